@@ -1,0 +1,35 @@
+"""botapp: text-message check-ins, reminders and alerts for vocational rehabilitation agencies."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+from botapp.config import PROJECT_ROOT, Settings, load_settings
+
+
+def create_app(env: Mapping[str, str] | None = None) -> Flask:
+    """Build the web application; `env` replaces the process environment (tests pass one)."""
+    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    settings = load_settings(env, Path(app.instance_path))
+    app.config["SECRET_KEY"] = settings.secret_key
+    app.extensions["botapp.settings"] = settings
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from botapp import db
+    from botapp.web import health, sms
+
+    db.init_app(app, settings.database_url)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(sms.bp)
+    return app
+
+
+def settings_of(app: Flask) -> Settings:
+    """The validated settings of `app`."""
+    settings: Settings = app.extensions["botapp.settings"]
+    return settings

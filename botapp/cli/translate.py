@@ -1,0 +1,83 @@
+"""`botapp translate extract|update|compile`: the pybabel steps with botapp's settings."""
+
+from __future__ import annotations
+
+import click
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po, write_po
+
+from botapp.config import PROJECT_ROOT, SUPPORTED_LOCALES
+from botapp.messages.catalog import DOMAIN, LOCALES_DIR
+
+POT = LOCALES_DIR / f"{DOMAIN}.pot"
+SOURCE_LOCALE = "en"
+
+
+def pybabel(*args: str) -> None:
+    """Run one pybabel command in-process."""
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def extract() -> None:
+    """Collect every M()/MP() declaration into messages.pot."""
+    pybabel(
+        "extract", "--no-default-keywords", "-k", "M:1c,2", "-k", "MP:1c,2,3",
+        "-c", "TRANSLATORS:", "--sort-by-file", "--project", "botapp",
+        "-o", str(POT), str(PROJECT_ROOT / "botapp" / "messages"),
+    )
+
+
+def update() -> None:
+    """Merge messages.pot into every language's .po, creating missing ones."""
+    for locale in SUPPORTED_LOCALES:
+        po = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+        verb = "update" if po.exists() else "init"
+        pybabel(verb, "-i", str(POT), "-d", str(LOCALES_DIR), "-l", locale, "--no-wrap")
+    fill_source_locale()
+
+
+def fill_source_locale() -> None:
+    """English is the source language: its catalog repeats each msgid as its translation."""
+    po = LOCALES_DIR / SOURCE_LOCALE / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale=SOURCE_LOCALE)
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            if not any(message.string):
+                message.string = message.id
+        elif not message.string:
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    with po.open("wb") as fh:
+        write_po(fh, catalog, width=0)
+
+
+def compile_all() -> None:
+    """Compile every .po to the .mo files the app loads."""
+    pybabel("compile", "-d", str(LOCALES_DIR), "-D", DOMAIN, "--statistics")
+
+
+@click.group(help="Manage the message catalogs in locales/.")
+def translate() -> None:
+    """Group of catalog commands."""
+
+
+@translate.command("extract")
+def extract_cmd() -> None:
+    """Write locales/messages.pot from the message modules."""
+    extract()
+
+
+@translate.command("update")
+def update_cmd() -> None:
+    """Extract, then merge new ids into each language's catalog."""
+    extract()
+    update()
+
+
+@translate.command("compile")
+def compile_cmd() -> None:
+    """Compile the catalogs (the setup and test scripts do this)."""
+    compile_all()

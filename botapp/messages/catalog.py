@@ -1,0 +1,77 @@
+"""Message declarations and rendering through the compiled Babel catalogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.support import NullTranslations, Translations
+
+from botapp.config import PROJECT_ROOT, SUPPORTED_LOCALES
+
+LOCALES_DIR = PROJECT_ROOT / "locales"
+DOMAIN = "messages"
+_REGISTRY: dict[str, Msg] = {}
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A catalog entry: stable id (gettext context), English source text, optional plural."""
+
+    key: str
+    text: str
+    plural: str | None = None
+
+
+def M(key: str, text: str) -> Msg:  # noqa: N802 - short marker name read by pybabel extract
+    """Declare a message with a stable id."""
+    return _register(Msg(key, text))
+
+
+def MP(key: str, singular: str, plural: str) -> Msg:  # noqa: N802 - marker read by pybabel
+    """Declare a message with plural forms; render it with `n=`."""
+    return _register(Msg(key, singular, plural))
+
+
+def _register(msg: Msg) -> Msg:
+    if msg.key in _REGISTRY and _REGISTRY[msg.key] != msg:
+        raise ValueError(f"message id {msg.key!r} declared twice with different text")
+    _REGISTRY[msg.key] = msg
+    return msg
+
+
+def all_messages() -> dict[str, Msg]:
+    """Every declared message by id (importing the catalog modules first)."""
+    from botapp.messages import notes, sms, staff  # noqa: F401 - importing registers them
+
+    return dict(_REGISTRY)
+
+
+def supported(locale: str | None) -> str:
+    """The shipped locale to use for `locale` ("es-MX" -> "es"); unknown ones fall back to English."""
+    base = (locale or "en").replace("-", "_").split("_")[0].lower()
+    return base if base in SUPPORTED_LOCALES else "en"
+
+
+@cache
+def translations(locale: str, locales_dir: Path = LOCALES_DIR) -> NullTranslations:
+    """The compiled catalog of `locale`; a missing catalog is a setup error, said plainly."""
+    mo = locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo.exists():
+        raise RuntimeError(f"compiled catalog {mo} is missing: run `botapp translate compile`")
+    return Translations.load(str(locales_dir), [locale], DOMAIN)
+
+
+def render(msg: Msg, locale: str | None, n: int | None = None, **params: Any) -> str:
+    """The text of `msg` in `locale`, with its placeholders filled from `params`."""
+    t = translations(supported(locale))
+    if msg.plural is None:
+        text = t.pgettext(msg.key, msg.text)
+    else:
+        if n is None:
+            raise TypeError(f"{msg.key} has plural forms: pass n=")
+        text = t.npgettext(msg.key, msg.text, msg.plural, n)
+        params.setdefault("count", n)
+    return text.format(**params)

@@ -1,0 +1,28 @@
+"""Case-record entries, in the words a specialist would write in the case file."""
+
+from botapp.messages.catalog import M
+
+# TRANSLATORS: Case-record line for staff. {keyword} is what the client typed.
+OPT_OUT = M("note.consent.opt_out", 'Client texted "{keyword}" and was opted out of all texts.')
+
+# TRANSLATORS: Case-record line for staff; Twilio's Advanced Opt-Out already answered.
+OPT_OUT_BY_TWILIO = M(
+    "note.consent.opt_out_twilio",
+    'Client texted "{keyword}"; the carrier service opted them out and sent the confirmation.',
+)
+
+OPT_IN = M("note.consent.opt_in", 'Client texted "{keyword}" and opted back in to texts.')
+
+HELP = M("note.consent.help", 'Client texted "{keyword}" and was sent the help message.')
+
+# TRANSLATORS: {language} is a language name in the reader's language, e.g. "Spanish".
+LANGUAGE = M("note.consent.language", "Client asked to be texted in {language}.")
+
+# TRANSLATORS: Case-record line; the client's text is in the message list next to it.
+INBOX = M("note.inbox.message", "Client sent a message for the specialist to read.")
+
+# TRANSLATORS: Case-record line when a text arrives while the client is opted out.
+WHILE_OPTED_OUT = M(
+    "note.inbox.opted_out",
+    "Client texted while opted out; nothing was sent back.",
+)

@@ -1,0 +1,46 @@
+"""Texts sent to clients. Keep them short (one GSM-7 segment where the language allows),
+plain, warm, and free of any diagnosis, disability, service or benefit detail."""
+
+from botapp.messages.catalog import M
+
+# TRANSLATORS: Sent once after a client opts out. Must say how to opt back in. Under 160 chars.
+OPT_OUT_CONFIRM = M(
+    "sms.opt_out.confirm",
+    "{program}: You are unsubscribed and will get no more texts from us. Reply START to resume.",
+)
+
+# TRANSLATORS: Sent when a client opts back in. CTIA asks us to repeat HELP, STOP and rates.
+OPT_IN_CONFIRM = M(
+    "sms.opt_in.confirm",
+    "{program}: You are subscribed again. Msg frequency varies. Msg & data rates may apply. "
+    "Reply HELP for help, STOP to opt out.",
+)
+
+# TRANSLATORS: Reply to HELP. Must name the program, a phone number, how often we text,
+# "Msg & data rates may apply" and how to stop. Keep the keywords HELP and STOP in English
+# capitals as well as any local word you add, since both work.
+HELP_REPLY = M(
+    "sms.help.reply",
+    "{program}: texts about your job plan and appointments. Msg frequency varies. "
+    "Msg & data rates may apply. Questions: call {phone}. Reply STOP to opt out.",
+)
+
+# TRANSLATORS: Confirms a language switch, written in the NEW language.
+LANGUAGE_CHANGED = M(
+    "sms.language.changed",
+    "{program}: OK, from now on we will text you in English.",
+)
+
+# TRANSLATORS: Sent to a number we do not know. Must not name the program or say what it
+# is about: the sender may not be a client. Friendly and short.
+UNKNOWN_SENDER = M(
+    "sms.unknown_sender.reply",
+    "Thanks for your message. We could not find your number in our records. "
+    "If you expected a text from us, please call {phone}.",
+)
+
+# TRANSLATORS: Acknowledges a free-text message from a client; a person reads it later.
+INBOX_ACK = M(
+    "sms.inbox.ack",
+    "Thanks, {first_name}. Your specialist will read your message and get back to you.",
+)

@@ -1,0 +1,23 @@
+"""The case record: agencies, staff, clients, consent, messages and notes."""
+
+from botapp.models.audit import AuditEvent
+from botapp.models.case_note import CaseNote
+from botapp.models.client import Client, ClientStatus
+from botapp.models.consent import ConsentEvent, ConsentKind
+from botapp.models.message import Direction, Message
+from botapp.models.org import Agency, Office, Role, Staff
+
+__all__ = [
+    "Agency",
+    "AuditEvent",
+    "CaseNote",
+    "Client",
+    "ClientStatus",
+    "ConsentEvent",
+    "ConsentKind",
+    "Direction",
+    "Message",
+    "Office",
+    "Role",
+    "Staff",
+]

@@ -1,0 +1,44 @@
+"""A client of the program: who they are to the texting service and who serves them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from botapp.db import Base, UTCDateTime, utcnow
+from botapp.models.org import Office, Staff
+
+
+class ClientStatus(enum.StrEnum):
+    """Where the client's case stands."""
+
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class Client(Base):
+    """One person served, reached at one E.164 phone number."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
+    external_id: Mapped[str] = mapped_column(String(64), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    language: Mapped[str] = mapped_column(String(10), default="en")
+    timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
+    specialist_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    status: Mapped[ClientStatus] = mapped_column(
+        Enum(ClientStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        default=ClientStatus.ACTIVE,
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    office: Mapped[Office] = relationship()
+    specialist: Mapped[Staff | None] = relationship()

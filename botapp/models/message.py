@@ -1,0 +1,55 @@
+"""Every text in or out, as it stands in the case record."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from botapp.db import Base, UTCDateTime, utcnow
+
+
+class Direction(enum.StrEnum):
+    """Which way a message went."""
+
+    INBOUND = "inbound"
+    OUTBOUND = "outbound"
+
+
+class Message(Base):
+    """A text message; inbound rows are written before anything acts on them."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        Index("ix_messages_client_id_id", "client_id", "id"),
+        Index("ix_messages_phone_id", "phone", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"))
+    direction: Mapped[Direction] = mapped_column(
+        Enum(Direction, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e])
+    )
+    # The other party's number (E.164): the client's, or an unknown sender's.
+    phone: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text, default="")
+    twilio_sid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(20))
+    encoding: Mapped[str | None] = mapped_column(String(10))
+    segments: Mapped[int | None] = mapped_column(Integer)
+    media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    message_key: Mapped[str | None] = mapped_column(String(80))
+    flow: Mapped[str | None] = mapped_column(String(40))
+    step: Mapped[str | None] = mapped_column(String(40))
+    in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    error_code: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    @property
+    def is_unmatched(self) -> bool:
+        """An inbound text from a number that belongs to no client (the staff's unmatched inbox)."""
+        return self.direction is Direction.INBOUND and self.client_id is None

@@ -1,0 +1,51 @@
+"""Creating and updating clients, and finding them by phone number."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp.models import Client, Office, Staff
+
+
+@dataclass(frozen=True)
+class ClientFields:
+    """Validated fields of one client, as an import row or the demo seed gives them."""
+
+    external_id: str
+    first_name: str
+    last_name: str
+    phone: str  # E.164
+    language: str
+    timezone: str
+    specialist_email: str | None = None
+
+
+def find_by_phone(session: Session, phone: str) -> Client | None:
+    """The client texting from `phone` (E.164), if any."""
+    return session.scalars(select(Client).where(Client.phone == phone)).one_or_none()
+
+
+def upsert_client(session: Session, office: Office, fields: ClientFields) -> tuple[Client, bool]:
+    """Create the client with `fields.external_id`, or update it; True when created."""
+    client = session.scalars(
+        select(Client).where(Client.external_id == fields.external_id)
+    ).one_or_none()
+    created = client is None
+    if client is None:
+        client = Client(external_id=fields.external_id, office_id=office.id)
+        session.add(client)
+    client.first_name = fields.first_name
+    client.last_name = fields.last_name
+    client.phone = fields.phone
+    client.language = fields.language
+    client.timezone = fields.timezone
+    if fields.specialist_email:
+        specialist = session.scalars(
+            select(Staff).where(Staff.email == fields.specialist_email.lower())
+        ).one_or_none()
+        client.specialist_id = specialist.id if specialist else None
+    session.flush()
+    return client, created
