@@ -18,7 +18,9 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
     settings = load_settings(env, Path(app.instance_path))
     app.config["SECRET_KEY"] = settings.secret_key
     app.extensions["botapp.settings"] = settings
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
 
     from botapp import db
     from botapp.web import health, sms

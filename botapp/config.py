@@ -51,7 +51,9 @@ def _pick(env: Mapping[str, str], name: str, default: str = "") -> str:
     return env.get(name, default).strip()
 
 
-def load_settings(env: Mapping[str, str] | None = None, instance_path: Path | None = None) -> Settings:
+def load_settings(
+    env: Mapping[str, str] | None = None, instance_path: Path | None = None
+) -> Settings:
     """Build Settings from `env` (default: the process environment after reading `.env`)."""
     if env is None:
         from dotenv import load_dotenv
@@ -89,15 +91,19 @@ def load_settings(env: Mapping[str, str] | None = None, instance_path: Path | No
 def validate(s: Settings) -> None:
     """Raise ConfigError naming the first setting that cannot work."""
     if s.sms_transport not in TRANSPORTS:
-        raise ConfigError(f"SMS_TRANSPORT must be one of {', '.join(TRANSPORTS)}, got {s.sms_transport!r}")
+        raise ConfigError(
+            f"SMS_TRANSPORT must be one of {', '.join(TRANSPORTS)}, got {s.sms_transport!r}"
+        )
     if s.opt_out_handler not in OPT_OUT_HANDLERS:
         raise ConfigError(
-            f"OPT_OUT_HANDLER must be one of {', '.join(OPT_OUT_HANDLERS)}, got {s.opt_out_handler!r}"
+            f"OPT_OUT_HANDLER must be one of {', '.join(OPT_OUT_HANDLERS)}, "
+            f"got {s.opt_out_handler!r}"
         )
     if s.sms_transport == "twilio":
         if not s.twilio_account_sid.startswith("AC") or not s.twilio_auth_token:
             raise ConfigError(
-                "SMS_TRANSPORT=twilio needs TWILIO_ACCOUNT_SID (starting with AC) and TWILIO_AUTH_TOKEN"
+                "SMS_TRANSPORT=twilio needs TWILIO_ACCOUNT_SID (starting with AC) "
+                "and TWILIO_AUTH_TOKEN"
             )
         if not (s.twilio_messaging_service_sid or s.twilio_from_number):
             raise ConfigError(
@@ -105,20 +111,28 @@ def validate(s: Settings) -> None:
             )
     if s.twilio_messaging_service_sid and not s.twilio_messaging_service_sid.startswith("MG"):
         raise ConfigError("TWILIO_MESSAGING_SERVICE_SID must start with MG")
-    for name, url in (("PUBLIC_BASE_URL", s.public_base_url), ("TWILIO_API_BASE_URL", s.twilio_api_base_url)):
+    for name, url in (
+        ("PUBLIC_BASE_URL", s.public_base_url),
+        ("TWILIO_API_BASE_URL", s.twilio_api_base_url),
+    ):
         if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-            raise ConfigError(f"{name} must be an http(s) URL such as https://sms.example.org, got {url!r}")
+            raise ConfigError(
+                f"{name} must be an http(s) URL such as https://sms.example.org, got {url!r}"
+            )
     if urlsplit(s.database_url).scheme.split("+")[0] not in ("sqlite", "postgresql"):
         raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
     try:
         ZoneInfo(s.default_timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(
-            f"DEFAULT_TIMEZONE must be an IANA zone such as America/Chicago, got {s.default_timezone!r}"
+            "DEFAULT_TIMEZONE must be an IANA zone such as America/Chicago, "
+            f"got {s.default_timezone!r}"
         ) from None
     try:
         Locale.parse(s.default_locale)
     except (UnknownLocaleError, ValueError):
-        raise ConfigError(f"DEFAULT_LOCALE must be a locale code such as en or es, got {s.default_locale!r}") from None
+        raise ConfigError(
+            f"DEFAULT_LOCALE must be a locale code such as en or es, got {s.default_locale!r}"
+        ) from None
     if s.default_locale not in SUPPORTED_LOCALES:
         raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}")

@@ -34,25 +34,65 @@ class Keyword:
 
 
 # Twilio's default keywords, honoured by Twilio itself on a real number (whole message only).
-TWILIO_OPT_OUT = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"})
+TWILIO_OPT_OUT = frozenset(
+    {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"}
+)
 TWILIO_OPT_IN = frozenset({"START", "YES", "UNSTOP"})
 TWILIO_HELP = frozenset({"HELP", "INFO"})
 
-_OPT_OUT_WORDS = frozenset(
-    w.lower() for w in TWILIO_OPT_OUT
-) | {"opt out", "parar", "para", "pare", "baja", "alto", "detener", "no mas", "basta", "unsubscribe me"}
-_OPT_IN_WORDS = frozenset(w.lower() for w in TWILIO_OPT_IN) | {
-    "si", "alta", "inicio", "iniciar", "comenzar", "subscribe", "resume", "opt in",
+_OPT_OUT_WORDS = frozenset(w.lower() for w in TWILIO_OPT_OUT) | {
+    "opt out",
+    "parar",
+    "para",
+    "pare",
+    "baja",
+    "alto",
+    "detener",
+    "no mas",
+    "basta",
+    "unsubscribe me",
 }
-_HELP_WORDS = frozenset(w.lower() for w in TWILIO_HELP) | {"ayuda", "informacion", "help me", "ayudame"}
+_OPT_IN_WORDS = frozenset(w.lower() for w in TWILIO_OPT_IN) | {
+    "si",
+    "alta",
+    "inicio",
+    "iniciar",
+    "comenzar",
+    "subscribe",
+    "resume",
+    "opt in",
+}
+_HELP_WORDS = frozenset(w.lower() for w in TWILIO_HELP) | {
+    "ayuda",
+    "informacion",
+    "help me",
+    "ayudame",
+}
 _LANGUAGE_WORDS = {
     "es": {"espanol", "spanish", "en espanol", "in spanish", "castellano"},
     "en": {"english", "ingles", "en ingles", "in english"},
 }
 # Polite words a person adds around a keyword: "Stop. Thank you", "PARAR por favor".
 _FILLER = {
-    "please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "now", "it", "all", "ok",
-    "por", "favor", "gracias", "ya", "now", "texting", "texts", "messages",
+    "please",
+    "pls",
+    "plz",
+    "thanks",
+    "thank",
+    "you",
+    "thx",
+    "ty",
+    "now",
+    "it",
+    "all",
+    "ok",
+    "por",
+    "favor",
+    "gracias",
+    "ya",
+    "texting",
+    "texts",
+    "messages",
 }
 _OPT_OUT_PHRASES = [
     re.compile(p)

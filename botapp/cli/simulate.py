@@ -18,13 +18,18 @@ from botapp.phone import InvalidPhone, to_e164
 TO_NUMBER = "+13125550100"
 
 
-def signed_post(settings: Settings, form: dict[str, str], url: str | None = None) -> requests.Response:
+def signed_post(
+    settings: Settings, form: dict[str, str], url: str | None = None
+) -> requests.Response:
     """POST `form` to the inbound webhook, signed as Twilio would sign it."""
     signature = RequestValidator(settings.twilio_auth_token).compute_signature(
         settings.inbound_url, form
     )
     return requests.post(
-        url or settings.inbound_url, data=form, headers={"X-Twilio-Signature": signature}, timeout=15
+        url or settings.inbound_url,
+        data=form,
+        headers={"X-Twilio-Signature": signature},
+        timeout=15,
     )
 
 

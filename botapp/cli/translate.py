@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
@@ -14,16 +17,33 @@ SOURCE_LOCALE = "en"
 
 
 def pybabel(*args: str) -> None:
-    """Run one pybabel command in-process."""
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    """Run one pybabel command in-process, from the project root (relative source paths)."""
+    here = Path.cwd()
+    os.chdir(PROJECT_ROOT)
+    try:
+        cli = CommandLineInterface()
+        cli.run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
+    finally:
+        os.chdir(here)
 
 
 def extract() -> None:
     """Collect every M()/MP() declaration into messages.pot."""
     pybabel(
-        "extract", "--no-default-keywords", "-k", "M:1c,2", "-k", "MP:1c,2,3",
-        "-c", "TRANSLATORS:", "--sort-by-file", "--project", "botapp",
-        "-o", str(POT), str(PROJECT_ROOT / "botapp" / "messages"),
+        "extract",
+        "--no-default-keywords",
+        "-k",
+        "M:1c,2",
+        "-k",
+        "MP:1c,2,3",
+        "-c",
+        "TRANSLATORS:",
+        "--sort-by-file",
+        "--project",
+        "botapp",
+        "-o",
+        str(POT),
+        "botapp/messages",
     )
 
 
@@ -45,7 +65,7 @@ def fill_source_locale() -> None:
         if not message.id:
             continue
         if isinstance(message.id, tuple):
-            if not any(message.string):
+            if not any(message.string or ()):
                 message.string = message.id
         elif not message.string:
             message.string = message.id

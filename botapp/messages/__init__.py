@@ -5,6 +5,6 @@ package; `pybabel extract` finds those calls (see `botapp translate`), and `rend
 text up in the reader's language.
 """
 
-from botapp.messages.catalog import Msg, M, MP, all_messages, render
+from botapp.messages.catalog import MP, M, Msg, all_messages, render
 
 __all__ = ["M", "MP", "Msg", "all_messages", "render"]

@@ -50,7 +50,7 @@ def all_messages() -> dict[str, Msg]:
 
 
 def supported(locale: str | None) -> str:
-    """The shipped locale to use for `locale` ("es-MX" -> "es"); unknown ones fall back to English."""
+    """The shipped locale to use for `locale` ("es-MX" -> "es"); others fall back to English."""
     base = (locale or "en").replace("-", "_").split("_")[0].lower()
     return base if base in SUPPORTED_LOCALES else "en"
 
@@ -74,4 +74,4 @@ def render(msg: Msg, locale: str | None, n: int | None = None, **params: Any) ->
             raise TypeError(f"{msg.key} has plural forms: pass n=")
         text = t.npgettext(msg.key, msg.text, msg.plural, n)
         params.setdefault("count", n)
-    return text.format(**params)
+    return str(text).format(**params)

@@ -1,4 +1,4 @@
-"""Case-record entries a specialist reads, stored as catalog ids so each reader sees their language."""
+"""Case-record entries a specialist reads, stored by catalog id so each reads their language."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from botapp.db import Base, UTCDateTime, utcnow
 
 
 class CaseNote(Base):
-    """"Client texted STOP", "Client confirmed appointment on 3 Dec": one line of the record."""
+    """ "Client texted STOP", "Client confirmed appointment on 3 Dec": one line of the record."""
 
     __tablename__ = "case_notes"
     __table_args__ = (Index("ix_case_notes_client_id_id", "client_id", "id"),)

@@ -34,7 +34,12 @@ class Client(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
     specialist_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     status: Mapped[ClientStatus] = mapped_column(
-        Enum(ClientStatus, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
+        Enum(
+            ClientStatus,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        ),
         default=ClientStatus.ACTIVE,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

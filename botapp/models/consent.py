@@ -32,7 +32,12 @@ class ConsentEvent(Base):
     client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), index=True)
     phone: Mapped[str] = mapped_column(String(20))
     kind: Mapped[ConsentKind] = mapped_column(
-        Enum(ConsentKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
+        Enum(
+            ConsentKind,
+            native_enum=False,
+            length=20,
+            values_callable=lambda e: [m.value for m in e],
+        )
     )
     scope: Mapped[str] = mapped_column(String(40), default=ALL_SCOPES)
     # How it was given: sms_keyword, twilio_advanced_opt_out, import, staff, carrier_error.

@@ -31,7 +31,9 @@ class Message(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"))
     direction: Mapped[Direction] = mapped_column(
-        Enum(Direction, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e])
+        Enum(
+            Direction, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]
+        )
     )
     # The other party's number (E.164): the client's, or an unknown sender's.
     phone: Mapped[str] = mapped_column(String(20))

@@ -1,0 +1,38 @@
+"""Dates, times and language names in the reader's locale and timezone, safe for SMS.
+
+CLDR puts narrow no-break spaces in times ("8:30\u202fPM"); one such character would turn a
+whole text into UCS-2 and double its cost, so they become plain spaces here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_skeleton, format_time
+
+from botapp.messages.catalog import supported
+
+_SPACES = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2009": " "})
+
+
+def _plain(text: str) -> str:
+    return text.translate(_SPACES)
+
+
+def day(moment: datetime, locale: str, timezone: str) -> str:
+    """A short weekday and date: "Thu, Dec 3" / "jue, 3 dic"."""
+    tz = ZoneInfo(timezone)
+    return _plain(format_skeleton("MMMEd", moment, tzinfo=tz, locale=supported(locale), fuzzy=True))
+
+
+def clock(moment: datetime, locale: str, timezone: str) -> str:
+    """A short time of day: "2:30 PM" / "14:30"."""
+    return _plain(format_time(moment, "short", tzinfo=ZoneInfo(timezone), locale=supported(locale)))
+
+
+def language_name(code: str, locale: str) -> str:
+    """The name of language `code` in `locale`: ("es", "en") -> "Spanish"."""
+    name = Locale.parse(code).get_display_name(supported(locale)) or code
+    return str(name)

@@ -1,0 +1,52 @@
+"""Twilio's inbound webhook: validate, record, act, answer with TwiML."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, abort, current_app, request
+from sqlalchemy.exc import IntegrityError
+from twilio.twiml.messaging_response import MessagingResponse
+
+from botapp import settings_of
+from botapp.db import get_session
+from botapp.services import inbound
+from botapp.web.twilio_auth import is_signed
+
+log = logging.getLogger(__name__)
+bp = Blueprint("sms", __name__)
+
+
+def twiml(bodies: list[str]) -> Response:
+    """A TwiML answer with one <Message> per body, or an empty <Response/>."""
+    answer = MessagingResponse()
+    for body in bodies:
+        answer.message(body)
+    return Response(str(answer), mimetype="application/xml")
+
+
+@bp.post("/sms/inbound")
+def receive() -> Response:
+    """Record an inbound text before anything else, then act on it once."""
+    settings = settings_of(current_app)
+    if not is_signed(request, settings.twilio_auth_token, settings.inbound_url):
+        log.warning("refused unsigned or forged inbound webhook from %s", request.remote_addr)
+        abort(403)
+    try:
+        sms = inbound.parse(request.form)
+    except inbound.InvalidWebhook as exc:
+        log.warning("malformed inbound webhook: %s", exc)
+        return Response(str(exc), status=400, mimetype="text/plain")
+    session = get_session()
+    try:
+        with session.begin():
+            message, new = inbound.record(session, sms)
+    except IntegrityError:  # the same MessageSid committed by a concurrent retry
+        with session.begin():
+            message, new = inbound.record(session, sms)
+    with session.begin():
+        if inbound.claim(session, message):
+            return twiml(inbound.handle(session, settings, message, sms))
+        if not new:
+            log.info("inbound message %s retried; answering as before", message.id)
+        return twiml(inbound.replies_to(session, message))

@@ -1,0 +1,1 @@
+"""botapp tests."""

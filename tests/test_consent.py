@@ -1,0 +1,205 @@
+"""Stories of clients opting out, back in, asking for help and switching language."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from botapp.keywords import KeywordKind, classify
+from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Direction, Message
+from botapp.services.consent import is_opted_out
+
+ALEX, LUCIA, STRANGER = "+13125550142", "+13125550143", "+13125550199"
+
+OPT_OUT_EN = [
+    "STOP",
+    "stop",
+    " Stop ",
+    "STOPALL",
+    "unsubscribe",
+    "CANCEL",
+    "end",
+    "Quit",
+    "REVOKE",
+    "optout",
+    "opt out",
+    "Stop. Thank you",
+    "stop please",
+    "STOP!!",
+    "stop texting me",
+    "Please stop sending me messages",
+    "don't text me",
+    "Remove me from this list",
+    "no more texts",
+]
+OPT_OUT_ES = [
+    "PARAR",
+    "parar por favor",
+    "BAJA",
+    "no más",
+    "No mas",
+    "Basta",
+    "alto",
+    "no me envíen más mensajes",
+    "ya no quiero recibir mensajes",
+    "dejen de mandar mensajes",
+]
+NOT_OPT_OUT = [
+    "I can't stop thinking about the interview",
+    "I quit",
+    "cancelar",
+    "stop by the office?",
+    "when does my shift end",
+    "yes",
+    "Sí",
+    "no",
+    "para mañana?",
+    "thank you",
+]
+
+
+@pytest.mark.parametrize("body", OPT_OUT_EN + OPT_OUT_ES)
+def test_opt_out_phrases_are_recognised(body):
+    assert (kw := classify(body)) is not None and kw.kind is KeywordKind.OPT_OUT
+
+
+@pytest.mark.parametrize("body", NOT_OPT_OUT)
+def test_ordinary_replies_are_not_opt_outs(body):
+    kw = classify(body)
+    assert kw is None or kw.kind is not KeywordKind.OPT_OUT
+
+
+@pytest.mark.parametrize(
+    ("body", "kind", "language"),
+    [
+        ("HELP", KeywordKind.HELP, None),
+        ("info", KeywordKind.HELP, None),
+        ("Ayuda", KeywordKind.HELP, None),
+        ("START", KeywordKind.OPT_IN, None),
+        ("unstop", KeywordKind.OPT_IN, None),
+        ("ALTA", KeywordKind.OPT_IN, None),
+        ("Inicio", KeywordKind.OPT_IN, None),
+        ("ESPAÑOL", KeywordKind.LANGUAGE, "es"),
+        ("spanish", KeywordKind.LANGUAGE, "es"),
+        ("en español por favor", KeywordKind.LANGUAGE, "es"),
+        ("English", KeywordKind.LANGUAGE, "en"),
+        ("INGLÉS", KeywordKind.LANGUAGE, "en"),
+        ("ingles", KeywordKind.LANGUAGE, "en"),
+    ],
+)
+def test_help_opt_in_and_language_words(body, kind, language):
+    kw = classify(body)
+    assert kw is not None and (kw.kind, kw.language) == (kind, language)
+
+
+def test_yes_is_an_answer_unless_the_client_is_opted_out():
+    assert classify("YES") is None and classify("sí") is None
+    assert classify("YES", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
+    assert classify("Sí", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
+
+
+def outbound_bodies(session, phone_number):
+    return session.scalars(
+        select(Message.body).where(
+            Message.phone == phone_number, Message.direction == Direction.OUTBOUND
+        )
+    ).all()
+
+
+def test_a_client_who_texted_stop_gets_one_confirmation_then_nothing_until_start(phone, demo):
+    alex = phone(ALEX)
+    [confirm] = alex.text("stop texting me")
+    assert confirm.startswith("Job Connect: You are unsubscribed") and "START" in confirm
+    assert alex.text("STOP") == []  # exactly one confirmation
+    assert alex.text("HELP") == []
+    assert alex.text("are you there?") == []
+    assert is_opted_out(demo, ALEX)
+    [back] = alex.text("START")
+    assert "subscribed again" in back and "Msg & data rates may apply" in back
+    assert not is_opted_out(demo, ALEX)
+    assert len(alex.text("HELP")) == 1
+    kinds = demo.scalars(select(ConsentEvent.kind).order_by(ConsentEvent.id)).all()
+    assert kinds == [
+        ConsentKind.OPT_OUT,
+        ConsentKind.OPT_OUT,
+        ConsentKind.HELP,
+        ConsentKind.OPT_IN,
+        ConsentKind.HELP,
+    ]
+    notes = demo.scalars(select(CaseNote.note_key).order_by(CaseNote.id)).all()
+    assert "note.inbox.opted_out" in notes and notes[0] == "note.consent.opt_out"
+
+
+def test_spanish_speaker_opts_out_in_spanish_and_gets_the_confirmation_in_spanish(phone, demo):
+    lucia = phone(LUCIA)
+    [confirm] = lucia.text("No más")
+    assert "Se dio de baja" in confirm
+    [back] = lucia.text("ALTA")
+    assert "suscrito de nuevo" in back
+    [yes_back] = [*lucia.text("BAJA"), *lucia.text("sí")][1:]
+    assert "suscrito de nuevo" in yes_back
+
+
+def test_help_names_program_contact_frequency_rates_and_stop_in_each_language(phone, demo):
+    [en] = phone(ALEX).text("HELP")
+    [es] = phone(LUCIA).text("AYUDA")
+    for text in (en, es):
+        assert "Job Connect" in text and "+13125550100" in text and "STOP" in text
+    assert "Msg frequency varies" in en and "Msg & data rates may apply" in en
+    assert "frecuencia" in es and "tarifas" in es
+
+
+def test_language_switch_changes_every_later_reply(phone, demo):
+    alex = phone(ALEX)
+    [switched] = alex.text("ESPAÑOL")
+    assert switched == "Job Connect: Listo, desde ahora le escribiremos en español."
+    assert demo.scalars(select(Client.language).where(Client.phone == ALEX)).one() == "es"
+    [help_es] = alex.text("HELP")
+    assert "Preguntas" in help_es
+    [back] = alex.text("english please")
+    assert back.endswith("we will text you in English.")
+    event = demo.scalars(
+        select(ConsentEvent).where(ConsentEvent.kind == ConsentKind.LANGUAGE)
+    ).first()
+    assert event is not None and event.language == "es"
+
+
+def test_twilio_answers_its_own_keywords_on_a_real_number(make_app, phone_for):
+    """With OPT_OUT_HANDLER=twilio, Twilio confirms STOP/START/HELP; botapp only records them."""
+    app, session = make_app(OPT_OUT_HANDLER="twilio"), None
+    alex = phone_for(app, ALEX)
+    session = app.extensions["botapp.sessionmaker"]()
+    assert alex.text("STOP") == []
+    assert is_opted_out(session, ALEX)
+    assert alex.text("UNSTOP") == []
+    assert not is_opted_out(session, ALEX)
+    assert alex.text("INFO") == []
+    # Words Twilio does not know are botapp's to confirm.
+    [confirm] = alex.text("PARAR")
+    assert "Se dio de baja" not in confirm and "unsubscribed" in confirm
+    assert is_opted_out(session, ALEX)
+    notes = session.scalars(select(CaseNote.note_key).order_by(CaseNote.id)).all()
+    assert notes[0] == "note.consent.opt_out_twilio"
+    session.close()
+
+
+def test_advanced_opt_out_type_is_recorded_and_never_answered(phone, demo):
+    """Twilio Advanced Opt-Out sends OptOutType for custom words it already confirmed."""
+    alex = phone(ALEX)
+    assert alex.text("Desuscribir", OptOutType="STOP") == []
+    event = demo.scalars(select(ConsentEvent)).one()
+    assert (event.kind, event.method, event.keyword) == (
+        ConsentKind.OPT_OUT,
+        "twilio_advanced_opt_out",
+        "Desuscribir",
+    )
+    assert alex.text("Volver", OptOutType="START") == []
+    assert not is_opted_out(demo, ALEX)
+
+
+def test_unknown_number_can_opt_out_too(phone, demo):
+    stranger = phone(STRANGER)
+    assert len(stranger.text("STOP")) == 1
+    assert is_opted_out(demo, STRANGER)
+    assert stranger.text("who is this") == []
+    assert outbound_bodies(demo, STRANGER)[0].startswith("Job Connect: You are unsubscribed")
