@@ -1,0 +1,35 @@
+"""The terminal phone texts a running app over real HTTP with a valid signature."""
+
+from __future__ import annotations
+
+import threading
+
+from werkzeug.serving import make_server
+
+from botapp.cli.simulate import simulate
+
+
+def test_simulator_texts_the_running_app_and_prints_replies(app, demo):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/sms/inbound"
+        result = app.test_cli_runner().invoke(
+            simulate, ["(312) 555-0143", "--url", url], input="AYUDA\nhola, necesito hablar\n"
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert result.exit_code == 0, result.output
+    assert "as +13125550143" in result.output
+    assert "app> Job Connect: mensajes sobre su plan de empleo" in result.output
+    assert "app> Gracias, Lucía. Su especialista leerá su mensaje" in result.output
+
+
+def test_simulator_says_when_the_app_is_not_running(app):
+    result = app.test_cli_runner().invoke(
+        simulate, ["+13125550142", "--url", "http://127.0.0.1:9/sms/inbound"], input="hi\n"
+    )
+    assert "the app is not answering" in result.output
