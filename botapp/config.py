@@ -39,7 +39,13 @@ class Settings:
     default_locale: str = "en"
     program_name: str = "Job Connect"
     program_phone: str = "+13125550100"
+    sender_mps: float = 1.0
     locales_dir: Path = field(default=PROJECT_ROOT / "locales")
+
+    @property
+    def sender(self) -> str:
+        """Whose rate SENDER_MPS limits: the Messaging Service, the From number, or console."""
+        return self.twilio_messaging_service_sid or self.twilio_from_number or self.sms_transport
 
     @property
     def inbound_url(self) -> str:
@@ -49,6 +55,17 @@ class Settings:
 
 def _pick(env: Mapping[str, str], name: str, default: str = "") -> str:
     return env.get(name, default).strip()
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = _pick(env, name)
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative, got {raw!r}")
+    return value
 
 
 def load_settings(
@@ -83,6 +100,7 @@ def load_settings(
         default_locale=_pick(env, "DEFAULT_LOCALE", "en"),
         program_name=_pick(env, "PROGRAM_NAME", "Job Connect"),
         program_phone=_pick(env, "PROGRAM_PHONE", "+13125550100"),
+        sender_mps=_number(env, "SENDER_MPS", 1.0),
     )
     validate(settings)
     return settings
@@ -123,7 +141,7 @@ def validate(s: Settings) -> None:
         raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
     try:
         ZoneInfo(s.default_timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "America" is a directory
         raise ConfigError(
             "DEFAULT_TIMEZONE must be an IANA zone such as America/Chicago, "
             f"got {s.default_timezone!r}"

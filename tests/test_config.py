@@ -17,8 +17,12 @@ def test_defaults_run_the_demo_on_sqlite_with_the_console_transport(tmp_path):
 
 def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handling(tmp_path):
     s = load_settings(
-        {"TWILIO_ACCOUNT_SID": "AC" + "a" * 32, "TWILIO_AUTH_TOKEN": "t", "TWILIO_FROM_NUMBER": "+13125550100",
-         "PUBLIC_BASE_URL": "https://sms.example.org/"},
+        {
+            "TWILIO_ACCOUNT_SID": "AC" + "a" * 32,
+            "TWILIO_AUTH_TOKEN": "t",
+            "TWILIO_FROM_NUMBER": "+13125550100",
+            "PUBLIC_BASE_URL": "https://sms.example.org/",
+        },
         tmp_path,
     )
     assert (s.sms_transport, s.opt_out_handler) == ("twilio", "twilio")
@@ -36,6 +40,9 @@ def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handl
         ({"TWILIO_API_BASE_URL": "ftp://x"}, "TWILIO_API_BASE_URL"),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
         ({"DEFAULT_TIMEZONE": "Central"}, "DEFAULT_TIMEZONE"),
+        ({"DEFAULT_TIMEZONE": "America"}, "DEFAULT_TIMEZONE"),
+        ({"SENDER_MPS": "fast"}, "SENDER_MPS"),
+        ({"SENDER_MPS": "-1"}, "SENDER_MPS"),
         ({"DEFAULT_LOCALE": "fr"}, "DEFAULT_LOCALE"),
         ({"OPT_OUT_HANDLER": "nobody"}, "OPT_OUT_HANDLER"),
     ],

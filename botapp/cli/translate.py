@@ -64,10 +64,10 @@ def fill_source_locale() -> None:
     for message in catalog:
         if not message.id:
             continue
-        if isinstance(message.id, tuple):
-            if not any(message.string or ()):
-                message.string = message.id
-        elif not message.string:
+        # A fuzzy entry holds pybabel's guess from a similar id: the source text is the answer.
+        if message.fuzzy or not any(
+            message.string if isinstance(message.string, tuple) else [message.string]
+        ):
             message.string = message.id
         message.flags.discard("fuzzy")
     with po.open("wb") as fh:

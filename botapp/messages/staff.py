@@ -1,7 +1,125 @@
 """Texts staff read in the command line: import and export reports."""
 
-from botapp.messages.catalog import MP
+from botapp.messages.catalog import MP, M
 
+# TRANSLATORS: Import summaries. {count} is a number.
 IMPORTED = MP("staff.import.done", "{count} client imported", "{count} clients imported")
 UPDATED = MP("staff.import.updated", "{count} client updated", "{count} clients updated")
 REJECTED = MP("staff.import.rejected", "{count} row rejected", "{count} rows rejected")
+
+# TRANSLATORS: Import of a whole file refused. {file} is a path, {reason} comes from the system.
+CANNOT_READ = M("staff.import.error.cannot_read", "cannot read {file}: {reason}")
+
+# TRANSLATORS: "CSV UTF-8" is the name of the file type in Excel's Save As menu.
+NOT_UTF8 = M(
+    "staff.import.error.encoding",
+    'the file is not UTF-8 text (first bad character on line {line}). Save it as "CSV UTF-8" '
+    "and try again. Nothing was imported.",
+)
+
+# TRANSLATORS: The CSV file has no header line at all.
+EMPTY = M(
+    "staff.import.error.empty",
+    "the file is empty: its first line must name the columns. Nothing was imported.",
+)
+
+# TRANSLATORS: {detail} is a technical description in English from the CSV reader.
+BAD_CSV = M(
+    "staff.import.error.csv",
+    "the file is not readable CSV (line {line}: {detail}). Nothing was imported.",
+)
+
+# TRANSLATORS: {columns} is a list of column names; keep them as they are (they are in English).
+MISSING_COLUMNS = MP(
+    "staff.import.error.missing_columns",
+    "required column missing: {columns}. Nothing was imported.",
+    "required columns missing: {columns}. Nothing was imported.",
+)
+
+# TRANSLATORS: {column} is a column name from the file's first line.
+DUPLICATE_COLUMN = M(
+    "staff.import.error.duplicate_column",
+    "column {column} appears more than once in the first line. Nothing was imported.",
+)
+
+# TRANSLATORS: A warning; the rows are still imported. {columns} are names from the file.
+UNKNOWN_COLUMNS = MP(
+    "staff.import.warning.unknown_columns",
+    "unknown column ignored: {columns}",
+    "unknown columns ignored: {columns}",
+)
+
+# TRANSLATORS: Keep `botapp seed-demo` as it is: it is a command.
+NO_OFFICE = M("staff.import.error.no_office", "no office: run `botapp seed-demo` or create one")
+
+# TRANSLATORS: {names} is the list of existing office names.
+UNKNOWN_OFFICE = M(
+    "staff.import.error.unknown_office", "no office named '{name}'; offices: {names}"
+)
+
+# TRANSLATORS: Shown when the agency has several offices and none was chosen; keep --office.
+OFFICE_CHOSEN = M("staff.import.office", "importing into {name} (use --office to choose another)")
+
+# TRANSLATORS: Rejected rows. {line} counts lines as a spreadsheet does (the column names are
+# line 1). {field} is a column name: keep it as it is. {value} is what the file holds.
+REQUIRED = M("staff.import.error.required", "line {line}: {field} is empty")
+
+# TRANSLATORS: {max} is a number of characters.
+TOO_LONG = M("staff.import.error.too_long", "line {line}: {field} is longer than {max} characters")
+
+# TRANSLATORS: The row has more cells than the first line has column names.
+EXTRA_VALUES = M(
+    "staff.import.error.extra_values",
+    "line {line}: more values than columns (is a comma missing its quotes?)",
+)
+
+# TRANSLATORS: {value} is the phone number as written in the file.
+PHONE = M("staff.import.error.phone", "line {line}: phone '{value}' is not a valid phone number")
+
+# TRANSLATORS: {supported} is a list of language codes such as "en, es".
+LANGUAGE = M(
+    "staff.import.error.language",
+    "line {line}: language '{value}' is not supported (supported: {supported})",
+)
+
+# TRANSLATORS: Keep America/Chicago as it is: it is a time zone name, not a place name.
+TIMEZONE = M(
+    "staff.import.error.timezone",
+    "line {line}: timezone '{value}' is not a time zone name such as America/Chicago",
+)
+
+# TRANSLATORS: specialist_email is a column name: keep it as it is.
+SPECIALIST = M(
+    "staff.import.error.specialist",
+    "line {line}: specialist_email '{value}' is not the email of any staff member",
+)
+
+# TRANSLATORS: {first} is the earlier line number holding the same value.
+DUPLICATE_ID = M(
+    "staff.import.error.duplicate_id",
+    "line {line}: external_id '{value}' already appears on line {first}",
+)
+
+# TRANSLATORS: {phone} shows only the last four digits, e.g. +*******0142.
+DUPLICATE_PHONE = M(
+    "staff.import.error.duplicate_phone",
+    "line {line}: phone {phone} already appears on line {first}",
+)
+
+# TRANSLATORS: {external_id} is the case number of the client who already has this phone.
+PHONE_TAKEN = M(
+    "staff.import.error.phone_taken",
+    "line {line}: phone {phone} already belongs to client {external_id}",
+)
+
+# TRANSLATORS: Export summary, shown after the file is written. {count} is a number.
+EXPORTED = MP("staff.export.done", "{count} message exported", "{count} messages exported")
+
+# TRANSLATORS: {value} is what the staff member typed after --client.
+EXPORT_BAD_PHONE = M("staff.export.error.phone", "'{value}' is not a valid phone number")
+
+# TRANSLATORS: {file} is a path, {reason} comes from the system.
+CANNOT_WRITE = M("staff.export.error.cannot_write", "cannot write {file}: {reason}")
+
+# TRANSLATORS: {phone} shows only the last four digits, e.g. +*******0142.
+EXPORT_NO_CLIENT = M("staff.export.error.no_client", "no client has the phone number {phone}")

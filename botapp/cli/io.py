@@ -1,0 +1,126 @@
+"""`botapp import clients FILE` and `botapp export messages`: case records in and out."""
+
+from __future__ import annotations
+
+import getpass
+from io import StringIO
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp import settings_of
+from botapp.db import get_session
+from botapp.messages import render
+from botapp.messages import staff as t
+from botapp.models import Office
+from botapp.phone import InvalidPhone, mask
+from botapp.services.export import WRITERS, UnknownClient, export_messages
+from botapp.services.importer import ImportAborted, Notice, import_clients
+
+import_group = AppGroup("import", help="Bring records in from CSV files.")
+export_group = AppGroup("export", help="Write records out (every export is audited).")
+
+
+def _locale() -> str:
+    return settings_of(current_app).default_locale
+
+
+def _fail(notice: Notice, code: int) -> NoReturn:
+    click.echo(notice.text(_locale()), err=True)
+    raise SystemExit(code)
+
+
+def choose_office(session: Session, name: str | None) -> Office:
+    """The office named `name`, or the first office when no name is given."""
+    offices = list(session.scalars(select(Office).order_by(Office.id)))
+    if not offices:
+        raise ImportAborted(t.NO_OFFICE)
+    if name is None:
+        if len(offices) > 1:
+            click.echo(render(t.OFFICE_CHOSEN, _locale(), name=offices[0].name))
+        return offices[0]
+    for office in offices:
+        if office.name.casefold() == name.strip().casefold():
+            return office
+    raise ImportAborted(t.UNKNOWN_OFFICE, name=name, names=", ".join(o.name for o in offices))
+
+
+@import_group.command(
+    "clients",
+    epilog="Columns: external_id, first_name, last_name, phone, language, timezone, and "
+    "optionally specialist_email. Exit status: 0 all rows imported, 1 some rows rejected, "
+    "2 nothing imported.",
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--office", "office_name", metavar="NAME", help="Office of new clients  [default: the first]"
+)
+def import_clients_cmd(file: Path, office_name: str | None) -> None:
+    """Create or update clients from a CSV file; rows with problems are reported by line."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        _fail(Notice(t.CANNOT_READ, {"file": str(file), "reason": exc.strerror or exc}), 2)
+    session = get_session()
+    try:
+        with session.begin():
+            report = import_clients(session, choose_office(session, office_name), data)
+    except ImportAborted as exc:
+        _fail(exc.notice, 2)
+    locale = _locale()
+    for notice in report.warnings:
+        click.echo(notice.text(locale))
+    for _line, reason in report.rejected:
+        click.echo(reason.text(locale))
+    click.echo(render(t.IMPORTED, locale, n=report.created))
+    click.echo(render(t.UPDATED, locale, n=report.updated))
+    click.echo(render(t.REJECTED, locale, n=report.rejected_rows))
+    if report.rejected:
+        raise SystemExit(1)
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in some containers
+        return "unknown"
+
+
+@export_group.command("messages")
+@click.option("--client", "phone", metavar="PHONE", help="Only this client's texts.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="[default: stdout]")
+@click.option(
+    "--by", "actor", metavar="EMAIL", help="Who exports, for the audit trail  [default: login name]"
+)
+def export_messages_cmd(
+    phone: str | None, fmt: str, output: Path | None, actor: str | None
+) -> None:
+    """Write texts with their delivery status, oldest first, as CSV or JSON."""
+    session = get_session()
+    try:
+        # Commit the audit event before any data leaves: no export goes unrecorded.
+        with session.begin():
+            rows = export_messages(session, actor or _os_user(), phone)
+    except InvalidPhone:
+        _fail(Notice(t.EXPORT_BAD_PHONE, {"value": phone}), 2)
+    except UnknownClient as exc:
+        _fail(Notice(t.EXPORT_NO_CLIENT, {"phone": mask(exc.phone)}), 1)
+    if output is None:
+        buffer = StringIO()
+        WRITERS[fmt](rows, buffer)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        try:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                WRITERS[fmt](rows, fh)
+        except OSError as exc:
+            _fail(Notice(t.CANNOT_WRITE, {"file": str(output), "reason": exc.strerror or exc}), 2)
+    click.echo(render(t.EXPORTED, _locale(), n=len(rows)), err=True)

@@ -1,0 +1,278 @@
+"""Stories of staff importing a client list and exporting the texts of the case record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from botapp.cli import main
+from botapp.models import AuditEvent, Client, Direction, Message, Office
+
+HEADER = "external_id,first_name,last_name,phone,language,timezone,specialist_email\n"
+ALEX = "+13125550142"  # demo client DEMO-1001
+LUCIA = "+13125550143"  # demo client DEMO-1002
+
+
+def fresh(session: Session) -> Session:
+    """End the test session's transaction so it sees what the command committed."""
+    session.rollback()
+    return session
+
+
+def client_by_id(session: Session, external_id: str) -> Client:
+    return fresh(session).scalars(select(Client).where(Client.external_id == external_id)).one()
+
+
+def count(session: Session, model: type) -> int:
+    return int(fresh(session).scalar(select(func.count()).select_from(model)) or 0)
+
+
+def botapp(runner, *args: str):  # type: ignore[no-untyped-def]
+    """Run `botapp ARGS` against the test app (the runner's own app.cli lacks botapp's groups)."""
+    return runner.invoke(main.commands[args[0]], list(args[1:]))
+
+
+def import_clients(runner, tmp_csv, content: str, *extra: str):  # type: ignore[no-untyped-def]
+    return botapp(runner, "import", "clients", str(tmp_csv(content)), *extra)
+
+
+def test_a_good_file_is_imported_into_the_office(runner, demo, tmp_csv):
+    result = import_clients(runner, tmp_csv, HEADER
+        + "VR-1,Marcus,Bell,(312) 555-0150,en,America/Chicago,james.carter@demo.example\n"
+        + "VR-2,Rosa,Díaz,773.555.0151,es-MX,America/Denver,Maria.Lopez@demo.example\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "2 clients imported", "0 clients updated", "0 rows rejected"
+    ]
+    rosa = client_by_id(demo, "VR-2")
+    assert rosa.specialist is not None
+    assert (rosa.phone, rosa.language, rosa.timezone) == ("+17735550151", "es", "America/Denver")
+    assert rosa.specialist.email == "maria.lopez@demo.example"
+    assert rosa.office.name == "Chicago Loop Office"
+
+
+def test_importing_again_updates_by_external_id_instead_of_duplicating(runner, demo, tmp_csv):
+    row = "VR-1,Marcus,{},3125550150,en,America/Chicago,\n"
+    assert import_clients(runner, tmp_csv, HEADER + row.format("Bell")).exit_code == 0
+    before = count(demo, Client)
+    result = import_clients(runner, tmp_csv, HEADER + row.format("Bell-Young"))
+    assert result.exit_code == 0
+    assert "0 clients imported" in result.output and "1 client updated" in result.output
+    assert count(demo, Client) == before
+    assert client_by_id(demo, "VR-1").last_name == "Bell-Young"
+
+
+def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, demo, tmp_csv):
+    result = import_clients(runner, tmp_csv, HEADER
+        + "VR-1,Marcus,Bell,3125550150,en,America/Chicago,\n"           # line 2: good
+        + "VR-2,Ann,Lee,555,en,America/Chicago,\n"                      # 3
+        + "VR-3,Ann,Lee,3125550152,fr,America/Chicago,\n"               # 4
+        + "VR-4,Ann,Lee,3125550153,en,Chicago,\n"                       # 5
+        + "VR-5,Ann,Lee,3125550154,en,UTC,nobody@demo.example\n"        # 6
+        + "VR-6,Ann,Lee,312-555-0150,en,UTC,\n"                         # 7: line 2's phone
+        + "VR-7,,Lee,3125550156,en,UTC,\n"                              # 8
+        + "VR-1,Marc,Bell,3125550157,en,UTC,\n"                         # 9: line 2's id
+        + f"VR-8,Ann,Lee,{ALEX},en,UTC,\n"                              # 10: Alex's phone
+        + "VR-9,Tomás,Ruiz,3125550159,es,America/Chicago,\n")          # 11: good
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "line 3: phone '555' is not a valid phone number",
+        "line 4: language 'fr' is not supported (supported: en, es)",
+        "line 5: timezone 'Chicago' is not a time zone name such as America/Chicago",
+        "line 6: specialist_email 'nobody@demo.example' is not the email of any staff member",
+        "line 7: phone +*******0150 already appears on line 2",
+        "line 8: first_name is empty",
+        "line 9: external_id 'VR-1' already appears on line 2",
+        "line 10: phone +*******0142 already belongs to client DEMO-1001",
+        "2 clients imported",
+        "0 clients updated",
+        "8 rows rejected",
+    ]
+    imported = select(Client.external_id).where(Client.external_id.like("VR-%"))
+    assert sorted(fresh(demo).scalars(imported)) == ["VR-1", "VR-9"]
+    assert client_by_id(demo, "VR-1").first_name == "Marcus"
+    assert client_by_id(demo, "DEMO-1001").phone == ALEX
+
+
+def test_blank_lines_count_like_spreadsheet_rows_and_stray_values_are_caught(runner, demo, tmp_csv):
+    result = import_clients(runner, tmp_csv, HEADER
+        + "\n,,,,,,\n"
+        + "VR-1,Ann,Lee,3125550150,en,UTC,,oops\n")
+    assert result.exit_code == 1
+    assert "line 4: more values than columns" in result.output
+
+
+def test_a_missing_column_stops_the_import_before_anything_is_written(runner, demo, tmp_csv):
+    before = count(demo, Client)
+    result = import_clients(runner, tmp_csv,
+        "external_id,first_name,last_name,phone\nVR-1,Ann,Lee,3125550150\n")
+    assert result.exit_code == 2
+    assert "required columns missing: language, timezone. Nothing was imported." in result.output
+    assert count(demo, Client) == before
+
+
+def test_an_unknown_column_is_named_in_a_warning_and_the_rows_still_imported(runner, demo, tmp_csv):
+    result = import_clients(runner, tmp_csv,
+        "external_id,first_name,last_name,phone,language,timezone,Notes\n"
+        "VR-1,Ann,Lee,3125550150,en,UTC,prefers mornings\n")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == ["unknown column ignored: Notes", "1 client imported"]
+
+
+def test_a_bom_and_non_ascii_names_are_fine(runner, demo, tmp_csv):
+    result = import_clients(runner, tmp_csv, "\ufeff" + HEADER
+        + "VR-1,José,Nguyễn,3125550150,es,America/Chicago,\n"
+        + "VR-2,Zoe\u0301,O'Brien,3125550151,en,America/Chicago,\n")  # é typed as e + accent
+    assert result.exit_code == 0, result.output
+    jose = client_by_id(demo, "VR-1")
+    assert (jose.first_name, jose.last_name) == ("José", "Nguyễn")
+    assert client_by_id(demo, "VR-2").first_name == "Zoé"
+
+
+def test_a_semicolon_separated_file_from_a_spanish_excel_is_read(runner, demo, tmp_csv):
+    result = import_clients(runner, tmp_csv, HEADER.replace(",", ";")
+        + "VR-1;Ana;Peña;3125550150;es;America/Chicago;\n")
+    assert result.exit_code == 0, result.output
+    assert client_by_id(demo, "VR-1").last_name == "Peña"
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message(runner, demo, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "VR-1,José,Lee,3125550150,es,UTC,\n").encode("latin-1"))
+    before = count(demo, Client)
+    result = botapp(runner, "import", "clients", str(path))
+    assert result.exit_code == 2
+    assert "the file is not UTF-8 text (first bad character on line 2)" in result.output
+    assert "CSV UTF-8" in result.output
+    assert count(demo, Client) == before
+
+
+def test_a_missing_file_or_office_is_said_plainly(runner, app, tmp_path, tmp_csv):
+    result = botapp(runner, "import", "clients", str(tmp_path / "nope.csv"))
+    assert result.exit_code == 2 and "cannot read" in result.output
+    result = import_clients(runner, tmp_csv, HEADER + "VR-1,Ann,Lee,3125550150,en,UTC,\n")
+    assert result.exit_code == 2
+    assert "no office: run `botapp seed-demo` or create one" in result.output
+
+
+def test_office_is_chosen_by_name(runner, demo, tmp_csv):
+    with demo.begin():
+        office = demo.scalars(select(Office)).one()
+        demo.add(Office(agency_id=office.agency_id, name="Rockford Office"))
+    content = HEADER + "VR-1,Ann,Lee,3125550150,en,UTC,\n"
+    result = import_clients(runner, tmp_csv, content, "--office", "Nowhere")
+    assert result.exit_code == 2
+    assert result.output == (
+        "no office named 'Nowhere'; offices: Chicago Loop Office, Rockford Office\n"
+    )
+    result = import_clients(runner, tmp_csv, content, "--office", "rockford office")
+    assert result.exit_code == 0
+    assert client_by_id(demo, "VR-1").office.name == "Rockford Office"
+    result = import_clients(runner, tmp_csv, HEADER + "VR-2,Bo,Lee,3125550151,en,UTC,\n")
+    assert result.output.splitlines()[0] == (
+        "importing into Chicago Loop Office (use --office to choose another)"
+    )
+    assert client_by_id(demo, "VR-2").office.name == "Chicago Loop Office"
+
+
+def test_staff_read_the_report_in_the_default_locale(make_app, demo, tmp_csv):
+    runner = make_app(DEFAULT_LOCALE="es").test_cli_runner()
+    result = import_clients(runner, tmp_csv, HEADER
+        + "VR-1,Ann,Lee,555,en,UTC,\nVR-2,Ana,Peña,3125550151,es,UTC,\n")
+    assert result.output.splitlines() == [
+        "línea 2: el teléfono '555' no es un número de teléfono válido",
+        "1 cliente importado",
+        "0 clientes actualizados",
+        "1 fila rechazada",
+    ]
+
+
+@pytest.fixture
+def texts(demo: Session) -> Session:
+    """Texts of Alex and Lucía (written newest first) and one from an unknown number."""
+    t0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
+    demo.begin()
+    alex = demo.scalars(select(Client).where(Client.phone == ALEX)).one()
+    lucia = demo.scalars(select(Client).where(Client.phone == LUCIA)).one()
+    rows = [
+        (alex, Direction.OUTBOUND, "Thanks, Alex.", "delivered", "SM2", 2, "sms.inbox.ack"),
+        (lucia, Direction.INBOUND, "¿Puedo cambiar mi cita? 🙏", "processed", "SM3", 3, None),
+        (alex, Direction.INBOUND, "=HYPERLINK(\"http://x\")", "processed", "SM1", 1, None),
+        (None, Direction.INBOUND, "who is this", "processed", "SM4", 4, None),
+    ]
+    for client, direction, body, status, sid, minute, key in rows:
+        demo.add(Message(
+            client_id=client.id if client else None, direction=direction,
+            phone=client.phone if client else "+13125550199", body=body, status=status,
+            twilio_sid=sid, encoding="GSM-7", segments=1, message_key=key,
+            created_at=t0 + timedelta(minutes=minute),
+        ))
+    demo.commit()
+    return demo
+
+
+def export(runner, *args: str):  # type: ignore[no-untyped-def]
+    return botapp(runner, "export", "messages", "--by", "dana.reed@demo.example", *args)
+
+
+def test_one_clients_texts_export_as_csv_oldest_first(runner, texts):
+    result = export(runner, "--client", "(312) 555-0142")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "2 messages exported\n"
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:5] == ["direction", "body", "status", "sid", "created_at"]
+    assert [r[:5] for r in rows[1:]] == [
+        ["inbound", "'=HYPERLINK(\"http://x\")", "processed", "SM1", "2025-03-04T15:01:00+00:00"],
+        ["outbound", "Thanks, Alex.", "delivered", "SM2", "2025-03-04T15:02:00+00:00"],
+    ]
+    assert dict(zip(rows[0], rows[2], strict=True)) == {
+        "direction": "outbound", "body": "Thanks, Alex.", "status": "delivered", "sid": "SM2",
+        "created_at": "2025-03-04T15:02:00+00:00", "client_external_id": "DEMO-1001",
+        "phone": ALEX, "encoding": "GSM-7", "segments": "1", "message_key": "sms.inbox.ack",
+        "error_code": "",
+    }
+
+
+def test_one_clients_texts_export_as_json_with_text_unescaped(runner, texts):
+    result = export(runner, "--client", LUCIA, "--format", "json")
+    assert result.exit_code == 0
+    assert "¿Puedo cambiar mi cita? 🙏" in result.stdout
+    [row] = json.loads(result.stdout)
+    assert list(row)[:5] == ["direction", "body", "status", "sid", "created_at"]
+    assert (row["direction"], row["sid"], row["segments"]) == ("inbound", "SM3", 1)
+    assert row["error_code"] is None
+
+
+def test_everyones_texts_export_to_a_file_without_unmatched_numbers(runner, texts, tmp_path):
+    out = tmp_path / "all.json"
+    result = export(runner, "--format", "json", "--output", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["sid"] for r in rows] == ["SM1", "SM2", "SM3"]
+    assert rows[0]["body"] == "=HYPERLINK(\"http://x\")"  # only CSV guards against formulas
+
+
+def test_an_unknown_or_malformed_client_phone_is_a_clear_error(runner, texts):
+    result = export(runner, "--client", "312-555-0199")
+    assert result.exit_code == 1
+    assert result.output == "no client has the phone number +*******0199\n"
+    result = export(runner, "--client", "555")
+    assert result.exit_code == 2 and "'555' is not a valid phone number" in result.output
+    assert count(texts, AuditEvent) == 0
+
+
+def test_every_export_is_audited_without_bodies_or_full_numbers(runner, texts, monkeypatch):
+    assert export(runner, "--client", ALEX).exit_code == 0
+    monkeypatch.setattr("getpass.getuser", lambda: "jcarter")
+    assert botapp(runner, "export", "messages").exit_code == 0
+    events = fresh(texts).scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.actor, e.action, e.detail) for e in events] == [
+        ("dana.reed@demo.example", "export_messages", "client DEMO-1001 (+*******0142): 2 rows"),
+        ("jcarter", "export_messages", "all clients: 3 rows"),
+    ]
