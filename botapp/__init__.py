@@ -23,11 +23,12 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
     )
 
     from botapp import db
-    from botapp.web import health, sms
+    from botapp.web import health, sms, status
 
     db.init_app(app, settings.database_url)
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
+    app.register_blueprint(status.bp)
     return app
 
 

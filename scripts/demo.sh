@@ -9,4 +9,4 @@ export SMS_TRANSPORT=${SMS_TRANSPORT:-console}
 echo "botapp is starting on http://127.0.0.1:5000 — in another terminal:"
 echo "  .venv/bin/botapp simulate +13125550142   (Alex, English)"
 echo "  .venv/bin/botapp simulate +13125550143   (Lucía, Spanish)"
-exec .venv/bin/botapp run --host 127.0.0.1 --port 5000
+exec .venv/bin/botapp serve --host 127.0.0.1 --port 5000

@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
 
 from botapp import create_app
 from botapp.cli.database import upgrade
 from botapp.cli.simulate import replies_in
 from botapp.db import Base
+from botapp.models import Message
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC_URL = "https://sms.example.org"
@@ -155,6 +156,19 @@ def sign(url: str, form: dict[str, str], token: str = AUTH_TOKEN) -> str:
     return str(RequestValidator(token).compute_signature(url, form))
 
 
+def replies_to(app: Flask, sid: str) -> list[str]:
+    """The bodies queued in answer to the inbound message with Twilio SID `sid`."""
+    inbound = aliased(Message)
+    with app.extensions["botapp.sessionmaker"]() as s:
+        rows = s.scalars(
+            select(Message.body)
+            .join(inbound, Message.in_reply_to_id == inbound.id)
+            .where(inbound.twilio_sid == sid)
+            .order_by(Message.id)
+        )
+        return list(rows)
+
+
 class Phone:
     """A client's phone: texts the app through the real signed webhook and reads the replies."""
 
@@ -181,10 +195,12 @@ class Phone:
         )
 
     def text(self, body: str, **extra: str) -> list[str]:
-        """Send `body`; return the texts the app answered with."""
-        resp = self.post(self.form(body, **extra))
+        """Send `body`; return the texts the app queued in answer (TwiML itself stays empty)."""
+        form = self.form(body, **extra)
+        resp = self.post(form)
         assert resp.status_code == 200, resp.get_data(as_text=True)
-        return replies_in(resp.get_data(as_text=True))
+        assert replies_in(resp.get_data(as_text=True)) == []
+        return replies_to(self.http.application, form["MessageSid"])
 
 
 @pytest.fixture

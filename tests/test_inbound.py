@@ -52,6 +52,7 @@ def test_a_client_text_lands_in_the_case_record_with_an_acknowledgement(phone, d
     assert inbound.encoding == "UCS-2"
     reply = demo.scalars(select(Message).where(Message.in_reply_to_id == inbound.id)).one()
     assert (reply.encoding, reply.segments, reply.message_key) == ("GSM-7", 1, "sms.inbox.ack")
+    assert (reply.status, reply.category, reply.priority) == ("pending", "reply", 0)
     assert demo.scalars(select(CaseNote.note_key).where(CaseNote.client_id == alex.id)).all() == [
         "note.inbox.message"
     ]
@@ -71,7 +72,7 @@ def test_a_retried_webhook_gets_the_same_answer_and_writes_nothing_twice(phone, 
     first = alex.post(form)
     again = alex.post(form)
     assert first.status_code == again.status_code == 200
-    assert first.get_data() == again.get_data()
+    assert first.get_data() == again.get_data() == alex.post(form).get_data()
     assert count(demo, Message, Message.twilio_sid == form["MessageSid"]) == 1
     assert count(demo, Message, Message.direction == Direction.OUTBOUND) == 1
     assert count(demo, CaseNote) == 1

@@ -7,18 +7,22 @@ import threading
 from werkzeug.serving import make_server
 
 from botapp.cli.simulate import simulate
+from botapp.delivery.worker import start_thread
 
 
-def test_simulator_texts_the_running_app_and_prints_replies(app, demo):
+def test_simulator_texts_the_running_app_and_prints_replies(app, demo, capsys):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    dispatcher, stop = start_thread(app)
     try:
         url = f"http://127.0.0.1:{server.server_port}/sms/inbound"
         result = app.test_cli_runner().invoke(
             simulate, ["(312) 555-0143", "--url", url], input="AYUDA\nhola, necesito hablar\n"
         )
     finally:
+        stop.set()
+        dispatcher.join()
         server.shutdown()
         server.server_close()
         thread.join()
@@ -26,6 +30,22 @@ def test_simulator_texts_the_running_app_and_prints_replies(app, demo):
     assert "as +13125550143" in result.output
     assert "app> Job Connect: mensajes sobre su plan de empleo" in result.output
     assert "app> Gracias, Lucía. Su especialista leerá su mensaje" in result.output
+
+
+def test_simulator_says_when_replies_are_stuck_without_a_dispatcher(app, demo):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/sms/inbound"
+        result = app.test_cli_runner().invoke(
+            simulate, ["+13125550142", "--url", url, "--wait", "0.3"], input="HELP\n"
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert "1 reply still queued" in result.output
 
 
 def test_simulator_says_when_the_app_is_not_running(app):

@@ -16,12 +16,16 @@ main = FlaskGroup(create_app=_app, help=__doc__)
 
 
 def _register() -> None:
-    from botapp.cli import database, demo, simulate, translate
+    from botapp.cli import database, demo, io, simulate, translate, workers
 
     main.add_command(database.db)
     main.add_command(demo.seed_demo)
     main.add_command(simulate.simulate)
     main.add_command(translate.translate)
+    main.add_command(io.import_group)
+    main.add_command(io.export_group)
+    main.add_command(workers.dispatch)
+    main.add_command(workers.serve)
 
 
 _register()

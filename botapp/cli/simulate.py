@@ -1,21 +1,31 @@
-"""`botapp simulate PHONE`: a terminal phone that texts the running app through its real webhook."""
+"""`botapp simulate PHONE`: a terminal phone that texts the running app through its real webhook.
+
+Replies travel through the outbox like any text, so the simulator shows each one once the
+app's dispatcher has sent it (it reads them from the same database).
+"""
 
 from __future__ import annotations
 
 import secrets
+import time
 import xml.etree.ElementTree as ET
 
 import click
 import requests
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
 
 from botapp import settings_of
 from botapp.config import Settings
+from botapp.db import get_session
+from botapp.models import Message
 from botapp.phone import InvalidPhone, to_e164
 
 TO_NUMBER = "+13125550100"
+UNSENT = ("pending", "claimed")
 
 
 def signed_post(
@@ -51,11 +61,31 @@ def replies_in(twiml: str) -> list[str]:
     return [el.text or "" for el in ET.fromstring(twiml).iter("Message")]
 
 
+def sent_replies(session: Session, sid: str, wait: float) -> tuple[list[str], int]:
+    """Replies to `sid` the dispatcher sent within `wait` seconds, and how many still wait."""
+    inbound = aliased(Message)
+    query = (
+        select(Message.body, Message.status)
+        .join(inbound, Message.in_reply_to_id == inbound.id)
+        .where(inbound.twilio_sid == sid)
+        .order_by(Message.id)
+    )
+    deadline = time.monotonic() + wait
+    while True:
+        rows = session.execute(query).all()
+        session.rollback()  # a fresh snapshot on the next look
+        waiting = sum(1 for r in rows if r.status in UNSENT)
+        if not waiting or time.monotonic() >= deadline:
+            return [r.body for r in rows if r.status not in UNSENT], waiting
+        time.sleep(0.1)
+
+
 @click.command("simulate")
 @click.argument("phone")
 @click.option("--url", help="Where the app listens (default: PUBLIC_BASE_URL/sms/inbound).")
+@click.option("--wait", default=5.0, show_default=True, help="Seconds to wait for replies.")
 @with_appcontext
-def simulate(phone: str, url: str | None) -> None:
+def simulate(phone: str, url: str | None, wait: float) -> None:
     """Text the running app from PHONE; type a message and press Enter, Ctrl-D to quit."""
     settings = settings_of(current_app)
     try:
@@ -69,13 +99,20 @@ def simulate(phone: str, url: str | None) -> None:
         except EOFError:
             click.echo()
             return
+        form = inbound_form(settings, sender, body)
         try:
-            resp = signed_post(settings, inbound_form(settings, sender, body), url)
+            resp = signed_post(settings, form, url)
         except requests.ConnectionError:
-            click.echo("the app is not answering: is `botapp run` (or scripts/demo.sh) running?")
+            click.echo("the app is not answering: is `botapp serve` (or scripts/demo.sh) running?")
             continue
         if resp.status_code != 200:
             click.echo(f"[webhook answered {resp.status_code}: {resp.text[:200]}]")
             continue
-        for reply in replies_in(resp.text):
+        replies, waiting = sent_replies(get_session(), form["MessageSid"], wait)
+        for reply in replies:
             click.echo(f"app> {reply}")
+        if waiting:
+            click.echo(
+                f"[{waiting} repl{'y' if waiting == 1 else 'ies'} still queued: "
+                "is a dispatcher running (`botapp serve` or `botapp dispatch`)?]"
+            )

@@ -26,3 +26,13 @@ WHILE_OPTED_OUT = M(
     "note.inbox.opted_out",
     "Client texted while opted out; nothing was sent back.",
 )
+
+# TRANSLATORS: Case-record line when a text could not be delivered. {reason} is in English
+# (for example "invalid phone number"); keep it as is.
+DELIVERY_FAILED = M("note.delivery.failed", "A text to the client was not delivered: {reason}.")
+
+# TRANSLATORS: An alert to the specialist: the number on file cannot get texts.
+UNREACHABLE = M(
+    "note.delivery.unreachable",
+    "The client's phone number cannot receive texts ({reason}). Please check the number.",
+)

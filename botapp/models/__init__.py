@@ -4,7 +4,7 @@ from botapp.models.audit import AuditEvent
 from botapp.models.case_note import CaseNote
 from botapp.models.client import Client, ClientStatus
 from botapp.models.consent import ConsentEvent, ConsentKind
-from botapp.models.message import Direction, Message
+from botapp.models.message import Direction, Message, MessageStatusEvent, SenderPacing
 from botapp.models.org import Agency, Office, Role, Staff
 
 __all__ = [
@@ -17,7 +17,9 @@ __all__ = [
     "ConsentKind",
     "Direction",
     "Message",
+    "MessageStatusEvent",
     "Office",
     "Role",
+    "SenderPacing",
     "Staff",
 ]

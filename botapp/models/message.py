@@ -26,6 +26,8 @@ class Message(Base):
     __table_args__ = (
         Index("ix_messages_client_id_id", "client_id", "id"),
         Index("ix_messages_phone_id", "phone", "id"),
+        # The dispatcher's claim: due rows of one status, best priority first.
+        Index("ix_messages_status_priority_not_before", "status", "priority", "not_before"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,6 +50,19 @@ class Message(Base):
     step: Mapped[str | None] = mapped_column(String(40))
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
     error_code: Mapped[str | None] = mapped_column(String(20))
+    # Outbox columns (outbound rows): see docs/decisions/0004-outbox.md.
+    category: Mapped[str | None] = mapped_column(String(20))
+    priority: Mapped[int] = mapped_column(Integer, default=50)
+    not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    idempotency_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    failure_reason: Mapped[str | None] = mapped_column(String(200))
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -55,3 +70,25 @@ class Message(Base):
     def is_unmatched(self) -> bool:
         """An inbound text from a number that belongs to no client (the staff's unmatched inbox)."""
         return self.direction is Direction.INBOUND and self.client_id is None
+
+
+class MessageStatusEvent(Base):
+    """One change of an outbound message's status, with when it happened (the delivery trail)."""
+
+    __tablename__ = "message_status_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    error_code: Mapped[str | None] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SenderPacing(Base):
+    """The next free send slot of one sender, shared by every dispatcher process."""
+
+    __tablename__ = "sender_pacing"
+
+    sender: Mapped[str] = mapped_column(String(64), primary_key=True)
+    next_slot_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import datetime, time
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botapp.db import Base, UTCDateTime, utcnow
@@ -27,6 +27,9 @@ class Agency(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
+    # Outreach is not sent between quiet_start and quiet_end in the client's own timezone.
+    quiet_start: Mapped[time] = mapped_column(Time, default=time(20, 0))
+    quiet_end: Mapped[time] = mapped_column(Time, default=time(9, 0))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     offices: Mapped[list[Office]] = relationship(back_populates="agency")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,18 +13,30 @@ from botapp.models.consent import ALL_SCOPES
 
 def is_opted_out(session: Session, phone: str, scope: str = ALL_SCOPES) -> bool:
     """True when the newest opt-out/opt-in for `phone` (all texts, or `scope`) is an opt-out."""
-    scopes = {ALL_SCOPES, scope}
+    return bool(opted_out(session, [(phone, scope)]))
+
+
+def opted_out(session: Session, wanted: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The (phone, scope) pairs whose newest opt-out/opt-in (all texts or that scope) is out."""
+    if not wanted:
+        return set()
     rows = session.execute(
-        select(ConsentEvent.kind, ConsentEvent.scope)
-        .where(
-            ConsentEvent.phone == phone,
+        select(ConsentEvent.id, ConsentEvent.phone, ConsentEvent.kind, ConsentEvent.scope).where(
+            ConsentEvent.phone.in_({phone for phone, _ in wanted}),
             ConsentEvent.kind.in_([ConsentKind.OPT_OUT, ConsentKind.OPT_IN]),
-            ConsentEvent.scope.in_(scopes),
         )
-        .order_by(ConsentEvent.id.desc())
-        .limit(1)
-    ).first()
-    return rows is not None and rows.kind is ConsentKind.OPT_OUT
+    ).all()
+    newest: dict[tuple[str, str], tuple[int, ConsentKind]] = {}
+    for row in rows:
+        key = (row.phone, row.scope)
+        if key not in newest or row.id > newest[key][0]:
+            newest[key] = (row.id, row.kind)
+    out = set()
+    for phone, scope in wanted:
+        events = [newest[k] for k in ((phone, ALL_SCOPES), (phone, scope)) if k in newest]
+        if events and max(events)[1] is ConsentKind.OPT_OUT:
+            out.add((phone, scope))
+    return out
 
 
 def record(

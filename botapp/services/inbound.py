@@ -2,7 +2,8 @@
 
 The web edge calls `record` in one transaction and `handle` in a second one, so the inbound
 row is committed before anything acts on it. `claim` makes handling happen once even when
-Twilio retries the webhook, or two copies of it arrive together.
+Twilio retries the webhook, or two copies of it arrive together. Answers go to the outbox
+(category "reply": first in the queue, exempt from quiet hours) in the same transaction.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.db import utcnow
+from botapp.delivery import outbox
 from botapp.encoding import analyze
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
@@ -116,14 +118,6 @@ def claim(session: Session, message: Message) -> bool:
     return bool(getattr(result, "rowcount", 0) == 1)
 
 
-def replies_to(session: Session, message: Message) -> list[str]:
-    """The texts already answered to `message` (what a retried webhook gets again)."""
-    rows = session.scalars(
-        select(Message.body).where(Message.in_reply_to_id == message.id).order_by(Message.id)
-    )
-    return list(rows)
-
-
 class _Reply:
     """Collects the answer to one inbound message and records each text of it."""
 
@@ -137,17 +131,23 @@ class _Reply:
     def locale(self) -> str:
         return self.client.language if self.client else self.settings.default_locale
 
-    def send(self, msg: Msg, body: str | None = None, **params: Any) -> None:
+    def send(
+        self,
+        msg: Msg,
+        body: str | None = None,
+        category: outbox.Category = outbox.REPLY,
+        **params: Any,
+    ) -> None:
         """Answer with `msg` in the client's language (or a ready `body`)."""
         params.setdefault("program", self.settings.program_name)
         params.setdefault("phone", self.settings.program_phone)
         text = body if body is not None else render(msg, self.locale, **params)
-        case_record.outbound(
+        outbox.enqueue(
             self.session,
             phone=self.message.phone,
             body=text,
             key=msg.key,
-            status="twiml",
+            category=category,
             client=self.client,
             in_reply_to=self.message,
         )
@@ -155,7 +155,7 @@ class _Reply:
 
 
 def handle(session: Session, settings: Settings, message: Message, sms: InboundSms) -> list[str]:
-    """Act on a recorded inbound message; return the texts to answer with."""
+    """Act on a recorded inbound message; return the texts queued in answer."""
     client = session.get(Client, message.client_id) if message.client_id else None
     reply = _Reply(session, settings, message, client)
     opted_out = consent.is_opted_out(session, message.phone)
@@ -211,7 +211,7 @@ def _consent_keyword(
         entry = notes.OPT_OUT_BY_TWILIO if answered_by_twilio else notes.OPT_OUT
         case_record.note(session, client, entry, message=message, keyword=keyword.matched)
         if not (opted_out or answered_by_twilio):  # exactly one confirmation
-            reply.send(texts.OPT_OUT_CONFIRM)
+            reply.send(texts.OPT_OUT_CONFIRM, category=outbox.OPT_OUT_CONFIRMATION)
     elif kind is ConsentKind.OPT_IN:
         case_record.note(session, client, notes.OPT_IN, message=message, keyword=keyword.matched)
         if not answered_by_twilio:

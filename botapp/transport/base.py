@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from botapp.config import Settings
@@ -59,6 +60,14 @@ class Transport(Protocol):
 
     def send(self, sms: OutboundSms) -> SendResult:
         """Send `sms` once (no retries: retry policy belongs to the caller)."""
+        ...
+
+    def find_sent(self, to: str, body: str, since: datetime) -> list[SendResult]:
+        """Texts with this body accepted for `to` since `since`, as far as the provider can tell."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
         ...
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 import uuid
+from datetime import datetime
 from typing import TextIO
 
 from botapp.phone import mask
@@ -30,6 +31,10 @@ class ConsoleTransport:
             stream.write(f"[sms to {mask(sms.to)}] {sms.body}\n")
             stream.flush()
         return SendResult(sid="SMconsole" + uuid.uuid4().hex, status="sent")
+
+    def find_sent(self, to: str, body: str, since: datetime) -> list[SendResult]:
+        """The console keeps no record: a text cut off mid-print is printed again."""
+        return []
 
     def close(self) -> None:
         """Nothing to release; here so every transport can be closed the same way."""

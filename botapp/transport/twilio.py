@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -116,6 +117,20 @@ class TwilioTransport:
             return SendResult(sid=str(message.sid), status=str(message.status))
         log.warning("sms to %s failed: %r", mask(sms.to), error)
         raise error
+
+    def find_sent(self, to: str, body: str, since: datetime) -> list[SendResult]:
+        """Messages with `body` Twilio accepted for `to` since `since` (crash recovery)."""
+        # DateSent filters by day; the exact instant and the body are matched here.
+        try:
+            recent = self._client.messages.list(to=to, date_sent_after=since, limit=50)
+        except (TwilioException, requests.RequestException) as exc:
+            raise SendError(f"could not list messages ({type(exc).__name__})") from None
+        slack = since - timedelta(seconds=5)
+        return [
+            SendResult(sid=str(m.sid), status=str(m.status))
+            for m in recent
+            if m.body == body and (m.date_created is None or m.date_created >= slack)
+        ]
 
     def _error_from(self, exc: Exception) -> SendError:
         """SendError for an error reply (or an unparseable one) without its text."""

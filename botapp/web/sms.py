@@ -1,4 +1,4 @@
-"""Twilio's inbound webhook: validate, record, act, answer with TwiML."""
+"""Twilio's inbound webhook: validate, record, act, answer with an empty TwiML <Response/>."""
 
 from __future__ import annotations
 
@@ -17,12 +17,7 @@ log = logging.getLogger(__name__)
 bp = Blueprint("sms", __name__)
 
 
-def twiml(bodies: list[str]) -> Response:
-    """A TwiML answer with one <Message> per body, or an empty <Response/>."""
-    answer = MessagingResponse()
-    for body in bodies:
-        answer.message(body)
-    return Response(str(answer), mimetype="application/xml")
+EMPTY_TWIML = str(MessagingResponse())  # <?xml …?><Response />
 
 
 @bp.post("/sms/inbound")
@@ -46,7 +41,8 @@ def receive() -> Response:
             message, new = inbound.record(session, sms)
     with session.begin():
         if inbound.claim(session, message):
-            return twiml(inbound.handle(session, settings, message, sms))
-        if not new:
-            log.info("inbound message %s retried; answering as before", message.id)
-        return twiml(inbound.replies_to(session, message))
+            inbound.handle(session, settings, message, sms)
+        elif not new:
+            log.info("inbound message %s was retried; already handled", message.id)
+    # Answers go out through the outbox (consent re-checked, paced, recorded with their SID).
+    return Response(EMPTY_TWIML, mimetype="application/xml")

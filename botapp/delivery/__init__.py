@@ -1,0 +1,1 @@
+"""Outbound delivery: outbox, dispatcher, pacing, quiet hours, status."""

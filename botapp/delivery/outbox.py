@@ -1,0 +1,105 @@
+"""Putting a text in the outbox: one row, written in the caller's transaction, sent later.
+
+Nothing is sent from a web request or a scheduled job: they add a row here, in the same
+transaction as the change that caused it, and a dispatcher sends it after commit. See
+docs/decisions/0004-outbox.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp.db import utcnow
+from botapp.delivery.quiet_hours import DEFAULT, QuietHours, next_allowed
+from botapp.encoding import analyze
+from botapp.models import Agency, Client, Direction, Message, Office
+
+PENDING = "pending"
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of outbound text: its place in the queue, and whether quiet hours apply."""
+
+    name: str
+    priority: int  # lower goes first
+    quiet_exempt: bool
+    valid_for: timedelta  # not sent by then: reported as expired, never sent stale
+    # Only the one confirmation of an opt-out may reach someone who has opted out.
+    consent_exempt: bool = False
+
+
+REPLY = Category("reply", 0, quiet_exempt=True, valid_for=timedelta(hours=1))
+OPT_OUT_CONFIRMATION = Category(
+    "consent", 0, quiet_exempt=True, valid_for=timedelta(hours=1), consent_exempt=True
+)
+CRISIS = Category("crisis", 0, quiet_exempt=True, valid_for=timedelta(hours=1))
+ALERT = Category("alert", 10, quiet_exempt=False, valid_for=timedelta(days=1))
+REMINDER = Category("reminder", 20, quiet_exempt=False, valid_for=timedelta(days=1))
+CHECK_IN = Category("check_in", 20, quiet_exempt=False, valid_for=timedelta(days=2))
+BROADCAST = Category("broadcast", 50, quiet_exempt=False, valid_for=timedelta(days=2))
+CATEGORIES = {
+    c.name: c for c in (REPLY, OPT_OUT_CONFIRMATION, CRISIS, ALERT, REMINDER, CHECK_IN, BROADCAST)
+}
+
+
+def quiet_hours_for(session: Session, client: Client | None) -> QuietHours:
+    """The quiet hours of the client's agency (the default for unknown senders)."""
+    if client is None:
+        return DEFAULT
+    agency = session.scalars(
+        select(Agency)
+        .join(Office, Office.agency_id == Agency.id)
+        .where(Office.id == client.office_id)
+    ).one()
+    return QuietHours(agency.quiet_start, agency.quiet_end)
+
+
+def enqueue(
+    session: Session,
+    *,
+    phone: str,
+    body: str,
+    key: str,
+    category: Category,
+    client: Client | None = None,
+    due: datetime | None = None,
+    in_reply_to: Message | None = None,
+    idempotency_key: str | None = None,
+    timezone: str | None = None,
+) -> Message:
+    """Add an outbound text to the outbox (once per idempotency key) and return its row."""
+    if idempotency_key is not None:
+        existing = session.scalars(
+            select(Message).where(Message.idempotency_key == idempotency_key)
+        ).one_or_none()
+        if existing is not None:
+            return existing
+    send_at = due or utcnow()
+    if not category.quiet_exempt:
+        tz = timezone or (client.timezone if client else "UTC")
+        send_at = next_allowed(send_at, tz, quiet_hours_for(session, client))
+    cost = analyze(body)
+    row = Message(
+        client_id=client.id if client else None,
+        direction=Direction.OUTBOUND,
+        phone=phone,
+        body=body,
+        status=PENDING,
+        encoding=cost.encoding,
+        segments=cost.segments,
+        message_key=key,
+        in_reply_to_id=in_reply_to.id if in_reply_to else None,
+        category=category.name,
+        priority=category.priority,
+        not_before=send_at,
+        expires_at=send_at + category.valid_for,
+        idempotency_key=idempotency_key,
+    )
+    session.add(row)
+    session.flush()
+    return row

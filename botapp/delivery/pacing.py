@@ -1,0 +1,83 @@
+"""Per-sender send pacing shared by every dispatcher process through the database."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from botapp.db import utcnow
+from botapp.models.message import SenderPacing
+
+
+class Pacer:
+    """Hands out send slots for one sender at `mps` segments per second, across processes."""
+
+    def __init__(
+        self,
+        sessionmaker: sessionmaker[Session],
+        sender: str,
+        mps: float,
+        clock: Callable[[], datetime] = utcnow,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self.sender = sender
+        self.mps = mps
+        self._clock = clock
+        self._sleep = sleep
+
+    def reserve(self, segments: int = 1) -> datetime:
+        """Take the next slots for `segments` segments; return the UTC instant to send at."""
+        if segments < 1:
+            raise ValueError("a message has at least one segment")
+        now = self._clock()
+        if self.mps <= 0:
+            return now
+        # Its own short transaction: the slot must be committed before anyone sends,
+        # whatever the caller's unit of work does afterwards.
+        with self._sessionmaker() as session, session.begin():
+            # The insert comes first on purpose. On SQLite it is a write, so it takes
+            # the database's single write lock before the row is read: two processes
+            # cannot read the same next_slot_at. On PostgreSQL it is race-safe through
+            # ON CONFLICT, and the row lock below serialises the rest.
+            session.execute(self._insert_missing(session, now))
+            current = session.execute(
+                select(SenderPacing.next_slot_at)
+                .where(SenderPacing.sender == self.sender)
+                .with_for_update()  # ignored on SQLite, which already holds the write lock
+            ).scalar_one()
+            slot = max(current, now)  # idle time is not banked: never a slot in the past
+            session.execute(
+                update(SenderPacing)
+                .where(SenderPacing.sender == self.sender)
+                .values(next_slot_at=slot + self._interval(segments))
+            )
+        return slot
+
+    def wait(self, segments: int = 1) -> None:
+        """Reserve slots for `segments` segments and sleep until the first one."""
+        slot = self.reserve(segments)
+        delay = (slot - self._clock()).total_seconds()
+        if delay > 0:
+            self._sleep(delay)
+
+    def _interval(self, segments: int) -> timedelta:
+        """The time `segments` segments occupy, rounded up so rounding never exceeds `mps`."""
+        return timedelta(microseconds=math.ceil(segments * 1_000_000 / self.mps))
+
+    def _insert_missing(self, session: Session, now: datetime) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT of this sender's row that does nothing if the row exists."""
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
+            pg = postgresql.insert(SenderPacing).values(sender=self.sender, next_slot_at=now)
+            return pg.on_conflict_do_nothing(index_elements=["sender"])
+        if dialect == "sqlite":
+            lite = sqlite.insert(SenderPacing).values(sender=self.sender, next_slot_at=now)
+            return lite.on_conflict_do_nothing(index_elements=["sender"])
+        raise NotImplementedError(f"send pacing does not support {dialect}")

@@ -1,0 +1,33 @@
+"""Building and running dispatchers: as their own process, or as a thread of the demo."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from flask import Flask
+
+from botapp import settings_of
+from botapp.delivery.dispatcher import Dispatcher
+from botapp.delivery.pacing import Pacer
+from botapp.transport.base import build_transport
+
+
+def build_dispatcher(
+    app: Flask, *, batch: int = 50, stale_after: timedelta = timedelta(seconds=60)
+) -> Dispatcher:
+    """A dispatcher using the app's database, transport setting and sender pacing."""
+    settings = settings_of(app)
+    sessions = app.extensions["botapp.sessionmaker"]
+    pacer = Pacer(sessions, settings.sender, settings.sender_mps)
+    transport = build_transport(settings)
+    return Dispatcher(sessions, settings, transport, pacer, batch=batch, stale_after=stale_after)
+
+
+def start_thread(app: Flask) -> tuple[threading.Thread, threading.Event]:
+    """Run a dispatcher in a daemon thread (the single-process demo); set the event to stop."""
+    dispatcher = build_dispatcher(app)
+    stop = threading.Event()
+    thread = threading.Thread(target=dispatcher.run, args=(stop,), name="dispatcher", daemon=True)
+    thread.start()
+    return thread, stop

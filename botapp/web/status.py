@@ -1,0 +1,47 @@
+"""Twilio's status callback: each outbound text's progress, forward only."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, abort, current_app, request
+from sqlalchemy import select
+
+from botapp import settings_of
+from botapp.db import get_session
+from botapp.delivery import failures
+from botapp.delivery.status import FAILED, RANK, advance
+from botapp.models import Message
+from botapp.web.twilio_auth import is_signed
+
+log = logging.getLogger(__name__)
+bp = Blueprint("status", __name__)
+
+
+def _code(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+@bp.post("/sms/status")
+def status_callback() -> Response:
+    """Record a delivery status; late, repeated or unknown callbacks change nothing."""
+    settings = settings_of(current_app)
+    if not is_signed(request, settings.twilio_auth_token, settings.public_base_url + "/sms/status"):
+        log.warning("refused unsigned or forged status callback from %s", request.remote_addr)
+        abort(403)
+    sid, status = request.form.get("MessageSid", ""), request.form.get("MessageStatus", "")
+    if not sid or status not in RANK:
+        return Response(
+            "MessageSid and a known MessageStatus are required", 400, mimetype="text/plain"
+        )
+    error_code = request.form.get("ErrorCode") or None
+    session = get_session()
+    with session.begin():
+        message = session.scalars(select(Message).where(Message.twilio_sid == sid)).one_or_none()
+        if message is None:
+            log.warning("status callback for unknown message %s", sid)
+        elif advance(session, message, status, error_code=error_code):
+            log.info("message %s is now %s", message.id, status)
+            if status in FAILED:
+                failures.after_delivery_failure(session, message, _code(error_code))
+    return Response("", 200)

@@ -1,0 +1,387 @@
+"""Stories of the outbox being sent through the real Twilio client to a local fake Twilio."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp import settings_of
+from botapp.db import utcnow
+from botapp.delivery import outbox
+from botapp.delivery.dispatcher import Dispatcher
+from botapp.delivery.errors import MAX_ATTEMPTS
+from botapp.models import Agency, CaseNote, Client, ConsentEvent, Message, MessageStatusEvent
+from botapp.services.consent import is_opted_out
+from botapp.transport.twilio import TwilioTransport
+from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, sign
+from tests.fake_twilio import FakeTwilio
+
+ALEX, LUCIA = "+13125550142", "+13125550143"
+NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTwilio]:
+    with FakeTwilio(auth_token=AUTH_TOKEN) as running:
+        yield running
+
+
+@pytest.fixture
+def twilio_app(make_app, fake: FakeTwilio) -> Flask:
+    return make_app(**fake.env(), TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def db(twilio_app: Flask) -> Iterator[Session]:
+    from botapp.cli.demo import seed
+
+    s: Session = twilio_app.extensions["botapp.sessionmaker"]()
+    with s.begin():
+        seed(s)
+        # Never quiet, so that the time of day CI runs at cannot matter; the quiet-hours
+        # stories set their own window and clock.
+        s.scalars(select(Agency)).one().quiet_start = time(0, 0)
+        s.scalars(select(Agency)).one().quiet_end = time(0, 0)
+    yield s
+    s.close()
+
+
+class Clock:
+    """The real time until a story sets `now`; then that time, until it sets another."""
+
+    def __init__(self) -> None:
+        self.frozen: datetime | None = None
+
+    @property
+    def now(self) -> datetime:
+        return self.frozen or utcnow()
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        self.frozen = value
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def set_quiet(db: Session, start: time, end: time) -> None:
+    with db.begin():
+        agency = db.scalars(select(Agency)).one()
+        agency.quiet_start, agency.quiet_end = start, end
+
+
+@pytest.fixture
+def dispatcher(twilio_app: Flask, clock: Clock) -> Iterator[Dispatcher]:
+    settings = settings_of(twilio_app)
+    transport = TwilioTransport(settings, timeout=1.0)
+    dispatcher = Dispatcher(
+        twilio_app.extensions["botapp.sessionmaker"],
+        settings,
+        transport,
+        None,
+        batch=10,
+        clock=clock,
+        rng=random.Random(7),
+    )
+    yield dispatcher
+    dispatcher.close()
+
+
+def client_named(db: Session, phone: str) -> Client:
+    return db.scalars(select(Client).where(Client.phone == phone)).one()
+
+
+def queue(db: Session, phone: str, body: str, category=outbox.REMINDER, due=None, **kw) -> int:  # type: ignore[no-untyped-def]
+    with db.begin():
+        row = outbox.enqueue(
+            db,
+            phone=phone,
+            body=body,
+            key="test",
+            category=category,
+            client=client_named(db, phone),
+            due=due,
+            **kw,
+        )
+        return row.id
+
+
+def row(db: Session, message_id: int) -> Message:
+    db.expire_all()
+    return db.get_one(Message, message_id)
+
+
+def drain(dispatcher: Dispatcher) -> None:
+    while dispatcher.run_once():
+        pass
+
+
+def test_a_queued_text_is_sent_once_with_its_sid_status_and_callback(db, dispatcher, fake):
+    mid = queue(db, ALEX, "Your appointment is Thu at 2:30 PM. What time will you leave home?")
+    drain(dispatcher)
+    drain(dispatcher)
+    [sent] = fake.messages
+    assert (sent["to"], sent["from"], sent["status_callback"]) == (
+        ALEX,
+        "+13125550100",
+        PUBLIC_URL + "/sms/status",
+    )
+    message = row(db, mid)
+    assert (message.twilio_sid, message.status, message.attempts) == (sent["sid"], "queued", 1)
+    assert message.sent_at is not None
+    assert db.scalars(
+        select(MessageStatusEvent.status).where(MessageStatusEvent.message_id == mid)
+    ).all() == ["queued"]
+
+
+def test_replies_and_alerts_jump_a_draining_broadcast(db, dispatcher, fake):
+    for i in range(30):
+        queue(db, LUCIA, f"Feria de empleo {i}", category=outbox.BROADCAST)
+    dispatcher.run_once()  # ten broadcast texts are already on their way
+    queue(db, ALEX, "alert", category=outbox.ALERT)
+    queue(db, ALEX, "reply", category=outbox.REPLY)
+    dispatcher.run_once()
+    # Sends within a round run concurrently: the round after the first takes both first.
+    second_round = [m["body"] for m in fake.messages][10:]
+    assert len(second_round) == 10 and {"reply", "alert"} <= set(second_round)
+
+
+def test_a_client_who_texts_stop_after_a_reminder_was_queued_does_not_get_it(
+    db, dispatcher, fake, twilio_app
+):
+    mid = queue(db, ALEX, "Reminder: job fair tomorrow at 10")
+    assert Phone(twilio_app.test_client(), ALEX).text("STOP")
+    drain(dispatcher)
+    [confirmation] = [m["body"] for m in fake.messages]
+    assert confirmation.startswith("Job Connect: You are unsubscribed")
+    assert (row(db, mid).status, row(db, mid).failure_reason) == (
+        "canceled",
+        "client opted out before it was sent",
+    )
+
+
+def test_outreach_due_at_night_waits_for_the_morning_in_the_clients_timezone(
+    db, dispatcher, fake, clock
+):
+    set_quiet(db, time(20, 0), time(9, 0))
+    ten_pm_chicago = datetime(2026, 12, 2, 4, 0, tzinfo=UTC)
+    mid = queue(db, ALEX, "Check-in: how is the job search going?", due=ten_pm_chicago)
+    assert row(db, mid).not_before == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)  # 09:00 CST
+    clock.now = ten_pm_chicago + timedelta(hours=2)
+    drain(dispatcher)
+    assert fake.messages == []
+    clock.now = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+    drain(dispatcher)
+    assert len(fake.messages) == 1
+
+
+def test_a_text_claimed_during_quiet_hours_is_deferred_not_dropped(db, dispatcher, fake, clock):
+    set_quiet(db, time(20, 0), time(9, 0))
+    mid = queue(db, ALEX, "Check-in", due=NOON_CHICAGO)
+    clock.now = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # 21:00 in Chicago
+    drain(dispatcher)
+    assert fake.messages == [] and row(db, mid).status == "pending"
+    assert row(db, mid).not_before == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
+def test_a_reply_is_not_held_for_quiet_hours(db, dispatcher, fake, clock, twilio_app):
+    local = clock.now.astimezone(ZoneInfo("America/Chicago"))
+    set_quiet(db, (local - timedelta(hours=1)).time(), (local + timedelta(hours=1)).time())
+    reminder = queue(db, ALEX, "Check-in")
+    Phone(twilio_app.test_client(), ALEX).text("HELP")
+    drain(dispatcher)
+    assert [m["body"][:21] for m in fake.messages] == ["Job Connect: texts ab"]
+    assert row(db, reminder).status == "pending" and row(db, reminder).not_before > clock.now
+
+
+def test_an_outdated_text_is_reported_expired_never_sent_stale(db, dispatcher, fake, clock):
+    mid = queue(db, ALEX, "Job fair today!", category=outbox.BROADCAST)
+    clock.now += timedelta(days=3)
+    drain(dispatcher)
+    assert fake.messages == []
+    assert (row(db, mid).status, row(db, mid).failure_reason) == (
+        "expired",
+        "not sent within its validity window",
+    )
+
+
+def test_21610_means_the_client_opted_out_at_the_carrier(db, dispatcher, fake):
+    fake.fail_next(code=21610, status=400)
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    message = row(db, mid)
+    assert (message.status, message.error_code, message.attempts) == ("failed", "21610", 1)
+    assert is_opted_out(db, ALEX)
+    assert db.scalars(select(ConsentEvent.method)).one() == "carrier_error"
+
+
+def callback(app: Flask, sid: str, status: str, error_code: str = ""):  # type: ignore[no-untyped-def]
+    form = {"MessageSid": sid, "MessageStatus": status, "AccountSid": "AC" + "0" * 32}
+    if error_code:
+        form["ErrorCode"] = error_code
+    signature = sign(PUBLIC_URL + "/sms/status", form)
+    return app.test_client().post(
+        "/sms/status", data=form, headers={"X-Twilio-Signature": signature}
+    )
+
+
+def sent_and_reported(db, dispatcher, twilio_app, status: str, code: str) -> int:  # type: ignore[no-untyped-def]
+    """Send a reminder that Twilio accepts, then reports `status` with `code`."""
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    assert callback(twilio_app, row(db, mid).twilio_sid, status, code).status_code == 200
+    return mid
+
+
+def test_an_invalid_number_is_flagged_for_the_specialist_without_retrying(db, dispatcher, fake):
+    fake.fail_next(code=21211, status=400)
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    assert (row(db, mid).status, row(db, mid).attempts) == ("failed", 1)
+    note = db.scalars(select(CaseNote)).one()
+    assert (note.note_key, note.alert) == ("note.delivery.unreachable", True)
+
+
+@pytest.mark.parametrize("code", ["30005", "30006"])
+def test_an_unreachable_number_reported_by_callback_is_flagged_without_retrying(
+    db, dispatcher, fake, twilio_app, code
+):
+    mid = sent_and_reported(db, dispatcher, twilio_app, "undelivered", code)
+    drain(dispatcher)
+    message = row(db, mid)
+    assert (message.status, message.error_code, len(fake.messages)) == ("undelivered", code, 1)
+    assert message.failure_reason in (
+        "unknown or inactive number",
+        "landline or unreachable carrier",
+    )
+    note = db.scalars(select(CaseNote)).one()
+    assert (note.note_key, note.alert) == ("note.delivery.unreachable", True)
+
+
+def test_carrier_filtering_fails_and_asks_for_review(db, dispatcher, fake, twilio_app):
+    mid = sent_and_reported(db, dispatcher, twilio_app, "failed", "30007")
+    drain(dispatcher)
+    assert (row(db, mid).status, len(fake.messages)) == ("failed", 1)
+    assert db.scalars(select(CaseNote.alert)).one() is True
+
+
+def test_an_unknown_code_fails_with_the_code_in_the_case_record(db, dispatcher, fake):
+    fake.fail_next(code=21999, status=400)
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    assert (row(db, mid).status, row(db, mid).failure_reason) == ("failed", "Twilio error 21999")
+    note = db.scalars(select(CaseNote)).one()
+    assert note.params == {"reason": "Twilio error 21999"} and note.alert is False
+
+
+@pytest.mark.parametrize(("status", "code"), [(429, None), (500, None), (400, 20429)])
+def test_throttling_and_server_errors_back_off_then_succeed(
+    db, dispatcher, fake, clock, status, code
+):
+    fake.fail_next(code=code, status=status)
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    message = row(db, mid)
+    assert message.status == "pending" and message.not_before > clock.now
+    assert message.not_before - clock.now <= timedelta(seconds=2)
+    clock.now = message.not_before
+    drain(dispatcher)
+    assert (row(db, mid).status, row(db, mid).attempts, len(fake.messages)) == ("queued", 2, 1)
+
+
+def test_a_timeout_is_retried(db, dispatcher, fake, clock):
+    fake.delay_next(2.0)
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    assert row(db, mid).status == "pending"
+    assert "timeout" in db.scalars(select(MessageStatusEvent.detail)).one()
+
+
+def test_retries_stop_at_the_limit_with_the_reason(db, dispatcher, fake, clock):
+    fake.fail_next(status=503, times=MAX_ATTEMPTS)
+    mid = queue(db, ALEX, "Reminder")
+    for _ in range(MAX_ATTEMPTS):
+        drain(dispatcher)
+        clock.now += timedelta(minutes=15)
+    message = row(db, mid)
+    assert (message.status, message.attempts) == ("failed", MAX_ATTEMPTS)
+    assert message.failure_reason == f"gave up after {MAX_ATTEMPTS} attempts: HTTP 503"
+    assert fake.messages == []
+
+
+def test_handset_unreachable_is_sent_again_hours_later(db, dispatcher, fake, clock, twilio_app):
+    mid = sent_and_reported(db, dispatcher, twilio_app, "undelivered", "30003")
+    first_sid = fake.messages[0]["sid"]
+    message = row(db, mid)
+    assert message.status == "pending" and message.not_before - clock.now >= timedelta(hours=2)
+    clock.now = message.not_before
+    drain(dispatcher)
+    assert len(fake.messages) == 2 and row(db, mid).twilio_sid not in (None, first_sid)
+    # A late callback about the first attempt changes nothing.
+    assert callback(twilio_app, first_sid, "delivered").status_code == 200
+    assert row(db, mid).status == "queued"
+
+
+def test_status_callbacks_only_move_forward_and_record_times(db, dispatcher, fake, twilio_app):
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    sid = row(db, mid).twilio_sid
+    for status in ("sent", "delivered", "sent", "delivered", "queued"):
+        assert callback(twilio_app, sid, status).status_code == 200
+    message = row(db, mid)
+    assert message.status == "delivered" and message.delivered_at is not None
+    trail = db.scalars(
+        select(MessageStatusEvent.status)
+        .where(MessageStatusEvent.message_id == mid)
+        .order_by(MessageStatusEvent.id)
+    ).all()
+    assert trail == ["queued", "sent", "delivered"]
+
+
+def test_status_callbacks_refuse_forgeries_and_tolerate_unknown_sids(db, twilio_app):
+    form = {"MessageSid": "SM" + "f" * 32, "MessageStatus": "delivered"}
+    forged = twilio_app.test_client().post(
+        "/sms/status",
+        data=form,
+        headers={"X-Twilio-Signature": sign(PUBLIC_URL + "/sms/status", form, "x")},
+    )
+    assert forged.status_code == 403
+    assert callback(twilio_app, "SM" + "f" * 32, "delivered").status_code == 200
+    assert callback(twilio_app, "SM" + "f" * 32, "exploded").status_code == 400
+
+
+def test_a_claim_abandoned_before_sending_is_sent_after_checking(db, dispatcher, fake, clock):
+    mid = queue(db, ALEX, "Reminder")
+    with db.begin():
+        db.get_one(Message, mid).status = "claimed"
+        db.get_one(Message, mid).claimed_at = clock.now - timedelta(minutes=5)
+    drain(dispatcher)
+    assert len(fake.messages) == 1 and row(db, mid).twilio_sid == fake.messages[0]["sid"]
+
+
+def test_a_text_twilio_accepted_before_the_dispatcher_died_is_adopted_not_resent(
+    db, dispatcher, fake, clock
+):
+    mid = queue(db, ALEX, "Reminder: interview at 10")
+    queue(db, ALEX, "Reminder: interview at 10", category=outbox.ALERT)  # same words, other row
+    with db.begin():
+        message = db.get_one(Message, mid)
+        message.status, message.claimed_at = "claimed", clock.now - timedelta(minutes=5)
+    from botapp.transport.base import OutboundSms
+
+    accepted = dispatcher.transport.send(OutboundSms(to=ALEX, body="Reminder: interview at 10"))
+    drain(dispatcher)
+    assert row(db, mid).twilio_sid == accepted.sid
+    assert len(fake.messages) == 2  # the other row was sent; the adopted one was not resent
