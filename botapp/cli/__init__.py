@@ -26,6 +26,7 @@ def _register() -> None:
     main.add_command(io.export_group)
     main.add_command(workers.dispatch)
     main.add_command(workers.serve)
+    main.add_command(workers.outbox_report)
 
 
 _register()

@@ -1,4 +1,4 @@
-"""`botapp dispatch` (the worker process) and `botapp serve` (the one-process demo)."""
+"""`botapp dispatch` (the worker process), `botapp serve` (the demo), `botapp outbox` (report)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from botapp import settings_of
+from botapp.db import utcnow
+from botapp.delivery.backlog import measure
 from botapp.delivery.worker import build_dispatcher, start_thread
 
 
@@ -52,3 +55,27 @@ def serve(host: str, port: int) -> None:
         app.run(host=host, port=port, threaded=True, use_reloader=False)
     finally:
         stop.set()
+
+
+@click.command("outbox")
+@with_appcontext
+def outbox_report() -> None:
+    """Show the outbox: texts by status, what is pending, how long it takes, what will expire."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    settings = settings_of(app)
+    with app.extensions["botapp.sessionmaker"]() as session:
+        report = measure(session, settings.sender_mps, utcnow())
+    statuses = ", ".join(f"{s} {n}" for s, n in sorted(report.by_status.items())) or "empty"
+    click.echo(f"outbound texts: {statuses}")
+    pending = ", ".join(f"{c} {n}" for c, n in sorted(report.pending_by_category.items()))
+    click.echo(f"pending: {pending or 'none'} ({report.pending_segments} segments)")
+    if report.drain_time is None:
+        click.echo("sender pace: unpaced (SENDER_MPS=0)")
+    else:
+        hours = report.drain_time.total_seconds() / 3600
+        click.echo(f"at {settings.sender_mps:g} segments/s the pending texts take {hours:.1f} h")
+    if report.will_expire:
+        click.echo(
+            f"WARNING: {report.will_expire} pending texts will expire before their turn: "
+            "add senders (a Messaging Service pool) or narrow the audience"
+        )
