@@ -16,7 +16,7 @@ main = FlaskGroup(create_app=_app, help=__doc__)
 
 
 def _register() -> None:
-    from botapp.cli import database, demo, io, simulate, translate, workers
+    from botapp.cli import case, database, demo, io, simulate, translate, workers
 
     main.add_command(database.db)
     main.add_command(demo.seed_demo)
@@ -27,6 +27,7 @@ def _register() -> None:
     main.add_command(workers.dispatch)
     main.add_command(workers.serve)
     main.add_command(workers.outbox_report)
+    main.add_command(case.case)
 
 
 _register()

@@ -17,8 +17,9 @@ from botapp import settings_of
 from botapp.db import get_session
 from botapp.messages import render
 from botapp.messages import staff as t
-from botapp.models import Office
+from botapp.models import Office, Staff
 from botapp.phone import InvalidPhone, mask
+from botapp.services.access import NotAllowed, staff_by_email
 from botapp.services.export import WRITERS, UnknownClient, export_messages
 from botapp.services.importer import ImportAborted, Notice, import_clients
 
@@ -84,6 +85,16 @@ def import_clients_cmd(file: Path, office_name: str | None) -> None:
         raise SystemExit(1)
 
 
+def acting_staff(session: Session, email: str | None) -> Staff | None:
+    """The staff member `--by` names (their role limits what they read); None for the operator."""
+    if email is None:
+        return None
+    staff = staff_by_email(session, email)
+    if staff is None:
+        _fail(Notice(t.NO_STAFF, {"email": email}), 2)
+    return staff
+
+
 def _os_user() -> str:
     try:
         return getpass.getuser()
@@ -98,7 +109,10 @@ def _os_user() -> str:
 )
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="[default: stdout]")
 @click.option(
-    "--by", "actor", metavar="EMAIL", help="Who exports, for the audit trail  [default: login name]"
+    "--by",
+    "actor",
+    metavar="EMAIL",
+    help="The staff member exporting: their role limits the clients  [default: operator]",
 )
 def export_messages_cmd(
     phone: str | None, fmt: str, output: Path | None, actor: str | None
@@ -108,11 +122,14 @@ def export_messages_cmd(
     try:
         # Commit the audit event before any data leaves: no export goes unrecorded.
         with session.begin():
-            rows = export_messages(session, actor or _os_user(), phone)
+            staff = acting_staff(session, actor)
+            rows = export_messages(session, actor or _os_user(), phone, staff)
     except InvalidPhone:
         _fail(Notice(t.EXPORT_BAD_PHONE, {"value": phone}), 2)
     except UnknownClient as exc:
         _fail(Notice(t.EXPORT_NO_CLIENT, {"phone": mask(exc.phone)}), 1)
+    except NotAllowed:
+        _fail(Notice(t.NOT_ALLOWED, {"email": actor, "role": staff.role.value if staff else ""}), 1)
     if output is None:
         buffer = StringIO()
         WRITERS[fmt](rows, buffer)

@@ -123,3 +123,21 @@ CANNOT_WRITE = M("staff.export.error.cannot_write", "cannot write {file}: {reaso
 
 # TRANSLATORS: {phone} shows only the last four digits, e.g. +*******0142.
 EXPORT_NO_CLIENT = M("staff.export.error.no_client", "no client has the phone number {phone}")
+
+# TRANSLATORS: --by named someone who is not on staff.
+NO_STAFF = M("staff.access.no_staff", "no staff member has the email {email}")
+
+# TRANSLATORS: {role} is specialist, supervisor or admin.
+NOT_ALLOWED = M("staff.access.not_allowed", "{email} ({role}) may not read this client's record")
+
+# TRANSLATORS: Heading of a client's case record. {language} is a language name.
+CASE_HEADING = M(
+    "staff.case.heading",
+    "{name} ({external_id}), texts in {language}, specialist: {specialist}",
+)
+
+# TRANSLATORS: Shown under the heading when the client has opted out of texts.
+CASE_OPTED_OUT = M("staff.case.opted_out", "Opted out of texts: nothing will be sent.")
+
+# TRANSLATORS: Shown for a client without an assigned specialist.
+CASE_NO_SPECIALIST = M("staff.case.no_specialist", "none assigned")

@@ -10,13 +10,23 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.models import AuditEvent, Client, Message
+from botapp.models import AuditEvent, Client, Message, Staff
 from botapp.phone import mask, to_e164
+from botapp.services.access import check_can_read, visible_clients
 from botapp.services.clients import find_by_phone
 
 FIELDS = (
-    "direction", "body", "status", "sid", "created_at",
-    "client_external_id", "phone", "encoding", "segments", "message_key", "error_code",
+    "direction",
+    "body",
+    "status",
+    "sid",
+    "created_at",
+    "client_external_id",
+    "phone",
+    "encoding",
+    "segments",
+    "message_key",
+    "error_code",
 )
 Row = dict[str, str | int | None]
 # A spreadsheet runs a cell starting with one of these as a formula; bodies come from clients.
@@ -47,12 +57,15 @@ def _row(message: Message, external_id: str) -> Row:
     }
 
 
-def export_messages(session: Session, actor: str, phone: str | None = None) -> list[Row]:
-    """The messages of the client at `phone` (None: all clients), oldest first; audited."""
+def export_messages(
+    session: Session, actor: str, phone: str | None = None, staff: Staff | None = None
+) -> list[Row]:
+    """The messages of the client at `phone` (None: all `staff` may read), oldest first; audited."""
     # Unmatched texts (client_id NULL) belong to no client, so neither export shows them.
     query = (
         select(Message, Client.external_id)
         .join(Client, Message.client_id == Client.id)
+        .where(visible_clients(staff))
         .order_by(Message.created_at, Message.id)
     )
     scope = "all clients"
@@ -61,6 +74,7 @@ def export_messages(session: Session, actor: str, phone: str | None = None) -> l
         client = find_by_phone(session, number)
         if client is None:
             raise UnknownClient(number)
+        check_can_read(staff, client)
         query = query.where(Message.client_id == client.id)
         scope = f"client {client.external_id} ({mask(number)})"
     rows = [_row(message, external_id) for message, external_id in session.execute(query)]

@@ -149,7 +149,8 @@ class _Row:
 def _check_unique(session: Session, row: _Row, fields: ClientFields, seen: dict[str, int]) -> None:
     """Reject a row repeating an earlier row's external_id or phone, or another client's phone."""
     for key, value, reason in (
-        ("id:", fields.external_id, t.DUPLICATE_ID), ("phone:", fields.phone, t.DUPLICATE_PHONE)
+        ("id:", fields.external_id, t.DUPLICATE_ID),
+        ("phone:", fields.phone, t.DUPLICATE_PHONE),
     ):
         if value and key + value in seen:
             row.fail(reason, value=value, phone=mask(value), first=seen[key + value])

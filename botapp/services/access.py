@@ -1,0 +1,39 @@
+"""Who may read which client's record: a specialist their caseload, a supervisor their office,
+an administrator everyone. The command line run by an operator on the server reads as an
+administrator unless it names the staff member it acts for."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, select, true
+from sqlalchemy.orm import Session
+
+from botapp.models import Client, Role, Staff
+
+
+class NotAllowed(PermissionError):
+    """The staff member's role does not cover this client."""
+
+
+def staff_by_email(session: Session, email: str) -> Staff | None:
+    """The staff member with `email` (case-insensitive)."""
+    return session.scalars(select(Staff).where(Staff.email == email.strip().lower())).one_or_none()
+
+
+def visible_clients(staff: Staff | None) -> ColumnElement[bool]:
+    """A filter on Client selecting the clients `staff` may read (None: the operator)."""
+    if staff is None or staff.role is Role.ADMIN:
+        return true()
+    if staff.role is Role.SUPERVISOR:
+        return Client.office_id == staff.office_id
+    return Client.specialist_id == staff.id
+
+
+def check_can_read(staff: Staff | None, client: Client) -> None:
+    """Raise NotAllowed unless `staff` may read `client`'s record."""
+    if staff is None or staff.role is Role.ADMIN:
+        return
+    if staff.role is Role.SUPERVISOR and client.office_id == staff.office_id:
+        return
+    if staff.role is Role.SPECIALIST and client.specialist_id == staff.id:
+        return
+    raise NotAllowed(f"{staff.email} ({staff.role.value}) may not read this client's record")
