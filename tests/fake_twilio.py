@@ -239,8 +239,18 @@ class _Handler(BaseHTTPRequestHandler):
         if match.group(2) is None:
             uri = f"{API.format(fake.account_sid)}/Messages.json"
             page = {"first_page_uri": uri, "next_page_uri": None, "previous_page_uri": None}
-            self._reply(200, {"messages": listed, "page": 0, "page_size": 50, "start": 0,
-                              "end": max(len(listed) - 1, 0), "uri": uri, **page})
+            self._reply(
+                200,
+                {
+                    "messages": listed,
+                    "page": 0,
+                    "page_size": 50,
+                    "start": 0,
+                    "end": max(len(listed) - 1, 0),
+                    "uri": uri,
+                    **page,
+                },
+            )
         elif found:
             self._reply(200, found[0])
         else:
@@ -268,22 +278,34 @@ class _Handler(BaseHTTPRequestHandler):
         sid, now = "SM" + uuid.uuid4().hex, formatdate(usegmt=True).replace("GMT", "+0000")
         uri = f"{API.format(fake.account_sid)}/Messages/{sid}.json"
         message: dict[str, Any] = {
-            "account_sid": fake.account_sid, "api_version": "2010-04-01", "body": body or "",
-            "date_created": now, "date_sent": None, "date_updated": now,
-            "direction": "outbound-api", "error_code": None, "error_message": None,
-            "from": form.get("From"), "messaging_service_sid": service,
+            "account_sid": fake.account_sid,
+            "api_version": "2010-04-01",
+            "body": body or "",
+            "date_created": now,
+            "date_sent": None,
+            "date_updated": now,
+            "direction": "outbound-api",
+            "error_code": None,
+            "error_message": None,
+            "from": form.get("From"),
+            "messaging_service_sid": service,
             "num_media": "1" if "MediaUrl" in form else "0",
-            "num_segments": str(num_segments(body or "")), "price": None, "price_unit": "USD",
-            "sid": sid, "status": "accepted" if service else "queued",
+            "num_segments": str(num_segments(body or "")),
+            "price": None,
+            "price_unit": "USD",
+            "sid": sid,
+            "status": "accepted" if service else "queued",
             "subresource_uris": {"media": uri.replace(".json", "/Media.json")},
-            "to": to, "uri": uri,
+            "to": to,
+            "uri": uri,
         }
         with fake._lock:
             # status_callback is not part of Twilio's resource; kept so tests can check it.
             delivered = {**message, "status_callback": form.get("StatusCallback")}
             if script.code:  # a delivery failure: accepted now, undelivered later
-                delivered.update(status="undelivered", error_code=script.code,
-                                 error_message=script.message)
+                delivered.update(
+                    status="undelivered", error_code=script.code, error_message=script.message
+                )
             fake._messages.append(delivered)
         # Accepted first, answered late: a client that times out may still have sent it.
         fake._stopping.wait(script.delay)
@@ -302,16 +324,27 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return match
 
-    def _error(self, status: int, code: int | None, message: str | None = None,
-               retry_after: float | None = None) -> None:
+    def _error(
+        self,
+        status: int,
+        code: int | None,
+        message: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
         code = code or _DEFAULT_CODE.get(status, 20001)
         headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else {}
         if status == 401:
             headers["WWW-Authenticate"] = 'Basic realm="Twilio API"'
-        self._reply(status, {
-            "code": code, "message": message or _MESSAGES_BY_CODE.get(code, "Error"),
-            "more_info": f"https://www.twilio.com/docs/errors/{code}", "status": status,
-        }, headers)
+        self._reply(
+            status,
+            {
+                "code": code,
+                "message": message or _MESSAGES_BY_CODE.get(code, "Error"),
+                "more_info": f"https://www.twilio.com/docs/errors/{code}",
+                "status": status,
+            },
+            headers,
+        )
 
     def _reply(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload).encode()

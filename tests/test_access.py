@@ -23,7 +23,10 @@ def test_a_specialist_reads_their_own_clients_case_in_their_language(runner, dem
     phone(LUCIA).text("No más")
     result = run(runner, "case", LUCIA, "--by", MARIA)
     assert result.exit_code == 0, result.output
-    assert "Lucía Hernández (DEMO-1002), mensajes en español, especialista: María López" in result.output
+    assert (
+        "Lucía Hernández (DEMO-1002), mensajes en español, especialista: María López"
+        in result.output
+    )
     assert "Dado de baja de los mensajes" in result.output
     assert "<- No más" in result.output
     assert 'El cliente envió "No más" y se le dio de baja de todos los mensajes.' in result.output
@@ -38,20 +41,27 @@ def test_a_specialist_cannot_read_another_specialists_client(runner, demo):
     assert exported.exit_code == 1
 
 
-def test_a_supervisor_reads_the_whole_office_and_exports_only_what_their_role_covers(runner, demo, phone):
+def test_a_supervisor_reads_the_whole_office_and_exports_only_what_their_role_covers(
+    runner, demo, phone
+):
     phone(ALEX).text("hello")
     phone(LUCIA).text("hola")
     assert run(runner, "case", ALEX, "--by", DANA).exit_code == 0
     mine = run(runner, "export", "messages", "--format", "json", "--by", JAMES)
     assert {m["body"] for m in json.loads(mine.stdout)} == {
-        "hello", "Thanks, Alex. Your specialist will read your message and get back to you."}
+        "hello",
+        "Thanks, Alex. Your specialist will read your message and get back to you.",
+    }
     office = run(runner, "export", "messages", "--format", "json", "--by", DANA)
     assert {"hello", "hola"} <= {m["body"] for m in json.loads(office.stdout)}
 
 
 def test_an_unknown_staff_email_is_refused(runner, demo):
     result = run(runner, "case", ALEX, "--by", "nobody@example.org")
-    assert result.exit_code == 2 and "no staff member has the email nobody@example.org" in result.output
+    assert (
+        result.exit_code == 2
+        and "no staff member has the email nobody@example.org" in result.output
+    )
 
 
 def test_every_read_is_audited_without_content(runner, demo, phone):

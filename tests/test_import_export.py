@@ -43,12 +43,18 @@ def import_clients(runner, tmp_csv, content: str, *extra: str):  # type: ignore[
 
 
 def test_a_good_file_is_imported_into_the_office(runner, demo, tmp_csv):
-    result = import_clients(runner, tmp_csv, HEADER
+    result = import_clients(
+        runner,
+        tmp_csv,
+        HEADER
         + "VR-1,Marcus,Bell,(312) 555-0150,en,America/Chicago,james.carter@demo.example\n"
-        + "VR-2,Rosa,Díaz,773.555.0151,es-MX,America/Denver,Maria.Lopez@demo.example\n")
+        + "VR-2,Rosa,Díaz,773.555.0151,es-MX,America/Denver,Maria.Lopez@demo.example\n",
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "2 clients imported", "0 clients updated", "0 rows rejected"
+        "2 clients imported",
+        "0 clients updated",
+        "0 rows rejected",
     ]
     rosa = client_by_id(demo, "VR-2")
     assert rosa.specialist is not None
@@ -69,17 +75,21 @@ def test_importing_again_updates_by_external_id_instead_of_duplicating(runner, d
 
 
 def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, demo, tmp_csv):
-    result = import_clients(runner, tmp_csv, HEADER
-        + "VR-1,Marcus,Bell,3125550150,en,America/Chicago,\n"           # line 2: good
-        + "VR-2,Ann,Lee,555,en,America/Chicago,\n"                      # 3
-        + "VR-3,Ann,Lee,3125550152,fr,America/Chicago,\n"               # 4
-        + "VR-4,Ann,Lee,3125550153,en,Chicago,\n"                       # 5
-        + "VR-5,Ann,Lee,3125550154,en,UTC,nobody@demo.example\n"        # 6
-        + "VR-6,Ann,Lee,312-555-0150,en,UTC,\n"                         # 7: line 2's phone
-        + "VR-7,,Lee,3125550156,en,UTC,\n"                              # 8
-        + "VR-1,Marc,Bell,3125550157,en,UTC,\n"                         # 9: line 2's id
-        + f"VR-8,Ann,Lee,{ALEX},en,UTC,\n"                              # 10: Alex's phone
-        + "VR-9,Tomás,Ruiz,3125550159,es,America/Chicago,\n")          # 11: good
+    result = import_clients(
+        runner,
+        tmp_csv,
+        HEADER
+        + "VR-1,Marcus,Bell,3125550150,en,America/Chicago,\n"  # line 2: good
+        + "VR-2,Ann,Lee,555,en,America/Chicago,\n"  # 3
+        + "VR-3,Ann,Lee,3125550152,fr,America/Chicago,\n"  # 4
+        + "VR-4,Ann,Lee,3125550153,en,Chicago,\n"  # 5
+        + "VR-5,Ann,Lee,3125550154,en,UTC,nobody@demo.example\n"  # 6
+        + "VR-6,Ann,Lee,312-555-0150,en,UTC,\n"  # 7: line 2's phone
+        + "VR-7,,Lee,3125550156,en,UTC,\n"  # 8
+        + "VR-1,Marc,Bell,3125550157,en,UTC,\n"  # 9: line 2's id
+        + f"VR-8,Ann,Lee,{ALEX},en,UTC,\n"  # 10: Alex's phone
+        + "VR-9,Tomás,Ruiz,3125550159,es,America/Chicago,\n",
+    )  # 11: good
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "line 3: phone '555' is not a valid phone number",
@@ -101,34 +111,43 @@ def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, 
 
 
 def test_blank_lines_count_like_spreadsheet_rows_and_stray_values_are_caught(runner, demo, tmp_csv):
-    result = import_clients(runner, tmp_csv, HEADER
-        + "\n,,,,,,\n"
-        + "VR-1,Ann,Lee,3125550150,en,UTC,,oops\n")
+    result = import_clients(
+        runner, tmp_csv, HEADER + "\n,,,,,,\n" + "VR-1,Ann,Lee,3125550150,en,UTC,,oops\n"
+    )
     assert result.exit_code == 1
     assert "line 4: more values than columns" in result.output
 
 
 def test_a_missing_column_stops_the_import_before_anything_is_written(runner, demo, tmp_csv):
     before = count(demo, Client)
-    result = import_clients(runner, tmp_csv,
-        "external_id,first_name,last_name,phone\nVR-1,Ann,Lee,3125550150\n")
+    result = import_clients(
+        runner, tmp_csv, "external_id,first_name,last_name,phone\nVR-1,Ann,Lee,3125550150\n"
+    )
     assert result.exit_code == 2
     assert "required columns missing: language, timezone. Nothing was imported." in result.output
     assert count(demo, Client) == before
 
 
 def test_an_unknown_column_is_named_in_a_warning_and_the_rows_still_imported(runner, demo, tmp_csv):
-    result = import_clients(runner, tmp_csv,
+    result = import_clients(
+        runner,
+        tmp_csv,
         "external_id,first_name,last_name,phone,language,timezone,Notes\n"
-        "VR-1,Ann,Lee,3125550150,en,UTC,prefers mornings\n")
+        "VR-1,Ann,Lee,3125550150,en,UTC,prefers mornings\n",
+    )
     assert result.exit_code == 0
     assert result.output.splitlines()[:2] == ["unknown column ignored: Notes", "1 client imported"]
 
 
 def test_a_bom_and_non_ascii_names_are_fine(runner, demo, tmp_csv):
-    result = import_clients(runner, tmp_csv, "\ufeff" + HEADER
+    result = import_clients(
+        runner,
+        tmp_csv,
+        "\ufeff"
+        + HEADER
         + "VR-1,José,Nguyễn,3125550150,es,America/Chicago,\n"
-        + "VR-2,Zoe\u0301,O'Brien,3125550151,en,America/Chicago,\n")  # é typed as e + accent
+        + "VR-2,Zoe\u0301,O'Brien,3125550151,en,America/Chicago,\n",
+    )  # é typed as e + accent
     assert result.exit_code == 0, result.output
     jose = client_by_id(demo, "VR-1")
     assert (jose.first_name, jose.last_name) == ("José", "Nguyễn")
@@ -136,8 +155,9 @@ def test_a_bom_and_non_ascii_names_are_fine(runner, demo, tmp_csv):
 
 
 def test_a_semicolon_separated_file_from_a_spanish_excel_is_read(runner, demo, tmp_csv):
-    result = import_clients(runner, tmp_csv, HEADER.replace(",", ";")
-        + "VR-1;Ana;Peña;3125550150;es;America/Chicago;\n")
+    result = import_clients(
+        runner, tmp_csv, HEADER.replace(",", ";") + "VR-1;Ana;Peña;3125550150;es;America/Chicago;\n"
+    )
     assert result.exit_code == 0, result.output
     assert client_by_id(demo, "VR-1").last_name == "Peña"
 
@@ -183,8 +203,9 @@ def test_office_is_chosen_by_name(runner, demo, tmp_csv):
 
 def test_staff_read_the_report_in_the_default_locale(make_app, demo, tmp_csv):
     runner = make_app(DEFAULT_LOCALE="es").test_cli_runner()
-    result = import_clients(runner, tmp_csv, HEADER
-        + "VR-1,Ann,Lee,555,en,UTC,\nVR-2,Ana,Peña,3125550151,es,UTC,\n")
+    result = import_clients(
+        runner, tmp_csv, HEADER + "VR-1,Ann,Lee,555,en,UTC,\nVR-2,Ana,Peña,3125550151,es,UTC,\n"
+    )
     assert result.output.splitlines() == [
         "línea 2: el teléfono '555' no es un número de teléfono válido",
         "1 cliente importado",
@@ -203,16 +224,24 @@ def texts(demo: Session) -> Session:
     rows = [
         (alex, Direction.OUTBOUND, "Thanks, Alex.", "delivered", "SM2", 2, "sms.inbox.ack"),
         (lucia, Direction.INBOUND, "¿Puedo cambiar mi cita? 🙏", "processed", "SM3", 3, None),
-        (alex, Direction.INBOUND, "=HYPERLINK(\"http://x\")", "processed", "SM1", 1, None),
+        (alex, Direction.INBOUND, '=HYPERLINK("http://x")', "processed", "SM1", 1, None),
         (None, Direction.INBOUND, "who is this", "processed", "SM4", 4, None),
     ]
     for client, direction, body, status, sid, minute, key in rows:
-        demo.add(Message(
-            client_id=client.id if client else None, direction=direction,
-            phone=client.phone if client else "+13125550199", body=body, status=status,
-            twilio_sid=sid, encoding="GSM-7", segments=1, message_key=key,
-            created_at=t0 + timedelta(minutes=minute),
-        ))
+        demo.add(
+            Message(
+                client_id=client.id if client else None,
+                direction=direction,
+                phone=client.phone if client else "+13125550199",
+                body=body,
+                status=status,
+                twilio_sid=sid,
+                encoding="GSM-7",
+                segments=1,
+                message_key=key,
+                created_at=t0 + timedelta(minutes=minute),
+            )
+        )
     demo.commit()
     return demo
 
@@ -228,13 +257,20 @@ def test_one_clients_texts_export_as_csv_oldest_first(runner, texts):
     rows = list(csv.reader(io.StringIO(result.stdout)))
     assert rows[0][:5] == ["direction", "body", "status", "sid", "created_at"]
     assert [r[:5] for r in rows[1:]] == [
-        ["inbound", "'=HYPERLINK(\"http://x\")", "processed", "SM1", "2025-03-04T15:01:00+00:00"],
+        ["inbound", '\'=HYPERLINK("http://x")', "processed", "SM1", "2025-03-04T15:01:00+00:00"],
         ["outbound", "Thanks, Alex.", "delivered", "SM2", "2025-03-04T15:02:00+00:00"],
     ]
     assert dict(zip(rows[0], rows[2], strict=True)) == {
-        "direction": "outbound", "body": "Thanks, Alex.", "status": "delivered", "sid": "SM2",
-        "created_at": "2025-03-04T15:02:00+00:00", "client_external_id": "DEMO-1001",
-        "phone": ALEX, "encoding": "GSM-7", "segments": "1", "message_key": "sms.inbox.ack",
+        "direction": "outbound",
+        "body": "Thanks, Alex.",
+        "status": "delivered",
+        "sid": "SM2",
+        "created_at": "2025-03-04T15:02:00+00:00",
+        "client_external_id": "DEMO-1001",
+        "phone": ALEX,
+        "encoding": "GSM-7",
+        "segments": "1",
+        "message_key": "sms.inbox.ack",
         "error_code": "",
     }
 
@@ -255,7 +291,7 @@ def test_everyones_texts_export_to_a_file_without_unmatched_numbers(runner, text
     assert result.exit_code == 0 and result.stdout == ""
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert [r["sid"] for r in rows] == ["SM1", "SM2", "SM3"]
-    assert rows[0]["body"] == "=HYPERLINK(\"http://x\")"  # only CSV guards against formulas
+    assert rows[0]["body"] == '=HYPERLINK("http://x")'  # only CSV guards against formulas
 
 
 def test_an_unknown_or_malformed_client_phone_is_a_clear_error(runner, texts):

@@ -44,3 +44,10 @@ INBOX_ACK = M(
     "sms.inbox.ack",
     "Thanks, {first_name}. Your specialist will read your message and get back to you.",
 )
+
+# TRANSLATORS: Sent once when a reply to a question was not understood; {question} is the
+# question again, with its numbered options.
+FLOW_CLARIFY = M("sms.flow.clarify", "Sorry, we did not understand. {question}")
+
+# TRANSLATORS: Sent once when a question got no reply; {question} is the question again.
+FLOW_REPROMPT = M("sms.flow.reprompt", "Just checking in. {question}")

@@ -4,22 +4,42 @@ from botapp.models.audit import AuditEvent
 from botapp.models.case_note import CaseNote
 from botapp.models.client import Client, ClientStatus
 from botapp.models.consent import ConsentEvent, ConsentKind
+from botapp.models.conversation import Conversation, FlowAnswer, ScheduledItem
 from botapp.models.message import Direction, Message, MessageStatusEvent, SenderPacing
 from botapp.models.org import Agency, Office, Role, Staff
+from botapp.models.plans import (
+    Appointment,
+    AppointmentStatus,
+    Goal,
+    GoalStep,
+    Placement,
+    PlacementStatus,
+    StepStatus,
+)
 
 __all__ = [
     "Agency",
+    "Appointment",
+    "AppointmentStatus",
     "AuditEvent",
     "CaseNote",
     "Client",
     "ClientStatus",
     "ConsentEvent",
     "ConsentKind",
+    "Conversation",
     "Direction",
+    "FlowAnswer",
+    "Goal",
+    "GoalStep",
     "Message",
     "MessageStatusEvent",
     "Office",
+    "Placement",
+    "PlacementStatus",
     "Role",
+    "ScheduledItem",
     "SenderPacing",
     "Staff",
+    "StepStatus",
 ]

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from botapp import flows
 from botapp.config import Settings
 from botapp.db import utcnow
 from botapp.delivery import outbox
@@ -177,7 +178,7 @@ def handle(session: Session, settings: Settings, message: Message, sms: InboundS
         case_record.note(session, client, notes.WHILE_OPTED_OUT, message=message)
     elif client is None:
         _unknown_sender(reply)
-    else:
+    elif not flows.engine.answer(session, settings, client, message, utcnow()):
         _to_inbox(reply, client)
     log.info(
         "inbound message %s from %s: %s, %d repl%s",

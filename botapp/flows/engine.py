@@ -1,0 +1,278 @@
+"""The flow engine: declarative step tables, one open question per client, state in the database.
+
+A flow is a table of named steps. Each step says what to ask (a catalog message), which
+answers it understands (numbered options with words in both languages), and a small typed
+function that records the answer and names the next step (or None to finish). The engine
+does the rest: it keeps at most one question open per client (others wait, queued, in
+order), asks once more when an answer is unclear, re-prompts once when there is no reply and
+then expires the question with the step's "no response" handler. Global keywords (STOP,
+HELP, language) are handled before any of this; a text no open question can take goes to
+the specialist's inbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp.config import Settings
+from botapp.delivery import outbox
+from botapp.flows.replies import Option, choose
+from botapp.messages import Msg, render
+from botapp.messages import sms as texts
+from botapp.models import Client, Conversation, FlowAnswer, Message
+from botapp.services import case_record
+
+
+@dataclass
+class Turn:
+    """Everything a step function needs: who, what about, what they said, and when."""
+
+    session: Session
+    settings: Settings
+    client: Client
+    conversation: Conversation
+    subject: Any
+    now: datetime
+    message: Message | None = None
+    option: Option | None = None
+
+    @property
+    def reply(self) -> str:
+        """The client's words ("" when the step runs without a reply)."""
+        return self.message.body if self.message else ""
+
+    def note(self, entry: Msg, *, alert: bool = False, **params: Any) -> None:
+        """Add a line to the client's case record (an alert flags it for the specialist)."""
+        case_record.note(
+            self.session, self.client, entry, message=self.message, alert=alert, **params
+        )
+
+    def say(self, msg: Msg, **params: Any) -> None:
+        """Answer the client with a text that asks nothing."""
+        body = render(
+            msg, self.client.language, **{"program": self.settings.program_name, **params}
+        )
+        outbox.enqueue(
+            self.session,
+            phone=self.client.phone,
+            body=body,
+            key=msg.key,
+            category=outbox.REPLY,
+            client=self.client,
+            in_reply_to=self.message,
+        )
+
+
+StepFn = Callable[[Turn], str | None]
+
+
+def _nothing(turn: Turn) -> None:
+    """No record for a question left unanswered."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """A question: its text (message and parameters), the answers it takes, what they do."""
+
+    ask: Callable[[Turn], tuple[Msg, dict[str, Any]]]
+    on_answer: StepFn
+    options: tuple[Option, ...] = ()  # none: any reply answers (a free-text question)
+    on_no_reply: Callable[[Turn], None] = _nothing
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A named conversation: its steps, the first one, its subject and its timing."""
+
+    name: str
+    first: str
+    steps: Mapping[str, Step]
+    subject: type[Any] | None = None
+    category: outbox.Category = outbox.CHECK_IN
+    reprompt_after: timedelta = timedelta(hours=4)
+    expire_after: timedelta = timedelta(hours=24)
+    diagram: str = field(default="", repr=False)
+
+
+REGISTRY: dict[str, Flow] = {}
+# Checked on every free text before the open question: (turn) -> True when it took the text.
+INTERRUPTS: list[Callable[[Session, Settings, Client, Message, datetime], bool]] = []
+
+
+def register(flow: Flow) -> Flow:
+    """Make `flow` known to the engine (flows register themselves on import)."""
+    REGISTRY[flow.name] = flow
+    return flow
+
+
+def active(session: Session, client: Client) -> Conversation | None:
+    """The client's open question, if any."""
+    return session.scalars(
+        select(Conversation).where(
+            Conversation.client_id == client.id, Conversation.status == "active"
+        )
+    ).one_or_none()
+
+
+def start(
+    session: Session,
+    settings: Settings,
+    client: Client,
+    flow: Flow,
+    subject_id: int | None,
+    now: datetime,
+) -> Conversation:
+    """Open `flow` with `client` now, or queue it behind the question already open."""
+    conversation = Conversation(
+        client_id=client.id,
+        flow=flow.name,
+        step=flow.first,
+        subject_id=subject_id,
+        status="queued",
+        priority=flow.category.priority,
+        state={},
+    )
+    session.add(conversation)
+    session.flush()
+    if active(session, client) is None:
+        _open(session, settings, client, conversation, now)
+    return conversation
+
+
+def answer(
+    session: Session, settings: Settings, client: Client, message: Message, now: datetime
+) -> bool:
+    """Let the open question take `message`; False when there is none or it stays unclear."""
+    if any(interrupt(session, settings, client, message, now) for interrupt in INTERRUPTS):
+        return True
+    conversation = active(session, client)
+    if conversation is None:
+        return False
+    flow = REGISTRY[conversation.flow]
+    step = flow.steps[conversation.step]
+    turn = _turn(session, settings, client, conversation, now, message)
+    turn.option = choose(message.body, step.options) if step.options else None
+    if step.options and turn.option is None:
+        if conversation.unclear_replies:
+            return False  # one clarification only, never a loop: a person reads it
+        conversation.unclear_replies += 1
+        _ask(turn, prefix=texts.FLOW_CLARIFY)
+        return True
+    session.add(
+        FlowAnswer(
+            conversation_id=conversation.id,
+            client_id=client.id,
+            step=conversation.step,
+            offered=[o.key for o in step.options],
+            chosen=turn.option.key if turn.option else None,
+            text=message.body,
+            message_id=message.id,
+        )
+    )
+    _go(turn, step.on_answer(turn))
+    return True
+
+
+def wake(session: Session, settings: Settings, conversation: Conversation, now: datetime) -> None:
+    """Re-prompt an unanswered question once, then expire it (the clock calls this)."""
+    wake_at = conversation.wake_at
+    if conversation.status != "active" or wake_at is None or now < wake_at:
+        return
+    client = session.get_one(Client, conversation.client_id)
+    turn = _turn(session, settings, client, conversation, now, None)
+    expires_at = conversation.expires_at
+    if not conversation.reprompted and (expires_at is None or now < expires_at):
+        conversation.reprompted = True
+        _ask(turn, prefix=texts.FLOW_REPROMPT, keep_timing=True)
+        conversation.wake_at = expires_at
+        return
+    REGISTRY[conversation.flow].steps[conversation.step].on_no_reply(turn)
+    _close(turn, "expired")
+
+
+def _turn(
+    session: Session,
+    settings: Settings,
+    client: Client,
+    conversation: Conversation,
+    now: datetime,
+    message: Message | None,
+) -> Turn:
+    flow = REGISTRY[conversation.flow]
+    subject = (
+        session.get(flow.subject, conversation.subject_id)
+        if flow.subject is not None and conversation.subject_id is not None
+        else None
+    )
+    return Turn(session, settings, client, conversation, subject, now, message)
+
+
+def _open(
+    session: Session,
+    settings: Settings,
+    client: Client,
+    conversation: Conversation,
+    now: datetime,
+    message: Message | None = None,
+) -> None:
+    """Make `conversation` the open question and ask it (in reply to `message`, if any)."""
+    conversation.status = "active"
+    session.flush()  # the one-active-per-client index checks this now, not at commit
+    _ask(_turn(session, settings, client, conversation, now, message))
+
+
+def _ask(turn: Turn, prefix: Msg | None = None, keep_timing: bool = False) -> None:
+    """Send the current step's question (after `prefix`: "Sorry, we did not understand.")."""
+    conversation, flow = turn.conversation, REGISTRY[turn.conversation.flow]
+    msg, params = flow.steps[conversation.step].ask(turn)
+    locale = turn.client.language
+    body = render(msg, locale, program=turn.settings.program_name, **params)
+    if prefix is not None:
+        body = render(prefix, locale, question=body)
+    asked = int(conversation.state.get("asked", 0)) + 1
+    conversation.state = {**conversation.state, "asked": asked}
+    outbox.enqueue(
+        turn.session,
+        phone=turn.client.phone,
+        body=body,
+        key=msg.key,
+        category=outbox.REPLY if turn.message else flow.category,
+        client=turn.client,
+        in_reply_to=turn.message,
+        idempotency_key=f"conversation:{conversation.id}:ask:{asked}",
+    )
+    if not keep_timing:
+        conversation.wake_at = turn.now + flow.reprompt_after
+        conversation.expires_at = turn.now + flow.expire_after
+
+
+def _go(turn: Turn, next_step: str | None) -> None:
+    conversation = turn.conversation
+    if next_step is None:
+        _close(turn, "done")
+        return
+    conversation.step = next_step
+    conversation.unclear_replies = 0
+    conversation.reprompted = False
+    _ask(turn)
+
+
+def _close(turn: Turn, status: str) -> None:
+    """Finish the conversation and open the client's next queued question, if any."""
+    turn.conversation.status = status
+    turn.conversation.wake_at = None
+    turn.session.flush()
+    queued = turn.session.scalars(
+        select(Conversation)
+        .where(Conversation.client_id == turn.client.id, Conversation.status == "queued")
+        .order_by(Conversation.priority, Conversation.id)
+        .limit(1)
+    ).first()
+    if queued is not None:
+        _open(turn.session, turn.settings, turn.client, queued, turn.now, turn.message)

@@ -1,0 +1,90 @@
+"""Due work in the database: flows schedule items; the clock runs the due ones once.
+
+An item's `key` names one occurrence ("appointment:7:reminder:P3D"), so scheduling the same
+thing twice adds nothing; `run_due` claims items with SKIP LOCKED (SQLite: its write lock)
+and marks each done in the transaction that acted on it, so two clocks never run one twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from botapp.config import Settings
+from botapp.models import ScheduledItem
+
+Handler = Callable[[Session, Settings, ScheduledItem, datetime], None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(kind: str) -> Callable[[Handler], Handler]:
+    """Register the function that runs items of `kind` when they fall due."""
+
+    def register(fn: Handler) -> Handler:
+        HANDLERS[kind] = fn
+        return fn
+
+    return register
+
+
+def schedule(
+    session: Session,
+    *,
+    client_id: int,
+    kind: str,
+    due_at: datetime,
+    key: str,
+    subject_id: int | None = None,
+    params: dict[str, Any] | None = None,
+) -> ScheduledItem:
+    """Add the item named `key` unless it exists; return it."""
+    existing = session.scalars(select(ScheduledItem).where(ScheduledItem.key == key)).one_or_none()
+    if existing is not None:
+        return existing
+    item = ScheduledItem(
+        client_id=client_id,
+        kind=kind,
+        due_at=due_at,
+        key=key,
+        subject_id=subject_id,
+        params=params or {},
+        status="pending",
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+def cancel_pending(session: Session, kinds: Collection[str], subject_id: int) -> int:
+    """Withdraw the pending items of `kinds` about `subject_id` (a cancelled appointment…)."""
+    result = session.execute(
+        update(ScheduledItem)
+        .where(
+            ScheduledItem.kind.in_(kinds),
+            ScheduledItem.subject_id == subject_id,
+            ScheduledItem.status == "pending",
+        )
+        .values(status="cancelled")
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def run_due(session: Session, settings: Settings, now: datetime, limit: int = 200) -> int:
+    """Run up to `limit` due items in this transaction; return how many ran."""
+    items = session.scalars(
+        select(ScheduledItem)
+        .where(ScheduledItem.status == "pending", ScheduledItem.due_at <= now)
+        .order_by(ScheduledItem.due_at, ScheduledItem.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for item in items:
+        HANDLERS[item.kind](session, settings, item, now)
+        item.status = "done"
+        item.done_at = now
+    return len(items)

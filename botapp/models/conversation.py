@@ -1,0 +1,76 @@
+"""Conversation state and the clock's work list, both in the database so a restart loses nothing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from botapp.db import Base, UTCDateTime, utcnow
+
+
+class Conversation(Base):
+    """One question (or short exchange) put to a client by a flow, at a named step."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (
+        # One open question per client: the engine queues the others.
+        Index(
+            "uq_conversations_one_active", "client_id", unique=True,
+            sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'"),
+        ),
+        Index("ix_conversations_status_wake_at", "status", "wake_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    flow: Mapped[str] = mapped_column(String(40))
+    step: Mapped[str] = mapped_column(String(40))
+    # What it is about: an appointment, a goal step, a placement (by the flow's convention).
+    subject_id: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued active done expired
+    priority: Mapped[int] = mapped_column(Integer, default=20)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    unclear_replies: Mapped[int] = mapped_column(Integer, default=0)
+    reprompted: Mapped[bool] = mapped_column(default=False)
+    # When the clock must look again: the re-prompt, then the expiry.
+    wake_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class FlowAnswer(Base):
+    """The options a client was offered and what they chose: informed-choice evidence."""
+
+    __tablename__ = "flow_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    step: Mapped[str] = mapped_column(String(40))
+    offered: Mapped[list[str]] = mapped_column(JSON)
+    chosen: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ScheduledItem(Base):
+    """A piece of due work for the clock: a reminder, a check-in, a follow-up, on one day."""
+
+    __tablename__ = "scheduled_items"
+    __table_args__ = (Index("ix_scheduled_items_status_due_at", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending done cancelled
+    # One row per occurrence ("appointment:7:reminder:P1D"): scheduling twice adds nothing.
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,0 +1,168 @@
+"""The engine's promises, told with a two-step flow made for the test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from botapp import settings_of
+from botapp.db import utcnow
+from botapp.flows import engine
+from botapp.flows.engine import Flow, Step, Turn
+from botapp.flows.replies import NO_WORDS, THUMBS_DOWN, THUMBS_UP, YES_WORDS, Option, choose
+from botapp.messages import notes
+from botapp.messages import sms as texts
+from botapp.models import CaseNote, Client, Conversation, FlowAnswer
+from tests.conftest import replies_to
+
+ALEX = "+13125550142"
+YES = Option("1", "yes", YES_WORDS, THUMBS_UP)
+NO = Option("2", "no", NO_WORDS, THUMBS_DOWN)
+
+
+def ask_coffee(turn: Turn):  # type: ignore[no-untyped-def]
+    return texts.HELP_REPLY, {"phone": "COFFEE?"}
+
+
+def ask_why(turn: Turn):  # type: ignore[no-untyped-def]
+    return texts.HELP_REPLY, {"phone": "WHY?"}
+
+
+def coffee_answered(turn: Turn) -> str | None:
+    """Stores yes/no and asks why after a no."""
+    turn.conversation.state = {**turn.conversation.state, "coffee": turn.option.key}  # type: ignore[union-attr]
+    return "why" if turn.option.key == "no" else None  # type: ignore[union-attr]
+
+
+def why_answered(turn: Turn) -> str | None:
+    """Keeps the reason in the record."""
+    turn.note(notes.INBOX)
+    return None
+
+
+def no_reply(turn: Turn) -> None:
+    """Records that nobody answered."""
+    turn.note(notes.WHILE_OPTED_OUT, alert=True)
+
+
+TEST_FLOW = Flow(
+    name="test_coffee",
+    first="coffee",
+    steps={
+        "coffee": Step(ask_coffee, coffee_answered, (YES, NO), on_no_reply=no_reply),
+        "why": Step(ask_why, why_answered),
+    },
+)
+
+
+@pytest.fixture(autouse=True)
+def registered() -> Iterator[None]:
+    engine.register(TEST_FLOW)
+    yield
+    engine.REGISTRY.pop(TEST_FLOW.name)
+
+
+@pytest.mark.parametrize(
+    ("reply", "key"),
+    [
+        ("1", "yes"),
+        ("YES!!", "yes"),
+        ("yes i'll be there", "yes"),
+        ("Sí", "yes"),
+        ("si claro", "yes"),
+        ("👍", "yes"),
+        ("ok", "yes"),
+        ("confrim", "yes"),
+        ("2", "no"),
+        ("no", "no"),
+        ("👎", "no"),
+        ("cancel", "no"),
+        ("No puedo", "no"),
+        ("#1", "yes"),
+        ("1 yes", "yes"),
+        ("3", None),
+        ("maybe", None),
+        ("yes no", None),
+        ("what time?", None),
+    ],
+)
+def test_replies_people_really_send_are_understood(reply, key):
+    picked = choose(reply, (YES, NO))
+    assert (picked.key if picked else None) == key
+
+
+def start(app, session, flow=TEST_FLOW):  # type: ignore[no-untyped-def]
+    with session.begin():
+        client = session.scalars(select(Client).where(Client.phone == ALEX)).one()
+        return engine.start(session, settings_of(app), client, flow, None, utcnow()).id
+
+
+def outbox_bodies(session) -> list[str]:  # type: ignore[no-untyped-def]
+    from botapp.models import Direction, Message
+
+    session.expire_all()
+    query = select(Message.body).where(Message.direction == Direction.OUTBOUND).order_by(Message.id)
+    bodies = list(session.scalars(query))
+    session.rollback()  # leave no transaction open for the story's next `begin()`
+    return bodies
+
+
+def test_a_question_is_asked_answered_and_recorded_with_the_options_offered(app, demo, phone):
+    start(app, demo)
+    assert "COFFEE?" in outbox_bodies(demo)[0]
+    assert "WHY?" in phone(ALEX).text("no thanks")[0]
+    assert phone(ALEX).text("too tired") == []
+    answers = demo.scalars(select(FlowAnswer).order_by(FlowAnswer.id)).all()
+    assert [(a.step, a.offered, a.chosen, a.text) for a in answers] == [
+        ("coffee", ["yes", "no"], "no", "no thanks"),
+        ("why", [], None, "too tired"),
+    ]
+    assert demo.scalars(select(Conversation.status)).one() == "done"
+
+
+def test_an_unclear_reply_gets_one_clarification_then_goes_to_a_person(app, demo, phone):
+    start(app, demo)
+    [clarify] = phone(ALEX).text("what?")
+    assert clarify.startswith("Sorry, we did not understand.") and "COFFEE?" in clarify
+    assert phone(ALEX).text("huh") == [
+        "Thanks, Alex. Your specialist will read your message and get back to you."
+    ]
+    assert phone(ALEX).text("yes") == []  # the question is still open and takes a clear answer
+    assert demo.scalars(select(Conversation.status)).one() == "done"
+
+
+def test_a_client_is_never_asked_two_things_at_once(app, demo, phone):
+    first, second = start(app, demo), start(app, demo)
+    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).all())
+    assert statuses == {first: "active", second: "queued"}
+    assert len(outbox_bodies(demo)) == 1
+    [opened] = phone(ALEX).text("1")  # answers the first; the second is asked next
+    assert "COFFEE?" in opened
+    demo.expire_all()
+    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).all())
+    assert statuses == {first: "done", second: "active"}
+
+
+def test_no_reply_gets_one_reprompt_then_expires_with_a_record(app, demo):
+    cid = start(app, demo)
+    settings = settings_of(app)
+    later = utcnow() + TEST_FLOW.reprompt_after + timedelta(minutes=1)
+    with demo.begin():
+        engine.wake(demo, settings, demo.get_one(Conversation, cid), later)
+        engine.wake(demo, settings, demo.get_one(Conversation, cid), later)  # no second re-prompt
+    assert [b.startswith("Just checking in.") for b in outbox_bodies(demo)] == [False, True]
+    with demo.begin():
+        engine.wake(demo, settings, demo.get_one(Conversation, cid), utcnow() + timedelta(days=2))
+    assert demo.get_one(Conversation, cid).status == "expired"
+    assert demo.scalars(select(CaseNote.alert)).one() is True
+
+
+def test_global_keywords_win_over_an_open_question(app, demo, phone):
+    start(app, demo)
+    [help_text] = phone(ALEX).text("HELP")
+    assert "Msg & data rates may apply" in help_text
+    assert demo.scalars(select(Conversation.step)).one() == "coffee"
+    assert replies_to(app, "nothing") == []
