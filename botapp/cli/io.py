@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import NoReturn
@@ -20,8 +21,9 @@ from botapp.messages import staff as t
 from botapp.models import Office, Staff
 from botapp.phone import InvalidPhone, mask
 from botapp.services.access import NotAllowed, staff_by_email
+from botapp.services.csvfiles import ImportAborted, ImportReport, Notice
 from botapp.services.export import WRITERS, UnknownClient, export_messages
-from botapp.services.importer import ImportAborted, Notice, import_clients
+from botapp.services.importer import import_clients
 
 import_group = AppGroup("import", help="Bring records in from CSV files.")
 export_group = AppGroup("export", help="Write records out (every export is audited).")
@@ -63,6 +65,11 @@ def choose_office(session: Session, name: str | None) -> Office:
 )
 def import_clients_cmd(file: Path, office_name: str | None) -> None:
     """Create or update clients from a CSV file; rows with problems are reported by line."""
+    run_import(file, lambda s, data: import_clients(s, choose_office(s, office_name), data))
+
+
+def run_import(file: Path, load: Callable[[Session, bytes], ImportReport]) -> None:
+    """Read `file`, run `load` in one transaction, print its report; exit 0, 1 or 2."""
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -70,7 +77,7 @@ def import_clients_cmd(file: Path, office_name: str | None) -> None:
     session = get_session()
     try:
         with session.begin():
-            report = import_clients(session, choose_office(session, office_name), data)
+            report = load(session, data)
     except ImportAborted as exc:
         _fail(exc.notice, 2)
     locale = _locale()

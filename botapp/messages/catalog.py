@@ -44,7 +44,13 @@ def _register(msg: Msg) -> Msg:
 
 def all_messages() -> dict[str, Msg]:
     """Every declared message by id (importing the catalog modules first)."""
-    from botapp.messages import notes, sms, staff  # noqa: F401 - importing registers them
+    import importlib
+    import pkgutil
+
+    import botapp.messages as package
+
+    for module in pkgutil.iter_modules(package.__path__):  # importing a module registers it
+        importlib.import_module(f"botapp.messages.{module.name}")
 
     return dict(_REGISTRY)
 

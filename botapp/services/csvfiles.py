@@ -1,0 +1,88 @@
+"""Reading staff-supplied CSV files: rows with line numbers, column checks, and reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from botapp.messages import Msg, render
+from botapp.messages import staff as t
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A staff-facing remark: a catalog message and its parameters, rendered per reader."""
+
+    msg: Msg
+    params: dict[str, Any] = field(default_factory=dict)
+    n: int | None = None
+
+    def text(self, locale: str | None) -> str:
+        """The remark in `locale`."""
+        return render(self.msg, locale, n=self.n, **self.params)
+
+
+class ImportAborted(Exception):
+    """The file (or the office) cannot be used at all: nothing was imported."""
+
+    def __init__(self, msg: Msg, n: int | None = None, **params: Any) -> None:
+        super().__init__(msg.key)
+        self.notice = Notice(msg, params, n)
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, rejected rows as (line, reason), and warnings."""
+
+    created: int = 0
+    updated: int = 0
+    rejected: list[tuple[int, Notice]] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> int:
+        """How many rows were rejected (a row may have several reasons)."""
+        return len({line for line, _ in self.rejected})
+
+
+def read_csv(data: bytes) -> list[tuple[int, list[str]]]:
+    """The non-blank records of a UTF-8 CSV file (BOM or not) with their line numbers."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportAborted(t.NOT_UTF8, line=data[: exc.start].count(b"\n") + 1) from None
+    first = text.partition("\n")[0]
+    # Excel in many European locales (Spanish included) saves "CSV" separated by semicolons.
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        # Blank records still count, so line numbers match the rows a spreadsheet shows.
+        records = [(n, [_clean(c) for c in r]) for n, r in enumerate(reader, start=1)]
+    except csv.Error as exc:
+        raise ImportAborted(t.BAD_CSV, line=reader.line_num, detail=str(exc)) from None
+    return [(n, cells) for n, cells in records if any(cells)]
+
+
+def _clean(cell: str) -> str:
+    # Names typed on a Mac can arrive decomposed (e + combining accent): store one form.
+    return unicodedata.normalize("NFC", cell.strip())
+
+
+def columns(
+    header: list[str], required: Sequence[str], optional: Sequence[str]
+) -> tuple[dict[str, int], list[Notice]]:
+    """Column positions by name, or ImportAborted for missing or doubled columns; warnings."""
+    names = [c.lower() for c in header]
+    for name in names:
+        if name and names.count(name) > 1:
+            raise ImportAborted(t.DUPLICATE_COLUMN, column=name)
+    missing = [c for c in required if c not in names]
+    if missing:
+        raise ImportAborted(t.MISSING_COLUMNS, len(missing), columns=", ".join(missing))
+    unknown = [c for c in header if c and c.lower() not in (*required, *optional)]
+    warning = Notice(t.UNKNOWN_COLUMNS, {"columns": ", ".join(unknown)}, len(unknown))
+    return {n: i for i, n in enumerate(names) if n}, [warning] if unknown else []
