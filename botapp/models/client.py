@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from botapp.db import Base, UTCDateTime, utcnow
+from botapp.db import Base, UTCDateTime, str_enum, utcnow
 from botapp.models.org import Office, Staff
 
 
@@ -34,12 +34,7 @@ class Client(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
     specialist_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     status: Mapped[ClientStatus] = mapped_column(
-        Enum(
-            ClientStatus,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        ),
+        str_enum(ClientStatus, 20),
         default=ClientStatus.ACTIVE,
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

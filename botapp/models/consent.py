@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from botapp.db import Base, UTCDateTime, utcnow
+from botapp.db import Base, UTCDateTime, str_enum, utcnow
 
 ALL_SCOPES = "all"
 
@@ -31,14 +31,7 @@ class ConsentEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"), index=True)
     phone: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[ConsentKind] = mapped_column(
-        Enum(
-            ConsentKind,
-            native_enum=False,
-            length=20,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    kind: Mapped[ConsentKind] = mapped_column(str_enum(ConsentKind, 20))
     scope: Mapped[str] = mapped_column(String(40), default=ALL_SCOPES)
     # How it was given: sms_keyword, twilio_advanced_opt_out, import, staff, carrier_error.
     method: Mapped[str] = mapped_column(String(40))

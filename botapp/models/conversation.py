@@ -18,8 +18,11 @@ class Conversation(Base):
     __table_args__ = (
         # One open question per client: the engine queues the others.
         Index(
-            "uq_conversations_one_active", "client_id", unique=True,
-            sqlite_where=text("status = 'active'"), postgresql_where=text("status = 'active'"),
+            "uq_conversations_one_active",
+            "client_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
         ),
         Index("ix_conversations_status_wake_at", "status", "wake_at"),
     )

@@ -6,10 +6,10 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from botapp.db import Base, UTCDateTime, utcnow
+from botapp.db import Base, UTCDateTime, str_enum, utcnow
 
 
 class Direction(enum.StrEnum):
@@ -32,11 +32,7 @@ class Message(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("clients.id"))
-    direction: Mapped[Direction] = mapped_column(
-        Enum(
-            Direction, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    direction: Mapped[Direction] = mapped_column(str_enum(Direction, 10))
     # The other party's number (E.164): the client's, or an unknown sender's.
     phone: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text, default="")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime, time
 
-from sqlalchemy import Enum, ForeignKey, String, Time
+from sqlalchemy import ForeignKey, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from botapp.db import Base, UTCDateTime, utcnow
+from botapp.db import Base, UTCDateTime, str_enum, utcnow
 
 
 class Role(enum.StrEnum):
@@ -57,9 +57,7 @@ class Staff(Base):
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-    )
+    role: Mapped[Role] = mapped_column(str_enum(Role, 20))
     locale: Mapped[str] = mapped_column(String(10), default="en")
 
     office: Mapped[Office] = relationship()

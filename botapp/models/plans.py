@@ -6,15 +6,11 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from botapp.db import Base, UTCDateTime, utcnow
+from botapp.db import Base, UTCDateTime, str_enum, utcnow
 from botapp.models.client import Client
-
-
-def _enum(cls: type[enum.Enum]) -> Enum:
-    return Enum(cls, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e])
 
 
 class AppointmentStatus(enum.StrEnum):
@@ -42,7 +38,7 @@ class Appointment(Base):
     timezone: Mapped[str] = mapped_column(String(64))
     place: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[AppointmentStatus] = mapped_column(
-        _enum(AppointmentStatus), default=AppointmentStatus.SCHEDULED
+        str_enum(AppointmentStatus, 30), default=AppointmentStatus.SCHEDULED
     )
     check_attendance: Mapped[bool] = mapped_column(Boolean, default=True)
     # What the client proposed when asking to reschedule: their words, and a time if understood.
@@ -87,7 +83,9 @@ class GoalStep(Base):
     responsible: Mapped[str] = mapped_column(String(20))  # client, specialist, provider
     due_on: Mapped[date | None] = mapped_column(Date)
     cadence_days: Mapped[int] = mapped_column(Integer, default=14)
-    status: Mapped[StepStatus] = mapped_column(_enum(StepStatus), default=StepStatus.NOT_STARTED)
+    status: Mapped[StepStatus] = mapped_column(
+        str_enum(StepStatus, 30), default=StepStatus.NOT_STARTED
+    )
     missed_checkins: Mapped[int] = mapped_column(Integer, default=0)
 
     goal: Mapped[Goal] = relationship(back_populates="steps")
@@ -119,7 +117,7 @@ class Placement(Base):
     # The day the 90 days count from: the start, or the last service authorised since.
     clock_start: Mapped[date] = mapped_column(Date)
     status: Mapped[PlacementStatus] = mapped_column(
-        _enum(PlacementStatus), default=PlacementStatus.ACTIVE
+        str_enum(PlacementStatus, 30), default=PlacementStatus.ACTIVE
     )
     ended_on: Mapped[date | None] = mapped_column(Date)
     end_reason: Mapped[str | None] = mapped_column(String(200))
