@@ -14,6 +14,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
@@ -281,6 +282,8 @@ class _Handler(BaseHTTPRequestHandler):
             "account_sid": fake.account_sid,
             "api_version": "2010-04-01",
             "body": body or "",
+            # Not Twilio's: when the fake took the message, for pacing measurements.
+            "received_at": time.time(),
             "date_created": now,
             "date_sent": None,
             "date_updated": now,
@@ -369,6 +372,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--account-sid", default=ACCOUNT_SID)
     parser.add_argument("--auth-token", default=AUTH_TOKEN)
+    parser.add_argument("--record", help="on exit, write every accepted message to this JSON file")
     args = parser.parse_args()
     # Benchmarks stop it with SIGTERM; leave through the same clean path as Ctrl-C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -378,6 +382,9 @@ def main() -> None:
             threading.Event().wait()
         except KeyboardInterrupt:
             pass
+        if args.record:
+            with open(args.record, "w", encoding="utf-8") as out:
+                json.dump(fake.messages, out)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,18 @@ from botapp.delivery.pacing import Pacer
 from botapp.transport.base import build_transport
 
 
+# Slots are 5% wider than SENDER_MPS allows: a text reaches Twilio some milliseconds after
+# its slot, and that jitter alone could otherwise put one text too many in a one-second window.
+PACING_HEADROOM = 0.95
+
+
 def build_dispatcher(
     app: Flask, *, batch: int = 50, stale_after: timedelta = timedelta(seconds=60)
 ) -> Dispatcher:
     """A dispatcher using the app's database, transport setting and sender pacing."""
     settings = settings_of(app)
     sessions = app.extensions["botapp.sessionmaker"]
-    pacer = Pacer(sessions, settings.sender, settings.sender_mps)
+    pacer = Pacer(sessions, settings.sender, settings.sender_mps * PACING_HEADROOM)
     transport = build_transport(settings)
     return Dispatcher(sessions, settings, transport, pacer, batch=batch, stale_after=stale_after)
 
