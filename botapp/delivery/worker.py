@@ -12,7 +12,6 @@ from botapp.delivery.dispatcher import Dispatcher
 from botapp.delivery.pacing import Pacer
 from botapp.transport.base import build_transport
 
-
 # Slots are 5% wider than SENDER_MPS allows: a text reaches Twilio some milliseconds after
 # its slot, and that jitter alone could otherwise put one text too many in a one-second window.
 PACING_HEADROOM = 0.95
