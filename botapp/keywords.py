@@ -73,6 +73,9 @@ _LANGUAGE_WORDS = {
     "en": {"english", "ingles", "en ingles", "in english"},
 }
 # Polite words a person adds around a keyword: "Stop. Thank you", "PARAR por favor".
+# Opt-out words that also answer questions ("cancel" an appointment, "end" of a shift): only
+# the word alone opts out, never the word with polite filler around it.
+_CONVERSATION_WORDS = frozenset({"cancel", "end", "quit"})
 _FILLER = {
     "please",
     "pls",
@@ -140,7 +143,9 @@ def classify(body: str, *, opted_out: bool = False) -> Keyword | None:
         return Keyword(KeywordKind.HELP, raw, twilio_standard=True)
     if raw in TWILIO_OPT_IN and (opted_out or raw != "YES"):
         return Keyword(KeywordKind.OPT_IN, raw, twilio_standard=True)
-    if core in _OPT_OUT_WORDS or any(p.search(norm) for p in _OPT_OUT_PHRASES):
+    # "cancel it please" answers a reminder; only the bare word is Twilio's (and our) opt-out.
+    ambiguous = core in _CONVERSATION_WORDS and norm != core
+    if (core in _OPT_OUT_WORDS and not ambiguous) or any(p.search(norm) for p in _OPT_OUT_PHRASES):
         return Keyword(KeywordKind.OPT_OUT, body.strip()[:160])
     if core in _HELP_WORDS:
         return Keyword(KeywordKind.HELP, body.strip()[:160])

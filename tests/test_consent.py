@@ -55,6 +55,8 @@ NOT_OPT_OUT = [
     "no",
     "para mañana?",
     "thank you",
+    "cancel it please",
+    "Cancel please",
 ]
 
 

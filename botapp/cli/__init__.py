@@ -16,7 +16,19 @@ main = FlaskGroup(create_app=_app, help=__doc__)
 
 
 def _register() -> None:
-    from botapp.cli import case, database, demo, io, simulate, translate, workers
+    from botapp.cli import (
+        appointments,  # noqa: F401 - its command joins `import` when imported
+        case,
+        clock,
+        database,
+        demo,
+        goals,  # noqa: F401 - its commands join `import` when imported
+        io,
+        placements,
+        simulate,
+        translate,
+        workers,
+    )
 
     main.add_command(database.db)
     main.add_command(demo.seed_demo)
@@ -24,7 +36,9 @@ def _register() -> None:
     main.add_command(translate.translate)
     main.add_command(io.import_group)
     main.add_command(io.export_group)
+    main.add_command(placements.group)
     main.add_command(workers.dispatch)
+    main.add_command(clock.clock)
     main.add_command(workers.serve)
     main.add_command(workers.outbox_report)
     main.add_command(case.case)

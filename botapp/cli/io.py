@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from botapp import settings_of
 from botapp.db import get_session
-from botapp.messages import render
+from botapp.messages import Msg, render
 from botapp.messages import staff as t
 from botapp.models import Office, Staff
 from botapp.phone import InvalidPhone, mask
@@ -65,10 +65,18 @@ def choose_office(session: Session, name: str | None) -> Office:
 )
 def import_clients_cmd(file: Path, office_name: str | None) -> None:
     """Create or update clients from a CSV file; rows with problems are reported by line."""
-    run_import(file, lambda s, data: import_clients(s, choose_office(s, office_name), data))
+    run_import(
+        file,
+        lambda s, data: import_clients(s, choose_office(s, office_name), data),
+        (t.IMPORTED, t.UPDATED),
+    )
 
 
-def run_import(file: Path, load: Callable[[Session, bytes], ImportReport]) -> None:
+def run_import(
+    file: Path,
+    load: Callable[[Session, bytes], ImportReport],
+    counts: tuple[Msg, Msg] = (t.ROWS_CREATED, t.ROWS_UPDATED),
+) -> None:
     """Read `file`, run `load` in one transaction, print its report; exit 0, 1 or 2."""
     try:
         data = file.read_bytes()
@@ -85,8 +93,9 @@ def run_import(file: Path, load: Callable[[Session, bytes], ImportReport]) -> No
         click.echo(notice.text(locale))
     for _line, reason in report.rejected:
         click.echo(reason.text(locale))
-    click.echo(render(t.IMPORTED, locale, n=report.created))
-    click.echo(render(t.UPDATED, locale, n=report.updated))
+    created, updated = counts
+    click.echo(render(created, locale, n=report.created))
+    click.echo(render(updated, locale, n=report.updated))
     click.echo(render(t.REJECTED, locale, n=report.rejected_rows))
     if report.rejected:
         raise SystemExit(1)

@@ -10,8 +10,10 @@ from types import FrameType
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from werkzeug.serving import run_simple
 
 from botapp import settings_of
+from botapp.cli.clock import start_clock
 from botapp.db import utcnow
 from botapp.delivery.backlog import measure
 from botapp.delivery.worker import build_dispatcher, start_thread
@@ -48,12 +50,15 @@ def dispatch(batch: int, stale_after: float) -> None:
 @click.option("--port", default=5000, show_default=True)
 @with_appcontext
 def serve(host: str, port: int) -> None:
-    """Run the web app and a dispatcher in one process (the demo; production uses the Procfile)."""
+    """Run the web app, a dispatcher and the clock in one process (the demo; see the Procfile)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     _thread, stop = start_thread(app)
+    clock = start_clock(app)
     try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False)
+        # Not app.run(): under the `botapp` (Flask) CLI it returns at once without serving.
+        run_simple(host, port, app, threaded=True)
     finally:
+        clock.shutdown()
         stop.set()
 
 

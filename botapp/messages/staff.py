@@ -5,6 +5,9 @@ from botapp.messages.catalog import MP, M
 # TRANSLATORS: Import summaries. {count} is a number.
 IMPORTED = MP("staff.import.done", "{count} client imported", "{count} clients imported")
 UPDATED = MP("staff.import.updated", "{count} client updated", "{count} clients updated")
+# TRANSLATORS: Summary of an import of records other than clients (appointments, goals, jobs).
+ROWS_CREATED = MP("staff.import.rows_created", "{count} record created", "{count} records created")
+ROWS_UPDATED = MP("staff.import.rows_updated", "{count} record updated", "{count} records updated")
 REJECTED = MP("staff.import.rejected", "{count} row rejected", "{count} rows rejected")
 
 # TRANSLATORS: Import of a whole file refused. {file} is a path, {reason} comes from the system.

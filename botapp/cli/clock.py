@@ -1,0 +1,106 @@
+"""`botapp clock`: the scheduler process, running the clock's tick every few seconds."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from types import FrameType
+from typing import Any
+
+import click
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from botapp import settings_of
+from botapp.db import utcnow
+from botapp.flows.clock import BATCH, tick  # via botapp.flows: every flow and item handler
+from botapp.flows.due import describe
+
+log = logging.getLogger("botapp.clock")
+# Why 1 s and not 15: an item waits for the next tick, so the tick bounds how late texts are
+# enqueued (p99 ≈ the tick); the 2 s target needs ≤ 1 s, and a tick with nothing due takes a
+# few milliseconds however many items wait (docs/performance.md, "Clock").
+TICK_SECONDS = 1.0
+
+
+def schedule_ticks(
+    app: Flask, scheduler: Any, seconds: float, batch: int = BATCH
+) -> threading.Lock:
+    """Add the tick to `scheduler`; hold the returned lock to wait for a tick in progress.
+
+    APScheduler keeps only this interval job, in memory: what is due, and what ran, is in the
+    database, so a restart rebuilds nothing. One tick at a time; a late one is skipped.
+    """
+    # Not two lines a second; nor a warning for each run skipped while a long tick finishes
+    # (one tick at a time is the design): the tick's own line says how long it took.
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
+    settings, sessions = settings_of(app), app.extensions["botapp.sessionmaker"]
+    running = threading.Lock()
+
+    def run_tick() -> None:
+        with running:
+            began = time.monotonic()
+            try:
+                done = tick(sessions, settings, utcnow(), batch)
+            except Exception as exc:  # noqa: BLE001 - nothing was lost: the next tick retries
+                log.error("tick failed (%s); retrying at the next", describe(exc))
+                return
+        if done:
+            log.info(
+                "tick: %d items run, %d questions woken, %d failed, contact check: %s (%.1f s)",
+                done.ran,
+                done.woke,
+                done.failed,
+                "not due" if done.checked is None else f"{done.checked} clients",
+                time.monotonic() - began,
+            )
+
+    scheduler.configure(
+        executors={"default": ThreadPoolExecutor(1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        timezone="UTC",
+    )
+    scheduler.add_job(run_tick, "interval", seconds=seconds, next_run_time=utcnow(), id="tick")
+    return running
+
+
+def start_clock(app: Flask, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
+    """Run the clock in a background thread (the single-process demo); shut it down to stop."""
+    scheduler = BackgroundScheduler(daemon=True)
+    schedule_ticks(app, scheduler, seconds)
+    scheduler.start()
+    return scheduler
+
+
+@click.command("clock")
+@click.option(
+    "--tick",
+    "seconds",
+    default=TICK_SECONDS,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds between ticks: how late, at most, due work is found.",
+)
+@click.option("--batch", default=BATCH, show_default=True, help="Rows per transaction.")
+@with_appcontext
+def clock(seconds: float, batch: int) -> None:
+    """Run due reminders and check-ins, wake unanswered questions, and the daily contact check."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    scheduler = BlockingScheduler()
+    running = schedule_ticks(app, scheduler, seconds, batch)
+
+    def _stop(_sig: int, _frame: FrameType | None) -> None:
+        if scheduler.running:  # a second Ctrl-C finds it stopping already
+            scheduler.shutdown(wait=False)  # returns at once; the tick in hand finishes below
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    log.info("clock started: a tick every %g s", seconds)
+    scheduler.start()  # blocks until _stop
+    with running:
+        log.info("clock stopped")

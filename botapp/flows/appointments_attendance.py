@@ -1,0 +1,80 @@
+"""After the appointment: "Did you make it to your job interview on Thu, Dec 3? 1 Yes, 2 No".
+
+A yes or no is recorded on the appointment (attended, missed); a missed one alerts the
+specialist; no answer leaves a "no response" line in the case record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from botapp.config import Settings
+from botapp.flows import engine, schedule
+from botapp.flows.appointments_replies import MISSED, WENT
+from botapp.flows.engine import Flow, Step, Turn
+from botapp.messages import Msg
+from botapp.messages import appointments as texts
+from botapp.models import Appointment, AppointmentStatus, ScheduledItem
+from botapp.services import consent
+from botapp.services.appointments import record_attendance
+from botapp.services.appointments_texts import about, record
+from botapp.services.appointments_timing import ATTENDANCE, ATTENDANCE_FLOW, current
+
+
+def _appointment(turn: Turn) -> Appointment:
+    appointment: Appointment = turn.subject
+    return appointment
+
+
+def ask_attendance(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+    """Asks whether the client made it to the appointment (named by its day, never "today")."""
+    return texts.ATTENDANCE_ASK, about(_appointment(turn), turn.client.language)
+
+
+def attendance_answered(turn: Turn) -> str | None:
+    """Records attended or missed and thanks the client."""
+    attended = turn.option is not None and turn.option.key == WENT.key
+    record_attendance(turn.session, _appointment(turn), attended, turn.message)
+    thanks = texts.ATTENDED_THANKS if attended else texts.MISSED_THANKS
+    turn.say(thanks, first_name=turn.client.first_name)
+    return None
+
+
+def attendance_unanswered(turn: Turn) -> None:
+    """Records that the client did not say whether they went."""
+    turn.note(texts.NOTE_ATTENDANCE_NO_RESPONSE, **record(_appointment(turn)))
+
+
+APPOINTMENT_ATTENDANCE = engine.register(
+    Flow(
+        name=ATTENDANCE_FLOW,
+        first="attended",
+        steps={
+            "attended": Step(
+                ask_attendance,
+                attendance_answered,
+                (WENT, MISSED),
+                on_no_reply=attendance_unanswered,
+            )
+        },
+        subject=Appointment,
+    )
+)
+
+
+@schedule.handles(ATTENDANCE)
+def check_attendance(
+    session: Session, settings: Settings, item: ScheduledItem, now: datetime
+) -> None:
+    """Ask whether the client went, unless it was cancelled, moved or is being moved."""
+    appointment = current(session, item)
+    if appointment is None or not appointment.check_attendance:
+        return
+    still_on = appointment.status in (AppointmentStatus.SCHEDULED, AppointmentStatus.CONFIRMED)
+    if still_on and not consent.is_opted_out(session, appointment.client.phone):
+        engine.start(
+            session, settings, appointment.client, APPOINTMENT_ATTENDANCE, appointment.id, now
+        )

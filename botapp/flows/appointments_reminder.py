@@ -1,0 +1,139 @@
+"""The reminder question: "Reply 1 to confirm, 2 to cancel, 3 to change the time."
+
+Confirming asks for a plan (what time will you leave?), the kind of wording that cut missed
+court dates most; cancelling frees the slot and alerts the specialist; asking for another time
+records the client's proposal for the specialist. Diagram: appointments.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botapp.delivery import outbox
+from botapp.flows import engine
+from botapp.flows.appointments_replies import CANCEL, CONFIRM, RESCHEDULE, proposed_time
+from botapp.flows.engine import Flow, Step, Turn
+from botapp.messages import Msg
+from botapp.messages import appointments as texts
+from botapp.models import Appointment, AppointmentStatus
+from botapp.services.appointments import cancel_appointment
+from botapp.services.appointments_texts import about, local_when, record
+from botapp.services.appointments_timing import REMINDER_FLOW, stamp, withdraw
+
+
+def _appointment(turn: Turn) -> Appointment:
+    appointment: Appointment = turn.subject
+    return appointment
+
+
+def _as_asked(turn: Turn) -> bool:
+    """Whether the appointment still stands as the question put it (staff may have changed it)."""
+    appointment, asked_about = _appointment(turn), turn.conversation.state.get("starts_at")
+    return appointment.status is AppointmentStatus.SCHEDULED and asked_about == stamp(appointment)
+
+
+def ask_reminder(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+    """Notes the time asked about, and asks to confirm, cancel or change it."""
+    appointment = _appointment(turn)
+    turn.conversation.state = {**turn.conversation.state, "starts_at": stamp(appointment)}
+    return texts.REMINDER_ASK, about(appointment, turn.client.language)
+
+
+def reminder_answered(turn: Turn) -> str | None:
+    """Records the confirmation, cancellation or change request and asks what follows."""
+    appointment, key = _appointment(turn), turn.option.key if turn.option else ""
+    if not _as_asked(turn):
+        return _outdated(turn)
+    if key == CONFIRM.key:
+        appointment.status = AppointmentStatus.CONFIRMED
+        turn.note(texts.NOTE_CONFIRMED, **record(appointment))
+        return "plan"
+    if key == CANCEL.key:
+        cancel_appointment(turn.session, turn.settings, appointment, by_client=turn.message)
+        turn.say(texts.CANCELLED, **about(appointment, turn.client.language))
+        return None
+    appointment.status = AppointmentStatus.RESCHEDULE_REQUESTED
+    withdraw(turn.session, appointment)  # no reminder of a time the client asked to change
+    return _proposal(turn, require_time=True)
+
+
+def _outdated(turn: Turn) -> str | None:
+    """Answers a reply about a time staff have since changed, and flags it for them."""
+    turn.note(texts.NOTE_OUTDATED, alert=True, **record(_appointment(turn)))
+    turn.say(texts.OUTDATED, first_name=turn.client.first_name)
+    return None
+
+
+def _proposal(turn: Turn, require_time: bool) -> str | None:
+    """Records the client's proposed time and alerts the specialist; asks "when?" if none."""
+    appointment = _appointment(turn)
+    at = proposed_time(
+        turn.reply, appointment.starts_at, appointment.timezone, turn.now, turn.client.language
+    )
+    if at is None and require_time:
+        return "new_time"
+    appointment.proposed_text, appointment.proposed_at = turn.reply, at
+    if at is None:
+        turn.note(texts.NOTE_PROPOSED_TEXT, alert=True, proposal=turn.reply, **record(appointment))
+    else:
+        proposed = local_when(appointment, at)
+        params = record(appointment)
+        turn.note(texts.NOTE_PROPOSED, alert=True, proposal=turn.reply, proposed=proposed, **params)
+    turn.say(texts.PROPOSAL_THANKS, first_name=turn.client.first_name)
+    return None
+
+
+def reminder_unanswered(turn: Turn) -> None:
+    """Records that the reminder went unanswered (the appointment stays scheduled)."""
+    if _as_asked(turn):
+        turn.note(texts.NOTE_NO_RESPONSE, **record(_appointment(turn)))
+
+
+def ask_plan(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+    """Asks when the client will leave: making a plan is what gets people there."""
+    return texts.PLAN_ASK, {}
+
+
+def plan_answered(turn: Turn) -> str | None:
+    """Records the client's plan and says see you there."""
+    turn.note(texts.NOTE_PLAN, plan=turn.reply, **record(_appointment(turn)))
+    turn.say(texts.PLAN_THANKS, first_name=turn.client.first_name)
+    return None
+
+
+def ask_new_time(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+    """Asks which day and time would suit the client better."""
+    return texts.NEW_TIME_ASK, {}
+
+
+def new_time_answered(turn: Turn) -> str | None:
+    """Records whatever the client proposed and alerts the specialist."""
+    if _appointment(turn).status is not AppointmentStatus.RESCHEDULE_REQUESTED:
+        return _outdated(turn)  # staff moved or cancelled it meanwhile
+    return _proposal(turn, require_time=False)
+
+
+def new_time_unanswered(turn: Turn) -> None:
+    """Alerts the specialist that the client wants another time but did not say when."""
+    if _appointment(turn).status is AppointmentStatus.RESCHEDULE_REQUESTED:
+        turn.note(texts.NOTE_NO_NEW_TIME, alert=True, **record(_appointment(turn)))
+
+
+APPOINTMENT_REMINDER = engine.register(
+    Flow(
+        name=REMINDER_FLOW,
+        first="reminder",
+        steps={
+            "reminder": Step(
+                ask_reminder,
+                reminder_answered,
+                (CONFIRM, CANCEL, RESCHEDULE),
+                on_no_reply=reminder_unanswered,
+            ),
+            "plan": Step(ask_plan, plan_answered),
+            "new_time": Step(ask_new_time, new_time_answered, on_no_reply=new_time_unanswered),
+        },
+        subject=Appointment,
+        category=outbox.REMINDER,
+    )
+)

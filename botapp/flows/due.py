@@ -1,0 +1,127 @@
+"""The two kinds of due work the clock claims: scheduled items, and questions to wake."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from botapp.config import Settings
+from botapp.flows import engine, schedule
+from botapp.models import Conversation, ScheduledItem
+
+FAILED = "failed"  # a row the clock gave up on: logged with its id, left for a person
+
+
+@dataclass(frozen=True)
+class Work:
+    """One kind of due row: which rows are due, how to run them (a batch, or the one given)."""
+
+    what: str  # for the log: "scheduled item 42 failed"
+    model: type[ScheduledItem] | type[Conversation]
+    # The earliest due time, from the first entry of an index: no parameter, so no query plan
+    # (PostgreSQL's generic plans) can turn "is anything due?" into a scan of the table.
+    next_due: ScalarSelect[Any]
+    due: Callable[[datetime], ColumnElement[bool]]
+    order: tuple[InstrumentedAttribute[Any], ...]
+    run: Callable[[Session, Settings, datetime, int, int | None], int]
+    give_up: Callable[[Session, int, datetime], None]
+
+    def due_ids(self, session: Session, now: datetime, limit: int) -> list[int]:
+        """The ids of the first `limit` due rows, without locking them."""
+        query = select(self.model.id).where(self.due(now)).order_by(*self.order).limit(limit)
+        return list(session.scalars(query))
+
+
+def _items_due(now: datetime) -> ColumnElement[bool]:
+    return and_(ScheduledItem.status == "pending", ScheduledItem.due_at <= now)
+
+
+def _run_items(
+    session: Session, settings: Settings, now: datetime, limit: int, only: int | None
+) -> int:
+    """Run due items through schedule.run_due; just item `only` when one failed in a batch."""
+    if only is None:
+        return schedule.run_due(session, settings, now, limit)
+    item = session.scalars(
+        select(ScheduledItem)
+        .where(ScheduledItem.id == only, _items_due(now))
+        .with_for_update(skip_locked=True)
+    ).one_or_none()
+    if item is None:
+        return 0  # done or taken by another clock meanwhile
+    schedule.HANDLERS[item.kind](session, settings, item, now)
+    item.status, item.done_at = "done", now
+    return 1
+
+
+def _give_up_item(session: Session, item_id: int, now: datetime) -> None:
+    session.execute(
+        update(ScheduledItem)
+        .where(ScheduledItem.id == item_id, ScheduledItem.status == "pending")
+        .values(status=FAILED, done_at=now)
+    )
+
+
+def _wakes_due(now: datetime) -> ColumnElement[bool]:
+    return and_(Conversation.status == "active", Conversation.wake_at <= now)
+
+
+def _wake(session: Session, settings: Settings, now: datetime, limit: int, only: int | None) -> int:
+    """Re-prompt or expire up to `limit` unanswered questions (just `only`, when given)."""
+    query = select(Conversation).where(_wakes_due(now))
+    if only is not None:
+        query = query.where(Conversation.id == only)
+    due = session.scalars(
+        query.order_by(Conversation.wake_at, Conversation.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    for conversation in due:
+        engine.wake(session, settings, conversation, now)
+    return len(due)
+
+
+def _give_up_wake(session: Session, conversation_id: int, now: datetime) -> None:
+    # Not woken again. Its status frees the client's one open-question slot: the next flow
+    # started for them opens, and the questions already queued follow when that one closes.
+    session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id, Conversation.status == "active")
+        .values(status=FAILED, wake_at=None)
+    )
+
+
+ITEMS = Work(
+    "scheduled item",
+    ScheduledItem,
+    select(func.min(ScheduledItem.due_at))
+    .where(ScheduledItem.status == "pending")
+    .scalar_subquery(),
+    _items_due,
+    (ScheduledItem.due_at, ScheduledItem.id),
+    _run_items,
+    _give_up_item,
+)
+WAKES = Work(
+    "conversation",
+    Conversation,
+    select(func.min(Conversation.wake_at)).where(Conversation.status == "active").scalar_subquery(),
+    _wakes_due,
+    (Conversation.wake_at, Conversation.id),
+    _wake,
+    _give_up_wake,
+)
+
+
+def describe(exc: BaseException) -> str:
+    """The error's type and where it was raised, never its text (it may quote a phone or body)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"

@@ -1,0 +1,120 @@
+"""When an appointment's texts fall due, and withdrawing them when it changes.
+
+Each reminder, the start and the attendance check is a scheduled item whose key holds the
+appointment's start time, so a moved appointment gets new items while the old ones are
+withdrawn: no reminder ever goes out for a time that no longer holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from botapp.db import utcnow
+from botapp.delivery import outbox
+from botapp.delivery.quiet_hours import QuietHours, is_quiet
+from botapp.flows import schedule
+from botapp.models import Appointment, Client, Conversation, ScheduledItem
+
+REMINDER = "appointment.reminder"
+STARTED = "appointment.started"  # closes questions about it still open: none is asked late
+ATTENDANCE = "appointment.attendance"
+ITEM_KINDS = (REMINDER, STARTED, ATTENDANCE)
+REMINDER_FLOW, ATTENDANCE_FLOW = "appointment_reminder", "appointment_attendance"
+WITHDRAWN = "withdrawn"  # a queued question about an appointment that changed: never asked
+# The court-reminder trials (ideas42) texted 7, 3 and 1 days ahead; appointments are booked
+# closer in, so: 3 days (time to free the slot), 1 day, and 2 hours (time to leave).
+DEFAULT_OFFSETS = (timedelta(days=3), timedelta(days=1), timedelta(hours=2))
+ATTENDANCE_AFTER = timedelta(hours=2)
+
+
+def stamp(appointment: Appointment) -> str:
+    """The start time as item keys and params hold it: ISO 8601 in UTC."""
+    return appointment.starts_at.astimezone(UTC).isoformat()
+
+
+def duration(offset: timedelta) -> str:
+    """An offset in ISO 8601: P3D, PT2H, P1DT12H, PT30M."""
+    hours, seconds = divmod(offset.seconds, 3600)
+    clock = (f"{hours}H" if hours else "") + (f"{seconds // 60}M" if seconds >= 60 else "")
+    return "P" + (f"{offset.days}D" if offset.days else "") + (f"T{clock}" if clock else "")
+
+
+def _before_quiet_hours(due: datetime, client: Client, hours: QuietHours) -> datetime:
+    """`due`, or earlier by whole hours until it is outside the client's quiet hours."""
+    # Deferred by the outbox instead, a 2-hour reminder of a 9:00 appointment would go at 9:00.
+    for _ in range(24):
+        if not is_quiet(due, client.timezone, hours):
+            break
+        due -= timedelta(hours=1)
+    return due
+
+
+def schedule_reminders(
+    session: Session,
+    appointment: Appointment,
+    offsets: Sequence[timedelta] = DEFAULT_OFFSETS,
+    *,
+    now: datetime | None = None,
+) -> list[ScheduledItem]:
+    """Plan the reminders `offsets` ahead, the start and the attendance check; skip past ones."""
+    now = now or utcnow()
+    client, starts, at = appointment.client, appointment.starts_at, stamp(appointment)
+    hours = outbox.quiet_hours_for(session, client)
+    planned = [
+        (REMINDER, f"reminder:{duration(o)}", _before_quiet_hours(starts - o, client, hours))
+        for o in offsets
+    ]
+    planned.append((STARTED, "started", starts))
+    if appointment.check_attendance:
+        planned.append((ATTENDANCE, "attendance", starts + ATTENDANCE_AFTER))
+    due = {
+        f"appointment:{appointment.id}:{name}:{at}": (kind, when)
+        for kind, name, when in planned
+        if when > now
+    }
+    # Moved back to a time it had before: its withdrawn items come back instead of staying off.
+    session.execute(
+        update(ScheduledItem)
+        .where(ScheduledItem.key.in_(due), ScheduledItem.status == "cancelled")
+        .values(status="pending")
+        .execution_options(synchronize_session=False)
+    )
+    return [
+        schedule.schedule(
+            session,
+            client_id=client.id,
+            kind=kind,
+            due_at=when,
+            key=key,
+            subject_id=appointment.id,
+            params={"starts_at": at},
+        )
+        for key, (kind, when) in due.items()
+    ]
+
+
+def current(session: Session, item: ScheduledItem) -> Appointment | None:
+    """The item's appointment, unless it has moved since the item was planned."""
+    appointment = session.get(Appointment, item.subject_id)
+    if appointment is None or item.params.get("starts_at") != stamp(appointment):
+        return None
+    return appointment
+
+
+def withdraw(session: Session, appointment: Appointment) -> None:
+    """Withdraw the appointment's pending items and its questions not yet asked."""
+    schedule.cancel_pending(session, ITEM_KINDS, appointment.id)
+    session.execute(
+        update(Conversation)
+        .where(
+            Conversation.flow.in_([REMINDER_FLOW, ATTENDANCE_FLOW]),
+            Conversation.subject_id == appointment.id,
+            Conversation.status == "queued",
+        )
+        .values(status=WITHDRAWN)
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,174 @@
+"""Stories of staff importing appointments: good rows planned, bad rows reported by line, and
+importing again moves, cancels or leaves alone what the client already answered."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from botapp.cli import main
+from botapp.db import utcnow
+from botapp.models import Appointment, CaseNote, Message, ScheduledItem
+from tests.test_appointments import tick
+
+HEADER = "external_id,client_external_id,kind,date,time,place,timezone,check_attendance,status\n"
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def on(days: int) -> str:
+    """The date `days` from today in Chicago, as the file writes it."""
+    return (utcnow().astimezone(CHICAGO).date() + timedelta(days=days)).isoformat()
+
+
+def botapp_import(runner, tmp_csv, content: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(main.commands["import"], ["appointments", str(tmp_csv(content))])
+
+
+def appointment(session, external_id: str) -> Appointment:  # type: ignore[no-untyped-def]
+    session.rollback()
+    return session.scalars(select(Appointment).where(Appointment.external_id == external_id)).one()
+
+
+def pending(session, appointment_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """The kinds of the appointment's items still to run, with their keys' time stamps."""
+    session.rollback()
+    rows = session.execute(
+        select(ScheduledItem.kind, ScheduledItem.key)
+        .where(ScheduledItem.subject_id == appointment_id, ScheduledItem.status == "pending")
+        .order_by(ScheduledItem.due_at)
+    ).all()
+    session.rollback()
+    return [f"{kind} {key.split(':', 2)[2]}" for kind, key in rows]
+
+
+def test_a_good_file_is_imported_and_its_reminders_planned(runner, demo, tmp_csv):
+    result = botapp_import(
+        runner,
+        tmp_csv,
+        HEADER
+        + f"A-1,DEMO-1001,interview,{on(10)},14:30,200 W Madison St,America/New_York,,\n"
+        + f"A-2,DEMO-1002,Specialist,{on(10)},9:05,Oficina 3,,,\n",
+    )
+    assert result.exit_code == 0, result.output
+    interview, meeting = appointment(demo, "A-1"), appointment(demo, "A-2")
+    new_york = datetime.combine(
+        datetime.fromisoformat(on(10)).date(), time(14, 30), tzinfo=ZoneInfo("America/New_York")
+    )
+    assert interview.starts_at == new_york and interview.check_attendance
+    assert (meeting.kind, meeting.timezone, meeting.check_attendance) == (
+        "specialist",  # the specialist knows whether the client came: no question by default
+        "America/Chicago",
+        False,
+    )
+    stamp = new_york.astimezone(UTC).isoformat()
+    assert pending(demo, interview.id) == [
+        f"appointment.reminder reminder:P3D:{stamp}",
+        f"appointment.reminder reminder:P1D:{stamp}",
+        f"appointment.reminder reminder:PT2H:{stamp}",
+        f"appointment.started started:{stamp}",
+        f"appointment.attendance attendance:{stamp}",
+    ]
+    assert len(pending(demo, meeting.id)) == 4
+
+
+def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, demo, tmp_csv):
+    good = f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,yes,\n"
+    result = botapp_import(
+        runner,
+        tmp_csv,
+        HEADER
+        + good
+        + f"A-2,NOBODY,interview,{on(10)},14:30,Main St,,,\n"
+        + "A-3,DEMO-1001,coffee,2026-02-30,2:30 PM,Main St,,,\n"
+        + f"A-4,DEMO-1001,job fair,{on(10)},25:00,,Mars/Olympus,maybe,postponed\n"
+        + good,
+    )
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:9] == [
+        "line 3: no client has client_external_id 'NOBODY'",
+        "line 4: kind 'coffee' must be specialist, interview, job_fair, benefits_orientation "
+        "or other",
+        "line 4: date '2026-02-30' is not a date written as YYYY-MM-DD",
+        "line 4: time '2:30 PM' is not a 24-hour time written as HH:MM (2:30 PM is 14:30)",
+        "line 5: timezone 'Mars/Olympus' is not a time zone name such as America/Chicago",
+        "line 5: time '25:00' is not a 24-hour time written as HH:MM (2:30 PM is 14:30)",
+        "line 5: check_attendance 'maybe' must be yes or no",
+        "line 5: status 'postponed' must be empty, scheduled or cancelled",
+        "line 5: place is empty",
+    ]
+    assert "line 6: external_id 'A-1' already appears on line 2" in result.output
+    assert appointment(demo, "A-1").kind == "interview"
+
+
+def test_importing_a_new_time_moves_it_and_re_times_the_reminders(runner, demo, tmp_csv):
+    row = "A-1,DEMO-1001,interview,{},{},Main St,,,\n"
+    assert botapp_import(runner, tmp_csv, HEADER + row.format(on(10), "14:30")).exit_code == 0
+    before = appointment(demo, "A-1")
+    old_id, old_stamp = before.id, before.starts_at.isoformat()
+    result = botapp_import(runner, tmp_csv, HEADER + row.format(on(11), "10:00"))
+    assert result.exit_code == 0, result.output
+    moved = appointment(demo, "A-1")
+    assert moved.id == old_id and moved.status.value == "scheduled"
+    assert moved.starts_at.astimezone(CHICAGO).strftime("%H:%M") == "10:00"
+    new = pending(demo, old_id)
+    assert len(new) == 5 and all(moved.starts_at.isoformat() in k for k in new)
+    assert not any(old_stamp in k for k in new)
+    demo.rollback()
+    assert demo.scalars(select(CaseNote.note_key).order_by(CaseNote.id)).all()[-1] == (
+        "note.appointment.moved"
+    )
+    demo.rollback()
+
+
+def test_importing_status_cancelled_cancels_and_withdraws(runner, demo, tmp_csv):
+    row = f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,,{{}}\n"
+    botapp_import(runner, tmp_csv, HEADER + row.format(""))
+    assert botapp_import(runner, tmp_csv, HEADER + row.format("Cancelled")).exit_code == 0
+    cancelled = appointment(demo, "A-1")
+    assert cancelled.status.value == "cancelled"
+    assert pending(demo, cancelled.id) == []
+    demo.rollback()
+    assert demo.scalars(select(Message)).all() == []  # never reminded: nothing to tell them
+    demo.rollback()
+
+
+def test_an_older_export_does_not_undo_what_the_client_answered(app, runner, demo, tmp_csv, phone):
+    row = HEADER + f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,,\n"
+    botapp_import(runner, tmp_csv, row)
+    tick(app, demo, appointment(demo, "A-1").starts_at - timedelta(days=3))
+    phone("+13125550142").text("2")  # the client cancels by text
+    assert botapp_import(runner, tmp_csv, row).exit_code == 0  # the agency's file still has it
+    cancelled = appointment(demo, "A-1")
+    assert cancelled.status.value == "cancelled"
+    assert pending(demo, cancelled.id) == []
+
+
+def test_turning_the_attendance_check_off_withdraws_it(runner, demo, tmp_csv):
+    row = f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,{{}},\n"
+    botapp_import(runner, tmp_csv, HEADER + row.format("yes"))
+    botapp_import(runner, tmp_csv, HEADER + row.format("no"))
+    found = appointment(demo, "A-1")
+    assert not found.check_attendance
+    assert [k.split()[0] for k in pending(demo, found.id)][-1] == "appointment.started"
+
+
+def test_a_past_appointment_is_kept_with_a_warning_and_no_reminders(runner, demo, tmp_csv):
+    result = botapp_import(
+        runner, tmp_csv, HEADER + f"A-1,DEMO-1001,job_fair,{on(-2)},10:00,Navy Pier,,,\n"
+    )
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == (
+        f"line 2: the appointment on {on(-2)} at 10:00 has already begun: no reminders are sent"
+    )
+    assert pending(demo, appointment(demo, "A-1").id) == []
+
+
+def test_an_appointment_stays_with_its_client(runner, demo, tmp_csv):
+    botapp_import(runner, tmp_csv, HEADER + f"A-1,DEMO-1001,interview,{on(10)},14:30,Main,,,\n")
+    result = botapp_import(
+        runner, tmp_csv, HEADER + f"A-1,DEMO-1002,interview,{on(10)},14:30,Main,,,\n"
+    )
+    assert result.exit_code == 1
+    assert "line 2: appointment 'A-1' already belongs to client DEMO-1001" in result.output
