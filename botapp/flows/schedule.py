@@ -1,8 +1,10 @@
 """Due work in the database: flows schedule items; the clock runs the due ones once.
 
 An item's `key` names one occurrence ("appointment:7:reminder:P3D"), so scheduling the same
-thing twice adds nothing; `run_due` claims items with SKIP LOCKED (SQLite: its write lock)
-and marks each done in the transaction that acted on it, so two clocks never run one twice.
+thing twice adds nothing; `run_due` claims items with SKIP LOCKED and marks each done in the
+transaction that acted on it, so two clocks never run one twice. On SQLite the caller must
+hold the write lock before `run_due` reads (pysqlite starts a transaction only at the first
+write): the clock does (`botapp.flows.clock._write_lock`).
 """
 
 from __future__ import annotations
