@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botapp.db import Base, UTCDateTime, str_enum, utcnow
+
+if TYPE_CHECKING:
+    from botapp.models.client import Client
 
 
 class Direction(enum.StrEnum):
@@ -61,6 +64,9 @@ class Message(Base):
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    # Set by whoever matched the sender, so later steps of the same request need no query.
+    client: Mapped[Client | None] = relationship(lazy="select")
 
     @property
     def is_unmatched(self) -> bool:

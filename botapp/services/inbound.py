@@ -93,7 +93,7 @@ def record(session: Session, sms: InboundSms) -> tuple[Message, bool]:
     client = find_by_phone(session, sms.sender)
     cost = analyze(sms.body)
     message = Message(
-        client_id=client.id if client else None,
+        client=client,
         direction=Direction.INBOUND,
         phone=sms.sender,
         body=sms.body,
@@ -157,7 +157,7 @@ class _Reply:
 
 def handle(session: Session, settings: Settings, message: Message, sms: InboundSms) -> list[str]:
     """Act on a recorded inbound message; return the texts queued in answer."""
-    client = session.get(Client, message.client_id) if message.client_id else None
+    client = message.client
     reply = _Reply(session, settings, message, client)
     opted_out = consent.is_opted_out(session, message.phone)
     if sms.opt_out_type in ADVANCED_OPT_OUT:
