@@ -128,3 +128,37 @@ def section(rows: list[DispatchRow], plan: Plan, facts: list[str]) -> str:
 def machine_facts() -> list[str]:
     """Machine and software, one bullet each."""
     return [f"Machine: {os.cpu_count()} CPUs; Python {platform.python_version()}"]
+
+
+def main(argv: list[str]) -> int:
+    """`python -m bench dispatch [--throughput N] [--paced N] [--mps X] [--drain N] ...`."""
+    import argparse
+    import subprocess
+    import tempfile
+
+    from bench.databases import PG_DEFAULT
+    from bench.report import write_section
+
+    d = Plan()
+    parser = argparse.ArgumentParser(prog="python -m bench dispatch", description=__doc__)
+    parser.add_argument("--throughput", type=int, default=d.throughput, help="texts per run")
+    parser.add_argument("--paced", type=int, default=d.paced, help="texts in the paced run")
+    parser.add_argument("--mps", type=float, default=d.mps, help="SENDER_MPS of the paced run")
+    parser.add_argument("--drain", type=int, default=d.drain, help="texts in the memory run")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default=PG_DEFAULT)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    plan = Plan(args.throughput, args.paced, args.mps, args.drain)
+    kinds = [k for k in args.databases.split(",") if k]
+    with tempfile.TemporaryDirectory(prefix="botapp-dispatch-") as tmp:
+        rows = run(kinds, plan, Path(tmp), args.pg_url)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    facts = [*machine_facts(), f"Commit {commit or 'unknown'}"]
+    text = section(rows, plan, facts)
+    print("\n" + text)
+    if not args.no_write:
+        write_section(text, HEADING, "- Dispatch: `.venv/bin/python -m bench dispatch`")
+    return 0

@@ -1,0 +1,80 @@
+"""Fresh databases for a run: a SQLite file in a temp dir, or a new PostgreSQL schema."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from bench import floor_app, traffic
+from botapp import create_app
+from botapp.cli.database import upgrade
+from botapp.cli.demo import seed
+from botapp.db import get_session
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def app_env(url: str) -> dict[str, str]:
+    """The environment botapp (and the floor) run with in the benchmark."""
+    return {
+        "DATABASE_URL": url,
+        "TWILIO_AUTH_TOKEN": traffic.AUTH_TOKEN,
+        "PUBLIC_BASE_URL": traffic.PUBLIC_BASE_URL,
+        "SMS_TRANSPORT": "console",
+        "PROGRAM_PHONE": traffic.PROGRAM_PHONE,
+    }
+
+
+def _populate(url: str) -> None:
+    """Migrate, load the demo caseload and create the floor's table."""
+    upgrade(url)
+    app = create_app(app_env(url))
+    with app.app_context():
+        session = get_session()
+        with session.begin():
+            seed(session)
+    app.extensions["botapp.engine"].dispose()
+    floor_app.prepare(url)
+
+
+@contextmanager
+def sqlite(tmp: Path) -> Iterator[str]:
+    """A migrated, seeded SQLite file under `tmp` (removed with it)."""
+    url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    _populate(url)
+    yield url
+
+
+@contextmanager
+def postgresql(base: str = PG_DEFAULT) -> Iterator[str]:
+    """A migrated, seeded new schema in `base`; dropped afterwards, even on error."""
+    schema = f"bench_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in base else "?"
+    try:
+        url = f"{base}{sep}options=-csearch_path%3D{schema}"
+        _populate(url)
+        yield url
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def server_version(url: str) -> str:
+    """The database server's version, for the report."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            version = "SQLite " + str(conn.execute(text("select sqlite_version()")).scalar())
+        else:
+            version = str(conn.execute(text("show server_version")).scalar())
+            version = "PostgreSQL " + version.split()[0]
+    engine.dispose()
+    return version

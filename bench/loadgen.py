@@ -1,0 +1,197 @@
+"""An HTTP/1.1 load generator on raw asyncio streams: a connection pool, open and closed loop.
+
+Requests are complete byte strings built beforehand, so sending one costs a socket write and
+parsing the answer costs a header split: the generator stays far from being the bottleneck.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+now = time.perf_counter  # not loop.time(): uvloop's clock has millisecond steps
+HOST = "127.0.0.1"  # the only host this generator is allowed to talk to
+TIMEOUT = 10.0  # per request: an answer slower than this counts as an error (status 0)
+
+
+def run(main: Coroutine[Any, Any, T]) -> T:
+    """Run `main` on uvloop when installed (the `bench` extra): cheaper connects and reads."""
+    factory: Callable[[], asyncio.AbstractEventLoop] | None = None
+    try:
+        import uvloop
+
+        factory = uvloop.new_event_loop
+    except ImportError:
+        pass
+    with asyncio.Runner(loop_factory=factory) as runner:
+        return runner.run(main)
+
+
+def event_loop_name() -> str:
+    """Which event loop `run` uses, for the report."""
+    try:
+        return f"uvloop {version('uvloop')}"
+    except PackageNotFoundError:
+        return "asyncio"
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One request: when it was due (open loop) or sent (closed loop), when answered, status."""
+
+    due: float
+    done: float
+    status: int  # 0: no HTTP answer (connection error or timeout)
+
+
+class _Conn:
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer, self.used = reader, writer, False
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+class Pool:
+    """At most `size` requests in flight to 127.0.0.1:`port`, over reused keep-alive connections.
+
+    Idle connections are taken oldest first, so requests rotate over all of them.
+    """
+
+    def __init__(self, port: int, size: int) -> None:
+        self.port, self.size = port, size
+        self.slots = asyncio.Semaphore(size)
+        self.idle: collections.deque[_Conn] = collections.deque()
+
+    async def fill(self) -> None:
+        """Open every connection now, so none is opened inside a timed phase."""
+        missing = self.size - len(self.idle)
+        self.idle.extend(await asyncio.gather(*(self._connect() for _ in range(missing))))
+
+    async def _connect(self) -> _Conn:
+        return _Conn(*await asyncio.open_connection(HOST, self.port))
+
+    async def send(self, request: bytes) -> int:
+        """Send one request and read its whole answer; return the HTTP status (0: none)."""
+        async with self.slots:
+            for _attempt in range(2):  # a reused connection the server closed is retried once
+                try:
+                    conn = self.idle.popleft() if self.idle else await self._connect()
+                except OSError:
+                    return 0
+                reused = conn.used
+                try:
+                    status, keep = await _exchange(conn, request)
+                except (OSError, asyncio.IncompleteReadError) as exc:
+                    conn.close()
+                    stale = isinstance(exc, asyncio.IncompleteReadError) and not exc.partial
+                    if reused and stale:
+                        continue
+                    return 0
+                except BaseException:  # cancelled (timeout): the answer may still come; drop
+                    conn.close()
+                    raise
+                if keep:
+                    conn.used = True
+                    self.idle.append(conn)
+                else:
+                    conn.close()
+                return status
+            return 0
+
+    def close(self) -> None:
+        while self.idle:
+            self.idle.popleft().close()
+
+
+async def _exchange(conn: _Conn, request: bytes) -> tuple[int, bool]:
+    conn.writer.write(request)
+    head = await conn.reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    fields = (line.partition(":") for line in lines[1:] if line)
+    headers = {k.strip().lower(): v.strip() for k, _, v in fields}
+    keep = headers.get("connection", "").lower() != "close"
+    if "content-length" in headers:
+        await conn.reader.readexactly(int(headers["content-length"]))
+    else:  # no length: the body runs to the end of the connection
+        await conn.reader.read()
+        keep = False
+    return status, keep
+
+
+HEALTH = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+
+async def drain(port: int, quick: float = 0.2, limit: float = 180.0) -> float:
+    """Wait until a health check is answered within `quick` s; return the seconds waited.
+
+    After an overloaded phase the server still holds requests the generator gave up on (a
+    sync worker answers each connection in its backlog, abandoned or not); they would load
+    the next phase.
+    """
+    start = now()
+    pool = Pool(port, 1)
+    try:
+        while now() - start < limit:
+            sent = now()
+            try:
+                status = await asyncio.wait_for(pool.send(HEALTH), limit)
+            except TimeoutError:
+                status = 0
+            if status == 200 and now() - sent < quick:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        pool.close()
+    return now() - start
+
+
+async def _timed(pool: Pool, request: bytes, due: float) -> Sample:
+    try:
+        status = await asyncio.wait_for(pool.send(request), TIMEOUT)
+    except TimeoutError:
+        status = 0
+    return Sample(due, now(), status)
+
+
+async def open_loop(pool: Pool, requests: Sequence[bytes], rate: float) -> list[Sample]:
+    """Send request i at start + i/rate whatever came back; latency counts from that due time."""
+    start = now() + 0.01
+    tasks = []
+    for i, request in enumerate(requests):
+        due = start + i / rate
+        delay = due - now()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(_timed(pool, request, due)))
+    return list(await asyncio.gather(*tasks))
+
+
+async def closed_loop(
+    pool: Pool, requests: Sequence[bytes], concurrency: int, seconds: float
+) -> tuple[list[Sample], float]:
+    """`concurrency` senders, each sending its next request as soon as the last is answered.
+
+    Stops after `seconds` or when `requests` run out; returns the samples and the elapsed time.
+    """
+    start = now()
+    deadline = start + seconds
+    queue = iter(requests)
+    samples: list[Sample] = []
+
+    async def sender() -> None:
+        for request in queue:
+            if now() >= deadline:
+                return
+            samples.append(await _timed(pool, request, now()))
+
+    await asyncio.gather(*(sender() for _ in range(concurrency)))
+    return samples, now() - start

@@ -1,0 +1,199 @@
+"""The results table, the machine facts, and this benchmark's section of docs/performance.md."""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import subprocess
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+from bench.inbound import Load, Row
+from bench.loadgen import event_loop_name
+from bench.server import ROOT, WHY_DEFAULT, Gunicorn
+
+COMMAND = ".venv/bin/python -m bench inbound"
+HEADING = "## Inbound webhook"
+DOC = ROOT / "docs" / "performance.md"
+NOTES = Path(__file__).resolve().parent / "notes" / "inbound.md"
+TARGET_RATIO, TARGET_P99_MS, TARGET_RATE = 0.6, 25.0, 500.0
+HEADER = f"""# Performance
+
+Benchmarks of botapp on real processes. Each has its own section below, written by its command:
+
+- Inbound webhook: `{COMMAND}`
+"""
+
+
+def _git(*args: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return out.stdout.strip()
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def facts(config: Gunicorn, load: Load, versions: dict[str, str]) -> list[str]:
+    """Where and how the figures were taken, one bullet each."""
+    commit = _git("rev-parse", "--short", "HEAD") or "unknown"
+    if _git("status", "--porcelain"):
+        commit += " (with uncommitted changes in the work tree)"
+    return [
+        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; commit {commit}",
+        f"Machine: {len(os.sched_getaffinity(0))} CPUs (nproc), {_cpu_model()}; "
+        f"Python {platform.python_version()}; gunicorn {version('gunicorn')}; Flask "
+        f"{version('flask')}; SQLAlchemy {version('sqlalchemy')}; {'; '.join(versions.values())}",
+        f"Server: `{config.describe()}` for both apps"
+        + (f": {WHY_DEFAULT}" if config == Gunicorn() else ""),
+        f"Load: {load.rate:.0f} req/s offered open-loop for {load.seconds:g} s after a "
+        f"{load.warmup:g} s warm-up, at most {load.connections} requests in flight; max "
+        f"throughput: closed loop, {load.concurrency} at a time for {load.max_seconds:g} s; "
+        f"generator on {event_loop_name()}, requests signed before timing",
+    ]
+
+
+def _floor(rows: list[Row], row: Row) -> Row | None:
+    return next((r for r in rows if r.database == row.database and r.endpoint == "floor"), None)
+
+
+def table(rows: list[Row]) -> list[str]:
+    """The results as a Markdown table."""
+    out = [
+        "| database | endpoint | offered req/s | achieved req/s | p50 ms | p99 ms "
+        "| errors (non-200) | max-throughput req/s | ratio to floor |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        floor = _floor(rows, r)
+        ratio = f"{r.max_rps / floor.max_rps:.2f}" if floor and floor.max_rps else "n/a"
+        errors = f"{r.errors} of {r.requests}" + (f" (+{r.max_errors} max)" if r.max_errors else "")
+        out.append(
+            f"| {r.database} | {r.endpoint} | {r.offered:.0f} | {r.achieved:.0f} | {r.p50_ms:.1f} "
+            f"| {r.p99_ms:.1f} | {errors} | {r.max_rps:.0f} | {ratio} |"
+        )
+    return out
+
+
+def targets(rows: list[Row]) -> list[str]:
+    """Each target per database, marked met or not met (stated, never asserted)."""
+    out = [
+        f"| database | inbound/floor max throughput ≥ {TARGET_RATIO} | p99 ≤ {TARGET_P99_MS:g} ms "
+        f"at {TARGET_RATE:.0f} req/s offered | CPU-cost ratio (floor CPU / inbound CPU "
+        "per answer) |",
+        "| --- | --- | --- | ---: |",
+    ]
+    for r in (r for r in rows if r.endpoint == "inbound"):
+        floor = _floor(rows, r)
+        ratio = r.max_rps / floor.max_rps if floor and floor.max_rps else float("nan")
+        p99_ok = r.p99_ms <= TARGET_P99_MS and r.offered >= TARGET_RATE and not r.errors
+        cost = floor.cpu_per_answer_ms / r.cpu_per_answer_ms if floor else float("nan")
+        out.append(
+            f"| {r.database} | {ratio:.2f}: {'met' if ratio >= TARGET_RATIO else 'not met'} "
+            f"| {r.p99_ms:.1f} ms at {r.offered:.0f} req/s: {'met' if p99_ok else 'not met'} "
+            f"| {cost:.2f} |"
+        )
+    return out
+
+
+def cpu_table(rows: list[Row]) -> list[str]:
+    """Average cores used during each open-loop phase, by whom."""
+    out = [
+        "| database | endpoint | server | generator | PostgreSQL | other processes | steal "
+        "| server CPU ms per answer (closed loop) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        u = r.usage
+        per = f"{r.cpu_per_answer_ms:.1f}"
+        out.append(
+            f"| {r.database} | {r.endpoint} | {u.server:.2f} | {u.generator:.2f} "
+            f"| {u.postgres:.2f} | {u.other:.2f} | {u.steal:.2f} | {per} |"
+        )
+    return out
+
+
+def section(
+    rows: list[Row], config: Gunicorn, load: Load, versions: dict[str, str], floor_engine: str
+) -> str:
+    """This benchmark's whole section of docs/performance.md."""
+    engine = (
+        "botapp's own engine settings (`--floor-engine botapp`)"
+        if floor_engine == "botapp"
+        else "a plain pooled engine (on SQLite with botapp's WAL/synchronous pragmas)"
+    )
+    parts = [
+        HEADING,
+        "",
+        f"Run: `{COMMAND}` (`--help` for the flags; `--no-write` leaves this file alone). "
+        "`.venv/bin/pip install -e '.[bench]'` adds uvloop for the generator and py-spy for "
+        "`python -m bench.profile`; without them the benchmark still runs, on asyncio.",
+        "",
+        "It migrates a fresh SQLite file and a fresh PostgreSQL schema, loads the demo caseload, "
+        "and serves each app under gunicorn on 127.0.0.1. The generator sends correctly signed "
+        "Twilio webhooks (unique MessageSid; demo clients and unknown numbers; free text, HELP, "
+        "Yes, Spanish, emoji) at a fixed rate whatever comes back, and times each from when it "
+        "was due, so a stall shows in the percentiles. The floor (`bench/floor_app.py`) takes "
+        "the same POST and only inserts one row and commits, through "
+        f"{engine}.",
+        "",
+        *(f"- {line}" for line in facts(config, load, versions)),
+        "",
+        *table(rows),
+        "",
+        "Achieved req/s counts 200 answers over the open-loop window; p50/p99 are over every "
+        "answered request, timed from when it was due. Errors: non-200 answers and requests "
+        "unanswered after 10 s. Max throughput: 200 answers per second in the closed loop. "
+        "Ratio: the endpoint's max throughput over the floor's on the same database.",
+        "",
+        "CPU during each open-loop phase, in cores (of "
+        f"{len(os.sched_getaffinity(0))}); other processes share this machine:",
+        "",
+        *cpu_table(rows),
+        "",
+        "Targets (reported, not enforced). Other sessions share this machine, so throughput "
+        "moves with their load; the CPU-cost ratio barely does, and estimates the throughput "
+        "ratio on a machine of one's own:",
+        "",
+        *targets(rows),
+    ]
+    if NOTES.exists():
+        parts += ["", NOTES.read_text(encoding="utf-8").strip()]
+    return "\n".join(parts) + "\n"
+
+
+def write(text: str, heading: str = HEADING, doc: Path = DOC) -> None:
+    """Put `text` in place of the section under `heading`, keeping every other section."""
+    current = doc.read_text(encoding="utf-8") if doc.exists() else HEADER
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _m: text + "\n", current, count=1).rstrip("\n") + "\n"
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(updated, encoding="utf-8")
+
+
+def write_section(text: str, heading: str, bullet: str, doc: Path = DOC) -> None:
+    """Put `text` in place of the `heading` section (listing it by `bullet` at the top)."""
+    current = doc.read_text(encoding="utf-8") if doc.exists() else HEADER
+    if bullet not in current:  # the list of benchmarks at the top names each one
+        current = re.sub(r"(^- .*`\n)(?!- )", rf"\1{bullet}\n", current, count=1, flags=re.M)
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(current):
+        updated = pattern.sub(lambda _m: text + "\n", current, count=1).rstrip("\n") + "\n"
+    else:
+        updated = current.rstrip("\n") + "\n\n" + text
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(updated, encoding="utf-8")
