@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.db import get_session
+from botapp import settings_of
+from botapp.config import Settings
+from botapp.db import get_session, utcnow
 from botapp.models import Agency, Office, Role, Staff
+from botapp.services.appointments_import import import_appointments
 from botapp.services.clients import ClientFields, upsert_client
+from botapp.services.goals import import_goals
+from botapp.services.placements_import import import_placements
 
 # Fictional people; every number is in the 555-01xx range reserved for fiction.
 STAFF = [
@@ -98,6 +107,33 @@ def seed(session: Session) -> int:
     return len(CLIENTS)
 
 
+def seed_plans(session: Session, settings: Settings, now: datetime) -> None:
+    """Give the demo something to talk about, through the real CSV imports (re-runnable).
+
+    Alex has a job interview tomorrow, a few minutes past this time, so the one-day reminder
+    falls due minutes after the demo starts; Lucía has an IPE step to check in on; Tyrone
+    started a job yesterday, so his follow-up ladder runs.
+    """
+    chicago = now.astimezone(ZoneInfo("America/Chicago")) + timedelta(days=1, minutes=3)
+    appointments = (
+        "external_id,client_external_id,kind,date,time,timezone,place\n"
+        f"DEMO-A1,DEMO-1001,interview,{chicago:%Y-%m-%d},{chicago:%H:%M},America/Chicago,"
+        "200 W Madison St\n"
+    )
+    goals = (
+        "client_external_id,goal,step_id,step,responsible,cadence_days\n"
+        "DEMO-1002,Asistente de oficina,DEMO-S1,Actualizar su currículum,client,7\n"
+    )
+    start = (now - timedelta(days=1)).date()
+    placements = (
+        "external_id,client_external_id,employer,job_title,start_date,hours_per_week\n"
+        f"DEMO-P1,DEMO-1003,Lakeside Grocery,Stock associate,{start:%Y-%m-%d},24\n"
+    )
+    import_appointments(session, settings, appointments.encode(), now)
+    import_goals(session, goals.encode(), now)
+    import_placements(session, placements.encode(), now)
+
+
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
@@ -105,4 +141,5 @@ def seed_demo() -> None:
     session = get_session()
     with session.begin():
         count = seed(session)
+        seed_plans(session, settings_of(current_app), utcnow())
     click.echo(f"demo caseload ready: {count} clients; try `botapp simulate {CLIENTS[0].phone}`")

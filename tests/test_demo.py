@@ -1,0 +1,21 @@
+"""The demo command loads a caseload with something to talk about, and can be run again."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from botapp.cli import main
+from botapp.models import Appointment, Client, GoalStep, Placement, ScheduledItem
+
+
+def test_seed_demo_loads_clients_and_their_plans_and_is_rerunnable(app, runner, session):
+    for _ in range(2):
+        result = runner.invoke(main.commands["seed-demo"])
+        assert result.exit_code == 0, result.output
+    counts = [
+        session.scalar(select(func.count()).select_from(model))
+        for model in (Client, Appointment, GoalStep, Placement)
+    ]
+    assert counts == [6, 1, 1, 1]
+    pending = session.scalars(select(ScheduledItem.kind).where(ScheduledItem.status == "pending"))
+    assert {"appointment.reminder", "goal.checkin", "placement.followup"} <= set(pending)
