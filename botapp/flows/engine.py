@@ -196,6 +196,18 @@ def wake(session: Session, settings: Settings, conversation: Conversation, now: 
     _close(turn, "expired")
 
 
+def close(
+    session: Session,
+    settings: Settings,
+    client: Client,
+    conversation: Conversation,
+    now: datetime,
+    message: Message | None = None,
+) -> None:
+    """Finish an open question from outside its flow (a job lost mid-question), opening the next."""
+    _close(_turn(session, settings, client, conversation, now, message), "done")
+
+
 def _turn(
     session: Session,
     settings: Settings,

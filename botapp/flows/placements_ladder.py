@@ -112,8 +112,7 @@ def end_placement(
     )
     question = engine.active(session, client)
     if question is not None and question.flow == FLOW.name and question.subject_id == placement.id:
-        # The engine has no public close yet; this is what an answer that ends a flow does.
-        engine._close(engine._turn(session, settings, client, question, now, message), "done")
+        engine.close(session, settings, client, question, now, message)
     return cut
 
 
