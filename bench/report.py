@@ -175,14 +175,7 @@ def section(
 
 def write(text: str, heading: str = HEADING, doc: Path = DOC) -> None:
     """Put `text` in place of the section under `heading`, keeping every other section."""
-    current = doc.read_text(encoding="utf-8") if doc.exists() else HEADER
-    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _m: text + "\n", current, count=1).rstrip("\n") + "\n"
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(updated, encoding="utf-8")
+    write_section(text, heading, f"- Inbound webhook: `{COMMAND}`", doc)
 
 
 def write_section(text: str, heading: str, bullet: str, doc: Path = DOC) -> None:
