@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 import uuid
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,6 @@ from twilio.request_validator import RequestValidator
 
 from botapp import create_app
 from botapp.cli.database import upgrade
-from botapp.cli.simulate import replies_in
 from botapp.db import Base
 from botapp.models import Message
 
@@ -154,6 +154,11 @@ def demo(app: Flask, session: Session) -> Session:
 def sign(url: str, form: dict[str, str], token: str = AUTH_TOKEN) -> str:
     """The X-Twilio-Signature Twilio would send for `form` posted to `url`."""
     return str(RequestValidator(token).compute_signature(url, form))
+
+
+def replies_in(twiml: str) -> list[str]:
+    """The bodies of the <Message> elements of a TwiML answer (botapp's are always empty)."""
+    return [el.text or "" for el in ET.fromstring(twiml).iter("Message")]
 
 
 def replies_to(app: Flask, sid: str) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import secrets
 import time
-import xml.etree.ElementTree as ET
 
 import click
 import requests
@@ -54,11 +53,6 @@ def inbound_form(settings: Settings, phone: str, body: str) -> dict[str, str]:
         "NumMedia": "0",
         "NumSegments": "1",
     }
-
-
-def replies_in(twiml: str) -> list[str]:
-    """The bodies of the <Message> elements of a TwiML answer."""
-    return [el.text or "" for el in ET.fromstring(twiml).iter("Message")]
 
 
 def sent_replies(session: Session, sid: str, wait: float) -> tuple[list[str], int]:
