@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from botapp.config import Settings
@@ -27,14 +27,14 @@ from botapp.delivery.claims import claim, take_over_stale
 from botapp.delivery.outbox import CATEGORIES
 from botapp.delivery.pacing import Pacer
 from botapp.delivery.quiet_hours import QuietHours, is_quiet, next_allowed
-from botapp.delivery.status import advance, requeue
+from botapp.delivery.status import Move, advance, advance_many, requeue
 from botapp.models import Agency, Client, Message, Office
 from botapp.phone import mask
 from botapp.services import consent
 from botapp.transport.base import OutboundSms, SendError, SendResult, Transport
 
 log = logging.getLogger(__name__)
-Outcome = tuple[int, SendResult | SendError]
+Outcome = tuple[int, str, SendResult | SendError]  # message id, phone, what happened
 
 
 class Dispatcher:
@@ -101,40 +101,37 @@ class Dispatcher:
 
     def _checked(self, session: Session, ids: list[int]) -> list[tuple[int, OutboundSms, int]]:
         """The claimed texts that may go now; the others are expired, canceled or deferred."""
-        rows = {m.id: m for m in session.scalars(select(Message).where(Message.id.in_(ids)))}
-        messages = [rows[i] for i in ids if rows[i].claim_token == self.token]
-        clients = {
-            c.id: c
-            for c in session.scalars(
-                select(Client).where(Client.id.in_({m.client_id for m in messages if m.client_id}))
-            )
-        }
-        stopped = consent.opted_out(session, {(m.phone, m.category or "") for m in messages})
-        hours = _quiet_hours(session, {c.office_id for c in clients.values()})
+        found = {r.id: r for r in session.execute(_CHECK.where(Message.id.in_(ids)))}
+        rows = [found[i] for i in ids if found[i].claim_token == self.token]
+        stopped = consent.opted_out(session, {(r.phone, r.category or "") for r in rows})
         now, ready = self.clock(), []
-        for m in messages:
-            category = CATEGORIES[m.category or "reply"]
-            client = clients.get(m.client_id or 0)
-            if m.expires_at is not None and now > m.expires_at:
-                advance(session, m, "expired", detail="not sent within its validity window")
-            elif not category.consent_exempt and (m.phone, m.category or "") in stopped:
-                advance(session, m, "canceled", detail="client opted out before it was sent")
-            elif (
-                not category.quiet_exempt
-                and client
-                and is_quiet(now, client.timezone, hours[client.office_id])
-            ):
-                wake = next_allowed(now, client.timezone, hours[client.office_id])
-                requeue(session, m, wake, "quiet hours")
+        held: dict[int, str | datetime] = {}  # a status in _HELD, or when to try again
+        for r in rows:
+            category = CATEGORIES[r.category or "reply"]
+            hours = QuietHours(r.quiet_start, r.quiet_end) if r.timezone else None
+            if r.expires_at is not None and now > r.expires_at:
+                held[r.id] = "expired"
+            elif not category.consent_exempt and (r.phone, r.category or "") in stopped:
+                held[r.id] = "canceled"
+            elif not category.quiet_exempt and hours and is_quiet(now, r.timezone, hours):
+                held[r.id] = next_allowed(now, r.timezone, hours)
             else:
-                m.claimed_at = now  # the staleness clock restarts at the send
                 sms = OutboundSms(
-                    to=m.phone,
-                    body=m.body,
+                    to=r.phone,
+                    body=r.body,
                     status_callback=self.callback_url,
-                    idempotency_key=f"message-{m.id}",
+                    idempotency_key=f"message-{r.id}",
                 )
-                ready.append((m.id, sms, m.segments or 1))
+                ready.append((r.id, sms, r.segments or 1))
+        if ready:  # the staleness clock restarts at the send
+            session.execute(
+                update(Message)
+                .where(Message.id.in_([i for i, _, _ in ready]), Message.claim_token == self.token)
+                .values(claimed_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        if held:
+            _hold(session, held)
         return ready
 
     def _send(self, item: tuple[int, OutboundSms, int]) -> Outcome:
@@ -143,27 +140,27 @@ class Dispatcher:
         if self.pacer is not None:
             self.pacer.wait(segments)
         try:
-            return message_id, self.transport.send(sms)
+            return message_id, sms.to, self.transport.send(sms)
         except SendError as error:
-            return message_id, error
+            return message_id, sms.to, error
 
     def _settle(self, session: Session, outcomes: list[Outcome]) -> None:
         """Record each send's SID, or act on its error."""
-        ids = [message_id for message_id, _ in outcomes]
-        rows = {m.id: m for m in session.scalars(select(Message).where(Message.id.in_(ids)))}
-        for message_id, outcome in outcomes:
-            if isinstance(outcome, SendError):
-                failures.after_send_error(session, rows[message_id], outcome, self.rng)
-            else:
-                self._record(session, rows[message_id], outcome)
+        self._record(session, [(i, to, r) for i, to, r in outcomes if isinstance(r, SendResult)])
+        refused = {i: e for i, _, e in outcomes if isinstance(e, SendError)}
+        if refused:
+            for m in session.scalars(select(Message).where(Message.id.in_(refused))):
+                failures.after_send_error(session, m, refused[m.id], self.rng)
 
-    def _record(self, session: Session, message: Message, result: SendResult) -> None:
-        """Store the SID and Twilio's first status."""
-        message.twilio_sid = result.sid
-        message.claim_token = None
-        if not advance(session, message, result.status):
-            advance(session, message, "queued")
-        log.info("message %s to %s sent as %s", message.id, mask(message.phone), result.sid)
+    def _record(self, session: Session, sent: list[tuple[int, str, SendResult]]) -> None:
+        """Store each SID and Twilio's first status (queued, when that is not forward)."""
+        moves = [
+            Move(i, (r.status, "queued"), {"twilio_sid": r.sid, "claim_token": None})
+            for i, _, r in sent
+        ]
+        advance_many(session, moves)
+        for message_id, to, result in sent:
+            log.info("message %s to %s sent as %s", message_id, mask(to), result.sid)
 
     def recover(self) -> int:
         """Settle claims left by a dispatcher that died: adopt a text Twilio has, else requeue."""
@@ -175,7 +172,7 @@ class Dispatcher:
                 message = session.get_one(Message, message_id)
                 found = self._already_accepted(session, message)
                 if found is not None:
-                    self._record(session, message, found)
+                    self._record(session, [(message.id, message.phone, found)])
                 else:
                     requeue(session, message, now, "dispatcher stopped before sending")
         return len(ids)
@@ -189,11 +186,39 @@ class Dispatcher:
         return None
 
 
-def _quiet_hours(session: Session, office_ids: set[int]) -> dict[int, QuietHours]:
-    """Each office's quiet hours (its agency's)."""
-    rows = session.execute(
-        select(Office.id, Agency.quiet_start, Agency.quiet_end)
-        .join(Agency, Office.agency_id == Agency.id)
-        .where(Office.id.in_(office_ids))
-    ).all()
-    return {r.id: QuietHours(r.quiet_start, r.quiet_end) for r in rows}
+# What the check before sending reads of each claimed text: outbox columns, and for a
+# client's text, the client's timezone and the agency's quiet hours.
+_CHECK = (
+    select(
+        Message.id,
+        Message.claim_token,
+        Message.phone,
+        Message.body,
+        Message.category,
+        Message.segments,
+        Message.expires_at,
+        Client.timezone,
+        Agency.quiet_start,
+        Agency.quiet_end,
+    )
+    .outerjoin(Client, Message.client_id == Client.id)
+    .outerjoin(Office, Client.office_id == Office.id)
+    .outerjoin(Agency, Office.agency_id == Agency.id)
+)
+
+
+# Why a claimed text that may not go now is closed instead.
+_HELD = {
+    "expired": "not sent within its validity window",
+    "canceled": "client opted out before it was sent",
+}
+
+
+def _hold(session: Session, held: dict[int, str | datetime]) -> None:
+    """Close expired and opted-out texts, and requeue the quiet-hours ones for their morning."""
+    for m in session.scalars(select(Message).where(Message.id.in_(held))):
+        outcome = held[m.id]
+        if isinstance(outcome, datetime):
+            requeue(session, m, outcome, "quiet hours")
+        else:
+            advance(session, m, outcome, detail=_HELD[outcome])
