@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -80,6 +81,35 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, **kwargs)
+
+
+def insert_or_ignore(
+    session: Session, entity: Any, conflict: str, **values: Any
+) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT of `values` into `entity` that does nothing when `conflict` (unique) matches."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return (
+            postgresql.insert(entity)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=[conflict])
+        )
+    if dialect == "sqlite":
+        return (
+            sqlite.insert(entity).values(**values).on_conflict_do_nothing(index_elements=[conflict])
+        )
+    raise NotImplementedError(f"botapp does not support {dialect}")
+
+
+def write_lock(session: Session) -> None:
+    """On SQLite, take the database's write lock now, at the start of the transaction.
+
+    pysqlite begins a transaction only at a statement it sees as a write (INSERT, UPDATE…;
+    not a WITH … UPDATE), so without this a SELECT that picks rows reads outside any lock,
+    and a CTE UPDATE would even commit on its own. PostgreSQL needs nothing: SKIP LOCKED.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE sender_pacing SET sender = sender WHERE 0"))
 
 
 def init_app(app: Flask, url: str) -> None:

@@ -17,10 +17,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
 
-from botapp import create_app
+from botapp import create_app, settings_of
 from botapp.cli.database import upgrade
 from botapp.db import Base
 from botapp.models import Message
+from botapp.services import inbound_queue
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC_URL = "https://sms.example.org"
@@ -174,6 +175,11 @@ def replies_to(app: Flask, sid: str) -> list[str]:
         return list(rows)
 
 
+def handle_waiting(app: Flask) -> int:
+    """Let the inbound worker act on every text waiting (what `botapp inbound` does)."""
+    return inbound_queue.drain(app.extensions["botapp.sessionmaker"], settings_of(app))
+
+
 class Phone:
     """A client's phone: texts the app through the real signed webhook and reads the replies."""
 
@@ -193,11 +199,15 @@ class Phone:
             **extra,
         }
 
-    def post(self, form: dict[str, str]):  # type: ignore[no-untyped-def]
+    def post(self, form: dict[str, str], *, handle: bool = True):  # type: ignore[no-untyped-def]
+        """POST a signed webhook; then, unless `handle` is False, let the inbound worker run."""
         url = PUBLIC_URL + "/sms/inbound"
-        return self.http.post(
+        resp = self.http.post(
             "/sms/inbound", data=form, headers={"X-Twilio-Signature": sign(url, form)}
         )
+        if handle:
+            handle_waiting(self.http.application)
+        return resp
 
     def text(self, body: str, **extra: str) -> list[str]:
         """Send `body`; return the texts the app queued in answer (TwiML itself stays empty)."""

@@ -6,15 +6,17 @@ import threading
 
 from werkzeug.serving import make_server
 
+from botapp import settings_of
 from botapp.cli.simulate import simulate
-from botapp.delivery.worker import start_thread
+from botapp.cli.workers import start_workers
+from botapp.services import inbound_queue
 
 
 def test_simulator_texts_the_running_app_and_prints_replies(app, demo, capsys):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    dispatcher, stop = start_thread(app)
+    workers, stop = start_workers(app)
     try:
         url = f"http://127.0.0.1:{server.server_port}/sms/inbound"
         result = app.test_cli_runner().invoke(
@@ -22,7 +24,8 @@ def test_simulator_texts_the_running_app_and_prints_replies(app, demo, capsys):
         )
     finally:
         stop.set()
-        dispatcher.join()
+        for worker in workers:
+            worker.join()
         server.shutdown()
         server.server_close()
         thread.join()
@@ -32,20 +35,29 @@ def test_simulator_texts_the_running_app_and_prints_replies(app, demo, capsys):
     assert "app> Gracias, Lucía. Su especialista leerá su mensaje" in result.output
 
 
-def test_simulator_says_when_replies_are_stuck_without_a_dispatcher(app, demo):
+def test_simulator_says_which_worker_is_missing(app, demo):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    url = f"http://127.0.0.1:{server.server_port}/sms/inbound"
+    args = ["+13125550142", "--url", url, "--wait", "0.5"]
+    stop = threading.Event()
     try:
-        url = f"http://127.0.0.1:{server.server_port}/sms/inbound"
-        result = app.test_cli_runner().invoke(
-            simulate, ["+13125550142", "--url", url, "--wait", "0.3"], input="HELP\n"
+        no_workers = app.test_cli_runner().invoke(simulate, args, input="HELP\n")
+        inbound_only = threading.Thread(
+            target=inbound_queue.run,
+            args=(app.extensions["botapp.sessionmaker"], settings_of(app), stop, 0.05),
         )
+        inbound_only.start()
+        no_dispatcher = app.test_cli_runner().invoke(simulate, args, input="HELP\n")
     finally:
+        stop.set()
         server.shutdown()
         server.server_close()
         thread.join()
-    assert "1 reply still queued" in result.output
+    assert "is an inbound worker running" in no_workers.output
+    assert "1 reply still queued" in no_dispatcher.output
+    assert "inbound worker" not in no_dispatcher.output
 
 
 def test_simulator_says_when_the_app_is_not_running(app):

@@ -38,6 +38,7 @@ def _register() -> None:
     main.add_command(io.export_group)
     main.add_command(placements.group)
     main.add_command(workers.dispatch)
+    main.add_command(workers.inbound_worker)
     main.add_command(clock.clock)
     main.add_command(workers.serve)
     main.add_command(workers.outbox_report)

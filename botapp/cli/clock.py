@@ -18,8 +18,8 @@ from flask.cli import with_appcontext
 
 from botapp import settings_of
 from botapp.db import utcnow
+from botapp.failsafe import describe
 from botapp.flows.clock import BATCH, tick  # via botapp.flows: every flow and item handler
-from botapp.flows.due import describe
 
 log = logging.getLogger("botapp.clock")
 # Why 1 s and not 15: an item waits for the next tick, so the tick bounds how late texts are

@@ -1,13 +1,15 @@
 """`botapp simulate PHONE`: a terminal phone that texts the running app through its real webhook.
 
-Replies travel through the outbox like any text, so the simulator shows each one once the
-app's dispatcher has sent it (it reads them from the same database).
+The app's inbound worker acts on the text after the webhook answered, and replies travel
+through the outbox like any text, so the simulator shows each reply once the app's dispatcher
+has sent it (it reads them from the same database).
 """
 
 from __future__ import annotations
 
 import secrets
 import time
+from dataclasses import dataclass
 
 import click
 import requests
@@ -22,6 +24,7 @@ from botapp.config import Settings
 from botapp.db import get_session
 from botapp.models import Message
 from botapp.phone import InvalidPhone, to_e164
+from botapp.services.inbound import RECEIVED
 
 TO_NUMBER = "+13125550100"
 UNSENT = ("pending", "claimed")
@@ -55,22 +58,33 @@ def inbound_form(settings: Settings, phone: str, body: str) -> dict[str, str]:
     }
 
 
-def sent_replies(session: Session, sid: str, wait: float) -> tuple[list[str], int]:
-    """Replies to `sid` the dispatcher sent within `wait` seconds, and how many still wait."""
+@dataclass(frozen=True)
+class Replies:
+    """What became of one simulated text after the wait."""
+
+    sent: list[str]
+    queued: int  # replies still in the outbox
+    handled: bool  # False while the text waits for the inbound worker
+
+
+def sent_replies(session: Session, sid: str, wait: float) -> Replies:
+    """Replies to `sid` the dispatcher sent within `wait` seconds, and what still waits."""
     inbound = aliased(Message)
-    query = (
+    replies = (
         select(Message.body, Message.status)
         .join(inbound, Message.in_reply_to_id == inbound.id)
         .where(inbound.twilio_sid == sid)
         .order_by(Message.id)
     )
+    status = select(Message.status).where(Message.twilio_sid == sid)
     deadline = time.monotonic() + wait
     while True:
-        rows = session.execute(query).all()
+        handled = session.scalar(status) != RECEIVED
+        rows = session.execute(replies).all()
         session.rollback()  # a fresh snapshot on the next look
-        waiting = sum(1 for r in rows if r.status in UNSENT)
-        if not waiting or time.monotonic() >= deadline:
-            return [r.body for r in rows if r.status not in UNSENT], waiting
+        queued = sum(1 for r in rows if r.status in UNSENT)
+        if (handled and not queued) or time.monotonic() >= deadline:
+            return Replies([r.body for r in rows if r.status not in UNSENT], queued, handled)
         time.sleep(0.1)
 
 
@@ -102,11 +116,16 @@ def simulate(phone: str, url: str | None, wait: float) -> None:
         if resp.status_code != 200:
             click.echo(f"[webhook answered {resp.status_code}: {resp.text[:200]}]")
             continue
-        replies, waiting = sent_replies(get_session(), form["MessageSid"], wait)
-        for reply in replies:
+        replies = sent_replies(get_session(), form["MessageSid"], wait)
+        for reply in replies.sent:
             click.echo(f"app> {reply}")
-        if waiting:
+        if not replies.handled:
             click.echo(
-                f"[{waiting} repl{'y' if waiting == 1 else 'ies'} still queued: "
+                "[the text is still waiting to be read: "
+                "is an inbound worker running (`botapp serve` or `botapp inbound`)?]"
+            )
+        if replies.queued:
+            click.echo(
+                f"[{replies.queued} repl{'y' if replies.queued == 1 else 'ies'} still queued: "
                 "is a dispatcher running (`botapp serve` or `botapp dispatch`)?]"
             )

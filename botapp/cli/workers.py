@@ -1,4 +1,5 @@
-"""`botapp dispatch` (the worker process), `botapp serve` (the demo), `botapp outbox` (report)."""
+"""The worker processes (`botapp dispatch`, `botapp inbound`), `botapp serve` (the demo, all in
+one process) and `botapp outbox` (the queues' report)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import timedelta
 from types import FrameType
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
@@ -17,6 +18,7 @@ from botapp.cli.clock import start_clock
 from botapp.db import utcnow
 from botapp.delivery.backlog import measure
 from botapp.delivery.worker import build_dispatcher, start_thread
+from botapp.services import inbound_queue
 
 
 @click.command("dispatch")
@@ -32,6 +34,26 @@ def dispatch(batch: int, stale_after: float) -> None:
     """Send the outbox until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     dispatcher = build_dispatcher(app, batch=batch, stale_after=timedelta(seconds=stale_after))
+    try:
+        dispatcher.run(_stop_on_signal())
+    finally:
+        dispatcher.close()
+
+
+@click.command("inbound")
+@click.option(
+    "--idle", default=0.1, show_default=True, help="Seconds between looks when none is waiting."
+)
+@with_appcontext
+def inbound_worker(idle: float) -> None:
+    """Act on received texts until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    sessions = app.extensions["botapp.sessionmaker"]
+    inbound_queue.run(sessions, settings_of(app), _stop_on_signal(), idle)
+
+
+def _stop_on_signal() -> threading.Event:
+    """An event that SIGTERM or SIGINT sets, for a worker loop to stop at."""
     stop = threading.Event()
 
     def _stop(_sig: int, _frame: FrameType | None) -> None:
@@ -39,10 +61,7 @@ def dispatch(batch: int, stale_after: float) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    try:
-        dispatcher.run(stop)
-    finally:
-        dispatcher.close()
+    return stop
 
 
 @click.command("serve")
@@ -50,9 +69,9 @@ def dispatch(batch: int, stale_after: float) -> None:
 @click.option("--port", default=5000, show_default=True)
 @with_appcontext
 def serve(host: str, port: int) -> None:
-    """Run the web app, a dispatcher and the clock in one process (the demo; see the Procfile)."""
+    """Run the web app, the workers and the clock in one process (the demo; see the Procfile)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    _thread, stop = start_thread(app)
+    _threads, stop = start_workers(app)
     clock = start_clock(app)
     try:
         # Not app.run(): under the `botapp` (Flask) CLI it returns at once without serving.
@@ -60,6 +79,19 @@ def serve(host: str, port: int) -> None:
     finally:
         clock.shutdown()
         stop.set()
+
+
+def start_workers(app: Flask) -> tuple[list[threading.Thread], threading.Event]:
+    """Run a dispatcher and an inbound worker in daemon threads (the demo); the event stops them."""
+    dispatcher, stop = start_thread(app)
+    inbound = threading.Thread(
+        target=inbound_queue.run,
+        args=(app.extensions["botapp.sessionmaker"], settings_of(app), stop),
+        name="inbound",
+        daemon=True,
+    )
+    inbound.start()
+    return [dispatcher, inbound], stop
 
 
 @click.command("outbox")
@@ -70,6 +102,14 @@ def outbox_report() -> None:
     settings = settings_of(app)
     with app.extensions["botapp.sessionmaker"]() as session:
         report = measure(session, settings.sender_mps, utcnow())
+        received = inbound_queue.waiting(session)
+    if received.oldest is not None:
+        age = (utcnow() - received.oldest).total_seconds()
+        click.echo(
+            f"inbound texts waiting for `botapp inbound`: {received.count} (oldest {age:.0f} s)"
+        )
+    else:
+        click.echo("inbound texts waiting for `botapp inbound`: none")
     statuses = ", ".join(f"{s} {n}" for s, n in sorted(report.by_status.items())) or "empty"
     click.echo(f"outbound texts: {statuses}")
     pending = ", ".join(f"{c} {n}" for c, n in sorted(report.pending_by_category.items()))

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from botapp.db import utcnow
+from botapp.db import insert_or_ignore, utcnow
 from botapp.models.message import SenderPacing
 
 
@@ -46,7 +45,11 @@ class Pacer:
             # the database's single write lock before the row is read: two processes
             # cannot read the same next_slot_at. On PostgreSQL it is race-safe through
             # ON CONFLICT, and the row lock below serialises the rest.
-            session.execute(self._insert_missing(session, now))
+            session.execute(
+                insert_or_ignore(
+                    session, SenderPacing, "sender", sender=self.sender, next_slot_at=now
+                )
+            )
             current = session.execute(
                 select(SenderPacing.next_slot_at)
                 .where(SenderPacing.sender == self.sender)
@@ -70,14 +73,3 @@ class Pacer:
     def _interval(self, segments: int) -> timedelta:
         """The time `segments` segments occupy, rounded up so rounding never exceeds `mps`."""
         return timedelta(microseconds=math.ceil(segments * 1_000_000 / self.mps))
-
-    def _insert_missing(self, session: Session, now: datetime) -> postgresql.Insert | sqlite.Insert:
-        """An INSERT of this sender's row that does nothing if the row exists."""
-        dialect = session.get_bind().dialect.name
-        if dialect == "postgresql":
-            pg = postgresql.insert(SenderPacing).values(sender=self.sender, next_slot_at=now)
-            return pg.on_conflict_do_nothing(index_elements=["sender"])
-        if dialect == "sqlite":
-            lite = sqlite.insert(SenderPacing).values(sender=self.sender, next_slot_at=now)
-            return lite.on_conflict_do_nothing(index_elements=["sender"])
-        raise NotImplementedError(f"send pacing does not support {dialect}")

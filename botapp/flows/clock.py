@@ -13,22 +13,20 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import false, select, update
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from botapp.config import Settings
+from botapp.db import write_lock
+from botapp.failsafe import TRANSIENT, describe
 from botapp.flows import daily
 from botapp.flows.contact import contact_check
-from botapp.flows.due import ITEMS, WAKES, Work, describe
-from botapp.models import ScheduledItem
+from botapp.flows.due import ITEMS, WAKES, Work
 
 log = logging.getLogger(__name__)
 # Rows per transaction. On SQLite a batch holds the write lock while it runs (a few ms an
 # item), so web requests wait at most a fraction of a second behind it.
 BATCH = 50
-# The database, not the row: give up this tick (its transaction rolled back) and try the next.
-TRANSIENT = (OperationalError, InterfaceError)
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ def _drain(
             with sessions.begin() as session:
                 if not work.due_ids(session, now, 1):
                     break  # none left: found by a read, so no lock taken for nothing
-                _write_lock(session)
+                write_lock(session)
                 count = work.run(session, settings, now, batch, None)
         except TRANSIENT:
             raise
@@ -114,7 +112,7 @@ def _one_by_one(
     for row_id in ids:
         try:
             with sessions.begin() as session:
-                _write_lock(session)
+                write_lock(session)
                 count = work.run(session, settings, now, 1, row_id)
         except TRANSIENT:
             raise
@@ -126,13 +124,3 @@ def _one_by_one(
             continue
         done += count
     return done, failed
-
-
-def _write_lock(session: Session) -> None:
-    """On SQLite, take the write lock before choosing rows, so two clocks never pick the same.
-
-    pysqlite begins a transaction only at the first write, so without this the SELECT that
-    picks the due rows reads outside any lock. PostgreSQL needs nothing: SKIP LOCKED.
-    """
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(ScheduledItem).where(false()).values(status=ScheduledItem.status))

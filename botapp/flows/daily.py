@@ -13,10 +13,10 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
+from botapp.db import insert_or_ignore
 from botapp.models import SenderPacing
 
 NAME = "clock:contact-check"
@@ -31,12 +31,8 @@ def claim(session: Session, settings: Settings, now: datetime) -> bool:
     """Move the check's next run to tomorrow if it is due now; False if it is not."""
     # A write first: on SQLite it takes the write lock, on PostgreSQL ON CONFLICT makes two
     # first-ever clocks agree. The row starts due, so a new install checks at once.
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
-        insert(SenderPacing)
-        .values(sender=NAME, next_slot_at=now)
-        .on_conflict_do_nothing(index_elements=["sender"])
+        insert_or_ignore(session, SenderPacing, "sender", sender=NAME, next_slot_at=now)
     )
     moved = session.execute(
         update(SenderPacing)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, and_, func, select, update
@@ -118,10 +116,3 @@ WAKES = Work(
     _wake,
     _give_up_wake,
 )
-
-
-def describe(exc: BaseException) -> str:
-    """The error's type and where it was raised, never its text (it may quote a phone or body)."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"{type(exc).__name__}{where}"

@@ -4,7 +4,7 @@ An item's `key` names one occurrence ("appointment:7:reminder:P3D"), so scheduli
 thing twice adds nothing; `run_due` claims items with SKIP LOCKED and marks each done in the
 transaction that acted on it, so two clocks never run one twice. On SQLite the caller must
 hold the write lock before `run_due` reads (pysqlite starts a transaction only at the first
-write): the clock does (`botapp.flows.clock._write_lock`).
+write): the clock does (`botapp.db.write_lock`).
 """
 
 from __future__ import annotations

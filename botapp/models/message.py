@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botapp.db import Base, UTCDateTime, str_enum, utcnow
@@ -31,6 +31,20 @@ class Message(Base):
         Index("ix_messages_phone_id", "phone", "id"),
         # The dispatcher's claim: due rows of one status, best priority first.
         Index("ix_messages_status_priority_not_before", "status", "priority", "not_before"),
+        # The inbound worker's queue: only texts still waiting, so it stays small.
+        Index(
+            "ix_messages_received_id",
+            "id",
+            postgresql_where=text("status = 'received'"),
+            sqlite_where=text("status = 'received'"),
+        ),
+        Index(
+            "ix_messages_received_phone_id",
+            "phone",
+            "id",
+            postgresql_where=text("status = 'received'"),
+            sqlite_where=text("status = 'received'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +58,8 @@ class Message(Base):
     encoding: Mapped[str | None] = mapped_column(String(10))
     segments: Mapped[int | None] = mapped_column(Integer)
     media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # Inbound: Twilio Advanced Opt-Out's OptOutType (STOP, START, HELP) when Twilio acted.
+    opt_out_type: Mapped[str | None] = mapped_column(String(10))
     message_key: Mapped[str | None] = mapped_column(String(80))
     flow: Mapped[str | None] = mapped_column(String(40))
     step: Mapped[str | None] = mapped_column(String(40))

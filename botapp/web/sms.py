@@ -1,11 +1,14 @@
-"""Twilio's inbound webhook: validate, record, act, answer with an empty TwiML <Response/>."""
+"""Twilio's inbound webhook: validate, record, answer with an empty TwiML <Response/>.
+
+Acting on the text (consent keywords, flows, the specialist's inbox) is the inbound worker's
+job (`botapp inbound`), after this commit: see docs/decisions/0009-inbound-queue.md.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from flask import Blueprint, Response, abort, current_app, request
-from sqlalchemy.exc import IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from botapp import settings_of
@@ -22,7 +25,7 @@ EMPTY_TWIML = str(MessagingResponse())  # <?xml …?><Response />
 
 @bp.post("/sms/inbound")
 def receive() -> Response:
-    """Record an inbound text before anything else, then act on it once."""
+    """Record an inbound text once (a retried MessageSid writes nothing) and answer at once."""
     settings = settings_of(current_app)
     if not is_signed(request, settings.twilio_auth_token, settings.inbound_url):
         log.warning("refused unsigned or forged inbound webhook from %s", request.remote_addr)
@@ -33,16 +36,8 @@ def receive() -> Response:
         log.warning("malformed inbound webhook: %s", exc)
         return Response(str(exc), status=400, mimetype="text/plain")
     session = get_session()
-    try:
-        with session.begin():
-            message, new = inbound.record(session, sms)
-    except IntegrityError:  # the same MessageSid committed by a concurrent retry
-        with session.begin():
-            message, new = inbound.record(session, sms)
     with session.begin():
-        if inbound.claim(session, message):
-            inbound.handle(session, settings, message, sms)
-        elif not new:
-            log.info("inbound message %s was retried; already handled", message.id)
+        if not inbound.record(session, sms):
+            log.info("inbound webhook for a known MessageSid was retried; nothing written")
     # Answers go out through the outbox (consent re-checked, paced, recorded with their SID).
     return Response(EMPTY_TWIML, mimetype="application/xml")

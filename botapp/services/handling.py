@@ -1,0 +1,181 @@
+"""Acting on a received text: consent keywords first, then the open question, else a person.
+
+The inbound worker calls `handle` in the transaction that marks the row processed, so a text
+is acted on once (docs/decisions/0009-inbound-queue.md). Answers go to the outbox (category
+"reply": first in the queue, exempt from quiet hours) in the same transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp import flows
+from botapp.config import Settings
+from botapp.db import utcnow
+from botapp.delivery import outbox
+from botapp.keywords import Keyword, KeywordKind, classify
+from botapp.messages import Msg, notes, render
+from botapp.messages import sms as texts
+from botapp.models import Client, ConsentKind, Direction, Message
+from botapp.phone import mask
+from botapp.services import case_record, consent
+
+log = logging.getLogger(__name__)
+
+# Twilio Advanced Opt-Out tells us what it already did (and answered) with OptOutType.
+ADVANCED_OPT_OUT = {
+    "STOP": KeywordKind.OPT_OUT,
+    "START": KeywordKind.OPT_IN,
+    "HELP": KeywordKind.HELP,
+}
+UNKNOWN_REPLY_EVERY = timedelta(days=30)
+INBOX_ACK_EVERY = timedelta(hours=24)
+
+
+class _Reply:
+    """Collects the answer to one inbound message and records each text of it."""
+
+    def __init__(
+        self, session: Session, settings: Settings, message: Message, client: Client | None
+    ):
+        self.session, self.settings, self.message, self.client = session, settings, message, client
+        self.bodies: list[str] = []
+
+    @property
+    def locale(self) -> str:
+        return self.client.language if self.client else self.settings.default_locale
+
+    def send(
+        self,
+        msg: Msg,
+        body: str | None = None,
+        category: outbox.Category = outbox.REPLY,
+        **params: Any,
+    ) -> None:
+        """Answer with `msg` in the client's language (or a ready `body`)."""
+        params.setdefault("program", self.settings.program_name)
+        params.setdefault("phone", self.settings.program_phone)
+        text = body if body is not None else render(msg, self.locale, **params)
+        outbox.enqueue(
+            self.session,
+            phone=self.message.phone,
+            body=text,
+            key=msg.key,
+            category=category,
+            client=self.client,
+            in_reply_to=self.message,
+        )
+        self.bodies.append(text)
+
+
+def handle(session: Session, settings: Settings, message: Message) -> list[str]:
+    """Act on a recorded inbound message; return the texts queued in answer."""
+    client = message.client
+    reply = _Reply(session, settings, message, client)
+    opted_out = consent.is_opted_out(session, message.phone)
+    opt_out_type = message.opt_out_type or ""
+    if opt_out_type in ADVANCED_OPT_OUT:
+        keyword: Keyword | None = Keyword(
+            ADVANCED_OPT_OUT[opt_out_type], message.body.strip()[:160]
+        )
+        answered_by_twilio = True
+    else:
+        keyword = classify(message.body, opted_out=opted_out)
+        answered_by_twilio = bool(
+            keyword and keyword.twilio_standard and settings.opt_out_handler == "twilio"
+        )
+    if keyword is not None and (client or keyword.kind is not KeywordKind.LANGUAGE):
+        _consent_keyword(reply, keyword, opted_out, answered_by_twilio, bool(opt_out_type))
+    elif opted_out:
+        case_record.note(session, client, notes.WHILE_OPTED_OUT, message=message)
+    elif client is None:
+        _unknown_sender(reply)
+    elif not flows.engine.answer(session, settings, client, message, utcnow()):
+        _to_inbox(reply, client)
+    log.info(
+        "inbound message %s from %s: %s, %d repl%s",
+        message.id,
+        mask(message.phone),
+        keyword.kind if keyword else "text",
+        len(reply.bodies),
+        "y" if len(reply.bodies) == 1 else "ies",
+    )
+    return reply.bodies
+
+
+def _consent_keyword(
+    reply: _Reply, keyword: Keyword, opted_out: bool, answered_by_twilio: bool, advanced: bool
+) -> None:
+    """Record a consent keyword and confirm it once, unless Twilio already did."""
+    session, message, client = reply.session, reply.message, reply.client
+    method = "twilio_advanced_opt_out" if advanced else "sms_keyword"
+    kind = ConsentKind(keyword.kind.value)
+    consent.record(
+        session,
+        phone=message.phone,
+        client=client,
+        kind=kind,
+        method=method,
+        keyword=keyword.matched,
+        language=keyword.language,
+        message_id=message.id,
+    )
+    if kind is ConsentKind.OPT_OUT:
+        entry = notes.OPT_OUT_BY_TWILIO if answered_by_twilio else notes.OPT_OUT
+        case_record.note(session, client, entry, message=message, keyword=keyword.matched)
+        if not (opted_out or answered_by_twilio):  # exactly one confirmation
+            reply.send(texts.OPT_OUT_CONFIRM, category=outbox.OPT_OUT_CONFIRMATION)
+    elif kind is ConsentKind.OPT_IN:
+        case_record.note(session, client, notes.OPT_IN, message=message, keyword=keyword.matched)
+        if not answered_by_twilio:
+            reply.send(texts.OPT_IN_CONFIRM)
+    elif kind is ConsentKind.HELP:
+        case_record.note(session, client, notes.HELP, message=message, keyword=keyword.matched)
+        if not (opted_out or answered_by_twilio):
+            reply.send(texts.HELP_REPLY)
+    elif client is not None and keyword.language:
+        client.language = keyword.language
+        case_record.note(
+            session, client, notes.LANGUAGE, message=message, language=keyword.language
+        )
+        if not opted_out:
+            reply.send(texts.LANGUAGE_CHANGED)
+
+
+def _recently_sent(session: Session, phone: str, msg: Msg, within: timedelta) -> bool:
+    """True when `msg` went to `phone` less than `within` ago."""
+    since = utcnow() - within
+    found = session.scalars(
+        select(Message.id)
+        .where(
+            Message.phone == phone,
+            Message.direction == Direction.OUTBOUND,
+            Message.message_key == msg.key,
+            Message.created_at >= since,
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
+def _unknown_sender(reply: _Reply) -> None:
+    """Leave the text in the unmatched inbox; answer once, in both languages, with no details."""
+    if _recently_sent(
+        reply.session, reply.message.phone, texts.UNKNOWN_SENDER, UNKNOWN_REPLY_EVERY
+    ):
+        return
+    phone = reply.settings.program_phone
+    both = " / ".join(render(texts.UNKNOWN_SENDER, lang, phone=phone) for lang in ("en", "es"))
+    reply.send(texts.UNKNOWN_SENDER, body=both)
+
+
+def _to_inbox(reply: _Reply, client: Client) -> None:
+    """Put a free text in front of the specialist; tell the client a person will read it."""
+    case_record.note(reply.session, client, notes.INBOX, message=reply.message)
+    if not _recently_sent(reply.session, client.phone, texts.INBOX_ACK, INBOX_ACK_EVERY):
+        reply.send(texts.INBOX_ACK, first_name=client.first_name)

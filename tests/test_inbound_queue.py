@@ -1,0 +1,170 @@
+"""Stories of the inbound queue: the webhook records and answers; the inbound worker acts."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from botapp.cli import main
+from botapp.models import CaseNote, ConsentEvent, Direction, Message
+from botapp.services import consent, handling, inbound_queue
+from tests.conftest import app_env, handle_waiting, replies_to
+
+ALEX = "+13125550142"  # demo client, English
+LUCIA = "+13125550143"  # demo client, Spanish
+
+
+def inbound_statuses(session: Session) -> list[tuple[str, str]]:
+    rows = session.execute(
+        select(Message.body, Message.status)
+        .where(Message.direction == Direction.INBOUND)
+        .order_by(Message.id)
+    )
+    session.rollback()
+    return [(r.body, r.status) for r in rows]
+
+
+def test_the_webhook_only_records_and_the_worker_answers_after(app, phone, demo):
+    alex = phone(ALEX)
+    form = alex.form("HELP")
+    resp = alex.post(form, handle=False)
+    assert resp.status_code == 200
+    assert inbound_statuses(demo) == [("HELP", "received")]
+    assert replies_to(app, form["MessageSid"]) == []
+    assert handle_waiting(app) == 1
+    assert inbound_statuses(demo) == [("HELP", "processed")]
+    assert len(replies_to(app, form["MessageSid"])) == 1
+    assert handle_waiting(app) == 0  # acted on once
+
+
+def test_a_webhook_retried_before_the_worker_ran_is_still_one_text_and_one_answer(app, phone, demo):
+    alex = phone(ALEX)
+    form = alex.form("HELP")
+    for _ in range(3):
+        assert alex.post(form, handle=False).status_code == 200
+    assert handle_waiting(app) == 1
+    assert len(replies_to(app, form["MessageSid"])) == 1
+
+
+def test_texts_of_one_phone_are_acted_on_in_the_order_they_arrived(app, phone, demo):
+    lucia, alex = phone(LUCIA), phone(ALEX)
+    lucia.post(lucia.form("PARAR"), handle=False)
+    alex.post(alex.form("hello"), handle=False)
+    lucia.post(lucia.form("INICIO"), handle=False)
+    assert handle_waiting(app) == 3
+    kinds = demo.scalars(
+        select(ConsentEvent.kind).where(ConsentEvent.phone == LUCIA).order_by(ConsentEvent.id)
+    ).all()
+    assert [k.value for k in kinds] == ["opt_out", "opt_in"]
+    assert not consent.is_opted_out(demo, LUCIA)
+
+
+def test_a_text_that_cannot_be_handled_goes_to_a_person_and_the_rest_go_on(
+    app, phone, demo, monkeypatch, caplog
+):
+    real = handling.handle
+
+    def fragile(session, settings, message):  # type: ignore[no-untyped-def]
+        if "bad" in message.body:
+            raise ValueError(f"cannot read {message.body} from {message.phone}")
+        return real(session, settings, message)
+
+    monkeypatch.setattr(handling, "handle", fragile)
+    alex, lucia = phone(ALEX), phone(LUCIA)
+    alex.post(alex.form("a bad one"), handle=False)
+    alex.post(alex.form("HELP"), handle=False)
+    lucia.post(lucia.form("AYUDA"), handle=False)
+    assert handle_waiting(app) == 3
+    assert inbound_statuses(demo) == [
+        ("a bad one", "error"),
+        ("HELP", "processed"),
+        ("AYUDA", "processed"),
+    ]
+    bad = demo.scalars(select(Message).where(Message.body == "a bad one")).one()
+    note = demo.scalars(select(CaseNote).where(CaseNote.message_id == bad.id)).one()
+    assert note.note_key == "note.inbox.message" and note.client_id == bad.client_id
+    assert f"inbound message {bad.id} failed (ValueError" in caplog.text
+    assert "a bad one" not in caplog.text and ALEX not in caplog.text
+
+
+def test_a_database_error_while_handling_leaves_the_text_waiting(app, phone, demo, monkeypatch):
+    def outage(session, settings, message):  # type: ignore[no-untyped-def]
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    alex = phone(ALEX)
+    form = alex.form("HELP")
+    alex.post(form, handle=False)
+    with monkeypatch.context() as patch:
+        patch.setattr(handling, "handle", outage)
+        with pytest.raises(OperationalError):
+            handle_waiting(app)
+    assert inbound_statuses(demo) == [("HELP", "received")]
+    assert handle_waiting(app) == 1
+    assert len(replies_to(app, form["MessageSid"])) == 1
+
+
+# PostgreSQL only: on SQLite a second worker waits for the first's write lock instead.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(app, phone, demo):
+    alex, lucia = phone(ALEX), phone(LUCIA)
+    alex.post(alex.form("first"), handle=False)
+    alex.post(alex.form("second"), handle=False)
+    lucia.post(lucia.form("hola"), handle=False)
+    sessions = app.extensions["botapp.sessionmaker"]
+    with sessions.begin() as holder:
+        held = inbound_queue.take_next(holder)
+        with sessions.begin() as other:
+            taken = inbound_queue.take_next(other)
+            assert inbound_queue.take_next(other) is None  # "second" waits behind "first"
+        bodies = dict(demo.execute(select(Message.id, Message.body)).tuples().all())
+        demo.rollback()
+        assert (bodies[held], bodies[taken]) == ("first", "hola")
+
+
+def test_the_outbox_report_counts_the_texts_waiting_for_the_worker(app, phone, demo, runner):
+    alex = phone(ALEX)
+    alex.post(alex.form("one"), handle=False)
+    alex.post(alex.form("two"), handle=False)
+    assert (
+        "inbound texts waiting for `botapp inbound`: 2 (oldest"
+        in runner.invoke(main.commands["outbox"]).output
+    )
+    handle_waiting(app)
+    assert "waiting for `botapp inbound`: none" in runner.invoke(main.commands["outbox"]).output
+
+
+@pytest.mark.slow
+def test_the_inbound_worker_process_answers_and_stops_on_sigterm(
+    app: Flask, phone, demo, database_url: str, tmp_path: Path
+):
+    log = tmp_path / "inbound.log"
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", "from botapp.cli import main; main()", "inbound"],
+            env={**os.environ, **app_env(database_url)},
+            stdout=out,
+            stderr=out,
+        )
+    try:
+        alex = phone(ALEX)
+        form = alex.form("HELP")
+        alex.post(form, handle=False)
+        deadline = time.monotonic() + 20
+        while not replies_to(app, form["MessageSid"]):
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0, log.read_text()
+    assert inbound_statuses(demo) == [("HELP", "processed")]
+    assert ALEX not in log.read_text()
