@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from contextlib import AbstractContextManager, ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bench import cpu, databases, loadgen, traffic
+from bench import cpu, databases, inbound_worker, loadgen, traffic
 from bench.loadgen import Pool, Sample, closed_loop, drain, open_loop
 from bench.server import Gunicorn, serve
 
-APPS = {"floor": "bench.floor_app:create_app()", "inbound": "botapp:create_app()"}
+APPS = {
+    "floor": "bench.floor_app:create_app()",
+    "inbound": "botapp:create_app()",
+    # The same webhook while a `botapp inbound` process acts on what it records.
+    "inbound + worker": "botapp:create_app()",
+}
 MAX_RPS_BUDGET = 3000  # requests signed per second of the closed-loop phase (its upper bound)
 
 
@@ -43,6 +48,7 @@ class Row:
     max_errors: int
     usage: cpu.Usage  # cores used during the open-loop phase
     cpu_per_answer_ms: float  # server CPU per 200 answer in the closed loop
+    drain: inbound_worker.Drain | None = None  # botapp: the worker acting on what was left
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -162,9 +168,17 @@ def run(
                 if quiet_wait:
                     busy = cpu.wait_for_quiet(quiet_wait)
                     say(f"{name} {endpoint}: other processes use {busy:.2f} cores before start")
-                with serve(app, env, config, log) as (port, pid):
+                worker_log = logs / f"inbound-{name.lower()}.log"
+                with ExitStack() as stack:
+                    if endpoint == "inbound + worker":
+                        stack.enter_context(inbound_worker.running(url, worker_log))
+                    port, pid = stack.enter_context(serve(app, env, config, log))
                     say(f"{name} {endpoint}: serving on 127.0.0.1:{port}, driving")
                     row = measure(name, endpoint, port, pid, load, requests)
+                if endpoint != "floor":
+                    d = inbound_worker.drain(url, worker_log)
+                    row = replace(row, drain=d)
+                    say(f"{name} {endpoint}: worker acted on {d.waiting} left in {d.seconds:.1f} s")
                 u = row.usage
                 say(
                     f"{name} {endpoint}: {row.achieved:.0f} req/s, p50 {row.p50_ms:.1f} ms, "

@@ -47,7 +47,11 @@ class Pacer:
             # ON CONFLICT, and the row lock below serialises the rest.
             session.execute(
                 insert_or_ignore(
-                    session, SenderPacing, "sender", sender=self.sender, next_slot_at=now
+                    session.get_bind().dialect.name,
+                    SenderPacing,
+                    "sender",
+                    sender=self.sender,
+                    next_slot_at=now,
                 )
             )
             current = session.execute(

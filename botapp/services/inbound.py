@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from botapp.db import insert_or_ignore, utcnow
+from botapp.db import utcnow
 from botapp.encoding import analyze
 from botapp.models import Client, Direction, Message
 from botapp.phone import InvalidPhone, to_e164
@@ -68,28 +68,53 @@ def parse(form: Mapping[str, str]) -> InboundSms:
     return InboundSms(sid=sid, sender=sender, body=body, opt_out_type=opt_out_type, media=media)
 
 
-def record(session: Session, sms: InboundSms) -> bool:
-    """Write the inbound row, matched to its client, unless its MessageSid is known; True if new.
+def record(session: Session, sms: InboundSms) -> None:
+    """Write the inbound row, matched to its client by a subquery, in one statement.
 
-    One statement: the client is matched by a subquery, and a known MessageSid (Twilio's
-    retry, or two copies of one webhook at once) meets the unique SID and inserts nothing.
+    A MessageSid already recorded (Twilio's retry, or two copies of one webhook at once)
+    meets the unique SID: IntegrityError, which the caller answers as a retry (`is_known`).
     """
     cost, now = analyze(sms.body), utcnow()
-    stmt = insert_or_ignore(
-        session,
-        Message,
-        "twilio_sid",
-        client_id=select(Client.id).where(Client.phone == sms.sender).scalar_subquery(),
-        direction=Direction.INBOUND,
-        phone=sms.sender,
-        body=sms.body,
-        twilio_sid=sms.sid,
-        status=RECEIVED,
-        encoding=cost.encoding,
-        segments=cost.segments,
-        media=sms.media or None,
-        opt_out_type=sms.opt_out_type,
-        created_at=now,
-        updated_at=now,
+    session.execute(
+        RECORD,
+        {
+            "direction": Direction.INBOUND,
+            "phone": sms.sender,
+            "body": sms.body,
+            "twilio_sid": sms.sid,
+            "status": RECEIVED,
+            "encoding": cost.encoding,
+            "segments": cost.segments,
+            "media": sms.media or None,
+            "opt_out_type": sms.opt_out_type,
+            "created_at": now,
+            "updated_at": now,
+        },
     )
-    return bool(getattr(session.execute(stmt), "rowcount", 0) == 1)
+
+
+def is_known(session: Session, sid: str) -> bool:
+    """True when a message with Twilio SID `sid` is recorded."""
+    return session.scalar(select(Message.id).where(Message.twilio_sid == sid)) is not None
+
+
+# Built once, so it is compiled once (a dialect's INSERT … ON CONFLICT is never cached).
+RECORD = insert(cast(Table, Message.__table__)).values(
+    client_id=select(Client.id).where(Client.phone == bindparam("phone")).scalar_subquery(),
+    **{
+        name: bindparam(name)
+        for name in (
+            "direction",
+            "phone",
+            "body",
+            "twilio_sid",
+            "status",
+            "encoding",
+            "segments",
+            "media",
+            "opt_out_type",
+            "created_at",
+            "updated_at",
+        )
+    },
+)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, abort, current_app, request
+from sqlalchemy.exc import IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from botapp import settings_of
@@ -36,8 +37,13 @@ def receive() -> Response:
         log.warning("malformed inbound webhook: %s", exc)
         return Response(str(exc), status=400, mimetype="text/plain")
     session = get_session()
-    with session.begin():
-        if not inbound.record(session, sms):
-            log.info("inbound webhook for a known MessageSid was retried; nothing written")
+    try:
+        with session.begin():
+            inbound.record(session, sms)
+    except IntegrityError:
+        with session.begin():
+            if not inbound.is_known(session, sms.sid):
+                raise
+        log.info("inbound webhook for a known MessageSid was retried; nothing written")
     # Answers go out through the outbox (consent re-checked, paced, recorded with their SID).
     return Response(EMPTY_TWIML, mimetype="application/xml")
