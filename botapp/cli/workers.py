@@ -3,6 +3,7 @@ one process) and `botapp outbox` (the queues' report)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from datetime import timedelta
@@ -44,9 +45,18 @@ def dispatch(batch: int, stale_after: float) -> None:
 @click.option(
     "--idle", default=0.1, show_default=True, help="Seconds between looks when none is waiting."
 )
+@click.option(
+    "--nice",
+    default=10,
+    show_default=True,
+    help="Lower this process's CPU priority by this much, so the webhook answers first.",
+)
 @with_appcontext
-def inbound_worker(idle: float) -> None:
+def inbound_worker(idle: float, nice: int) -> None:
     """Act on received texts until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
+    # A text waits in the database at no risk, while Twilio waits for the webhook: under a
+    # burst the worker takes the CPU the web process leaves (docs/decisions/0009).
+    os.nice(nice)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     sessions = app.extensions["botapp.sessionmaker"]
     inbound_queue.run(sessions, settings_of(app), _stop_on_signal(), idle)

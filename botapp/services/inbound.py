@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, bindparam, insert, select
 
 from botapp.db import utcnow
 from botapp.encoding import analyze
@@ -68,14 +67,14 @@ def parse(form: Mapping[str, str]) -> InboundSms:
     return InboundSms(sid=sid, sender=sender, body=body, opt_out_type=opt_out_type, media=media)
 
 
-def record(session: Session, sms: InboundSms) -> None:
+def record(conn: Connection, sms: InboundSms) -> None:
     """Write the inbound row, matched to its client by a subquery, in one statement.
 
     A MessageSid already recorded (Twilio's retry, or two copies of one webhook at once)
     meets the unique SID: IntegrityError, which the caller answers as a retry (`is_known`).
     """
     cost, now = analyze(sms.body), utcnow()
-    session.execute(
+    conn.execute(
         RECORD,
         {
             "direction": Direction.INBOUND,
@@ -93,9 +92,9 @@ def record(session: Session, sms: InboundSms) -> None:
     )
 
 
-def is_known(session: Session, sid: str) -> bool:
+def is_known(conn: Connection, sid: str) -> bool:
     """True when a message with Twilio SID `sid` is recorded."""
-    return session.scalar(select(Message.id).where(Message.twilio_sid == sid)) is not None
+    return conn.scalar(select(Message.id).where(Message.twilio_sid == sid)) is not None
 
 
 # Built once, so it is compiled once (a dialect's INSERT … ON CONFLICT is never cached).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -102,16 +103,26 @@ def drain(sessions: sessionmaker[Session], settings: Settings, limit: int | None
 def run(
     sessions: sessionmaker[Session], settings: Settings, stop: threading.Event, idle: float = 0.1
 ) -> None:
-    """Act on texts as they arrive until `stop` is set, looking every `idle` s when none waits."""
+    """Act on texts as they arrive until `stop` is set, looking every `idle` s when none waits.
+
+    On SQLite every transaction holds the one write lock, and the webhook's INSERT needs it
+    too: the worker then takes one text at a time and leaves the lock free as long as it held
+    it, so a backlog never starves the webhook (at half the worker's speed; PostgreSQL locks
+    rows and needs no pause).
+    """
     log.info("inbound worker started")
+    shares_lock = sessions.kw["bind"].dialect.name == "sqlite"
     while not stop.is_set():
+        started = time.monotonic()
         try:
-            busy = drain(sessions, settings, limit=100)
+            busy = drain(sessions, settings, limit=1 if shares_lock else 100)
         except Exception as exc:  # noqa: BLE001 - the database is away: its rows stay waiting
             log.error("inbound worker round failed (%s); retrying", describe(exc))
             busy = 0
         if not busy:
             stop.wait(idle)
+        elif shares_lock:
+            stop.wait(time.monotonic() - started)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from botapp import settings_of
-from botapp.db import get_session
 from botapp.services import inbound
 from botapp.web.twilio_auth import is_signed
 
@@ -36,13 +35,13 @@ def receive() -> Response:
     except inbound.InvalidWebhook as exc:
         log.warning("malformed inbound webhook: %s", exc)
         return Response(str(exc), status=400, mimetype="text/plain")
-    session = get_session()
+    engine = current_app.extensions["botapp.engine"]  # one statement: no Session needed
     try:
-        with session.begin():
-            inbound.record(session, sms)
+        with engine.begin() as conn:
+            inbound.record(conn, sms)
     except IntegrityError:
-        with session.begin():
-            if not inbound.is_known(session, sms.sid):
+        with engine.connect() as conn:
+            if not inbound.is_known(conn, sms.sid):
                 raise
         log.info("inbound webhook for a known MessageSid was retried; nothing written")
     # Answers go out through the outbox (consent re-checked, paced, recorded with their SID).
