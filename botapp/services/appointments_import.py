@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -29,7 +28,7 @@ from botapp.services.appointments import (
     move_appointment,
 )
 from botapp.services.appointments_timing import ATTENDANCE, schedule_reminders
-from botapp.services.csvfiles import ImportAborted, ImportReport, Notice, columns, read_csv
+from botapp.services.csvfiles import CsvRow, ImportReport, Notice, read_rows
 
 REQUIRED = ("external_id", "client_external_id", "kind", "date", "time", "place")
 OPTIONAL = ("timezone", "check_attendance", "status")
@@ -40,19 +39,8 @@ STATUSES = {"": False, "scheduled": False, "cancelled": True, "canceled": True}
 ASK_ATTENDANCE_BY_DEFAULT = {kind: kind != "specialist" for kind in KINDS}
 
 
-class _Row:
-    """One data row being checked; every problem is kept, not just the first."""
-
-    def __init__(self, line: int, cells: list[str], positions: dict[str, int], width: int):
-        self.line = line
-        self.values = {n: cells[i] if i < len(cells) else "" for n, i in positions.items()}
-        self.values.update({n: "" for n in OPTIONAL if n not in self.values})
-        self.problems: list[Notice] = []
-        if any(cells[width:]):  # values shifted right: a place holding an unquoted comma
-            self.fail(t.EXTRA_VALUES)
-
-    def fail(self, msg: Msg, **params: Any) -> None:
-        self.problems.append(Notice(msg, {"line": self.line, **params}))
+class _Row(CsvRow):
+    """An appointment row of the file, checked field by field."""
 
     def text(self, name: str) -> str:
         raw = self.values[name]
@@ -160,15 +148,10 @@ def import_appointments(
     session: Session, settings: Settings, data: bytes, now: datetime
 ) -> ImportReport:
     """Add or update (by external_id) the appointments of a CSV file; the caller commits."""
-    records = read_csv(data)
-    if not records:
-        raise ImportAborted(t.EMPTY)
-    (_, header), *rows = records
-    positions, warnings = columns(header, REQUIRED, OPTIONAL)
-    report = ImportReport(warnings=warnings)
+    rows, report = read_rows(data, _Row, REQUIRED, OPTIONAL)
     seen: dict[str, int] = {}  # external_id -> the first line holding it
-    for line, cells in rows:
-        row = _Row(line, cells, positions, len(header))
+    for row in rows:
+        line = row.line
         client, fields, cancelled = _fields(session, row)
         existing = _existing(session, row, client, seen)
         if row.problems or client is None:

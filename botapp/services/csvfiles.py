@@ -7,7 +7,7 @@ import io
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from botapp.messages import Msg, render
 from botapp.messages import staff as t
@@ -86,3 +86,47 @@ def columns(
     unknown = [c for c in header if c and c.lower() not in (*required, *optional)]
     warning = Notice(t.UNKNOWN_COLUMNS, {"columns": ", ".join(unknown)}, len(unknown))
     return {n: i for i, n in enumerate(names) if n}, [warning] if unknown else []
+
+
+class CsvRow:
+    """One data row being checked; every problem is kept, not just the first.
+
+    `values` holds every column the file has and every optional one (empty when absent).
+    """
+
+    def __init__(
+        self,
+        line: int,
+        cells: list[str],
+        positions: dict[str, int],
+        width: int,
+        optional: Sequence[str] = (),
+    ) -> None:
+        self.line = line
+        self.values = {n: cells[i] if i < len(cells) else "" for n, i in positions.items()}
+        self.values.update({n: "" for n in optional if n not in self.values})
+        self.problems: list[Notice] = []
+        if any(cells[width:]):  # values shifted right: a text holding an unquoted comma
+            self.fail(t.EXTRA_VALUES)
+
+    def fail(self, msg: Msg, **params: Any) -> None:
+        self.problems.append(Notice(msg, {"line": self.line, **params}))
+
+
+R = TypeVar("R", bound=CsvRow)
+
+
+def read_rows(
+    data: bytes, row: type[R], required: Sequence[str], optional: Sequence[str]
+) -> tuple[list[R], ImportReport]:
+    """The data rows of a staff CSV file, and the report to fill (holding the column warnings).
+
+    ImportAborted when the file is not UTF-8 CSV, is empty, or lacks or doubles a column.
+    """
+    records = read_csv(data)
+    if not records:
+        raise ImportAborted(t.EMPTY)
+    (_, header), *data_rows = records
+    positions, warnings = columns(header, required, optional)
+    rows = [row(line, cells, positions, len(header), optional) for line, cells in data_rows]
+    return rows, ImportReport(warnings=warnings)

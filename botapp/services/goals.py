@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.flows.goals_schedule import plan_checkins
-from botapp.messages import Msg
 from botapp.messages import goals as g
 from botapp.messages import staff as t
 from botapp.models import Client, Goal, GoalStep, StepStatus
-from botapp.services.csvfiles import ImportAborted, ImportReport, Notice, columns, read_csv
+from botapp.services.csvfiles import CsvRow, ImportReport, read_rows
 
 REQUIRED = ("client_external_id", "goal", "step_id", "step", "responsible")
 OPTIONAL = ("due_date", "cadence_days")
@@ -42,18 +40,8 @@ class StepRow:
     cadence_days: int
 
 
-class _Row:
-    """One data row being checked; every problem is kept, not just the first."""
-
-    def __init__(self, line: int, cells: list[str], positions: dict[str, int], width: int):
-        self.line = line
-        self.values = {n: cells[i] if i < len(cells) else "" for n, i in positions.items()}
-        self.problems: list[Notice] = []
-        if any(cells[width:]):
-            self.fail(t.EXTRA_VALUES)
-
-    def fail(self, msg: Msg, **params: Any) -> None:
-        self.problems.append(Notice(msg, {"line": self.line, **params}))
+class _Row(CsvRow):
+    """A goal-step row of the file, checked field by field."""
 
     def text(self, name: str) -> str:
         raw = self.values[name].translate(PLAIN) if name == "step" else self.values[name]
@@ -124,13 +112,7 @@ def _save(session: Session, row: StepRow, step: GoalStep | None, now: datetime) 
 
 def import_goals(session: Session, data: bytes, now: datetime) -> ImportReport:
     """Create or update (by step_id) the IPE goal steps of a CSV file; the caller commits."""
-    records = read_csv(data)
-    if not records:
-        raise ImportAborted(t.EMPTY)
-    (_, header), *data_rows = records
-    positions, warnings = columns(header, REQUIRED, OPTIONAL)
-    report = ImportReport(warnings=warnings)
-    rows = [_Row(line, cells, positions, len(header)) for line, cells in data_rows]
+    rows, report = read_rows(data, _Row, REQUIRED, OPTIONAL)
     named = {row.values["client_external_id"] for row in rows}
     clients = {
         c.external_id: c

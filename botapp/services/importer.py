@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.config import SUPPORTED_LOCALES
-from botapp.messages import Msg
 from botapp.messages import staff as t
 from botapp.models import Office, Staff
 from botapp.phone import mask, to_e164
 from botapp.services.clients import ClientFields, find_by_phone, upsert_client
-from botapp.services.csvfiles import ImportAborted, ImportReport, Notice, columns, read_csv
+from botapp.services.csvfiles import CsvRow, ImportReport, read_rows
 
 REQUIRED = ("external_id", "first_name", "last_name", "phone", "language", "timezone")
 OPTIONAL = ("specialist_email",)
@@ -28,25 +26,11 @@ def _language(raw: str) -> str:
     return base
 
 
-def _client_columns(header: list[str]) -> tuple[dict[str, int], list[Notice]]:
-    return columns(header, REQUIRED, OPTIONAL)
-
-
 REASONS = {"phone": t.PHONE, "language": t.LANGUAGE, "timezone": t.TIMEZONE}
 
 
-class _Row:
-    """One data row being checked; every problem is kept, not just the first."""
-
-    def __init__(self, line: int, cells: list[str], columns: dict[str, int], width: int) -> None:
-        self.line = line
-        self.values = {n: cells[i] if i < len(cells) else "" for n, i in columns.items()}
-        self.problems: list[Notice] = []
-        if any(cells[width:]):  # values shifted right: a name holding an unquoted comma
-            self.fail(t.EXTRA_VALUES)
-
-    def fail(self, msg: Msg, **params: Any) -> None:
-        self.problems.append(Notice(msg, {"line": self.line, **params}))
+class _Row(CsvRow):
+    """A client row of the file, checked field by field."""
 
     def get(self, name: str) -> str:
         raw = self.values[name]
@@ -93,20 +77,14 @@ def _check_unique(session: Session, row: _Row, fields: ClientFields, seen: dict[
 
 def import_clients(session: Session, office: Office, data: bytes) -> ImportReport:
     """Create or update (by external_id) the clients of a CSV file; the caller commits."""
-    records = read_csv(data)
-    if not records:
-        raise ImportAborted(t.EMPTY)
-    (_, header), *rows = records
-    columns, warnings = _client_columns(header)
-    report = ImportReport(warnings=warnings)
+    rows, report = read_rows(data, _Row, REQUIRED, OPTIONAL)
     staff_emails = set(session.scalars(select(Staff.email)))
     seen: dict[str, int] = {}  # "id:<external_id>" or "phone:<E.164>" -> first line holding it
-    for line, cells in rows:
-        row = _Row(line, cells, columns, len(header))
+    for row in rows:
         fields = row.fields(staff_emails)
         _check_unique(session, row, fields, seen)
         if row.problems:
-            report.rejected += [(line, p) for p in row.problems]
+            report.rejected += [(row.line, p) for p in row.problems]
         elif upsert_client(session, office, fields)[1]:
             report.created += 1
         else:

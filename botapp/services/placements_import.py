@@ -15,7 +15,7 @@ from botapp.messages import placements_staff as pt
 from botapp.messages import staff as t
 from botapp.models import Client, Placement, PlacementStatus
 from botapp.services import case_record
-from botapp.services.csvfiles import ImportAborted, ImportReport, columns, read_csv
+from botapp.services.csvfiles import ImportReport, read_rows
 from botapp.services.placements_rows import OPTIONAL, REQUIRED, PlacementFields, Row, fields_of
 
 
@@ -67,15 +67,10 @@ def _update(session: Session, placement: Placement, fields: PlacementFields, now
 
 def import_placements(session: Session, data: bytes, now: datetime) -> ImportReport:
     """Create or update (by external_id) the placements of a CSV file; the caller commits."""
-    records = read_csv(data)
-    if not records:
-        raise ImportAborted(t.EMPTY)
-    (_, header), *rows = records
-    positions, warnings = columns(header, REQUIRED, OPTIONAL)
-    report = ImportReport(warnings=warnings)
+    rows, report = read_rows(data, Row, REQUIRED, OPTIONAL)
     seen: dict[str, int] = {}  # external_id -> first line holding it
-    for line, cells in rows:
-        row = Row(line, cells, positions, len(header))
+    for row in rows:
+        line = row.line
         fields = fields_of(session, row)
         if fields.external_id in seen:
             row.fail(t.DUPLICATE_ID, value=fields.external_id, first=seen[fields.external_id])

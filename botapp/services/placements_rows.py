@@ -6,16 +6,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.messages import Msg
 from botapp.messages import placements_staff as pt
 from botapp.messages import staff as t
 from botapp.models import Client
-from botapp.services.csvfiles import Notice
+from botapp.services.csvfiles import CsvRow
 
 REQUIRED = ("external_id", "client_external_id", "employer", "job_title", "start_date")
 OPTIONAL = ("hours_per_week", "hourly_wage", "employer_contact", "may_contact_employer")
@@ -41,19 +39,8 @@ class PlacementFields:
     may_contact_employer: bool
 
 
-class Row:
-    """One data row being checked; every problem is kept, not just the first."""
-
-    def __init__(self, line: int, cells: list[str], positions: dict[str, int], width: int):
-        self.line = line
-        self.values = {n: cells[i] if i < len(cells) else "" for n, i in positions.items()}
-        self.values.update({n: "" for n in OPTIONAL if n not in self.values})
-        self.problems: list[Notice] = []
-        if any(cells[width:]):  # values shifted right: a name holding an unquoted comma
-            self.fail(t.EXTRA_VALUES)
-
-    def fail(self, msg: Msg, **params: Any) -> None:
-        self.problems.append(Notice(msg, {"line": self.line, **params}))
+class Row(CsvRow):
+    """A placement row of the file, checked field by field."""
 
     def text(self, name: str, required: bool = True) -> str:
         raw = self.values[name]
