@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ from bench import floor_app, traffic
 from botapp import create_app
 from botapp.cli.database import upgrade
 from botapp.cli.demo import seed
-from botapp.db import get_session
+from botapp.db import get_session, throwaway_schema
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -52,19 +51,9 @@ def sqlite(tmp: Path) -> Iterator[str]:
 @contextmanager
 def postgresql(base: str = PG_DEFAULT) -> Iterator[str]:
     """A migrated, seeded new schema in `base`; dropped afterwards, even on error."""
-    schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in base else "?"
-    try:
-        url = f"{base}{sep}options=-csearch_path%3D{schema}"
+    with throwaway_schema(base, "bench") as url:
         _populate(url)
         yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def server_version(url: str) -> str:

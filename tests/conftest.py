@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,19 +18,13 @@ from twilio.request_validator import RequestValidator
 
 from botapp import create_app, settings_of
 from botapp.cli.database import upgrade
-from botapp.db import Base
+from botapp.db import Base, throwaway_schema
 from botapp.models import Message
 from botapp.services import inbound_queue
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 PUBLIC_URL = "https://sms.example.org"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_url(schema: str) -> str:
-    base = os.environ.get("TEST_DATABASE_URL", PG_DEFAULT)
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
 
 
 def _require_postgres() -> str:
@@ -59,19 +52,9 @@ def database_url(
         upgrade(url)
         yield url
         return
-    base = _require_postgres()
-    schema = f"botapp_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    url = _postgres_url(schema)
-    try:
+    with throwaway_schema(_require_postgres(), "botapp_test") as url:
         upgrade(url)
         yield url
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
 
 
 def _empty(app: Flask) -> None:
