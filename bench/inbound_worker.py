@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 from bench import databases
 from bench.server import ROOT
-from botapp.models import Message
-from botapp.services.inbound import RECEIVED
+from botapp.services import inbound_queue
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def waiting(url: str) -> int:
     """Inbound texts not yet acted on."""
     engine = create_engine(url)
     try:
-        with engine.connect() as conn:
-            return int(conn.scalar(select(func.count()).where(Message.status == RECEIVED)) or 0)
+        with Session(engine) as session:
+            return inbound_queue.waiting(session).count
     finally:
         engine.dispose()
 

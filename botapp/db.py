@@ -85,12 +85,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def insert_or_ignore(
-    dialect: str, entity: Any, conflict: str, **values: Any
+    session: Session, entity: Any, conflict: str, **values: Any
 ) -> postgresql.Insert | sqlite.Insert:
-    """An INSERT of `values` into `entity` that does nothing when `conflict` (unique) matches.
-
-    `dialect` is the database kind: `session.get_bind().dialect.name`.
-    """
+    """An INSERT of `values` into `entity` that does nothing when `conflict` (unique) matches."""
+    dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         return (
             postgresql.insert(entity)

@@ -47,7 +47,7 @@ class Pacer:
             # ON CONFLICT, and the row lock below serialises the rest.
             session.execute(
                 insert_or_ignore(
-                    session.get_bind().dialect.name,
+                    session,
                     SenderPacing,
                     "sender",
                     sender=self.sender,

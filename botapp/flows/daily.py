@@ -32,9 +32,7 @@ def claim(session: Session, settings: Settings, now: datetime) -> bool:
     # A write first: on SQLite it takes the write lock, on PostgreSQL ON CONFLICT makes two
     # first-ever clocks agree. The row starts due, so a new install checks at once.
     session.execute(
-        insert_or_ignore(
-            session.get_bind().dialect.name, SenderPacing, "sender", sender=NAME, next_slot_at=now
-        )
+        insert_or_ignore(session, SenderPacing, "sender", sender=NAME, next_slot_at=now)
     )
     moved = session.execute(
         update(SenderPacing)
