@@ -17,9 +17,11 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import bindparam, exists, func, literal_column, select, update
+from sqlalchemy import Table, bindparam, exists, func, literal_column, select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
+from sqlalchemy.sql.expression import ColumnClause
 
 from botapp.config import Settings
 from botapp.db import utcnow, write_lock
@@ -32,12 +34,12 @@ from botapp.services.inbound import ERROR, PROCESSED, RECEIVED
 log = logging.getLogger(__name__)
 
 
-_messages = Message.__table__
+_messages = cast(Table, Message.__table__)
 _earlier = _messages.alias("earlier")
 # Written into the SQL, not bound: PostgreSQL prepares a statement after a few runs, and its
 # generic plan can use the partial "waiting" indexes only when it sees 'received' itself
 # (with a parameter the claim scanned every waiting row: 10 ms per text at a backlog of 1,000).
-_WAITING = literal_column(f"'{RECEIVED}'")
+_WAITING: ColumnClause[str] = literal_column(f"'{RECEIVED}'")
 # The oldest waiting text that has no earlier one of its phone still waiting. On PostgreSQL a
 # row another worker holds is skipped (and its later texts wait behind it); on SQLite the
 # UPDATE takes the database's write lock first, so workers take turns. Built once: building
