@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
@@ -111,13 +111,14 @@ def register(flow: Flow) -> Flow:
     return flow
 
 
+_ACTIVE = select(Conversation).where(
+    Conversation.client_id == bindparam("client_id"), Conversation.status == "active"
+)
+
+
 def active(session: Session, client: Client) -> Conversation | None:
     """The client's open question, if any."""
-    return session.scalars(
-        select(Conversation).where(
-            Conversation.client_id == client.id, Conversation.status == "active"
-        )
-    ).one_or_none()
+    return session.scalars(_ACTIVE, {"client_id": client.id}).one_or_none()
 
 
 def start(

@@ -45,6 +45,16 @@ class Message(Base):
             postgresql_where=text("status = 'received'"),
             sqlite_where=text("status = 'received'"),
         ),
+        # "Was this text sent to this number lately?" (the inbox acknowledgement, the unknown
+        # sender's answer): outbound rows only, as only they carry a message key.
+        Index(
+            "ix_messages_phone_key_created",
+            "phone",
+            "message_key",
+            "created_at",
+            postgresql_where=text("message_key IS NOT NULL"),
+            sqlite_where=text("message_key IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from botapp import flows
@@ -21,7 +21,7 @@ from botapp.delivery import outbox
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
-from botapp.models import Client, ConsentKind, Direction, Message
+from botapp.models import Client, ConsentKind, Message
 from botapp.phone import mask
 from botapp.services import case_record, consent
 
@@ -147,18 +147,22 @@ def _consent_keyword(
             reply.send(texts.LANGUAGE_CHANGED)
 
 
+# Only outbound texts carry a message key (index ix_messages_phone_key_created).
+_SENT_SINCE = (
+    select(Message.id)
+    .where(
+        Message.phone == bindparam("phone"),
+        Message.message_key == bindparam("key"),
+        Message.created_at >= bindparam("since"),
+    )
+    .limit(1)
+)
+
+
 def _recently_sent(session: Session, phone: str, msg: Msg, within: timedelta) -> bool:
     """True when `msg` went to `phone` less than `within` ago."""
-    since = utcnow() - within
     found = session.scalars(
-        select(Message.id)
-        .where(
-            Message.phone == phone,
-            Message.direction == Direction.OUTBOUND,
-            Message.message_key == msg.key,
-            Message.created_at >= since,
-        )
-        .limit(1)
+        _SENT_SINCE, {"phone": phone, "key": msg.key, "since": utcnow() - within}
     ).first()
     return found is not None
 

@@ -110,10 +110,16 @@ def _give_up(session: Session, message_id: int) -> None:
 
 
 def drain(sessions: sessionmaker[Session], settings: Settings, limit: int | None = None) -> int:
-    """Act on waiting texts until none is left (or `limit` were taken); how many were."""
+    """Act on waiting texts until none is left (or `limit` were taken); how many were.
+
+    The texts share one connection, each in its own transaction: one pool checkout and
+    pre-ping per round, not per text (a round trip each, a tenth of a text's time).
+    """
     done = 0
-    while (limit is None or done < limit) and handle_next(sessions, settings):
-        done += 1
+    with sessions.kw["bind"].connect() as connection:
+        on_connection = sessionmaker(connection, expire_on_commit=False)
+        while (limit is None or done < limit) and handle_next(on_connection, settings):
+            done += 1
     return done
 
 
