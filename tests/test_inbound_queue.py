@@ -16,6 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from botapp.cli import main
+from botapp.db import write_lock
 from botapp.models import CaseNote, ConsentEvent, Direction, Message
 from botapp.services import consent, handling, inbound_queue
 from tests.conftest import app_env, handle_waiting, replies_to
@@ -83,8 +84,10 @@ def test_a_text_that_cannot_be_handled_goes_to_a_person_and_the_rest_go_on(
     alex, lucia = phone(ALEX), phone(LUCIA)
     alex.post(alex.form("a bad one"), handle=False)
     alex.post(alex.form("HELP"), handle=False)
-    lucia.post(lucia.form("AYUDA"), handle=False)
-    assert handle_waiting(app) == 3
+    ayuda = lucia.form("AYUDA")
+    lucia.post(ayuda, handle=False)
+    assert handle_waiting(app) == 3  # the first batch (bad one, AYUDA) rolls back and is redone
+    assert len(replies_to(app, ayuda["MessageSid"])) == 1
     assert inbound_statuses(demo) == [
         ("a bad one", "error"),
         ("HELP", "processed"),
@@ -122,13 +125,31 @@ def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(app, phon
     lucia.post(lucia.form("hola"), handle=False)
     sessions = app.extensions["botapp.sessionmaker"]
     with sessions.begin() as holder:
-        held = inbound_queue.take_next(holder)
+        held = inbound_queue.take(holder)
         with sessions.begin() as other:
-            taken = inbound_queue.take_next(other)
-            assert inbound_queue.take_next(other) is None  # "second" waits behind "first"
+            taken = inbound_queue.take(other)
+            assert inbound_queue.take(other) == []  # "second" waits behind "first"
         bodies = dict(demo.execute(select(Message.id, Message.body)).tuples().all())
         demo.rollback()
-        assert (bodies[held], bodies[taken]) == ("first", "hola")
+        assert ([bodies[i] for i in held], [bodies[i] for i in taken]) == (["first"], ["hola"])
+
+
+def test_a_batch_takes_one_text_per_phone_in_arrival_order(app, phone, demo):
+    alex, lucia = phone(ALEX), phone(LUCIA)
+    alex.post(alex.form("first"), handle=False)
+    alex.post(alex.form("second"), handle=False)
+    lucia.post(lucia.form("hola"), handle=False)
+    sessions = app.extensions["botapp.sessionmaker"]
+    with sessions.begin() as session:
+        write_lock(session)
+        taken = inbound_queue.take(session, size=10)
+        bodies = dict(session.execute(select(Message.id, Message.body)).tuples().all())
+    assert [bodies[i] for i in taken] == ["first", "hola"]
+    assert inbound_statuses(demo) == [
+        ("first", "processed"),
+        ("second", "received"),
+        ("hola", "processed"),
+    ]
 
 
 def test_the_outbox_report_counts_the_texts_waiting_for_the_worker(app, phone, demo, runner):

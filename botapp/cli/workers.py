@@ -51,15 +51,21 @@ def dispatch(batch: int, stale_after: float) -> None:
     show_default=True,
     help="Lower this process's CPU priority by this much, so the webhook answers first.",
 )
+@click.option(
+    "--batch",
+    default=inbound_queue.BATCH,
+    show_default=True,
+    help="Texts acted on per transaction (PostgreSQL; on SQLite always one).",
+)
 @with_appcontext
-def inbound_worker(idle: float, nice: int) -> None:
+def inbound_worker(idle: float, nice: int, batch: int) -> None:
     """Act on received texts until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
     # A text waits in the database at no risk, while Twilio waits for the webhook: under a
     # burst the worker takes the CPU the web process leaves (docs/decisions/0009).
     os.nice(nice)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     sessions = app.extensions["botapp.sessionmaker"]
-    inbound_queue.run(sessions, settings_of(app), _stop_on_signal(), idle)
+    inbound_queue.run(sessions, settings_of(app), _stop_on_signal(), idle, batch)
 
 
 def _stop_on_signal() -> threading.Event:

@@ -1,13 +1,15 @@
 """The inbound worker: acts on each received text once, in arrival order per phone.
 
 The webhook only records a text (`inbound.record`) and answers Twilio. This worker takes the
-waiting rows one transaction each: the claim marks the row processed, `handling.handle` acts
-on it and queues its answers, and the commit makes both true together, so a crash or a
-database error rolls the claim back with the rest and the text is taken again. A text whose
-handling raises is marked "error", logged by id, and put in front of the specialist, so one
-bad row never holds up the ones behind it. A row is taken only when no earlier text of the
-same phone is waiting (or being handled, uncommitted, by another worker), so STOP then START
-are never acted on in the wrong order. See docs/decisions/0009-inbound-queue.md.
+waiting rows a batch per transaction: the claim marks the rows processed, `handling.handle`
+acts on each and queues its answers, and the commit makes all of it true together, so a
+crash or a database error rolls the claim back with the rest and the texts are taken again.
+A row is taken only when no earlier text of the same phone is waiting (or being handled,
+uncommitted, by another worker), so a batch holds at most one text per phone and STOP then
+START are never acted on in the wrong order. When acting on a text raises, the batch rolls
+back and its texts are taken again one per transaction; the one that raises again is marked
+"error", logged by id, and put in front of the specialist, so one bad row never holds up the
+ones behind it. See docs/decisions/0009-inbound-queue.md.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, bindparam, exists, func, literal_column, select, update
+from sqlalchemy import Integer, Table, bindparam, exists, func, literal_column, select, update
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 from sqlalchemy.sql.expression import ColumnClause
 
@@ -40,13 +42,22 @@ _earlier = _messages.alias("earlier")
 # generic plan can use the partial "waiting" indexes only when it sees 'received' itself
 # (with a parameter the claim scanned every waiting row: 10 ms per text at a backlog of 1,000).
 _WAITING: ColumnClause[str] = literal_column(f"'{RECEIVED}'")
-# The oldest waiting text that has no earlier one of its phone still waiting. On PostgreSQL a
-# row another worker holds is skipped (and its later texts wait behind it); on SQLite the
-# UPDATE takes the database's write lock first, so workers take turns. Built once: building
-# it (an aliased correlated CTE) cost more than running it.
+# The oldest waiting texts that have no earlier one of their phone still waiting, looked for
+# among the oldest `window` waiting texts only: a deep backlog from a few phones would
+# otherwise be read to its end to fill a batch. On PostgreSQL a row another worker holds is
+# skipped (and its later texts wait behind it); on SQLite the UPDATE takes the database's
+# write lock first, so workers take turns. Built once: building it cost more than running it.
+_OLDEST = (
+    select(_messages.c.id)
+    .where(_messages.c.status == _WAITING)
+    .order_by(_messages.c.id)
+    .limit(bindparam("window", type_=Integer))
+    .scalar_subquery()
+)
 _PICK = (
     select(_messages.c.id)
     .where(
+        _messages.c.id.in_(_OLDEST),
         _messages.c.status == _WAITING,
         ~exists().where(
             _earlier.c.status == _WAITING,
@@ -55,7 +66,7 @@ _PICK = (
         ),
     )
     .order_by(_messages.c.id)
-    .limit(1)
+    .limit(bindparam("size", type_=Integer))
     .with_for_update(skip_locked=True)
     .cte("pick")
 )
@@ -65,36 +76,45 @@ CLAIM = (
     .values(status=PROCESSED, updated_at=bindparam("now"))
     .returning(_messages.c.id)
 )
-# The claimed text with its client, in one statement.
-_LOAD = select(Message).options(joinedload(Message.client)).where(Message.id == bindparam("id"))
+# The claimed texts with their clients, in one statement.
+_LOAD = (
+    select(Message)
+    .options(joinedload(Message.client))
+    .where(Message.id.in_(bindparam("ids", expanding=True)))
+    .order_by(Message.id)
+)
+# Texts per transaction on PostgreSQL: a commit and the claim are shared by the batch.
+BATCH = 20
 
 
-def take_next(session: Session) -> int | None:
-    """Claim the oldest waiting text that has no earlier one of its phone still waiting."""
-    return session.scalar(CLAIM, {"now": utcnow()})
+def take(session: Session, size: int = 1) -> list[int]:
+    """Claim up to `size` waiting texts, each the oldest of its phone still waiting."""
+    params = {"now": utcnow(), "size": size, "window": 4 * size}
+    return sorted(session.scalars(CLAIM, params))
 
 
-def handle_next(sessions: sessionmaker[Session], settings: Settings) -> bool:
-    """Act on the next waiting text in a transaction of its own; False when none is waiting."""
-    message_id = None
+def handle_next(sessions: sessionmaker[Session], settings: Settings, size: int = 1) -> int:
+    """Act on up to `size` waiting texts in one transaction; how many (0: none was waiting)."""
+    claimed: list[int] = []
     try:
         with sessions.begin() as session:
             write_lock(session)  # on SQLite: so the claim below rolls back with the rest
-            message_id = take_next(session)
-            if message_id is None:
-                return False
-            message = session.execute(_LOAD, {"id": message_id}).unique().scalar_one()
-            handling.handle(session, settings, message)
-        return True
+            claimed = take(session, size)
+            if claimed:
+                for message in session.scalars(_LOAD, {"ids": claimed}).unique():
+                    handling.handle(session, settings, message)
+        return len(claimed)
     except TRANSIENT:
         raise
     except Exception as exc:  # noqa: BLE001 - mark the text, go on with the ones behind it
-        if message_id is None:
+        if not claimed:
             raise
-        log.error("inbound message %d failed (%s); marked error", message_id, describe(exc))
+        if len(claimed) > 1:  # rolled back: again one per transaction, to find the bad one
+            return sum(handle_next(sessions, settings) for _ in claimed)
+        log.error("inbound message %d failed (%s); marked error", claimed[0], describe(exc))
         with sessions.begin() as session:
-            _give_up(session, message_id)
-        return True
+            _give_up(session, claimed[0])
+        return 1
 
 
 def _give_up(session: Session, message_id: int) -> None:
@@ -109,22 +129,35 @@ def _give_up(session: Session, message_id: int) -> None:
     case_record.note(session, message.client, notes.INBOX, message=message)
 
 
-def drain(sessions: sessionmaker[Session], settings: Settings, limit: int | None = None) -> int:
-    """Act on waiting texts until none is left (or `limit` were taken); how many were.
+def drain(
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    limit: int | None = None,
+    batch: int = BATCH,
+) -> int:
+    """Act on waiting texts, `batch` per transaction, until none is left (or `limit` were taken).
 
-    The texts share one connection, each in its own transaction: one pool checkout and
-    pre-ping per round, not per text (a round trip each, a tenth of a text's time).
+    The transactions share one connection: one pool checkout and pre-ping per round, not one
+    per transaction. Returns how many texts were taken.
     """
     done = 0
     with sessions.kw["bind"].connect() as connection:
         on_connection = sessionmaker(connection, expire_on_commit=False)
-        while (limit is None or done < limit) and handle_next(on_connection, settings):
-            done += 1
+        while limit is None or done < limit:
+            size = batch if limit is None else min(batch, limit - done)
+            taken = handle_next(on_connection, settings, size)
+            if not taken:
+                break
+            done += taken
     return done
 
 
 def run(
-    sessions: sessionmaker[Session], settings: Settings, stop: threading.Event, idle: float = 0.1
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    stop: threading.Event,
+    idle: float = 0.1,
+    batch: int = BATCH,
 ) -> None:
     """Act on texts as they arrive until `stop` is set, looking every `idle` s when none waits.
 
@@ -138,7 +171,11 @@ def run(
     while not stop.is_set():
         started = time.monotonic()
         try:
-            busy = drain(sessions, settings, limit=1 if shares_lock else 100)
+            busy = (
+                drain(sessions, settings, limit=1)
+                if shares_lock
+                else drain(sessions, settings, limit=10 * batch, batch=batch)
+            )
         except Exception as exc:  # noqa: BLE001 - the database is away: its rows stay waiting
             log.error("inbound worker round failed (%s); retrying", describe(exc))
             busy = 0
