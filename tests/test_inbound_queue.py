@@ -75,10 +75,10 @@ def test_a_text_that_cannot_be_handled_goes_to_a_person_and_the_rest_go_on(
 ):
     real = handling.handle
 
-    def fragile(session, settings, message):  # type: ignore[no-untyped-def]
+    def fragile(session, settings, message, opted_out):  # type: ignore[no-untyped-def]
         if "bad" in message.body:
             raise ValueError(f"cannot read {message.body} from {message.phone}")
-        return real(session, settings, message)
+        return real(session, settings, message, opted_out)
 
     monkeypatch.setattr(handling, "handle", fragile)
     alex, lucia = phone(ALEX), phone(LUCIA)
@@ -101,7 +101,7 @@ def test_a_text_that_cannot_be_handled_goes_to_a_person_and_the_rest_go_on(
 
 
 def test_a_database_error_while_handling_leaves_the_text_waiting(app, phone, demo, monkeypatch):
-    def outage(session, settings, message):  # type: ignore[no-untyped-def]
+    def outage(session, settings, message, opted_out):  # type: ignore[no-untyped-def]
         raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
 
     alex = phone(ALEX)

@@ -73,11 +73,14 @@ class _Reply:
         self.bodies.append(text)
 
 
-def handle(session: Session, settings: Settings, message: Message) -> list[str]:
-    """Act on a recorded inbound message; return the texts queued in answer."""
+def handle(session: Session, settings: Settings, message: Message, opted_out: bool) -> list[str]:
+    """Act on a recorded inbound message; return the texts queued in answer.
+
+    `opted_out`: whether the sender's number stood opted out before this text (the worker
+    reads it for a whole batch at once, see `inbound_queue`).
+    """
     client = message.client
     reply = _Reply(session, settings, message, client)
-    opted_out = consent.is_opted_out(session, message.phone)
     opt_out_type = message.opt_out_type or ""
     if opt_out_type in ADVANCED_OPT_OUT:
         keyword: Keyword | None = Keyword(
