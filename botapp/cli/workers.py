@@ -47,9 +47,11 @@ def dispatch(batch: int, stale_after: float) -> None:
 )
 @click.option(
     "--nice",
-    default=10,
-    show_default=True,
-    help="Lower this process's CPU priority by this much, so the webhook answers first.",
+    type=int,
+    default=None,
+    help="Lower this process's CPU priority by this much. Default: 10 on PostgreSQL, so the "
+    "webhook answers first; 0 on SQLite, where the webhook waits for the write lock the "
+    "worker holds.",
 )
 @click.option(
     "--batch",
@@ -58,13 +60,17 @@ def dispatch(batch: int, stale_after: float) -> None:
     help="Texts acted on per transaction (PostgreSQL; on SQLite always one).",
 )
 @with_appcontext
-def inbound_worker(idle: float, nice: int, batch: int) -> None:
+def inbound_worker(idle: float, nice: int | None, batch: int) -> None:
     """Act on received texts until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
-    # A text waits in the database at no risk, while Twilio waits for the webhook: under a
-    # burst the worker takes the CPU the web process leaves (docs/decisions/0009).
-    os.nice(nice)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     sessions = app.extensions["botapp.sessionmaker"]
+    # A text waits in the database at no risk, while Twilio waits for the webhook: under a
+    # burst the worker takes the CPU the web process leaves (docs/decisions/0009). Not on
+    # SQLite: a worker at low priority is preempted while it holds the one write lock, and
+    # every webhook waits for it.
+    if nice is None:
+        nice = 0 if sessions.kw["bind"].dialect.name == "sqlite" else 10
+    os.nice(nice)
     inbound_queue.run(sessions, settings_of(app), _stop_on_signal(), idle, batch)
 
 
