@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from botapp.cli import main
 from botapp.db import write_lock
@@ -116,14 +116,20 @@ def test_a_database_error_while_handling_leaves_the_text_waiting(app, phone, dem
     assert len(replies_to(app, form["MessageSid"])) == 1
 
 
-# PostgreSQL only: on SQLite a second worker waits for the first's write lock instead.
-@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(app, phone, demo):
+def _first_second_hola(app: Flask, phone) -> sessionmaker[Session]:  # type: ignore[no-untyped-def]
+    """Record "first" and "second" from Alex, then "hola" from Lucía; the app's sessionmaker."""
     alex, lucia = phone(ALEX), phone(LUCIA)
     alex.post(alex.form("first"), handle=False)
     alex.post(alex.form("second"), handle=False)
     lucia.post(lucia.form("hola"), handle=False)
-    sessions = app.extensions["botapp.sessionmaker"]
+    sessions: sessionmaker[Session] = app.extensions["botapp.sessionmaker"]
+    return sessions
+
+
+# PostgreSQL only: on SQLite a second worker waits for the first's write lock instead.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(app, phone, demo):
+    sessions = _first_second_hola(app, phone)
     with sessions.begin() as holder:
         held = inbound_queue.take(holder)
         with sessions.begin() as other:
@@ -135,11 +141,7 @@ def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(app, phon
 
 
 def test_a_batch_takes_one_text_per_phone_in_arrival_order(app, phone, demo):
-    alex, lucia = phone(ALEX), phone(LUCIA)
-    alex.post(alex.form("first"), handle=False)
-    alex.post(alex.form("second"), handle=False)
-    lucia.post(lucia.form("hola"), handle=False)
-    sessions = app.extensions["botapp.sessionmaker"]
+    sessions = _first_second_hola(app, phone)
     with sessions.begin() as session:
         write_lock(session)
         taken = inbound_queue.take(session, size=10)
