@@ -100,10 +100,14 @@ def targets(rows: list[Row]) -> list[str]:
         ratio = r.max_rps / floor.max_rps if floor and floor.max_rps else float("nan")
         p99_ok = r.p99_ms <= TARGET_P99_MS and r.offered >= TARGET_RATE and not r.errors
         cost = floor.cpu_per_answer_ms / r.cpu_per_answer_ms if floor else float("nan")
+        verdict = "met" if p99_ok else "not met"
+        if not p99_ok and floor and floor.p99_ms > TARGET_P99_MS:
+            # Not botapp's doing: one INSERT and commit miss it too on this machine now.
+            verdict += f" (the floor's own p99: {floor.p99_ms:.1f} ms)"
         out.append(
             f"| {r.database} | {r.endpoint} "
             f"| {ratio:.2f}: {'met' if ratio >= TARGET_RATIO else 'not met'} "
-            f"| {r.p99_ms:.1f} ms at {r.offered:.0f} req/s: {'met' if p99_ok else 'not met'} "
+            f"| {r.p99_ms:.1f} ms at {r.offered:.0f} req/s: {verdict} "
             f"| {cost:.2f} |"
         )
     return out
