@@ -130,7 +130,7 @@ def _give_up(session: Session, message_id: int) -> None:
         .values(status=ERROR, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
-    message = session.get_one(Message, message_id, options=[joinedload(Message.client)])
+    message = session.scalars(_LOAD, {"ids": [message_id]}).unique().one()
     case_record.note(session, message.client, notes.INBOX, message=message)
 
 
