@@ -9,17 +9,21 @@ See docs/decisions/0009-inbound-queue.md.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, select
+from sqlalchemy import Connection, Engine, Table, bindparam, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from botapp.db import utcnow
 from botapp.encoding import analyze
 from botapp.models import Client, Direction, Message
 from botapp.phone import InvalidPhone, to_e164
+
+log = logging.getLogger(__name__)
 
 # An inbound row waits as "received" until the worker has acted on it ("processed"), or
 # gave up on it after an error it logged ("error": the text stays in the case record).
@@ -67,11 +71,39 @@ def parse(form: Mapping[str, str]) -> InboundSms:
     return InboundSms(sid=sid, sender=sender, body=body, opt_out_type=opt_out_type, media=media)
 
 
+def save(engine: Engine, sms: InboundSms) -> bool:
+    """Record `sms` in its own transaction; False when its MessageSid was already recorded.
+
+    A connection the database dropped (a restart) is found dead mid-statement at most once:
+    the pool then replaces every older connection, and the text is written on a new one. If the
+    first attempt had committed after all, the second meets the unique SID and writes nothing.
+    """
+    try:
+        return _save_once(engine, sms)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        log.warning("database connection lost while recording a text; writing it again")
+        return _save_once(engine, sms)
+
+
+def _save_once(engine: Engine, sms: InboundSms) -> bool:
+    try:
+        with engine.begin() as conn:  # one statement: no Session needed
+            record(conn, sms)
+        return True
+    except IntegrityError:
+        with engine.connect() as conn:
+            if not is_known(conn, sms.sid):
+                raise
+        return False
+
+
 def record(conn: Connection, sms: InboundSms) -> None:
     """Write the inbound row, matched to its client by a subquery, in one statement.
 
     A MessageSid already recorded (Twilio's retry, or two copies of one webhook at once)
-    meets the unique SID: IntegrityError, which the caller answers as a retry (`is_known`).
+    meets the unique SID: IntegrityError, which `save` answers as a retry (`is_known`).
     """
     cost, now = analyze(sms.body), utcnow()
     conn.execute(

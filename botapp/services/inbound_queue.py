@@ -1,6 +1,6 @@
 """The inbound worker: acts on each received text once, in arrival order per phone.
 
-The webhook only records a text (`inbound.record`) and answers Twilio. This worker takes the
+The webhook only records a text (`inbound.save`) and answers Twilio. This worker takes the
 waiting rows a batch per transaction: the claim marks the rows processed, `handling.handle`
 acts on each and queues its answers, and the commit makes all of it true together, so a
 crash or a database error rolls the claim back with the rest and the texts are taken again.
@@ -142,8 +142,8 @@ def drain(
 ) -> int:
     """Act on waiting texts, `batch` per transaction, until none is left (or `limit` were taken).
 
-    The transactions share one connection: one pool checkout and pre-ping per round, not one
-    per transaction. Returns how many texts were taken.
+    The transactions share one connection: one pool checkout per round, not one per
+    transaction. Returns how many texts were taken.
     """
     done = 0
     with sessions.kw["bind"].connect() as connection:

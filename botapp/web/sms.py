@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, abort, current_app, request
-from sqlalchemy.exc import IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from botapp import settings_of
@@ -35,14 +34,7 @@ def receive() -> Response:
     except inbound.InvalidWebhook as exc:
         log.warning("malformed inbound webhook: %s", exc)
         return Response(str(exc), status=400, mimetype="text/plain")
-    engine = current_app.extensions["botapp.engine"]  # one statement: no Session needed
-    try:
-        with engine.begin() as conn:
-            inbound.record(conn, sms)
-    except IntegrityError:
-        with engine.connect() as conn:
-            if not inbound.is_known(conn, sms.sid):
-                raise
+    if not inbound.save(current_app.extensions["botapp.engine"], sms):
         log.info("inbound webhook for a known MessageSid was retried; nothing written")
     # Answers go out through the outbox (consent re-checked, paced, recorded with their SID).
     return Response(EMPTY_TWIML, mimetype="application/xml")
