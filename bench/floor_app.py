@@ -3,8 +3,9 @@
 Its one endpoint takes the same signed POST as botapp's, inserts one row and commits, and
 answers an empty TwiML body. Its engine is what a bare app would use: SQLAlchemy's default
 connection pool, and on SQLite the same durability as botapp (WAL, synchronous=NORMAL, a busy
-timeout). BENCH_FLOOR_ENGINE=botapp uses `botapp.db.make_engine` instead (no pool on SQLite,
-pre-ping on PostgreSQL), to tell botapp's engine settings from its per-request work.
+timeout). BENCH_FLOOR_ENGINE=botapp uses `botapp.db.make_engine` instead (its pool sizes and,
+on PostgreSQL, its ping of a connection idle for over a second), to tell botapp's engine
+settings from its per-request work.
 """
 
 from __future__ import annotations

@@ -165,6 +165,7 @@ def run(
                 requests = traffic.raw_requests(traffic.signed(count, seed=len(rows)))
                 log = logs / f"gunicorn-{name.lower()}-{endpoint}.log"
                 env = {**databases.app_env(url), "BENCH_FLOOR_ENGINE": floor_engine}
+                databases.checkpoint(url)
                 if quiet_wait:
                     busy = cpu.wait_for_quiet(quiet_wait)
                     say(f"{name} {endpoint}: other processes use {busy:.2f} cores before start")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import gc
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, TypeVar
@@ -162,17 +164,38 @@ async def _timed(pool: Pool, request: bytes, due: float) -> Sample:
     return Sample(due, now(), status)
 
 
+@contextmanager
+def no_collector_pauses() -> Iterator[None]:
+    """Keep Python's cycle collector from stopping the generator during a timed phase.
+
+    The generator holds tens of thousands of prepared requests; a full collection of them
+    took 70-110 ms, during which nothing was sent, and every request due meanwhile was timed
+    as if the server had been that slow (one pause made the whole p99 of a 10 s phase: 25-52
+    ms against 9-12 ms without). Everything alive now is frozen out of the collector's
+    reach, and it stays off until the phase ends (reference counting still frees the rest).
+    """
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
 async def open_loop(pool: Pool, requests: Sequence[bytes], rate: float) -> list[Sample]:
     """Send request i at start + i/rate whatever came back; latency counts from that due time."""
-    start = now() + 0.01
-    tasks = []
-    for i, request in enumerate(requests):
-        due = start + i / rate
-        delay = due - now()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(_timed(pool, request, due)))
-    return list(await asyncio.gather(*tasks))
+    with no_collector_pauses():
+        start = now() + 0.01
+        tasks = []
+        for i, request in enumerate(requests):
+            due = start + i / rate
+            delay = due - now()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(_timed(pool, request, due)))
+        return list(await asyncio.gather(*tasks))
 
 
 async def closed_loop(
@@ -182,16 +205,16 @@ async def closed_loop(
 
     Stops after `seconds` or when `requests` run out; returns the samples and the elapsed time.
     """
-    start = now()
-    deadline = start + seconds
     queue = iter(requests)
     samples: list[Sample] = []
 
-    async def sender() -> None:
+    async def sender(deadline: float) -> None:
         for request in queue:
             if now() >= deadline:
                 return
             samples.append(await _timed(pool, request, now()))
 
-    await asyncio.gather(*(sender() for _ in range(concurrency)))
-    return samples, now() - start
+    with no_collector_pauses():
+        start = now()
+        await asyncio.gather(*(sender(start + seconds) for _ in range(concurrency)))
+        return samples, now() - start
