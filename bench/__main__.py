@@ -20,6 +20,7 @@ LIMITS = {
     "seconds": (1, 120),
     "warmup": (0, 30),
     "max_seconds": (1, 60),
+    "blocks": (1, 20),
     "quiet_wait": (0, 600),
 }
 
@@ -32,7 +33,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rate", type=float, default=d.rate, help="offered requests/s (open loop)")
     p.add_argument("--seconds", type=float, default=d.seconds, help="timed open-loop phase")
     p.add_argument("--warmup", type=float, default=d.warmup, help="untimed phase at --rate first")
-    p.add_argument("--max-seconds", type=float, default=d.max_seconds, help="closed-loop phase")
+    p.add_argument(
+        "--max-seconds",
+        type=float,
+        default=d.max_seconds,
+        help="closed loop per endpoint (the floor's and the webhook's rounds alternate)",
+    )
+    p.add_argument("--blocks", type=int, default=d.blocks, help="A B B A blocks of rounds")
     p.add_argument("--concurrency", type=int, default=d.concurrency, help="closed-loop senders")
     p.add_argument("--connections", type=int, default=d.connections, help="open-loop pool size")
     p.add_argument("--workers", type=int, default=g.workers)
@@ -76,7 +83,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (1 <= args.concurrency <= 256 and 1 <= args.connections <= 256):
         sys.exit("--concurrency and --connections must be between 1 and 256")
     load = Load(
-        args.rate, args.seconds, args.warmup, args.max_seconds, args.concurrency, args.connections
+        args.rate,
+        args.seconds,
+        args.warmup,
+        args.max_seconds,
+        args.concurrency,
+        args.connections,
+        args.blocks,
     )
     config = Gunicorn(args.workers, args.worker_class, args.threads)
     logs = ROOT / "bench" / "results" / datetime.now(UTC).strftime("inbound-%Y%m%dT%H%M%S")
