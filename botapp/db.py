@@ -11,10 +11,21 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, current_app, g
-from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event, exc, text
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    Enum,
+    MetaData,
+    create_engine,
+    event,
+    exc,
+    literal_column,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -37,6 +48,16 @@ def str_enum(cls: type[enum.Enum], length: int) -> Enum:
     return Enum(
         cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
     )
+
+
+def inline(value: str) -> ColumnClause[str]:
+    """`value` written into the SQL as a string literal, not bound as a parameter.
+
+    For a status a partial index names: PostgreSQL prepares a statement after a few runs, and
+    its generic plan can use a partial index only when it sees the value itself. `value` is
+    one of the code's own constants, never input.
+    """
+    return literal_column("'" + value.replace("'", "''") + "'")
 
 
 def utcnow() -> datetime:

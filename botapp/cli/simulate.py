@@ -23,8 +23,8 @@ from botapp import settings_of
 from botapp.config import Settings
 from botapp.db import get_session
 from botapp.models import Message
+from botapp.models.message import RECEIVED
 from botapp.phone import InvalidPhone, to_e164
-from botapp.services.inbound import RECEIVED
 
 TO_NUMBER = "+13125550100"
 UNSENT = ("pending", "claimed")

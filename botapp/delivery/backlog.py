@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botapp.delivery.outbox import PENDING
 from botapp.models import Direction, Message
+from botapp.models.message import PENDING
 
 
 @dataclass

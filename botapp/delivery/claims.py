@@ -10,10 +10,12 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from botapp.delivery.outbox import PENDING
+from botapp.db import inline
 from botapp.models import Message
+from botapp.models.message import CLAIMED, PENDING
 
-CLAIMED = "claimed"
+# Written into the SQL, so that even a generic plan uses ix_messages_pending / _claimed.
+_PENDING, _CLAIMED = inline(PENDING), inline(CLAIMED)
 
 
 def claim(session: Session, token: str, now: datetime, limit: int) -> list[int]:
@@ -22,7 +24,7 @@ def claim(session: Session, token: str, now: datetime, limit: int) -> list[int]:
     # rows; SQLite ignores it and serialises the whole statement under its write lock.
     due = (
         select(Message.id)
-        .where(Message.status == PENDING, Message.not_before <= now)
+        .where(Message.status == _PENDING, Message.not_before <= now)
         .order_by(Message.priority, Message.not_before, Message.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -43,7 +45,7 @@ def take_over_stale(session: Session, token: str, now: datetime, cutoff: datetim
     """Claim rows whose dispatcher stopped answering (claimed before `cutoff`)."""
     stale = (
         select(Message.id)
-        .where(Message.status == CLAIMED, Message.claimed_at < cutoff)
+        .where(Message.status == _CLAIMED, Message.claimed_at < cutoff)
         .limit(100)
         .with_for_update(skip_locked=True)
         .cte("stale")

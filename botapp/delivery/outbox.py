@@ -17,8 +17,7 @@ from botapp.db import utcnow
 from botapp.delivery.quiet_hours import DEFAULT, QuietHours, next_allowed
 from botapp.encoding import analyze
 from botapp.models import Agency, Client, Direction, Message, Office
-
-PENDING = "pending"
+from botapp.models.message import PENDING
 
 
 @dataclass(frozen=True)

@@ -22,28 +22,40 @@ class Direction(enum.StrEnum):
     OUTBOUND = "outbound"
 
 
+# Statuses the partial indexes below name; the queries that use them write them as literals.
+PENDING, CLAIMED, RECEIVED = "pending", "claimed", "received"
+
+
 class Message(Base):
     """A text message; inbound rows are written before anything acts on them."""
 
     __tablename__ = "messages"
+    # Each index is written by every INSERT it covers, the webhook's too, so the partial ones
+    # leave out the rows their query never reads (migration 0006, docs/decisions/0011).
     __table_args__ = (
         Index("ix_messages_client_id_id", "client_id", "id"),
-        Index("ix_messages_phone_id", "phone", "id"),
-        # The dispatcher's claim: due rows of one status, best priority first.
-        Index("ix_messages_status_priority_not_before", "status", "priority", "not_before"),
+        # The dispatcher's claim: texts waiting to go, best priority first, due first.
+        Index(
+            "ix_messages_pending",
+            "priority",
+            "not_before",
+            "id",
+            postgresql_where=text(f"status = '{PENDING}'"),
+            sqlite_where=text(f"status = '{PENDING}'"),
+        ),
+        # A stopped dispatcher's texts, for another to take over.
+        Index(
+            "ix_messages_claimed",
+            "claimed_at",
+            postgresql_where=text(f"status = '{CLAIMED}'"),
+            sqlite_where=text(f"status = '{CLAIMED}'"),
+        ),
         # The inbound worker's queue: only texts still waiting, so it stays small.
         Index(
             "ix_messages_received_id",
             "id",
-            postgresql_where=text("status = 'received'"),
-            sqlite_where=text("status = 'received'"),
-        ),
-        Index(
-            "ix_messages_received_phone_id",
-            "phone",
-            "id",
-            postgresql_where=text("status = 'received'"),
-            sqlite_where=text("status = 'received'"),
+            postgresql_where=text(f"status = '{RECEIVED}'"),
+            sqlite_where=text(f"status = '{RECEIVED}'"),
         ),
         # "Was this text sent to this number lately?" (the inbox acknowledgement, the unknown
         # sender's answer): outbound rows only, as only they carry a message key.
@@ -54,6 +66,20 @@ class Message(Base):
             "created_at",
             postgresql_where=text("message_key IS NOT NULL"),
             sqlite_where=text("message_key IS NOT NULL"),
+        ),
+        Index(
+            "ix_messages_in_reply_to_id",
+            "in_reply_to_id",
+            postgresql_where=text("in_reply_to_id IS NOT NULL"),
+            sqlite_where=text("in_reply_to_id IS NOT NULL"),
+        ),
+        # Unique among the rows that have one (outbound texts queued once per key).
+        Index(
+            "uq_messages_idempotency_key",
+            "idempotency_key",
+            unique=True,
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+            sqlite_where=text("idempotency_key IS NOT NULL"),
         ),
     )
 
@@ -73,7 +99,7 @@ class Message(Base):
     message_key: Mapped[str | None] = mapped_column(String(80))
     flow: Mapped[str | None] = mapped_column(String(40))
     step: Mapped[str | None] = mapped_column(String(40))
-    in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     error_code: Mapped[str | None] = mapped_column(String(20))
     # Outbox columns (outbound rows): see docs/decisions/0004-outbox.md.
     category: Mapped[str | None] = mapped_column(String(20))
@@ -83,7 +109,7 @@ class Message(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claim_token: Mapped[str | None] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    idempotency_key: Mapped[str | None] = mapped_column(String(160), unique=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(160))
     failure_reason: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

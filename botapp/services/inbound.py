@@ -21,13 +21,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from botapp.db import utcnow
 from botapp.encoding import analyze
 from botapp.models import Client, Direction, Message
+from botapp.models.message import RECEIVED
 from botapp.phone import InvalidPhone, to_e164
 
 log = logging.getLogger(__name__)
 
 # An inbound row waits as "received" until the worker has acted on it ("processed"), or
 # gave up on it after an error it logged ("error": the text stays in the case record).
-RECEIVED, PROCESSED, ERROR = "received", "processed", "error"
+PROCESSED, ERROR = "processed", "error"
 MAX_BODY = 1600
 SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
 

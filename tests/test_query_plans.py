@@ -1,0 +1,146 @@
+"""The queues' queries use their partial indexes, as the database plans them.
+
+Each index on messages is written by every INSERT it covers, the webhook's too, so most are
+partial (migration 0006). A partial index only serves a query whose WHERE clause implies its
+predicate, as the planner sees it: PostgreSQL's generic plan for a prepared statement sees a
+bound status as an unknown, and SQLite matches the predicate's terms as written. These tests
+plan the statements the real functions send, and on PostgreSQL as a forced generic plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from psycopg import sql
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from botapp.db import utcnow
+from botapp.delivery import claims, outbox
+from botapp.models import Client, Direction, Message
+from botapp.models.message import PENDING
+from botapp.services import inbound_queue
+
+ALEX = "+13125550142"  # a demo client
+
+
+def sent(session: Session, action: Callable[[], object], keyword: str) -> tuple[str, Any]:
+    """The statement (and its parameters) containing `keyword` that `action` sent."""
+    seen: list[tuple[str, Any]] = []
+
+    def grab(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
+        seen.append((statement, parameters))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    found = [s for s in seen if keyword in s[0]]
+    assert found, f"no statement with {keyword!r} among {[s[0][:60] for s in seen]}"
+    return found[0]
+
+
+def plan(session: Session, statement: str, parameters: Any) -> str:
+    """The database's plan for `statement`; on PostgreSQL, its generic plan, no seq scans."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
+        return "\n".join(str(r[-1]) for r in rows)
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    names: list[str] = []
+
+    def number(match: re.Match[str]) -> str:
+        names.append(match.group(1))
+        return f"${len(names)}"
+
+    prepared = re.sub(r"%\((\w+)\)s", number, statement).replace("%%", "%")
+    values = sql.SQL(", ").join(sql.Literal(parameters[n]) for n in names).as_string(raw)
+    conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    conn.exec_driver_sql(f"PREPARE probe AS {prepared}".replace("%", "%%"))
+    try:
+        rows = conn.exec_driver_sql(f"EXPLAIN EXECUTE probe ({values})".replace("%", "%%")).all()
+    finally:
+        conn.exec_driver_sql("DEALLOCATE probe")
+    return "\n".join(r[0] for r in rows)
+
+
+def queue(session: Session, count: int = 3) -> None:
+    client = session.query(Client).filter_by(phone=ALEX).one()
+    for n in range(count):
+        outbox.enqueue(
+            session,
+            phone=ALEX,
+            body=f"Reminder {n}",
+            key="test.reminder",
+            category=outbox.REMINDER,
+            client=client,
+            idempotency_key=f"plan-test-{n}",
+        )
+    session.flush()
+
+
+def test_the_dispatchers_claim_reads_only_the_waiting_texts(demo: Session) -> None:
+    with demo.begin():
+        queue(demo)
+        statement, params = sent(
+            demo, lambda: claims.claim(demo, "t" * 32, utcnow(), 10), "UPDATE messages"
+        )
+        assert "ix_messages_pending" in plan(demo, statement, params)
+        demo.rollback()
+
+
+def test_taking_over_a_stopped_dispatcher_reads_only_claimed_texts(demo: Session) -> None:
+    with demo.begin():
+        now = utcnow()
+        statement, params = sent(
+            demo,
+            lambda: claims.take_over_stale(demo, "t" * 32, now, now - timedelta(minutes=5)),
+            "UPDATE messages",
+        )
+        assert "ix_messages_claimed" in plan(demo, statement, params)
+        demo.rollback()
+
+
+def test_the_inbound_workers_window_reads_only_texts_still_waiting(demo: Session) -> None:
+    with demo.begin():
+        statement, params = sent(demo, lambda: inbound_queue.take(demo), "ORDER BY messages.id")
+        assert "ix_messages_received_id" in plan(demo, statement, params)
+        demo.rollback()
+
+
+def test_a_text_queued_twice_is_found_by_its_key_in_the_partial_unique_index(
+    demo: Session,
+) -> None:
+    with demo.begin():
+        queue(demo, 1)
+        statement, params = sent(demo, lambda: queue(demo, 1), "idempotency_key =")
+        assert "uq_messages_idempotency_key" in plan(demo, statement, params)
+        assert demo.query(Message).filter_by(idempotency_key="plan-test-0").count() == 1
+        demo.rollback()
+
+
+@pytest.mark.parametrize("key", [None, "plan-test"])
+def test_the_partial_unique_index_still_refuses_a_second_row_with_a_key(
+    demo: Session, key: str | None
+) -> None:
+    with demo.begin():
+        for _ in range(2):
+            demo.add(
+                Message(
+                    direction=Direction.OUTBOUND, phone=ALEX, status=PENDING, idempotency_key=key
+                )
+            )
+        if key is None:
+            demo.flush()  # rows without a key are not in the index at all
+        else:
+            with pytest.raises(Exception, match="(?i)unique"):
+                demo.flush()
+        demo.rollback()
