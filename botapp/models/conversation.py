@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from botapp.db import Base, UTCDateTime, utcnow
+from botapp.db import Base, UTCDateTime, partial_index, utcnow
 
 
 class Conversation(Base):
@@ -17,12 +17,8 @@ class Conversation(Base):
     __tablename__ = "conversations"
     __table_args__ = (
         # One open question per client: the engine queues the others.
-        Index(
-            "uq_conversations_one_active",
-            "client_id",
-            unique=True,
-            sqlite_where=text("status = 'active'"),
-            postgresql_where=text("status = 'active'"),
+        partial_index(
+            "uq_conversations_one_active", "client_id", where="status = 'active'", unique=True
         ),
         Index("ix_conversations_status_wake_at", "status", "wake_at"),
     )

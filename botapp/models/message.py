@@ -6,10 +6,10 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from botapp.db import Base, UTCDateTime, str_enum, utcnow
+from botapp.db import Base, UTCDateTime, partial_index, str_enum, utcnow
 
 if TYPE_CHECKING:
     from botapp.models.client import Client
@@ -35,51 +35,31 @@ class Message(Base):
     __table_args__ = (
         Index("ix_messages_client_id_id", "client_id", "id"),
         # The dispatcher's claim: texts waiting to go, best priority first, due first.
-        Index(
-            "ix_messages_pending",
-            "priority",
-            "not_before",
-            "id",
-            postgresql_where=text(f"status = '{PENDING}'"),
-            sqlite_where=text(f"status = '{PENDING}'"),
+        partial_index(
+            "ix_messages_pending", "priority", "not_before", "id", where=f"status = '{PENDING}'"
         ),
         # A stopped dispatcher's texts, for another to take over.
-        Index(
-            "ix_messages_claimed",
-            "claimed_at",
-            postgresql_where=text(f"status = '{CLAIMED}'"),
-            sqlite_where=text(f"status = '{CLAIMED}'"),
-        ),
+        partial_index("ix_messages_claimed", "claimed_at", where=f"status = '{CLAIMED}'"),
         # The inbound worker's queue: only texts still waiting, so it stays small.
-        Index(
-            "ix_messages_received_id",
-            "id",
-            postgresql_where=text(f"status = '{RECEIVED}'"),
-            sqlite_where=text(f"status = '{RECEIVED}'"),
-        ),
+        partial_index("ix_messages_received_id", "id", where=f"status = '{RECEIVED}'"),
         # "Was this text sent to this number lately?" (the inbox acknowledgement, the unknown
         # sender's answer): outbound rows only, as only they carry a message key.
-        Index(
+        partial_index(
             "ix_messages_phone_key_created",
             "phone",
             "message_key",
             "created_at",
-            postgresql_where=text("message_key IS NOT NULL"),
-            sqlite_where=text("message_key IS NOT NULL"),
+            where="message_key IS NOT NULL",
         ),
-        Index(
-            "ix_messages_in_reply_to_id",
-            "in_reply_to_id",
-            postgresql_where=text("in_reply_to_id IS NOT NULL"),
-            sqlite_where=text("in_reply_to_id IS NOT NULL"),
+        partial_index(
+            "ix_messages_in_reply_to_id", "in_reply_to_id", where="in_reply_to_id IS NOT NULL"
         ),
         # Unique among the rows that have one (outbound texts queued once per key).
-        Index(
+        partial_index(
             "uq_messages_idempotency_key",
             "idempotency_key",
+            where="idempotency_key IS NOT NULL",
             unique=True,
-            postgresql_where=text("idempotency_key IS NOT NULL"),
-            sqlite_where=text("idempotency_key IS NOT NULL"),
         ),
     )
 
