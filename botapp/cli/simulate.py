@@ -23,11 +23,11 @@ from botapp import settings_of
 from botapp.config import Settings
 from botapp.db import get_session
 from botapp.models import Message
-from botapp.models.message import RECEIVED
+from botapp.models.message import CLAIMED, PENDING, RECEIVED
 from botapp.phone import InvalidPhone, to_e164
 
 TO_NUMBER = "+13125550100"
-UNSENT = ("pending", "claimed")
+UNSENT = (PENDING, CLAIMED)
 
 
 def signed_post(

@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
 from botapp.models import Message, MessageStatusEvent
+from botapp.models.message import CLAIMED, PENDING
 
 # botapp's own stages come first: pending in the outbox, claimed by a dispatcher.
 RANK = {
-    "pending": 0,
-    "claimed": 1,
+    PENDING: 0,
+    CLAIMED: 1,
     "scheduled": 2,
     "accepted": 2,
     "queued": 3,
@@ -142,10 +143,10 @@ def _read_after_final(current: str, status: str) -> bool:
 
 def requeue(session: Session, message: Message, not_before: datetime, reason: str) -> None:
     """Put a claimed message back in the outbox for a later try (the one allowed step back)."""
-    message.status = "pending"
+    message.status = PENDING
     message.not_before = not_before
     message.claim_token = None
     message.claimed_at = None
     session.add(
-        MessageStatusEvent(message_id=message.id, status="pending", detail=f"retry: {reason}"[:200])
+        MessageStatusEvent(message_id=message.id, status=PENDING, detail=f"retry: {reason}"[:200])
     )
