@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bench import cpu, databases, inbound_worker, loadgen, paired, traffic
@@ -55,6 +55,7 @@ class Row:
     cpu_per_answer_ms: float  # server CPU per 200 answer in the closed loop
     drain: inbound_worker.Drain | None = None  # botapp: the worker acting on what was left
     block_ratios: tuple[float, ...] = ()  # max throughput over the floor's, per A B B A block
+    samples: tuple[Sample, ...] = field(default=(), repr=False)  # the timed open loop's
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -135,6 +136,7 @@ def _row(
         usage=usage,
         cpu_per_answer_ms=closed.cpu_per_answer_ms,
         block_ratios=ratios,
+        samples=tuple(samples),
     )
 
 
@@ -194,9 +196,17 @@ def _quiet(quiet_wait: float, what: str, say: Callable[[str], None]) -> None:
         say(f"{what}: other processes use {busy:.2f} cores before start")
 
 
-def _say_row(row: Row, say: Callable[[str], None]) -> None:
+STALL_MS = 25.0  # the p99 target: a run of requests slower than this is reported as a stall
+
+
+def _say_row(row: Row, say: Callable[[str], None], logs: Path) -> None:
+    """Print the row; write its timed requests to a CSV beside the server logs."""
     u = row.usage
     ratios = ", ".join(f"{r:.2f}" for r in row.block_ratios)
+    name = f"samples-{row.database}-{row.endpoint}".lower().replace(" + ", "-").replace(" ", "-")
+    loadgen.write_samples(logs / f"{name}.csv", row.samples)
+    runs = loadgen.stalls(row.samples, STALL_MS)
+    slow = "; ".join(f"{n} from {at:.2f} s (worst {w:.0f} ms)" for at, n, w in runs[:5])
     say(
         f"{row.database} {row.endpoint}: {row.achieved:.0f} req/s, p50 {row.p50_ms:.1f} ms, "
         f"p99 {row.p99_ms:.1f} ms, {row.errors} errors, max {row.max_rps:.0f} req/s "
@@ -204,6 +214,7 @@ def _say_row(row: Row, say: Callable[[str], None]) -> None:
         + (f" (ratio to the floor by block: {ratios})" if ratios else "")
         + f"; cores: server {u.server:.2f}, generator {u.generator:.2f}, "
         f"postgres {u.postgres:.2f}, other {u.other:.2f}, steal {u.steal:.2f}"
+        + (f"; over {STALL_MS:.0f} ms: {slow}" if runs else "")
     )
 
 
@@ -239,18 +250,19 @@ def run(
             databases.checkpoint(url)
             _quiet(quiet_wait, f"{name} floor and inbound", say)
             with ExitStack() as stack:
-                servers = tuple(
+                floor_server, webhook_server = (
                     stack.enter_context(
                         serve(APPS[e], env, config, logs / f"gunicorn-{name.lower()}-{e}.log")
                     )
                     for e in ("floor", "inbound")
                 )
+                servers = (floor_server, webhook_server)
                 say(f"{name} floor and inbound: serving, {load.blocks} blocks of A B B A rounds")
                 pair = loadgen.run(_drive_pair(name, url, servers, load, (splits[0], splits[1])))
             floor, webhook = pair
             webhook = replace(webhook, drain=inbound_worker.drain(url, worker_log))
             for row in (floor, webhook):
-                _say_row(row, say)
+                _say_row(row, say, logs)
             databases.checkpoint(url)
             _quiet(quiet_wait, f"{name} inbound + worker", say)
             with ExitStack() as stack:
@@ -259,6 +271,6 @@ def run(
                 server = stack.enter_context(serve(APPS["inbound + worker"], env, config, log))
                 both = loadgen.run(_drive_alone(name, url, server, load, splits[2]))
             both = replace(both, drain=inbound_worker.drain(url, worker_log))
-            _say_row(both, say)
+            _say_row(both, say, logs)
             rows += [floor, webhook, both]
     return rows, versions

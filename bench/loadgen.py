@@ -14,6 +14,7 @@ from collections.abc import Callable, Coroutine, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -51,6 +52,46 @@ class Sample:
     due: float
     done: float
     status: int  # 0: no HTTP answer (connection error or timeout)
+
+
+def write_samples(path: Path, samples: Sequence[Sample]) -> None:
+    """One CSV line per request: when it was due (UTC wall clock), its latency in ms, status.
+
+    The wall clock lines the requests up with the database's and the system's logs.
+    """
+    to_wall = time.time() - now()
+    lines = ["due_utc,latency_ms,status"]
+    for s in samples:
+        due = time.strftime("%H:%M:%S", time.gmtime(s.due + to_wall))
+        fraction = f"{(s.due + to_wall) % 1:.4f}"[1:]
+        lines.append(f"{due}{fraction},{(s.done - s.due) * 1000:.2f},{s.status}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def stalls(
+    samples: Sequence[Sample], over_ms: float, gap: float = 0.05
+) -> list[tuple[float, int, float]]:
+    """Runs of requests slower than `over_ms` whose due times lie within `gap` s of each other.
+
+    Returns (seconds into the phase, how many, the slowest in ms) per run: one stall of the
+    server, the database or the machine shows up as one run of many late requests.
+    """
+    if not samples:
+        return []
+    start = samples[0].due
+    runs: list[tuple[float, int, float]] = []
+    last = float("-inf")
+    for s in samples:
+        latency = (s.done - s.due) * 1000
+        if latency <= over_ms:
+            continue
+        if runs and s.due - last <= gap:
+            at, count, worst = runs[-1]
+            runs[-1] = (at, count + 1, max(worst, latency))
+        else:
+            runs.append((s.due - start, 1, latency))
+        last = s.due
+    return runs
 
 
 class _Conn:

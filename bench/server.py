@@ -25,6 +25,9 @@ WHY_DEFAULT = (
 )
 
 
+CONFIG = ("-c", "python:botapp.gunicorn_config")  # the Procfile's: both apps served alike
+
+
 @dataclass(frozen=True)
 class Gunicorn:
     """How the app is served; the same for the floor and the inbound path.
@@ -41,7 +44,7 @@ class Gunicorn:
     keep_alive: int = 30
 
     def args(self) -> list[str]:
-        args = ["--workers", str(self.workers), "--worker-class", self.worker_class]
+        args = [*CONFIG, "--workers", str(self.workers), "--worker-class", self.worker_class]
         if self.worker_class == "gthread":
             args += ["--threads", str(self.threads), "--keep-alive", str(self.keep_alive)]
         return args
