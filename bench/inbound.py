@@ -198,12 +198,16 @@ def _quiet(quiet_wait: float, what: str, say: Callable[[str], None]) -> None:
         say(f"{what}: other processes use {busy:.2f} cores before start")
 
 
-def _say_row(row: Row, say: Callable[[str], None], logs: Path) -> None:
-    """Print the row; write its timed requests to a CSV beside the server logs."""
-    u = row.usage
-    ratios = ", ".join(f"{r:.2f}" for r in row.block_ratios)
+def _keep(row: Row, say: Callable[[str], None], logs: Path) -> None:
+    """Write the row's timed requests to a CSV beside the server logs, and print the row."""
     name = f"samples-{row.database}-{row.endpoint}".lower().replace(" + ", "-").replace(" ", "-")
     loadgen.write_samples(logs / f"{name}.csv", row.samples)
+    _say_row(row, say)
+
+
+def _say_row(row: Row, say: Callable[[str], None]) -> None:
+    u = row.usage
+    ratios = ", ".join(f"{r:.2f}" for r in row.block_ratios)
     runs = loadgen.stalls(row.samples, TARGET_P99_MS)
     slow = "; ".join(f"{n} from {at:.2f} s (worst {w:.0f} ms)" for at, n, w in runs[:5])
     say(
@@ -261,7 +265,7 @@ def run(
             floor, webhook = pair
             webhook = replace(webhook, drain=inbound_worker.drain(url, worker_log))
             for row in (floor, webhook):
-                _say_row(row, say, logs)
+                _keep(row, say, logs)
             databases.checkpoint(url)
             _quiet(quiet_wait, f"{name} inbound + worker", say)
             with ExitStack() as stack:
@@ -270,6 +274,6 @@ def run(
                 server = stack.enter_context(serve(APPS["inbound + worker"], env, config, log))
                 both = loadgen.run(_drive_alone(name, url, server, load, splits[2]))
             both = replace(both, drain=inbound_worker.drain(url, worker_log))
-            _say_row(both, say, logs)
+            _keep(both, say, logs)
             rows += [floor, webhook, both]
     return rows, versions

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Coroutine, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,9 +63,8 @@ def write_samples(path: Path, samples: Sequence[Sample]) -> None:
     to_wall = time.time() - now()
     lines = ["due_utc,latency_ms,status"]
     for s in samples:
-        due = time.strftime("%H:%M:%S", time.gmtime(s.due + to_wall))
-        fraction = f"{(s.due + to_wall) % 1:.4f}"[1:]
-        lines.append(f"{due}{fraction},{(s.done - s.due) * 1000:.2f},{s.status}")
+        due = datetime.fromtimestamp(s.due + to_wall, UTC).strftime("%H:%M:%S.%f")
+        lines.append(f"{due},{(s.done - s.due) * 1000:.2f},{s.status}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

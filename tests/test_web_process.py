@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from urllib.error import URLError
@@ -21,7 +20,7 @@ from sqlalchemy.orm import Session
 from botapp import gunicorn_config
 from botapp.models import Message
 from tests.conftest import PUBLIC_URL, app_env, sign
-from tests.test_clock_processes import free_port
+from tests.test_clock_processes import free_port, wait_for
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +50,8 @@ def test_the_procfile_web_process_records_a_signed_text(
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"  # the venv's
     env = {**os.environ, **app_env(database_url), "PORT": str(port), "PATH": path}
     with log.open("ab") as out:
-        web = subprocess.Popen(  # noqa: S603 - the repository's own Procfile line
-            ["bash", "-c", f"exec {web_command()}"],  # noqa: S607 - bash from PATH, as a Procfile runner
+        web = subprocess.Popen(
+            ["bash", "-c", f"exec {web_command()}"],  # as a Procfile runner starts it
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -60,11 +59,8 @@ def test_the_procfile_web_process_records_a_signed_text(
             start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + 60
-        while not answered(port):
-            assert web.poll() is None, log.read_text(encoding="utf-8")
-            assert time.monotonic() < deadline, "gunicorn did not answer /healthz in 60 s"
-            time.sleep(0.2)
+        wait_for(lambda: web.poll() is not None or answered(port), 60)
+        assert web.poll() is None, log.read_text(encoding="utf-8")
         form = {"MessageSid": "SM" + "7" * 32, "From": "+13125550142", "Body": "Hello"}
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/sms/inbound",
@@ -88,7 +84,7 @@ def test_the_procfile_web_process_records_a_signed_text(
 
 def test_a_worker_freezes_what_it_loaded_so_full_collections_skip_it() -> None:
     class Worker:
-        class log:  # noqa: N801 - gunicorn's worker.log, with the one method used
+        class log:  # gunicorn's worker.log, with the one method used
             lines: list[str] = []
 
             @classmethod
