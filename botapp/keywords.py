@@ -1,9 +1,11 @@
-"""Recognise consent keywords (opt-out, opt-in, help, language) in what a person actually types.
+"""Recognise consent keywords (opt-out, limits, opt-in, help, language) in what people type.
 
 Twilio's own keywords count only as the whole message; the FCC asks that consent be revocable
-"in any reasonable manner", so natural phrases and Spanish forms are recognised too. Words that
-mean something else inside a conversation ("cancelar" an appointment, "I quit" a job) are left
-to the flows on purpose.
+"in any reasonable manner", so natural phrases, typos and Spanish forms are recognised too. A
+request that limits texting ("not after 8pm", "stop texting my mom") is not an opt-out: it is
+answered once and handed to the specialist. Words that answer questions ("cancelar" an
+appointment, "I quit" a job) are left to the flows. The words are data, one table per language
+in `botapp/words/`; the rules and the boundary cases: docs/decisions/0013-opt-out-phrasings.md.
 """
 
 from __future__ import annotations
@@ -11,13 +13,18 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+
+from botapp.words import LanguageWords, all_languages
 
 
 class KeywordKind(enum.StrEnum):
     """The consent action a message asks for."""
 
     OPT_OUT = "opt_out"
+    PARTIAL_OPT_OUT = "partial_opt_out"  # limits or redirects texting; opts nothing out
     OPT_IN = "opt_in"
     HELP = "help"
     LANGUAGE = "language"
@@ -40,76 +47,8 @@ TWILIO_OPT_OUT = frozenset(
 TWILIO_OPT_IN = frozenset({"START", "YES", "UNSTOP"})
 TWILIO_HELP = frozenset({"HELP", "INFO"})
 
-_OPT_OUT_WORDS = frozenset(w.lower() for w in TWILIO_OPT_OUT) | {
-    "opt out",
-    "parar",
-    "para",
-    "pare",
-    "baja",
-    "alto",
-    "detener",
-    "no mas",
-    "basta",
-    "unsubscribe me",
-}
-_OPT_IN_WORDS = frozenset(w.lower() for w in TWILIO_OPT_IN) | {
-    "si",
-    "alta",
-    "inicio",
-    "iniciar",
-    "comenzar",
-    "subscribe",
-    "resume",
-    "opt in",
-}
-_HELP_WORDS = frozenset(w.lower() for w in TWILIO_HELP) | {
-    "ayuda",
-    "informacion",
-    "help me",
-    "ayudame",
-}
-_LANGUAGE_WORDS = {
-    "es": {"espanol", "spanish", "en espanol", "in spanish", "castellano"},
-    "en": {"english", "ingles", "en ingles", "in english"},
-}
-# Polite words a person adds around a keyword: "Stop. Thank you", "PARAR por favor".
-# Opt-out words that also answer questions ("cancel" an appointment, "end" of a shift): only
-# the word alone opts out, never the word with polite filler around it.
-_CONVERSATION_WORDS = frozenset({"cancel", "end", "quit"})
-_FILLER = {
-    "please",
-    "pls",
-    "plz",
-    "thanks",
-    "thank",
-    "you",
-    "thx",
-    "ty",
-    "now",
-    "it",
-    "all",
-    "ok",
-    "por",
-    "favor",
-    "gracias",
-    "ya",
-    "texting",
-    "texts",
-    "messages",
-}
-_OPT_OUT_PHRASES = [
-    re.compile(p)
-    for p in (
-        r"^(please )?stop (texting|messaging|sending|contacting|txting)( me)?\b",
-        r"^(please )?(do not|dont|don t) (text|message|contact|txt) me\b",
-        r"^(please )?(remove|delete|unsubscribe|take) me( off)?( from)?( (this|the|your) list)?$",
-        r"^no more (texts|messages|txts)\b",
-        r"^(no )?(me )?(envien|manden|escriban|mande|envie) (mas )?(mensajes|textos)?$",
-        r"^no (me )?(envien|manden|escriban|mande|envie|quiero) (mas )?(mensajes|textos)",
-        r"^(ya )?no (quiero )?(recibir )?(mas )?(mensajes|textos)",
-        r"^(dejen|deje) de (enviar|mandar|escribir)",
-    )
-]
+_CLAUSE_END = re.compile(r"[.!?¡¿,;:\n]+")
+_STRETCHED = re.compile(r"(\w)\1{2,}")  # "stooop", "pleeease"
 
 
 def normalize(text: str) -> str:
@@ -120,38 +59,152 @@ def normalize(text: str) -> str:
     return " ".join(plain.split())
 
 
-def _strip_filler(words: list[str]) -> str:
-    """The message with polite filler words at the end removed."""
-    while len(words) > 1 and words[-1] in _FILLER:
-        words = words[:-1]
-    return " ".join(words)
+def _one_slip(typed: str, word: str) -> bool:
+    """True when `typed` is `word` with one letter wrong, missing, extra or swapped."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]]
+        return len(diff) == 1 or (swapped and typed[diff[1]] == word[diff[0]])
+    short, long = sorted((typed, word), key=len)
+    i = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return short[i:] == long[i + 1 :]
 
 
-def classify(body: str, *, opted_out: bool = False) -> Keyword | None:
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+class Vocabulary:
+    """Every language's words merged and compiled once (classify runs on every inbound text)."""
+
+    def __init__(self, languages: Iterable[LanguageWords]):
+        langs = tuple(languages)
+        self.symbols = {s: w for lang in langs for s, w in lang.symbols.items()}
+        self.spellings = {k: v for lang in langs for k, v in lang.spellings.items()}
+        self.typos = frozenset().union(*(lang.typos for lang in langs))
+        self.not_typos = frozenset().union(*(lang.not_typos for lang in langs))
+        opt_out = frozenset().union(*(lang.opt_out for lang in langs))
+        filler = frozenset().union(*(lang.filler for lang in langs))
+        self.bare_only = frozenset().union(*(lang.bare_opt_out for lang in langs))
+        self.opt_in = frozenset().union(*(lang.opt_in for lang in langs))
+        self.opt_in_only_when_out = frozenset().union(
+            *(lang.opt_in_only_when_out for lang in langs)
+        )
+        self.help = frozenset().union(*(lang.help for lang in langs))
+        self.switch_to = {
+            w: code for lang in langs for code, ws in lang.switch_to.items() for w in ws
+        }
+        every = (
+            opt_out
+            | filler
+            | self.bare_only
+            | self.opt_in
+            | self.help
+            | set(self.switch_to)
+            | set(self.spellings.values())
+        )
+        self.known = frozenset(token for phrase in every for token in phrase.split())
+        word, fill = _alternation(opt_out), _alternation(filler)
+        # A clause of nothing but opt-out words and filler: "ya basta", "wrong number stop".
+        self.only_opt_out = re.compile(rf"(?:(?:{fill}|{word}) )*(?:{word})(?: (?:{fill}|{word}))*")
+        self.edges = re.compile(rf"^(?:(?:{fill}) )+|(?: (?:{fill}))+$")
+        self.requests = [
+            (re.compile(p.replace("{texts}", lang.texts)), _negated(lang))
+            for lang in langs
+            for p in lang.stop_requests
+        ]
+        self.limits = [
+            re.compile(p.replace("{texts}", lang.texts)) for lang in langs for p in lang.limits
+        ]
+        self.partial = [
+            re.compile(p.replace("{texts}", lang.texts))
+            for lang in langs
+            for p in lang.partial_requests
+        ]
+        self.fix_typo = lru_cache(maxsize=4096)(self._fix_typo)
+
+    def _fix_typo(self, token: str) -> str:
+        if len(token) < 3 or token in self.known or token in self.not_typos:
+            return token
+        return next((w for w in sorted(self.typos) if _one_slip(token, w)), token)
+
+    def clauses(self, body: str) -> list[str]:
+        """The message's clauses, each normalised, respelled and with repeats dropped."""
+        for symbol, word in self.symbols.items():
+            body = body.replace(symbol, f" {word} ")
+        letters = normalize(body).split()
+        if len(letters) > 2 and all(len(t) == 1 for t in letters):  # "s t o p", "S.T.O.P"
+            body = "".join(letters)
+        out = []
+        for part in _CLAUSE_END.split(body):
+            tokens = " ".join(
+                self.fix_typo(self.spellings.get(t, t))
+                for t in _STRETCHED.sub(r"\1", normalize(part)).split()
+            ).split()
+            words = [t for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1]]
+            if words:
+                out.append(" ".join(words))
+        return out
+
+    def core(self, text: str) -> str:
+        """`text` without polite filler at either end (all of it when it is only filler)."""
+        return self.edges.sub("", text) or text
+
+    def asks_to_stop(self, clauses: list[str]) -> bool:
+        """True when a clause is opt-out words alone or asks, unnegated, to stop texting."""
+        for clause in clauses:
+            if self.only_opt_out.fullmatch(clause):
+                return True
+            core = self.core(clause)
+            for pattern, negated in self.requests:
+                if any(not negated.search(core[: m.start()]) for m in pattern.finditer(core)):
+                    return True
+        return False
+
+
+def _negated(lang: LanguageWords) -> re.Pattern[str]:
+    """Matches the text before a request when it ends with a negation: "don't stop texting"."""
+    words = _alternation(lang.negations) or r"(?!)"
+    return re.compile(rf"(?:^|\s)(?:{words}) $")
+
+
+VOCABULARY = Vocabulary(all_languages())
+
+
+def classify(
+    body: str, *, opted_out: bool = False, vocabulary: Vocabulary = VOCABULARY
+) -> Keyword | None:
     """The consent keyword in `body`, or None when the text is for a person or a flow.
 
     YES/SI mean opt-in only for someone opted out; otherwise they answer a question.
     """
     raw = body.strip().upper()
-    norm = normalize(body)
-    if not norm:
-        return None
-    core = _strip_filler(norm.split())
     if raw in TWILIO_OPT_OUT:
         return Keyword(KeywordKind.OPT_OUT, raw, twilio_standard=True)
     if raw in TWILIO_HELP:
         return Keyword(KeywordKind.HELP, raw, twilio_standard=True)
     if raw in TWILIO_OPT_IN and (opted_out or raw != "YES"):
         return Keyword(KeywordKind.OPT_IN, raw, twilio_standard=True)
-    # "cancel it please" answers a reminder; only the bare word is Twilio's (and our) opt-out.
-    ambiguous = core in _CONVERSATION_WORDS and norm != core
-    if (core in _OPT_OUT_WORDS and not ambiguous) or any(p.search(norm) for p in _OPT_OUT_PHRASES):
-        return Keyword(KeywordKind.OPT_OUT, body.strip()[:160])
-    if core in _HELP_WORDS:
-        return Keyword(KeywordKind.HELP, body.strip()[:160])
-    if core in _OPT_IN_WORDS and (opted_out or core not in {"yes", "si"}):
-        return Keyword(KeywordKind.OPT_IN, body.strip()[:160])
-    for lang, words in _LANGUAGE_WORDS.items():
-        if core in words:
-            return Keyword(KeywordKind.LANGUAGE, body.strip()[:160], language=lang)
+    v = vocabulary
+    clauses = v.clauses(body)
+    if not clauses:
+        return None
+    text = " ".join(clauses)
+    core = v.core(text)
+    matched = body.strip()[:160]
+    if core in v.bare_only:  # "cancel it please" answers a reminder; "Cancel." is Twilio's
+        return Keyword(KeywordKind.OPT_OUT, matched) if core == text else None
+    if v.asks_to_stop(clauses):
+        limited = any(p.search(text) for p in v.limits)
+        return Keyword(KeywordKind.PARTIAL_OPT_OUT if limited else KeywordKind.OPT_OUT, matched)
+    if any(p.search(clause) for p in v.partial for clause in clauses):
+        return Keyword(KeywordKind.PARTIAL_OPT_OUT, matched)
+    if core in v.help:
+        return Keyword(KeywordKind.HELP, matched)
+    if core in v.opt_in and (opted_out or core not in v.opt_in_only_when_out):
+        return Keyword(KeywordKind.OPT_IN, matched)
+    if core in v.switch_to:
+        return Keyword(KeywordKind.LANGUAGE, matched, language=v.switch_to[core])
     return None

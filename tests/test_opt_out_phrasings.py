@@ -1,0 +1,158 @@
+"""What people write to stop texts, measured on a table of phrasings kept as data.
+
+tests/data/opt_out_phrasings.tsv: text, language, expected (opt_out | partial | other), written
+as a reviewer would read each text (docs/decisions/0013-opt-out-phrasings.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from botapp.keywords import KeywordKind, Vocabulary, classify
+from botapp.words import LanguageWords, all_languages
+
+TABLE = Path(__file__).parent / "data" / "opt_out_phrasings.tsv"
+OUTCOME = {KeywordKind.OPT_OUT: "opt_out", KeywordKind.PARTIAL_OPT_OUT: "partial"}
+# Entries another rule also covers, kept so the word stands on its own: "para" is also
+# "parar" missing a letter.
+REDUNDANT = {("es", "opt_out", "para")}
+
+
+def phrasings() -> list[tuple[str, str, str]]:
+    with TABLE.open(encoding="utf-8", newline="") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [(r["text"], r["language"], r["expected"]) for r in rows]
+
+
+def outcome(text: str, vocabulary: Vocabulary | None = None) -> str:
+    kw = classify(text) if vocabulary is None else classify(text, vocabulary=vocabulary)
+    return OUTCOME.get(kw.kind, "other") if kw else "other"
+
+
+def test_the_table_is_large_bilingual_and_well_formed():
+    rows = phrasings()
+    assert len(rows) >= 400
+    assert {lang for _, lang, _ in rows} == {"en", "es"}
+    assert {expected for _, _, expected in rows} == {"opt_out", "partial", "other"}
+    assert len({(text, lang) for text, lang, _ in rows}) == len(rows), "duplicate rows"
+
+
+def test_opt_outs_are_recognised_and_ordinary_sentences_are_left_alone(capsys):
+    rows = phrasings()
+    got = Counter((expected, outcome(text)) for text, _, expected in rows)
+    total = Counter(expected for _, _, expected in rows)
+    recall = got["opt_out", "opt_out"] / total["opt_out"]
+    false_out = got["other", "opt_out"] / total["other"]
+    with capsys.disabled():
+        print(
+            f"\nopt-out phrasings: {len(rows)} rows; "
+            f"recall {recall:.1%} of {total['opt_out']} opt-outs; "
+            f"false full opt-outs {false_out:.1%} of {total['other']} ordinary sentences; "
+            f"{total['partial']} partial requests -> "
+            + ", ".join(f"{got['partial', o]} {o}" for o in ("partial", "other", "opt_out"))
+            + f"; ordinary sentences answered as partial {got['other', 'partial']}"
+        )
+    wrong = [(t, e, outcome(t)) for t, _, e in rows if outcome(t) != e]
+    assert recall >= 0.98, wrong
+    assert false_out <= 0.01, wrong
+    assert got["partial", "opt_out"] == 0, "a limiting request became a silent full opt-out"
+    assert got["partial", "partial"] / total["partial"] >= 0.95, wrong
+    assert got["other", "partial"] / total["other"] <= 0.02, wrong
+
+
+def _without(lang: LanguageWords, name: str, entry: object) -> LanguageWords:
+    value = getattr(lang, name)
+    if isinstance(value, frozenset):
+        return dataclasses.replace(lang, **{name: value - {entry}})
+    if isinstance(value, tuple):
+        return dataclasses.replace(lang, **{name: tuple(v for v in value if v != entry)})
+    return dataclasses.replace(lang, **{name: {k: v for k, v in value.items() if k != entry}})
+
+
+# Measured by the table; the other words are checked one by one in test_consent.py.
+OPT_OUT_FIELDS = (
+    "opt_out",
+    "bare_opt_out",
+    "stop_requests",
+    "negations",
+    "limits",
+    "partial_requests",
+    "filler",
+    "spellings",
+    "typos",
+    "not_typos",
+    "symbols",
+)
+
+
+def test_every_opt_out_word_and_rule_is_needed_by_some_phrasing():
+    """Dropping any one word or rule from a language's table changes some row's outcome."""
+    rows = phrasings()
+    languages = all_languages()
+    unused = []
+    for i, lang in enumerate(languages):
+        for name in OPT_OUT_FIELDS:
+            for entry in getattr(lang, name):
+                if (lang.code, name, entry) in REDUNDANT:
+                    continue
+                trimmed = list(languages)
+                trimmed[i] = _without(lang, name, entry)
+                vocabulary = Vocabulary(trimmed)
+                if all(outcome(text, vocabulary) == expected for text, _, expected in rows):
+                    unused.append((lang.code, name, entry))
+    assert unused == [], "no phrasing needs these: add a row that does, or drop them"
+
+
+@pytest.mark.parametrize("lang", all_languages(), ids=lambda lang: lang.code)
+def test_each_opt_out_word_alone_or_politely_stops_everything(lang):
+    for word in lang.opt_out:
+        for text in (word, word.upper() + "!!", f"{word} please", f"por favor {word}"):
+            kw = classify(text)
+            assert kw is not None and kw.kind is KeywordKind.OPT_OUT, text
+    for word in lang.bare_opt_out:  # "cancel" answers a question unless it is the whole text
+        assert classify(word.capitalize() + ".").kind is KeywordKind.OPT_OUT  # type: ignore[union-attr]
+        assert classify(f"{word} please") is None
+
+
+# The issue's examples (issue 11, item 1): missed opt-outs, and sentences that were wrongly
+# treated as full opt-outs.
+MISSED = [
+    "please stop",
+    "stop stop",
+    "unsub",
+    "no more text",
+    "stop these messages",
+    "I want to opt out",
+    "take me off the list please",
+    "remove my number",
+    "Wrong number stop",
+    "dar de baja",
+    "ya basta",
+    "no me escriban más",
+    "quítenme de la lista",
+]
+LIMITING = [
+    "don't text me after 8pm",
+    "stop texting me so early",
+    "please don't text me on Sundays",
+    "stop texting my mom",
+    "not after 8pm",
+    "only about appointments",
+    "text my new number",
+]
+
+
+@pytest.mark.parametrize("text", MISSED)
+def test_the_issues_missed_opt_outs_now_opt_out(text):
+    assert outcome(text) == "opt_out"
+
+
+@pytest.mark.parametrize("text", LIMITING)
+def test_the_issues_limiting_requests_are_partial_not_opt_outs(text):
+    assert outcome(text) == "partial"
