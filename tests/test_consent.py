@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import select
+from datetime import timedelta
 
-from botapp.keywords import KeywordKind, classify
+import pytest
+from sqlalchemy import select, update
+
+from botapp.db import utcnow
+from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
 from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Direction, Message
 from botapp.services.consent import is_opted_out
+from botapp.words import all_languages
 
 ALEX, LUCIA, STRANGER = "+13125550142", "+13125550143", "+13125550199"
 
@@ -71,27 +75,47 @@ def test_ordinary_replies_are_not_opt_outs(body):
     assert kw is None or kw.kind is not KeywordKind.OPT_OUT
 
 
-@pytest.mark.parametrize(
-    ("body", "kind", "language"),
-    [
-        ("HELP", KeywordKind.HELP, None),
-        ("info", KeywordKind.HELP, None),
-        ("Ayuda", KeywordKind.HELP, None),
-        ("START", KeywordKind.OPT_IN, None),
-        ("unstop", KeywordKind.OPT_IN, None),
-        ("ALTA", KeywordKind.OPT_IN, None),
-        ("Inicio", KeywordKind.OPT_IN, None),
-        ("ESPAÑOL", KeywordKind.LANGUAGE, "es"),
-        ("spanish", KeywordKind.LANGUAGE, "es"),
-        ("en español por favor", KeywordKind.LANGUAGE, "es"),
-        ("English", KeywordKind.LANGUAGE, "en"),
-        ("INGLÉS", KeywordKind.LANGUAGE, "en"),
-        ("ingles", KeywordKind.LANGUAGE, "en"),
-    ],
-)
+HELP_OPT_IN_LANGUAGE = [
+    ("HELP", KeywordKind.HELP, None),
+    ("info", KeywordKind.HELP, None),
+    ("Ayuda", KeywordKind.HELP, None),
+    ("START", KeywordKind.OPT_IN, None),
+    ("unstop", KeywordKind.OPT_IN, None),
+    ("ALTA", KeywordKind.OPT_IN, None),
+    ("Inicio", KeywordKind.OPT_IN, None),
+    ("ESPAÑOL", KeywordKind.LANGUAGE, "es"),
+    ("spanish", KeywordKind.LANGUAGE, "es"),
+    ("en español por favor", KeywordKind.LANGUAGE, "es"),
+    ("English", KeywordKind.LANGUAGE, "en"),
+    ("INGLÉS", KeywordKind.LANGUAGE, "en"),
+    ("ingles", KeywordKind.LANGUAGE, "en"),
+    ("help me", KeywordKind.HELP, None),
+    ("información", KeywordKind.HELP, None),
+    ("ayúdame", KeywordKind.HELP, None),
+    ("subscribe", KeywordKind.OPT_IN, None),
+    ("Resume", KeywordKind.OPT_IN, None),
+    ("opt in", KeywordKind.OPT_IN, None),
+    ("iniciar", KeywordKind.OPT_IN, None),
+    ("comenzar", KeywordKind.OPT_IN, None),
+    ("in Spanish", KeywordKind.LANGUAGE, "es"),
+    ("castellano", KeywordKind.LANGUAGE, "es"),
+    ("in English please", KeywordKind.LANGUAGE, "en"),
+    ("en inglés", KeywordKind.LANGUAGE, "en"),
+]
+
+
+@pytest.mark.parametrize(("body", "kind", "language"), HELP_OPT_IN_LANGUAGE)
 def test_help_opt_in_and_language_words(body, kind, language):
     kw = classify(body)
     assert kw is not None and (kw.kind, kw.language) == (kind, language)
+
+
+def test_every_help_opt_in_and_language_word_of_every_language_is_tested_above():
+    tested = {VOCABULARY.core(normalize(body)) for body, _, _ in HELP_OPT_IN_LANGUAGE}
+    for lang in all_languages():
+        words = lang.help | lang.opt_in | set().union(*lang.switch_to.values())
+        assert words - lang.opt_in_only_when_out - tested == set()
+    assert {"yes", "si"} == set().union(*(lang.opt_in_only_when_out for lang in all_languages()))
 
 
 def test_yes_is_an_answer_unless_the_client_is_opted_out():
@@ -205,3 +229,49 @@ def test_unknown_number_can_opt_out_too(phone, demo):
     assert is_opted_out(demo, STRANGER)
     assert stranger.text("who is this") == []
     assert outbound_bodies(demo, STRANGER)[0].startswith("Job Connect: You are unsubscribed")
+
+
+def test_a_request_to_limit_texts_gets_one_answer_an_alert_and_no_opt_out(phone, demo):
+    """FCC: a partial request is not a silent opt-out; one clarifying reply is allowed."""
+    alex = phone(ALEX)
+    [answer] = alex.text("don't text me after 8pm")
+    assert answer == (
+        "Job Connect: We passed your request to your specialist. "
+        "To stop all texts from us, reply STOP."
+    )
+    assert not is_opted_out(demo, ALEX)
+    assert alex.text("and not on Sundays please") == []  # one clarifying reply, not one per text
+    [note, again] = demo.scalars(
+        select(CaseNote).where(CaseNote.note_key == "note.consent.partial_opt_out")
+    ).all()
+    assert note.alert and note.params == {"keyword": "don't text me after 8pm"} and again.alert
+    kinds = demo.scalars(select(ConsentEvent.kind)).all()
+    assert kinds == [ConsentKind.PARTIAL_OPT_OUT, ConsentKind.PARTIAL_OPT_OUT]
+    [confirm] = alex.text("STOP")  # how to stop everything still works, confirmed once
+    assert "unsubscribed" in confirm and is_opted_out(demo, ALEX)
+    assert alex.text("stop texting my mom") == []  # opted out: nothing more is sent
+
+
+def test_a_spanish_speaker_asking_to_limit_texts_is_answered_in_spanish(phone, demo):
+    [answer] = phone(LUCIA).text("no me escriban los domingos")
+    assert answer.startswith("Job Connect: Pasamos su pedido a su especialista.")
+    assert "BAJA o STOP" in answer and not is_opted_out(demo, LUCIA)
+
+
+def test_the_limiting_reply_is_sent_again_only_after_a_day(phone, demo):
+    alex = phone(ALEX)
+    assert len(alex.text("only about appointments")) == 1
+    demo.execute(
+        update(Message)
+        .where(Message.message_key == "sms.opt_out.partial")
+        .values(created_at=utcnow() - timedelta(hours=25))
+    )
+    demo.commit()
+    assert len(alex.text("text my new number")) == 1
+
+
+@pytest.mark.parametrize("body", ["Cancel it please", "cancelar", "I quit", "stop by the office?"])
+def test_flow_words_are_neither_opt_outs_nor_limits(phone, demo, body):
+    replies = phone(ALEX).text(body)
+    assert not is_opted_out(demo, ALEX)
+    assert replies == ["Thanks, Alex. Your specialist will read your message and get back to you."]

@@ -11,6 +11,13 @@ OPT_OUT_BY_TWILIO = M(
     'Client texted "{keyword}"; the carrier service opted them out and sent the confirmation.',
 )
 
+# TRANSLATORS: Case-record alert for staff. {keyword} is what the client typed, e.g. "don't
+# text me after 8pm"; the client was not opted out and was told how to stop all texts.
+PARTIAL_OPT_OUT = M(
+    "note.consent.partial_opt_out",
+    'Client asked to limit their texts: "{keyword}". They were not opted out; please follow up.',
+)
+
 OPT_IN = M("note.consent.opt_in", 'Client texted "{keyword}" and opted back in to texts.')
 
 HELP = M("note.consent.help", 'Client texted "{keyword}" and was sent the help message.')

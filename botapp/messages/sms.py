@@ -9,6 +9,16 @@ OPT_OUT_CONFIRM = M(
     "{program}: You are unsubscribed and will get no more texts from us. Reply START to resume.",
 )
 
+# TRANSLATORS: Sent once when a client asks to limit texts ("not after 8pm", "only about
+# appointments", "text my new number") rather than stop them all. Must say how to stop every
+# text; keep STOP in English capitals as well as any local word. Under 160 chars, and avoid
+# letters outside GSM-7 (such as á í ó ú), which would make it cost more.
+PARTIAL_OPT_OUT = M(
+    "sms.opt_out.partial",
+    "{program}: We passed your request to your specialist. To stop all texts from us, "
+    "reply STOP.",
+)
+
 # TRANSLATORS: Sent when a client opts back in. CTIA asks us to repeat HELP, STOP and rates.
 OPT_IN_CONFIRM = M(
     "sms.opt_in.confirm",

@@ -17,6 +17,7 @@ class ConsentKind(enum.StrEnum):
     """What a consent event changed or asked."""
 
     OPT_OUT = "opt_out"
+    PARTIAL_OPT_OUT = "partial_opt_out"  # asked to limit texts; changes nothing by itself
     OPT_IN = "opt_in"
     HELP = "help"
     LANGUAGE = "language"

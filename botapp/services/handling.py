@@ -35,6 +35,8 @@ ADVANCED_OPT_OUT = {
 }
 UNKNOWN_REPLY_EVERY = timedelta(days=30)
 INBOX_ACK_EVERY = timedelta(hours=24)
+# One clarifying reply to a request that limits texting, not one per text (decision 13).
+PARTIAL_REPLY_EVERY = timedelta(hours=24)
 
 
 class _Reply:
@@ -114,7 +116,11 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
 def _consent_keyword(
     reply: _Reply, keyword: Keyword, opted_out: bool, answered_by_twilio: bool, advanced: bool
 ) -> None:
-    """Record a consent keyword and confirm it once, unless Twilio already did."""
+    """Record a consent keyword and confirm it once, unless Twilio already did.
+
+    A request that limits texting opts nothing out: the specialist gets an alert, the client
+    one answer saying how to stop every text.
+    """
     session, message, client = reply.session, reply.message, reply.client
     method = "twilio_advanced_opt_out" if advanced else "sms_keyword"
     kind = ConsentKind(keyword.kind.value)
@@ -133,6 +139,20 @@ def _consent_keyword(
         case_record.note(session, client, entry, message=message, keyword=keyword.matched)
         if not (opted_out or answered_by_twilio):  # exactly one confirmation
             reply.send(texts.OPT_OUT_CONFIRM, category=outbox.OPT_OUT_CONFIRMATION)
+    elif kind is ConsentKind.PARTIAL_OPT_OUT:
+        case_record.note(
+            session,
+            client,
+            notes.PARTIAL_OPT_OUT,
+            message=message,
+            alert=True,
+            keyword=keyword.matched,
+        )
+        if not (
+            opted_out
+            or _recently_sent(session, message.phone, texts.PARTIAL_OPT_OUT, PARTIAL_REPLY_EVERY)
+        ):
+            reply.send(texts.PARTIAL_OPT_OUT)
     elif kind is ConsentKind.OPT_IN:
         case_record.note(session, client, notes.OPT_IN, message=message, keyword=keyword.matched)
         if not answered_by_twilio:
