@@ -79,7 +79,7 @@ WORDS = LanguageWords(
             "for",
         }
     ),
-    spellings={"txt": "text", "msgs": "messages", "dont": "don t"},
+    spellings={"txt": "text", "msg": "message", "msgs": "messages", "dont": "don t"},
     typos=frozenset({"stop", "unsubscribe", "texting", "please", "number"}),
     not_typos=frozenset({"step", "shop", "top"}),
     symbols={"🛑": "stop", "#": "number"},
