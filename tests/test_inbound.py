@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from botapp import db
@@ -154,7 +154,7 @@ def _drop_pooled_connections(app) -> int:  # type: ignore[no-untyped-def]
         pids.append(cur.fetchone()[0])
         cur.close()
         raw.close()  # back to the pool, stamped as just used
-    admin = create_engine(engine.url)
+    admin = db.create_quiet_engine(engine.url)
     with admin.begin() as conn:
         for pid in pids:
             conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
