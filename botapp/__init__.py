@@ -23,9 +23,10 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
     app.extensions["botapp.settings"] = settings
 
     from botapp import db
-    from botapp.web import health, sms, status
+    from botapp.web import health, limit_requests, sms, status
 
     db.init_app(app, settings.database_url)
+    limit_requests(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(status.bp)
