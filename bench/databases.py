@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from bench import floor_app, traffic
 from botapp import create_app
 from botapp.cli.database import upgrade
 from botapp.cli.demo import seed
-from botapp.db import get_session, throwaway_schema
+from botapp.db import create_quiet_engine, get_session, throwaway_schema
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -22,6 +22,7 @@ def app_env(url: str) -> dict[str, str]:
     return {
         "DATABASE_URL": url,
         "TWILIO_AUTH_TOKEN": traffic.AUTH_TOKEN,
+        "SECRET_KEY": "bench-secret-key-of-more-than-32-characters",
         "PUBLIC_BASE_URL": traffic.PUBLIC_BASE_URL,
         "SMS_TRANSPORT": "console",
         "PROGRAM_PHONE": traffic.PROGRAM_PHONE,
@@ -63,7 +64,7 @@ def checkpoint(url: str) -> None:
     earlier phase's throwaway schemas that was 24,000 files, and its sync stalled every commit
     of a phase for 50-80 ms. Forced now, the next timed one is 5 minutes away. SQLite: nothing.
     """
-    engine = create_engine(url)
+    engine = create_quiet_engine(url)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("CHECKPOINT"))
@@ -72,7 +73,7 @@ def checkpoint(url: str) -> None:
 
 def server_version(url: str) -> str:
     """The database server's version, for the report."""
-    engine = create_engine(url)
+    engine = create_quiet_engine(url)
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             version = "SQLite " + str(conn.execute(text("select sqlite_version()")).scalar())

@@ -23,10 +23,11 @@ from datetime import UTC, datetime, timedelta
 from datetime import time as daytime
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from bench.databases import app_env
 from bench.server import ROOT
+from botapp.db import create_quiet_engine
 from botapp.models import Agency, Direction, Message
 
 FAKE_SID, FAKE_TOKEN = "AC" + "0" * 32, "fake-auth-token"
@@ -80,7 +81,7 @@ def fake_twilio(record: Path) -> Iterator[str]:
 
 def fill(url: str, count: int, tag: str) -> None:
     """Queue `count` broadcast texts with distinct bodies, due now (quiet hours off)."""
-    engine = create_engine(url)
+    engine = create_quiet_engine(url)
     now = datetime.now(UTC)
     with engine.begin() as conn:
         conn.execute(update(Agency).values(quiet_start=daytime(0), quiet_end=daytime(0)))
@@ -111,7 +112,7 @@ def fill(url: str, count: int, tag: str) -> None:
 
 def sent(url: str) -> int:
     """How many outbox rows have a Twilio SID."""
-    engine = create_engine(url)
+    engine = create_quiet_engine(url)
     with engine.connect() as conn:
         n = conn.scalar(select(func.count()).where(Message.twilio_sid.is_not(None)))
     engine.dispose()

@@ -25,13 +25,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    create_engine,
     event,
     insert,
     text,
 )
 
-from botapp.db import make_engine
+from botapp.db import create_quiet_engine, make_engine
 
 metadata = MetaData()
 floor_message = Table(
@@ -54,7 +53,7 @@ def prepare(url: str) -> None:
 
 def plain_engine(url: str) -> Engine:
     """A pooled engine; SQLite connections get botapp's journal and sync settings."""
-    engine = create_engine(url)
+    engine = create_quiet_engine(url)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")

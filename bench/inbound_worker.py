@@ -16,11 +16,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
 from bench import databases
 from bench.server import ROOT
+from botapp.db import create_quiet_engine
 from botapp.services import inbound_queue
 
 
@@ -38,7 +38,7 @@ class Drain:
 
 def waiting(url: str) -> int:
     """Inbound texts not yet acted on."""
-    engine = create_engine(url)
+    engine = create_quiet_engine(url)
     try:
         with Session(engine) as session:
             return inbound_queue.waiting(session).count

@@ -15,17 +15,18 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
     """Build the web application; `env` replaces the process environment (tests pass one)."""
     app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    settings = load_settings(env, Path(app.instance_path))
-    app.config["SECRET_KEY"] = settings.secret_key
-    app.extensions["botapp.settings"] = settings
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    settings = load_settings(env, Path(app.instance_path))
+    app.config["SECRET_KEY"] = settings.secret_key
+    app.extensions["botapp.settings"] = settings
 
     from botapp import db
-    from botapp.web import health, sms, status
+    from botapp.web import health, limit_requests, sms, status
 
     db.init_app(app, settings.database_url)
+    limit_requests(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(status.bp)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +17,15 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED_LOCALES = ("en", "es")
 TRANSPORTS = ("console", "twilio")
 OPT_OUT_HANDLERS = ("twilio", "botapp")
+ENVIRONMENTS = ("development", "production")
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
+# Not secrets, in the source on purpose: what the demo runs with on a loopback address.
+DEV_SECRET_KEY = "dev-only-not-secret"
+DEMO_AUTH_TOKEN = "console-demo-token"
+MIN_SECRET_KEY = 32
+
+log = logging.getLogger(__name__)
 
 
 class ConfigError(ValueError):
@@ -40,12 +51,21 @@ class Settings:
     program_name: str = "Job Connect"
     program_phone: str = "+13125550100"
     sender_mps: float = 1.0
+    environment: str = ""
     locales_dir: Path = field(default=PROJECT_ROOT / "locales")
 
     @property
     def sender(self) -> str:
         """Whose rate SENDER_MPS limits: the Messaging Service, the From number, or console."""
         return self.twilio_messaging_service_sid or self.twilio_from_number or self.sms_transport
+
+    @property
+    def development(self) -> bool:
+        """True for a demo or a developer's machine: BOTAPP_ENV=development, or unset with a
+        loopback PUBLIC_BASE_URL (nobody outside the machine can reach the webhook)."""
+        if self.environment:
+            return self.environment == "development"
+        return _is_loopback(self.public_base_url)
 
     @property
     def inbound_url(self) -> str:
@@ -60,12 +80,13 @@ def _pick(env: Mapping[str, str], name: str, default: str = "") -> str:
 def _number(env: Mapping[str, str], name: str, default: float) -> float:
     raw = _pick(env, name)
     try:
-        value = float(raw) if raw else default
+        return float(raw) if raw else default
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if value < 0:
-        raise ConfigError(f"{name} must not be negative, got {raw!r}")
-    return value
+
+
+def _is_loopback(url: str) -> bool:
+    return urlsplit(url).hostname in LOOPBACK
 
 
 def load_settings(
@@ -83,8 +104,11 @@ def load_settings(
     transport = _pick(env, "SMS_TRANSPORT", "twilio" if sid and token else "console").lower()
     settings = Settings(
         database_url=_pick(env, "DATABASE_URL") or f"sqlite:///{instance / 'botapp.sqlite3'}",
-        secret_key=_pick(env, "SECRET_KEY", "dev-only-not-secret"),
-        public_base_url=_pick(env, "PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        secret_key=_pick(env, "SECRET_KEY", DEV_SECRET_KEY),
+        # Twilio signs the URL it calls: with the Twilio transport no default can be right.
+        public_base_url=_pick(
+            env, "PUBLIC_BASE_URL", "" if transport == "twilio" else DEFAULT_PUBLIC_BASE_URL
+        ).rstrip("/"),
         sms_transport=transport,
         opt_out_handler=_pick(
             env, "OPT_OUT_HANDLER", "twilio" if transport == "twilio" else "botapp"
@@ -92,7 +116,7 @@ def load_settings(
         twilio_account_sid=sid,
         # The console transport still validates webhook signatures; the simulator signs
         # with the same token, so a demo without Twilio has one that is not secret.
-        twilio_auth_token=token or ("" if transport == "twilio" else "console-demo-token"),
+        twilio_auth_token=token or ("" if transport == "twilio" else DEMO_AUTH_TOKEN),
         twilio_messaging_service_sid=_pick(env, "TWILIO_MESSAGING_SERVICE_SID"),
         twilio_from_number=_pick(env, "TWILIO_FROM_NUMBER"),
         twilio_api_base_url=_pick(env, "TWILIO_API_BASE_URL").rstrip("/"),
@@ -101,6 +125,7 @@ def load_settings(
         program_name=_pick(env, "PROGRAM_NAME", "Job Connect"),
         program_phone=_pick(env, "PROGRAM_PHONE", "+13125550100"),
         sender_mps=_number(env, "SENDER_MPS", 1.0),
+        environment=_pick(env, "BOTAPP_ENV").lower(),
     )
     validate(settings)
     return settings
@@ -127,6 +152,11 @@ def validate(s: Settings) -> None:
             raise ConfigError(
                 "SMS_TRANSPORT=twilio needs TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER"
             )
+    if not s.public_base_url and s.sms_transport == "twilio":
+        raise ConfigError(
+            "PUBLIC_BASE_URL must be set with SMS_TRANSPORT=twilio: it is the https URL Twilio "
+            "calls and signs, such as https://sms.agency.example"
+        )
     if s.twilio_messaging_service_sid and not s.twilio_messaging_service_sid.startswith("MG"):
         raise ConfigError("TWILIO_MESSAGING_SERVICE_SID must start with MG")
     for name, url in (
@@ -137,6 +167,12 @@ def validate(s: Settings) -> None:
             raise ConfigError(
                 f"{name} must be an http(s) URL such as https://sms.example.org, got {url!r}"
             )
+    _check_safety(s)
+    if not math.isfinite(s.sender_mps) or s.sender_mps < 0:
+        raise ConfigError(
+            f"SENDER_MPS must be a finite number of segments per second, 0 or more, "
+            f"got {s.sender_mps!r}"
+        )
     if urlsplit(s.database_url).scheme.split("+")[0] not in ("sqlite", "postgresql"):
         raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
     try:
@@ -154,3 +190,33 @@ def validate(s: Settings) -> None:
         ) from None
     if s.default_locale not in SUPPORTED_LOCALES:
         raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}")
+
+
+def _check_safety(s: Settings) -> None:
+    """Refuse what lets strangers forge webhooks or sessions outside development; warn on http."""
+    if s.environment and s.environment not in ENVIRONMENTS:
+        raise ConfigError(
+            f"BOTAPP_ENV must be one of {', '.join(ENVIRONMENTS)} or unset, got {s.environment!r}"
+        )
+    url = s.public_base_url
+    if url and urlsplit(url).scheme != "https" and not _is_loopback(url):
+        log.warning(
+            "PUBLIC_BASE_URL %s is not https: Twilio's webhooks and their signatures travel "
+            "in clear text",
+            url,
+        )
+    if s.development:
+        return
+    if s.twilio_auth_token == DEMO_AUTH_TOKEN:
+        raise ConfigError(
+            "TWILIO_AUTH_TOKEN is unset or the console demo's token, which is public in the "
+            "source and signs webhooks only in development (a loopback PUBLIC_BASE_URL or "
+            "BOTAPP_ENV=development): set SMS_TRANSPORT=twilio with Twilio's credentials, "
+            "or a TWILIO_AUTH_TOKEN of your own"
+        )
+    if s.secret_key == DEV_SECRET_KEY or len(s.secret_key) < MIN_SECRET_KEY:
+        raise ConfigError(
+            f"SECRET_KEY must be a random value of at least {MIN_SECRET_KEY} characters "
+            "outside development (the default and short values are refused), e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )

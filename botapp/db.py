@@ -24,7 +24,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import URL, Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.types import TypeDecorator
@@ -99,9 +99,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine tuned for botapp's two databases."""
     if url.startswith("sqlite"):
+        # `?timeout=S` in the URL (SQLAlchemy's pysqlite option) shortens the lock wait below.
+        busy_ms = int(float(str(make_url(url).query.get("timeout", 10))) * 1000)
         # A pooled connection keeps the WAL open: closing the last connection checkpoints
         # the WAL into the database file, which made every short transaction cost ~8 ms.
-        engine = create_engine(url, pool_size=10, max_overflow=20, **kwargs)
+        engine = create_quiet_engine(url, pool_size=10, max_overflow=20, **kwargs)
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -111,13 +113,23 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=10000")
+            cur.execute(f"PRAGMA busy_timeout={busy_ms}")
             cur.close()
 
         return engine
-    engine = create_engine(url, pool_size=10, max_overflow=10, **kwargs)
+    engine = create_quiet_engine(url, pool_size=10, max_overflow=10, **kwargs)
     _ping_when_idle(engine)
     return engine
+
+
+def create_quiet_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """`create_engine` whose errors never quote a statement's parameters.
+
+    SQLAlchemy's exception text ends with the bound values (a phone, a body), and every log
+    that prints an error or its traceback would carry them: botapp, its migrations, tests and
+    benchmarks create every engine here.
+    """
+    return create_engine(url, hide_parameters=True, **kwargs)
 
 
 # A pooled PostgreSQL connection is pinged when it is taken from the pool only if it sat there
@@ -185,7 +197,7 @@ def throwaway_schema(base: str, prefix: str) -> Iterator[str]:
     The tests and the benchmarks each work in one, so runs never see each other's rows.
     """
     schema = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base)
+    admin = create_quiet_engine(base)
     with admin.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     sep = "&" if "?" in base else "?"

@@ -6,7 +6,23 @@ Only what the app needs from its server lives here; the Procfile names workers a
 from __future__ import annotations
 
 import gc
+import sys
 from typing import Any
+
+from botapp.config import ConfigError, load_settings
+
+
+def on_starting(_server: Any) -> None:
+    """Refuse to start, in one line naming the setting and with status 2, before any worker.
+
+    Without this each worker would fail in `create_app` with a traceback, and gunicorn would
+    stop with "Worker failed to boot" (status 3).
+    """
+    try:
+        load_settings()
+    except ConfigError as exc:
+        print(f"Error: {exc}", file=sys.stderr, flush=True)
+        sys.exit(2)
 
 
 def post_worker_init(worker: Any) -> None:

@@ -11,18 +11,19 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
 
 from botapp import create_app, settings_of
 from botapp.cli.database import upgrade
-from botapp.db import Base, throwaway_schema
+from botapp.db import Base, create_quiet_engine, throwaway_schema
 from botapp.models import Message
 from botapp.services import inbound_queue
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+SECRET_KEY = "test-secret-key-of-more-than-32-characters"
 PUBLIC_URL = "https://sms.example.org"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -30,7 +31,7 @@ PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 def _require_postgres() -> str:
     base = os.environ.get("TEST_DATABASE_URL", PG_DEFAULT)
     try:
-        engine = create_engine(base)
+        engine = create_quiet_engine(base)
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         engine.dispose()
@@ -75,6 +76,7 @@ def app_env(database_url: str, **extra: str) -> dict[str, str]:
     return {
         "DATABASE_URL": database_url,
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "SECRET_KEY": SECRET_KEY,
         "PUBLIC_BASE_URL": PUBLIC_URL,
         "SMS_TRANSPORT": "console",
         "PROGRAM_NAME": "Job Connect",

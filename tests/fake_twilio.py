@@ -112,6 +112,7 @@ class FakeTwilio:
             "TWILIO_ACCOUNT_SID": self.account_sid,
             "TWILIO_AUTH_TOKEN": self.auth_token,
             "TWILIO_API_BASE_URL": self.base_url,
+            "PUBLIC_BASE_URL": "http://127.0.0.1:5000",
         }
 
     def fail_next(

@@ -102,6 +102,20 @@ def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, 
     assert appointment(demo, "A-1").kind == "interview"
 
 
+def test_a_nul_character_in_an_appointment_row_rejects_that_row(runner, demo, tmp_csv):
+    result = botapp_import(
+        runner,
+        tmp_csv,
+        HEADER
+        + f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,yes,\n"
+        + f"A-2,DEMO-1002\x00,interview,{on(10)},14:30,Main\x00 St,,yes,\n",
+    )
+    assert result.exit_code == 1, result.output
+    assert "line 3: client_external_id holds a NUL character" in result.output
+    assert "line 3: place holds a NUL character" in result.output
+    assert appointment(demo, "A-1").place == "Main St"
+
+
 def test_importing_a_new_time_moves_it_and_re_times_the_reminders(runner, demo, tmp_csv):
     row = "A-1,DEMO-1001,interview,{},{},Main St,,,\n"
     assert botapp_import(runner, tmp_csv, HEADER + row.format(on(10), "14:30")).exit_code == 0

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from botapp import create_app
 from botapp.config import ConfigError, load_settings
+
+TWILIO = {
+    "TWILIO_ACCOUNT_SID": "AC" + "a" * 32,
+    "TWILIO_AUTH_TOKEN": "t",
+    "TWILIO_FROM_NUMBER": "+13125550100",
+}
+PUBLIC = {"PUBLIC_BASE_URL": "https://sms.example.org", "SECRET_KEY": "k" * 32}
 
 
 def test_defaults_run_the_demo_on_sqlite_with_the_console_transport(tmp_path):
@@ -18,10 +31,9 @@ def test_defaults_run_the_demo_on_sqlite_with_the_console_transport(tmp_path):
 def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handling(tmp_path):
     s = load_settings(
         {
-            "TWILIO_ACCOUNT_SID": "AC" + "a" * 32,
-            "TWILIO_AUTH_TOKEN": "t",
-            "TWILIO_FROM_NUMBER": "+13125550100",
+            **TWILIO,
             "PUBLIC_BASE_URL": "https://sms.example.org/",
+            "SECRET_KEY": "k" * 32,
         },
         tmp_path,
     )
@@ -43,6 +55,10 @@ def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handl
         ({"DEFAULT_TIMEZONE": "America"}, "DEFAULT_TIMEZONE"),
         ({"SENDER_MPS": "fast"}, "SENDER_MPS"),
         ({"SENDER_MPS": "-1"}, "SENDER_MPS"),
+        ({"SENDER_MPS": "inf"}, "SENDER_MPS"),
+        ({"SENDER_MPS": "nan"}, "SENDER_MPS"),
+        ({"SENDER_MPS": "-inf"}, "SENDER_MPS"),
+        ({"BOTAPP_ENV": "staging"}, "BOTAPP_ENV"),
         ({"DEFAULT_LOCALE": "fr"}, "DEFAULT_LOCALE"),
         ({"OPT_OUT_HANDLER": "nobody"}, "OPT_OUT_HANDLER"),
     ],
@@ -59,3 +75,114 @@ def test_the_factory_builds_independent_apps(tmp_path):
     assert {r.rule for r in one.url_map.iter_rules()} >= {"/sms/inbound", "/healthz"}
     for app in (one, two):
         app.extensions["botapp.engine"].dispose()
+
+
+def test_the_twilio_transport_without_public_base_url_is_refused(tmp_path):
+    # Every genuine webhook would fail its signature check against a made-up URL, STOP included.
+    with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
+        load_settings({**TWILIO, "SECRET_KEY": "k" * 32}, tmp_path)
+
+
+def test_an_http_public_base_url_is_a_warning_unless_it_is_loopback(tmp_path, caplog):
+    caplog.set_level(logging.WARNING, "botapp.config")
+    load_settings({**TWILIO, **PUBLIC, "PUBLIC_BASE_URL": "http://sms.example.org"}, tmp_path)
+    assert [r.getMessage() for r in caplog.records] == [
+        "PUBLIC_BASE_URL http://sms.example.org is not https: Twilio's webhooks and their "
+        "signatures travel in clear text"
+    ]
+    caplog.clear()
+    for url in ("http://127.0.0.1:5000", "http://localhost:8000", "http://[::1]:5000"):
+        load_settings({**TWILIO, "PUBLIC_BASE_URL": url}, tmp_path)
+    assert caplog.records == []
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PUBLIC_BASE_URL": "https://sms.example.org"},  # console, no token: the demo token
+        {"PUBLIC_BASE_URL": "http://192.0.2.7:5000"},
+        {"PUBLIC_BASE_URL": "https://sms.example.org", "TWILIO_AUTH_TOKEN": "console-demo-token"},
+        {"BOTAPP_ENV": "production"},  # loopback, but production asked for
+    ],
+)
+def test_the_public_demo_token_is_refused_outside_development(tmp_path, env):
+    # Anyone could sign STOP or START for any client with the token that is in the source.
+    with pytest.raises(ConfigError, match="TWILIO_AUTH_TOKEN .*SMS_TRANSPORT"):
+        load_settings({"SECRET_KEY": "k" * 32, **env}, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},  # the demo: console transport on http://127.0.0.1:5000
+        {"PUBLIC_BASE_URL": "http://localhost:5000"},
+        {"PUBLIC_BASE_URL": "http://[::1]:5000"},
+        {"PUBLIC_BASE_URL": "https://dev.example.org", "BOTAPP_ENV": "development"},
+    ],
+)
+def test_development_runs_with_the_demo_token_and_secret(tmp_path, env):
+    s = load_settings(env, tmp_path)
+    assert s.development
+    assert (s.twilio_auth_token, s.secret_key) == ("console-demo-token", "dev-only-not-secret")
+
+
+@pytest.mark.parametrize(
+    "secret", [None, "", "dev-only-not-secret", "k" * 31, "dev-only-not-secret" * 2]
+)
+def test_outside_development_the_secret_key_must_be_long_and_not_the_default(tmp_path, secret):
+    env = {**TWILIO, **PUBLIC}
+    if secret is None:
+        del env["SECRET_KEY"]
+    else:
+        env["SECRET_KEY"] = secret
+    if secret == "dev-only-not-secret" * 2:  # long enough, and not the default: accepted
+        assert not load_settings(env, tmp_path).development
+        return
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_settings(env, tmp_path)
+
+
+def test_production_checks_apply_on_loopback_when_botapp_env_says_so(tmp_path):
+    env = {**TWILIO, "PUBLIC_BASE_URL": "http://127.0.0.1:5000", "BOTAPP_ENV": "production"}
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load_settings(env, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["botapp", "outbox"],
+        ["botapp", "import", "clients", "clients.csv"],
+        ["botapp", "dispatch"],
+        ["botapp", "inbound"],
+        ["gunicorn", "-c", "python:botapp.gunicorn_config", "botapp:create_app()"],
+    ],
+    ids=["cli outbox", "cli import", "dispatch worker", "inbound worker", "web (gunicorn)"],
+)
+def test_a_misconfigured_process_refuses_in_one_line_naming_the_variable(tmp_path, command):
+    (tmp_path / "clients.csv").write_text("external_id\n", encoding="utf-8")
+    bin_dir = Path(sys.executable).parent
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "SMS_"))},
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'botapp.sqlite3'}",
+        "PUBLIC_BASE_URL": "https://sms.example.org",
+        "TWILIO_AUTH_TOKEN": "a-token-of-the-agency",
+        "SECRET_KEY": "too-short",
+        "BOTAPP_ENV": "",
+    }
+    done = subprocess.run(
+        [
+            str(bin_dir / command[0]),
+            *command[1:],
+            *(["--bind", "127.0.0.1:0"] * (command[0] == "gunicorn")),
+        ],
+        cwd=tmp_path,  # no .env of the project's
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    errors = [line for line in done.stderr.splitlines() if "[INFO]" not in line]  # gunicorn's start
+    assert done.returncode == 2, done.stderr
+    assert len(errors) == 1 and errors[0].startswith("Error: SECRET_KEY must be"), done.stderr

@@ -35,7 +35,8 @@ def fake() -> Iterator[FakeTwilio]:
 
 @pytest.fixture
 def twilio_app(make_app, fake: FakeTwilio) -> Flask:
-    return make_app(**fake.env(), TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
+    env = {**fake.env(), "PUBLIC_BASE_URL": PUBLIC_URL}  # the URL the callbacks here sign
+    return make_app(**env, TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
 
 
 @pytest.fixture

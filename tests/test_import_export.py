@@ -118,6 +118,30 @@ def test_blank_lines_count_like_spreadsheet_rows_and_stray_values_are_caught(run
     assert "line 4: more values than columns" in result.output
 
 
+def test_a_nul_character_rejects_its_row_by_line_like_any_bad_value(runner, demo, tmp_csv, caplog):
+    # On PostgreSQL, which cannot store a NUL, it was a traceback and nothing imported.
+    before = count(demo, Client)
+    result = import_clients(
+        runner,
+        tmp_csv,
+        HEADER
+        + "VR-1,Marcus,Bell,3125550150,en,America/Chicago,\n"
+        + "VR-2,Ro\x00sa,Diaz,3125550151,es,America/Denver,\n"
+        + "VR-\x003,Ann,Lee,3125550152,en,UTC,\n",
+    )
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[:2] == [
+        "line 3: first_name holds a NUL character (invisible; some programs write it): "
+        "type the value again",
+        "line 4: external_id holds a NUL character (invisible; some programs write it): "
+        "type the value again",
+    ]
+    assert "2 rows rejected" in result.output
+    assert client_by_id(demo, "VR-1").first_name == "Marcus"
+    assert count(demo, Client) == before + 1
+    assert "3125550151" not in caplog.text and "Diaz" not in caplog.text
+
+
 def test_a_missing_column_stops_the_import_before_anything_is_written(runner, demo, tmp_csv):
     before = count(demo, Client)
     result = import_clients(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from botapp import db
@@ -138,6 +140,110 @@ def test_malformed_posts_get_a_precise_400(phone, demo):
     assert count(demo, Message) == 0
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("Body", "stop\x00", "Body contains a NUL"),
+        ("OptOutType", "STOP\x00", "OptOutType contains a NUL"),
+        ("MediaUrl0", "https://api.twilio.com/m/ME1\x00", "MediaUrl0 contains a NUL"),
+        ("NumMedia", "2000000", "NumMedia is not a number from 0 to 10"),
+        ("NumMedia", "11", "NumMedia"),
+        ("NumMedia", "-1", "NumMedia"),
+        ("NumMedia", "\u0661", "NumMedia"),  # an Arabic-Indic one: a digit, not ASCII
+        ("MessageSid", "SM" + "a" * 32 + "\n", "MessageSid"),
+        ("MessageSid", "SM" + "a" * 33, "MessageSid"),
+    ],
+)
+def test_input_twilio_never_sends_gets_a_400_on_both_databases(
+    phone, demo, caplog, field, value, words
+):
+    # A NUL byte was a 500 on PostgreSQL (which cannot store one in text) with the body in the
+    # log; NumMedia=2000000 stored a 66 MB row; a SID with a trailing newline was accepted.
+    alex = phone(ALEX)
+    form = {**alex.form("stop", MediaUrl0="https://api.twilio.com/m/ME1"), "NumMedia": "1"}
+    resp = alex.post({**form, field: value})
+    assert resp.status_code == 400 and words in resp.get_data(as_text=True)
+    assert count(demo, Message) == 0
+    assert ALEX not in caplog.text
+
+
+def test_ten_media_are_accepted(phone, demo):
+    media = {f"MediaUrl{i}": f"https://api.twilio.com/m/ME{i}" for i in range(10)}
+    phone(ALEX).text("photos", NumMedia="10", **media)
+    row = demo.scalars(select(Message).where(Message.direction == Direction.INBOUND)).one()
+    assert [m["url"] for m in row.media] == list(media.values())
+
+
+def test_the_largest_webhook_twilio_sends_is_accepted(phone, demo):
+    # 1,600 four-byte characters (19 KB percent-encoded), ten media with long URLs, and
+    # more fields than Twilio sends today: well under the request limits.
+    body = "👋" * 800  # 1,600 UTF-16 units: Twilio's limit
+    extra = {f"MediaUrl{i}": "https://api.twilio.com/" + "m" * 200 for i in range(10)}
+    extra.update({f"MediaContentType{i}": "image/jpeg" for i in range(10)})
+    extra.update({f"NewField{i}": "value" for i in range(60)})
+    phone(ALEX).text(body[:800], NumMedia="10", **extra)
+    assert count(demo, Message, Message.direction == Direction.INBOUND) == 1
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"Body": "x" * 10_000_000},  # ~10 MB
+        {f"p{i}": "" for i in range(1_000)},  # many small parameters under the byte cap
+    ],
+    ids=["10 MB", "1,000 parameters"],
+)
+def test_an_oversized_request_is_refused_before_its_signature_is_checked(client, demo, form):
+    # A 10 MB, million-parameter POST held a web worker 10 s before its 403.
+    started = time.perf_counter()
+    resp = client.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": "anything"})
+    assert resp.status_code == 413
+    assert time.perf_counter() - started < 1.0
+    assert (
+        client.post("/sms/status", data=form, headers={"X-Twilio-Signature": "x"}).status_code
+        == 413
+    )
+    assert count(demo, Message) == 0
+
+
+def _status(client, form):  # type: ignore[no-untyped-def]
+    signature = sign(PUBLIC_URL + "/sms/status", form)
+    return client.post("/sms/status", data=form, headers={"X-Twilio-Signature": signature})
+
+
+@pytest.mark.parametrize(
+    ("sid", "error_code", "words"),
+    [
+        ("SM" + "b" * 31 + "\x00", "", "MessageSid"),  # was a 500 on PostgreSQL
+        ("SM" + "b" * 32 + "\n", "", "MessageSid"),
+        ("SM" + "b" * 32, "3" * 21, "ErrorCode must be at most 20"),  # was a 500 on PostgreSQL
+        ("SM" + "b" * 32, "30003\x00", "ErrorCode"),
+    ],
+)
+def test_a_malformed_status_callback_gets_a_400_and_changes_nothing(
+    client, demo, sid, error_code, words
+):
+    sent = Message(
+        direction=Direction.OUTBOUND,
+        phone=ALEX,
+        body="hi",
+        twilio_sid="SM" + "b" * 32,
+        status="sent",
+    )
+    with demo.begin():
+        demo.add(sent)
+    form = {"MessageSid": sid, "MessageStatus": "failed", "ErrorCode": error_code}
+    resp = _status(client, form)
+    assert resp.status_code == 400 and words in resp.get_data(as_text=True)
+    demo.expire_all()
+    assert (demo.get(Message, sent.id).status, demo.get(Message, sent.id).error_code) == (
+        "sent",
+        None,
+    )
+    form = {"MessageSid": sent.twilio_sid, "MessageStatus": "undelivered", "ErrorCode": "30003"}
+    assert _status(client, form).status_code == 200
+
+
 def test_healthz(client, app):
     resp = client.get("/healthz")
     assert resp.status_code == 200 and resp.get_json() == {"status": "ok"}
@@ -154,7 +260,7 @@ def _drop_pooled_connections(app) -> int:  # type: ignore[no-untyped-def]
         pids.append(cur.fetchone()[0])
         cur.close()
         raw.close()  # back to the pool, stamped as just used
-    admin = create_engine(engine.url)
+    admin = db.create_quiet_engine(engine.url)
     with admin.begin() as conn:
         for pid in pids:
             conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})

@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from typing import IO, Any
+
+import click
 from flask import Flask
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, NoAppException
+
+
+class Misconfigured(NoAppException):
+    """A setting botapp cannot start with: one line naming it and exit status 2, no traceback.
+
+    A NoAppException, so that `botapp --help` still lists the commands under the error.
+    """
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
 
 
 def _app() -> Flask:
     from botapp import create_app
+    from botapp.config import ConfigError
 
-    return create_app()
+    try:
+        return create_app()
+    except ConfigError as exc:
+        raise Misconfigured(str(exc)) from None
 
 
 main = FlaskGroup(create_app=_app, help=__doc__)

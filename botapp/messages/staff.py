@@ -76,6 +76,13 @@ EXTRA_VALUES = M(
     "line {line}: more values than columns (is a comma missing its quotes?)",
 )
 
+# TRANSLATORS: {field} is a column name. NUL is the name of an invisible character.
+NUL_CHARACTER = M(
+    "staff.import.error.nul",
+    "line {line}: {field} holds a NUL character (invisible; some programs write it): "
+    "type the value again",
+)
+
 # TRANSLATORS: {value} is the phone number as written in the file.
 PHONE = M("staff.import.error.phone", "line {line}: phone '{value}' is not a valid phone number")
 

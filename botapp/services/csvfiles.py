@@ -106,6 +106,12 @@ class CsvRow:
         self.values = {n: cells[i] if i < len(cells) else "" for n, i in positions.items()}
         self.values.update({n: "" for n in optional if n not in self.values})
         self.problems: list[Notice] = []
+        for name, value in self.values.items():
+            # PostgreSQL cannot hold one in text: the row is refused, and the value is never
+            # looked up with it (a query would fail, and its error abort the whole import).
+            if "\x00" in value:
+                self.fail(t.NUL_CHARACTER, field=name)
+                self.values[name] = value.replace("\x00", "")
         if any(cells[width:]):  # values shifted right: a text holding an unquoted comma
             self.fail(t.EXTRA_VALUES)
 

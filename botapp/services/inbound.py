@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 # gave up on it after an error it logged ("error": the text stays in the case record).
 PROCESSED, ERROR = "processed", "error"
 MAX_BODY = 1600
-SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
+MAX_MEDIA = 10  # Twilio attaches at most 10 media to a message
+SID = re.compile(r"[A-Z]{2}[0-9a-fA-F]{32}")  # whole value only: use fullmatch
 
 
 class InvalidWebhook(ValueError):
@@ -51,25 +52,36 @@ class InboundSms:
 def parse(form: Mapping[str, str]) -> InboundSms:
     """Check and extract an inbound webhook's fields, or raise InvalidWebhook naming the problem."""
     sid = form.get("MessageSid", "")
-    if not SID.match(sid):
+    if not SID.fullmatch(sid):
         raise InvalidWebhook("MessageSid is missing or not a Twilio message SID")
     try:
         sender = to_e164(form.get("From", ""))
     except InvalidPhone:
         raise InvalidWebhook("From is missing or not a phone number") from None
-    body = form.get("Body", "")
+    body = _text(form, "Body")
     if len(body) > MAX_BODY:
         raise InvalidWebhook(f"Body is longer than {MAX_BODY} characters")
-    try:
-        num_media = int(form.get("NumMedia", "0") or 0)
-    except ValueError:
-        raise InvalidWebhook("NumMedia is not a number") from None
+    raw_media = form.get("NumMedia", "0") or "0"
+    if not (raw_media.isascii() and raw_media.isdigit() and int(raw_media) <= MAX_MEDIA):
+        raise InvalidWebhook(f"NumMedia is not a number from 0 to {MAX_MEDIA}")
     media = [
-        {"url": form.get(f"MediaUrl{i}", ""), "content_type": form.get(f"MediaContentType{i}", "")}
-        for i in range(num_media)
+        {"url": _text(form, f"MediaUrl{i}"), "content_type": _text(form, f"MediaContentType{i}")}
+        for i in range(int(raw_media))
     ]
-    opt_out_type = form.get("OptOutType", "").upper()[:10] or None
+    opt_out_type = _text(form, "OptOutType").upper()[:10] or None
     return InboundSms(sid=sid, sender=sender, body=body, opt_out_type=opt_out_type, media=media)
+
+
+def _text(form: Mapping[str, str], name: str) -> str:
+    """Field `name` (empty when absent), or InvalidWebhook if it holds a NUL character.
+
+    No SMS carries one (GSM's 0x00 is "@"), and PostgreSQL cannot store one in text: refused
+    alike on both databases rather than a 500 on one.
+    """
+    value = form.get(name, "")
+    if "\x00" in value:
+        raise InvalidWebhook(f"{name} contains a NUL character")
+    return value
 
 
 def save(engine: Engine, sms: InboundSms) -> bool:

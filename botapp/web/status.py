@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from flask import Blueprint, Response, abort, current_app, request
 from sqlalchemy import select
@@ -12,14 +13,28 @@ from botapp.db import get_session
 from botapp.delivery import failures
 from botapp.delivery.status import FAILED, RANK, advance
 from botapp.models import Message
+from botapp.services.inbound import SID
 from botapp.web.twilio_auth import is_signed
 
 log = logging.getLogger(__name__)
 bp = Blueprint("status", __name__)
 
 
+MAX_ERROR_CODE = 20  # Message.error_code's length; Twilio's codes have five digits
+
+
 def _code(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() else None
+
+
+def _problem(form: Mapping[str, str]) -> str | None:
+    """What makes a status callback unusable, in words for its 400, or None."""
+    if not SID.fullmatch(form.get("MessageSid", "")) or form.get("MessageStatus") not in RANK:
+        return "MessageSid and a known MessageStatus are required"
+    code = form.get("ErrorCode", "")
+    if len(code) > MAX_ERROR_CODE or not code.isprintable():
+        return f"ErrorCode must be at most {MAX_ERROR_CODE} printable characters"
+    return None
 
 
 @bp.post("/sms/status")
@@ -29,11 +44,11 @@ def status_callback() -> Response:
     if not is_signed(request, settings.twilio_auth_token, settings.public_base_url + "/sms/status"):
         log.warning("refused unsigned or forged status callback from %s", request.remote_addr)
         abort(403)
-    sid, status = request.form.get("MessageSid", ""), request.form.get("MessageStatus", "")
-    if not sid or status not in RANK:
-        return Response(
-            "MessageSid and a known MessageStatus are required", 400, mimetype="text/plain"
-        )
+    problem = _problem(request.form)
+    if problem is not None:
+        log.warning("malformed status callback: %s", problem)
+        return Response(problem, 400, mimetype="text/plain")
+    sid, status = request.form["MessageSid"], request.form["MessageStatus"]
     error_code = request.form.get("ErrorCode") or None
     session = get_session()
     with session.begin():

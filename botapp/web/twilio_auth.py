@@ -7,6 +7,9 @@ from functools import cache
 
 from flask import Request
 from twilio.request_validator import RequestValidator, compare
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from botapp.web import MAX_FORM_PARTS
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,8 @@ def is_signed(request: Request, token: str, public_url: str) -> bool:
         return False
     url = public_url + (("?" + request.query_string.decode()) if request.query_string else "")
     validator, params = _validator(token), request.form.to_dict()
+    if len(params) > MAX_FORM_PARTS:  # Werkzeug caps the parts of multipart forms only
+        raise RequestEntityTooLarge()
     # Twilio signs the URL it was given. `validate` also tries it with and without a port,
     # two HMACs for every webhook; the URL as configured is checked first, the rest after.
     # The library's own constant-time compare: hmac.compare_digest raises on a non-ASCII header.
