@@ -38,6 +38,14 @@ class Message(Base):
         partial_index(
             "ix_messages_pending", "priority", "not_before", "id", where=f"status = '{PENDING}'"
         ),
+        # Each phone's texts not yet sent, in the order written: the claim keeps them in order
+        # (a text waiting to retry keeps `claimed_at`, see botapp/delivery/claims.py).
+        partial_index(
+            "ix_messages_phone_unsent",
+            "phone",
+            "id",
+            where=f"status IN ('{PENDING}', '{CLAIMED}')",
+        ),
         # A stopped dispatcher's texts, for another to take over.
         partial_index("ix_messages_claimed", "claimed_at", where=f"status = '{CLAIMED}'"),
         # The inbound worker's queue: only texts still waiting, so it stays small.
