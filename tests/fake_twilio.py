@@ -83,11 +83,18 @@ class _FaultsAfterAccept:
             self._planned_faults().extend([fault] * times)
 
     def fail_after_accept_randomly(
-        self, rate: float, *, seed: int | None = None, hang: float | None = None
+        self,
+        rate: float,
+        *,
+        seed: int | None = None,
+        hang: float | None = None,
+        per_text: int | None = None,
     ) -> None:
-        """From now on accept every send, then answer a `rate` share of them with a fault."""
+        """From now on accept every send, then answer a `rate` share of them with a fault
+        (at most `per_text` times for one text: transient trouble, not a text never sent)."""
         with self._fault_lock():
             self._fault_rate, self._fault_rng = rate, random.Random(seed)
+            self._fault_cap = per_text
             if hang is not None:
                 self.hang_seconds = hang
 
@@ -107,19 +114,23 @@ class _FaultsAfterAccept:
         planned: deque[str] = self.__dict__.setdefault("_faults_planned", deque())
         return planned
 
-    def _next_fault(self) -> str | None:
+    def _next_fault(self, text: str) -> str | None:
         with self._fault_lock():
             planned, rng = self._planned_faults(), getattr(self, "_fault_rng", None)
+            per_text: Counter[str] = self.__dict__.setdefault("_faults_per_text", Counter())
             fault = planned.popleft() if planned else None
+            cap = getattr(self, "_fault_cap", None)
             if fault is None and rng is not None and rng.random() < self._fault_rate:
-                fault = rng.choice(AFTER_ACCEPT_FAULTS)
+                if cap is None or per_text[text] < cap:
+                    fault = rng.choice(AFTER_ACCEPT_FAULTS)
             if fault is not None:
+                per_text[text] += 1
                 self.__dict__.setdefault("_faults_done", Counter())[fault] += 1
             return fault
 
-    def _answered_with_fault(self, handler: BaseHTTPRequestHandler) -> bool:
-        """Answer an accepted send with the next fault, if one is due; True when it did."""
-        fault = self._next_fault()
+    def _answered_with_fault(self, handler: BaseHTTPRequestHandler, text: str) -> bool:
+        """Answer an accepted send of `text` with the next fault, if one is due; True if so."""
+        fault = self._next_fault(text)
         if fault is None:
             return False
         if fault == "timeout":
@@ -381,7 +392,7 @@ class _Handler(BaseHTTPRequestHandler):
             fake._messages.append(delivered)
         # Accepted first, answered late: a client that times out may still have sent it.
         fake._stopping.wait(script.delay)
-        if not fake._answered_with_fault(self):
+        if not fake._answered_with_fault(self, f"{to}\n{body}"):
             self._reply(201, message)
 
     def _route(self, path: str) -> re.Match[str] | None:

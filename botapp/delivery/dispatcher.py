@@ -14,6 +14,7 @@ import logging
 import random
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ class Dispatcher:
         self.token = secrets.token_hex(8)
         self.callback_url = settings.public_base_url + "/sms/status"
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="send")
+        self._sending_since = 0.0  # when the round's sends began (monotonic)
 
     def run_once(self) -> int:
         """Recover stale claims, then claim, check, send and record one batch; rows handled."""
@@ -92,6 +94,7 @@ class Dispatcher:
             return handled
         with self.sessions.begin() as session:
             ready = self._checked(session, claimed)
+        self._sending_since = time.monotonic()
         chains: dict[str, list[_Ready]] = {}  # the claim lists each phone's texts in order
         for item in ready:
             chains.setdefault(item.sms.to, []).append(item)
@@ -157,9 +160,13 @@ class Dispatcher:
     def _send_chain(self, chain: list[_Ready]) -> list[Outcome]:
         """Send one phone's texts in order, stopping at the first that fails (a send thread)."""
         outcomes: list[Outcome] = []
+        # Past half of stale_after another dispatcher may soon take these claims over, so the
+        # rest of the chain is given back rather than sent late (a chain of timeouts, a queue).
+        budget = self._sending_since + self.stale_after.total_seconds() / 2
         for item in chain:
-            if outcomes and not isinstance(outcomes[-1][2], SendResult):
-                outcomes.append((item.id, item.sms.to, None))  # held behind the failed one
+            failed = outcomes and not isinstance(outcomes[-1][2], SendResult)
+            if failed or time.monotonic() > budget:
+                outcomes.append((item.id, item.sms.to, None))  # tried in a later round
                 continue
             try:
                 outcomes.append((item.id, item.sms.to, self._send(item)))
