@@ -94,6 +94,8 @@ class Message(Base):
     priority: Mapped[int] = mapped_column(Integer, default=50)
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When a dispatcher claimed it; kept on a pending row that waits to retry a failed send,
+    # which holds the phone's later texts (docs/decisions/0004-outbox.md).
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claim_token: Mapped[str | None] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
