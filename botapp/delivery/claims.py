@@ -96,24 +96,24 @@ def claim(session: Session, token: str, now: datetime, limit: int) -> list[Claim
         _UNSENT, {"phones": sorted({r.phone for r in window}), "last": max(r.id for r in window)}
     ).all()
     chains = _next_texts(unsent, now)
-    chosen: list[Claimed] = []
-    for phone in dict.fromkeys(r.phone for r in window):  # phones in claim order
-        chosen += chains.get(phone, [])[: limit - len(chosen)]
-        if len(chosen) >= limit:
-            break
-    if not chosen:
-        return []
-    params: dict[str, Any] = {"ids": [c.id for c in chosen], "token": token, "now": now}
-    taken = set(session.scalars(_CLAIM, params))
-    # A phone's texts go in order: after one that was not taken, none of that phone may go.
+    phones = [p for p in dict.fromkeys(r.phone for r in window) if p in chains]  # claim order
     kept: list[Claimed] = []
-    gaps: set[str] = set()
-    for c in chosen:
-        if c.id in taken and c.phone not in gaps:
-            kept.append(c)
-        else:
-            gaps.add(c.phone)
-    release(session, token, [c.id for c in chosen if c.id in taken and c not in kept])
+    # On PostgreSQL the rows another dispatcher is claiming now are skipped: take the next
+    # phones of the window instead, a few times, rather than come back with a short batch.
+    for _ in range(3):
+        chosen: list[Claimed] = []
+        while phones and len(kept) + len(chosen) < limit:
+            chosen += chains[phones.pop(0)][: limit - len(kept) - len(chosen)]
+        if not chosen:
+            break
+        params: dict[str, Any] = {"ids": [c.id for c in chosen], "token": token, "now": now}
+        taken = set(session.scalars(_CLAIM, params))
+        # A phone's texts go in order: after one that was not taken, none of that phone may.
+        gaps = {c.phone for c in chosen if c.id not in taken}
+        kept += [c for c in chosen if c.id in taken and c.phone not in gaps]
+        release(session, token, [c.id for c in chosen if c.id in taken and c.phone in gaps])
+        if not gaps:
+            break
     return kept
 
 
