@@ -62,14 +62,16 @@ _CLAIM = (
     )
     .returning(_messages.c.id)
 )
-# Undo the claim of texts whose phone has an earlier text this claim could not take.
+# Undo the claim of a text not tried; a text waiting to retry gets its mark back.
 _UNCLAIM = (
     update(_messages)
-    .where(
-        _messages.c.id.in_(bindparam("ids", expanding=True)),
-        _messages.c.claim_token == bindparam("token"),
+    .where(_messages.c.id == bindparam("claimed_id"), _messages.c.claim_token == bindparam("token"))
+    .values(
+        status=PENDING,
+        claim_token=None,
+        claimed_at=bindparam("failed_attempt"),
+        attempts=_messages.c.attempts - 1,
     )
-    .values(status=PENDING, claim_token=None, claimed_at=None, attempts=_messages.c.attempts - 1)
 )
 
 
@@ -111,16 +113,17 @@ def claim(session: Session, token: str, now: datetime, limit: int) -> list[Claim
         # A phone's texts go in order: after one that was not taken, none of that phone may.
         gaps = {c.phone for c in chosen if c.id not in taken}
         kept += [c for c in chosen if c.id in taken and c.phone not in gaps]
-        release(session, token, [c.id for c in chosen if c.id in taken and c.phone in gaps])
+        release(session, token, [c for c in chosen if c.id in taken and c.phone in gaps])
         if not gaps:
             break
     return kept
 
 
-def release(session: Session, token: str, ids: list[int]) -> None:
+def release(session: Session, token: str, texts: list[Claimed]) -> None:
     """Give back claimed texts that were not tried, as if never claimed."""
-    if ids:
-        session.execute(_UNCLAIM, {"ids": ids, "token": token})
+    if texts:
+        rows = [{"claimed_id": c.id, "failed_attempt": c.failed_attempt} for c in texts]
+        session.execute(_UNCLAIM, [{**row, "token": token} for row in rows])
 
 
 def _next_texts(unsent: Any, now: datetime) -> dict[str, list[Claimed]]:

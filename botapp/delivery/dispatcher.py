@@ -84,6 +84,7 @@ class Dispatcher:
         self.callback_url = settings.public_base_url + "/sms/status"
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="send")
         self._sending_since = 0.0  # when the round's sends began (monotonic)
+        self._since: dict[int, datetime | None] = {}  # the round's texts' failed attempts
 
     def run_once(self) -> int:
         """Recover stale claims, then claim, check, send and record one batch; rows handled."""
@@ -95,6 +96,7 @@ class Dispatcher:
         with self.sessions.begin() as session:
             ready = self._checked(session, claimed)
         self._sending_since = time.monotonic()
+        self._since = {item.id: item.since for item in ready}
         chains: dict[str, list[_Ready]] = {}  # the claim lists each phone's texts in order
         for item in ready:
             chains.setdefault(item.sms.to, []).append(item)
@@ -189,7 +191,11 @@ class Dispatcher:
     def _settle(self, session: Session, outcomes: list[Outcome]) -> None:
         """Record each send's SID, act on its error, give back the texts not tried."""
         self._record(session, [(i, to, r) for i, to, r in outcomes if isinstance(r, SendResult)])
-        release(session, self.token, [i for i, _, r in outcomes if r is None])
+        release(
+            session,
+            self.token,
+            [Claimed(i, to, self._since[i]) for i, to, r in outcomes if r is None],
+        )
         refused = {i: e for i, _, e in outcomes if isinstance(e, SendError)}
         if refused:
             for m in session.scalars(select(Message).where(Message.id.in_(refused))):
