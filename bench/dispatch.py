@@ -80,7 +80,8 @@ def fake_twilio(record: Path) -> Iterator[str]:
 
 
 def fill(url: str, count: int, tag: str) -> None:
-    """Queue `count` broadcast texts with distinct bodies, due now (quiet hours off)."""
+    """Queue `count` broadcast texts with distinct bodies, due now (quiet hours off), each to
+    its own number as a broadcast is: one phone's texts go one after another (decision 4)."""
     engine = create_quiet_engine(url)
     now = datetime.now(UTC)
     with engine.begin() as conn:
@@ -91,7 +92,7 @@ def fill(url: str, count: int, tag: str) -> None:
                 [
                     {
                         "direction": Direction.OUTBOUND,
-                        "phone": "+13125550142",
+                        "phone": f"+1312{2_000_000 + i:07d}",
                         "status": "pending",
                         "body": f"{tag} {i:06d}: job fair Friday 10-2 at the library",
                         "category": "broadcast",

@@ -84,7 +84,8 @@ def section(rows: list[DispatchRow], plan: Plan, facts: list[str]) -> str:
         "",
         "Run: `.venv/bin/python -m bench dispatch` (`--help` for sizes). Real `botapp dispatch` "
         "processes (batches of 100, 8 send threads each) send an outbox of one-segment "
-        "broadcast texts through the real twilio client to the fake Twilio "
+        "broadcast texts, each to its own number (one phone's texts go one after another), "
+        "through the real twilio client to the fake Twilio "
         "(`tests/fake_twilio.py`) in its own process, on a fresh SQLite file and a fresh "
         "PostgreSQL schema. Throughput is texts over the span between the first and the last "
         "text the fake accepted; duplicates and losses are counted at the fake by body.",

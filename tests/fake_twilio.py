@@ -9,6 +9,7 @@ import argparse
 import base64
 import json
 import math
+import random
 import re
 import signal
 import socket
@@ -16,12 +17,12 @@ import sys
 import threading
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -62,6 +63,85 @@ def num_segments(body: str) -> int:
     return 1 if units <= single else math.ceil(units / multi)
 
 
+# Faults after accepting --------------------------------------------------------------------
+# Twilio has recorded the message, but the client is told it failed or hears nothing: the
+# ambiguous failures after which a resend is a duplicate unless the sender asks first.
+
+AFTER_ACCEPT_FAULTS = ("500", "429", "timeout")
+
+
+class _FaultsAfterAccept:
+    """Answer accepted sends with 500, 429, or silence until the client gives up (a timeout)."""
+
+    # How long a "timeout" keeps the request unanswered; set it above the client's timeout.
+    hang_seconds = 2.0
+
+    def fail_after_accept(self, fault: str, *, times: int = 1) -> None:
+        """Accept the next `times` sends, then answer them with `fault` (AFTER_ACCEPT_FAULTS)."""
+        assert fault in AFTER_ACCEPT_FAULTS, fault
+        with self._fault_lock():
+            self._planned_faults().extend([fault] * times)
+
+    def fail_after_accept_randomly(
+        self,
+        rate: float,
+        *,
+        seed: int | None = None,
+        hang: float | None = None,
+        per_text: int | None = None,
+    ) -> None:
+        """From now on accept every send, then answer a `rate` share of them with a fault
+        (at most `per_text` times for one text: transient trouble, not a text never sent)."""
+        with self._fault_lock():
+            self._fault_rate, self._fault_rng = rate, random.Random(seed)
+            self._fault_cap = per_text
+            if hang is not None:
+                self.hang_seconds = hang
+
+    @property
+    def faults_after_accept(self) -> Counter[str]:
+        """How many faults of each kind were answered so far."""
+        with self._fault_lock():
+            return Counter(getattr(self, "_faults_done", Counter()))
+
+    def _fault_lock(self) -> threading.Lock:
+        lock: threading.Lock | None = self.__dict__.get("_faults_lock")
+        if lock is None:
+            lock = self.__dict__.setdefault("_faults_lock", threading.Lock())
+        return lock
+
+    def _planned_faults(self) -> deque[str]:
+        planned: deque[str] = self.__dict__.setdefault("_faults_planned", deque())
+        return planned
+
+    def _next_fault(self, text: str) -> str | None:
+        with self._fault_lock():
+            planned, rng = self._planned_faults(), getattr(self, "_fault_rng", None)
+            per_text: Counter[str] = self.__dict__.setdefault("_faults_per_text", Counter())
+            fault = planned.popleft() if planned else None
+            cap = getattr(self, "_fault_cap", None)
+            if fault is None and rng is not None and rng.random() < self._fault_rate:
+                if cap is None or per_text[text] < cap:
+                    fault = rng.choice(AFTER_ACCEPT_FAULTS)
+            if fault is not None:
+                per_text[text] += 1
+                self.__dict__.setdefault("_faults_done", Counter())[fault] += 1
+            return fault
+
+    def _answered_with_fault(self, handler: BaseHTTPRequestHandler, text: str) -> bool:
+        """Answer an accepted send of `text` with the next fault, if one is due; True if so."""
+        fault = self._next_fault(text)
+        if fault is None:
+            return False
+        if fault == "timeout":
+            stopping: threading.Event = self.__dict__["_stopping"]
+            stopping.wait(self.hang_seconds)
+            handler.close_connection = True  # hang up without a word
+        else:
+            cast(_Handler, handler)._error(int(fault), None)
+        return True
+
+
 @dataclass(frozen=True)
 class _Script:
     """One scripted reply: an error (status set) and/or a delay before answering."""
@@ -73,7 +153,7 @@ class _Script:
     delay: float = 0.0
 
 
-class FakeTwilio:
+class FakeTwilio(_FaultsAfterAccept):
     """Twilio's Messages API on 127.0.0.1; records accepted messages, fails on request.
 
     Codes of 30000 and above are delivery errors: like Twilio, the fake accepts the
@@ -313,7 +393,8 @@ class _Handler(BaseHTTPRequestHandler):
             fake._messages.append(delivered)
         # Accepted first, answered late: a client that times out may still have sent it.
         fake._stopping.wait(script.delay)
-        self._reply(201, message)
+        if not fake._answered_with_fault(self, f"{to}\n{body}"):
+            self._reply(201, message)
 
     def _route(self, path: str) -> re.Match[str] | None:
         """The matched Messages URL if the request is authenticated for its account."""

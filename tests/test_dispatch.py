@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import random
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
+from time import monotonic, sleep
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +23,7 @@ from botapp.delivery.errors import MAX_ATTEMPTS
 from botapp.models import Agency, CaseNote, Client, ConsentEvent, Message, MessageStatusEvent
 from botapp.services.consent import is_opted_out
 from botapp.transport.twilio import TwilioTransport
-from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, sign
+from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, handle_waiting, sign
 from tests.fake_twilio import FakeTwilio
 
 ALEX, LUCIA = "+13125550142", "+13125550143"
@@ -386,3 +389,171 @@ def test_a_text_twilio_accepted_before_the_dispatcher_died_is_adopted_not_resent
     drain(dispatcher)
     assert row(db, mid).twilio_sid == accepted.sid
     assert len(fake.messages) == 2  # the other row was sent; the adopted one was not resent
+
+
+# One phone's texts in order, and no duplicate after an ambiguous failure (issue 11) -------
+
+
+def add_clients(db: Session, count: int) -> list[str]:
+    """`count` more clients of the demo office, numbered +1312666nnnn; their phones."""
+    with db.begin():
+        office_id = client_named(db, ALEX).office_id
+        phones = [f"+1312666{n:04d}" for n in range(count)]
+        for n, number in enumerate(phones):
+            db.add(
+                Client(
+                    office_id=office_id,
+                    external_id=f"order-{n}",
+                    first_name="Client",
+                    last_name=f"N{n}",
+                    phone=number,
+                )
+            )
+    return phones
+
+
+def unsent(db: Session) -> int:
+    db.rollback()
+    return len(
+        db.scalars(select(Message.id).where(Message.status.in_(["pending", "claimed"]))).all()
+    )
+
+
+def dispatch_together(twilio_app: Flask, count: int = 3, seconds: float = 60) -> None:
+    """Send the whole outbox, retries included, with `count` dispatchers running at once."""
+    settings = settings_of(twilio_app)
+    sessions = twilio_app.extensions["botapp.sessionmaker"]
+    dispatchers = [
+        Dispatcher(
+            sessions,
+            settings,
+            TwilioTransport(settings, timeout=1.0),
+            None,
+            batch=7,
+            rng=random.Random(n),
+        )
+        for n in range(count)
+    ]
+    done, errors = threading.Event(), []
+
+    def work(dispatcher: Dispatcher) -> None:
+        try:
+            while not done.is_set():
+                if not dispatcher.run_once():
+                    done.wait(0.05)
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(d,)) for d in dispatchers]
+    for thread in threads:
+        thread.start()
+    watch = sessions()
+    try:
+        deadline = monotonic() + seconds
+        while unsent(watch) and monotonic() < deadline and not errors:
+            sleep(0.1)
+        left = unsent(watch)
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join()
+        for dispatcher in dispatchers:
+            dispatcher.close()
+        watch.close()  # an open snapshot would block the TRUNCATE that empties the database
+    assert not errors, errors
+    assert left == 0, "the outbox was not sent in time"
+
+
+def at_twilio(fake: FakeTwilio, phone: str) -> list[str]:
+    """The bodies Twilio accepted for `phone`, in the order it accepted them."""
+    return [m["body"] for m in fake.messages if m["to"] == phone]
+
+
+def written(db: Session, phone: str) -> list[str]:
+    """The bodies queued for `phone`, in the order they were written."""
+    db.rollback()
+    return list(
+        db.scalars(
+            select(Message.body)
+            .where(Message.phone == phone, Message.direction == "outbound")
+            .order_by(Message.id)
+        )
+    )
+
+
+def test_thirty_language_switches_are_answered_in_the_order_they_were_sent(db, fake, twilio_app):
+    phone = Phone(twilio_app.test_client(), ALEX)
+    for n in range(30):
+        assert len(phone.text("ESPAÑOL" if n % 2 == 0 else "ENGLISH")) == 1
+    dispatch_together(twilio_app)
+    languages = "".join("E" if "English" in b else "S" for b in at_twilio(fake, ALEX))
+    assert at_twilio(fake, ALEX) == written(db, ALEX)
+    assert languages == "SE" * 15
+
+
+def test_unsubscribed_always_reaches_the_phone_before_subscribed_again(db, fake, twilio_app):
+    phones = [Phone(twilio_app.test_client(), n) for n in add_clients(db, 40)]
+    for phone in phones:
+        for words in ("STOP", "HELP", "When is my next appointment?", "START", "HELP"):
+            assert phone.post(phone.form(words), handle=False).status_code == 200
+    handle_waiting(twilio_app)
+    dispatch_together(twilio_app)
+    consent = {
+        p.number: ["unsubscribed" in b for b in at_twilio(fake, p.number) if "subscribed" in b]
+        for p in phones
+    }
+    assert [n for n, seen in consent.items() if seen != [True, False]] == []
+    for phone in phones:
+        assert at_twilio(fake, phone.number) == written(db, phone.number)
+
+
+@pytest.mark.slow
+def test_texts_twilio_accepted_before_failing_are_not_sent_twice(db, fake, twilio_app):
+    phones = add_clients(db, 30)
+    with db.begin():
+        for n in range(300):
+            outbox.enqueue(
+                db, phone=phones[n % 30], body=f"Text {n:03d}", key="test", category=outbox.REPLY
+            )
+    fake.fail_after_accept_randomly(0.2, seed=11, hang=1.5)  # the client gives up after 1 s
+    dispatch_together(twilio_app, seconds=120)
+    assert sum(fake.faults_after_accept.values()) >= 40
+    bodies = Counter(m["body"] for m in fake.messages)
+    assert len(fake.messages) == 300 and set(bodies.values()) == {1}, "a text was sent twice"
+    for number in phones:
+        assert at_twilio(fake, number) == written(db, number)
+    db.rollback()
+    sids = set(db.scalars(select(Message.twilio_sid).where(Message.direction == "outbound")))
+    assert sids == {m["sid"] for m in fake.messages}
+
+
+def test_a_text_held_for_quiet_hours_does_not_hold_a_reply(db, dispatcher, fake, clock, twilio_app):
+    set_quiet(db, time(20, 0), time(9, 0))
+    clock.now = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # 21:00 in Chicago
+    check_in = queue(db, ALEX, "Check-in", due=NOON_CHICAGO)  # written first, due at night
+    reply = queue(db, ALEX, "Reply", category=outbox.REPLY, due=clock.now)
+    drain(dispatcher)
+    assert [m["body"] for m in fake.messages] == ["Reply"]
+    assert row(db, check_in).status == "pending" and row(db, reply).status == "queued"
+
+
+def test_a_text_waiting_to_retry_holds_the_later_texts_of_its_phone(db, dispatcher, fake, clock):
+    fake.fail_next(status=503, to=ALEX)
+    first = queue(db, ALEX, "First", category=outbox.REPLY)
+    queue(db, ALEX, "Second", category=outbox.REPLY)
+    queue(db, LUCIA, "Other phone", category=outbox.REPLY)
+    drain(dispatcher)
+    assert [m["body"] for m in fake.messages] == ["Other phone"]  # ALEX's texts wait
+    clock.now = row(db, first).not_before
+    drain(dispatcher)
+    assert [m["body"] for m in fake.messages][1:] == ["First", "Second"]
+
+
+def test_a_retried_text_twilio_already_has_is_adopted_not_sent_again(db, dispatcher, fake, clock):
+    fake.fail_after_accept("500")
+    mid = queue(db, ALEX, "Reminder", category=outbox.REPLY)
+    drain(dispatcher)
+    assert row(db, mid).status == "pending" and len(fake.messages) == 1
+    clock.now = row(db, mid).not_before
+    drain(dispatcher)
+    assert len(fake.messages) == 1 and row(db, mid).twilio_sid == fake.messages[0]["sid"]

@@ -72,7 +72,7 @@ def plan(session: Session, statement: str, parameters: Any) -> str:
     return "\n".join(r[0] for r in rows)
 
 
-def queue(session: Session, count: int = 3) -> None:
+def queue(session: Session, count: int = 3, category: outbox.Category = outbox.REMINDER) -> None:
     client = session.query(Client).filter_by(phone=ALEX).one()
     for n in range(count):
         outbox.enqueue(
@@ -80,20 +80,27 @@ def queue(session: Session, count: int = 3) -> None:
             phone=ALEX,
             body=f"Reminder {n}",
             key="test.reminder",
-            category=outbox.REMINDER,
+            category=category,
             client=client,
             idempotency_key=f"plan-test-{n}",
         )
     session.flush()
 
 
-def test_the_dispatchers_claim_reads_only_the_waiting_texts(demo: Session) -> None:
+@pytest.mark.parametrize(
+    ("keyword", "index"),
+    [
+        ("ORDER BY messages.priority", "ix_messages_pending"),  # the due texts
+        ("messages.phone IN", "ix_messages_phone_unsent"),  # what is ahead of them, per phone
+    ],
+)
+def test_the_dispatchers_claim_reads_only_the_unsent_texts(
+    demo: Session, keyword: str, index: str
+) -> None:
     with demo.begin():
-        queue(demo)
-        statement, params = sent(
-            demo, lambda: claims.claim(demo, "t" * 32, utcnow(), 10), "UPDATE messages"
-        )
-        assert "ix_messages_pending" in plan(demo, statement, params)
+        queue(demo, category=outbox.REPLY)  # due now, whatever the time of day
+        statement, params = sent(demo, lambda: claims.claim(demo, "t" * 32, utcnow(), 10), keyword)
+        assert index in plan(demo, statement, params)
         demo.rollback()
 
 

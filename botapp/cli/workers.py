@@ -30,11 +30,22 @@ from botapp.services import inbound_queue
     show_default=True,
     help="Seconds after which another dispatcher's claim counts as abandoned.",
 )
+@click.option(
+    "--send-timeout",
+    default=10.0,
+    show_default=True,
+    help="Seconds to wait for Twilio's answer to one send (keep it well under --stale-after).",
+)
 @with_appcontext
-def dispatch(batch: int, stale_after: float) -> None:
+def dispatch(batch: int, stale_after: float, send_timeout: float) -> None:
     """Send the outbox until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    dispatcher = build_dispatcher(app, batch=batch, stale_after=timedelta(seconds=stale_after))
+    dispatcher = build_dispatcher(
+        app,
+        batch=batch,
+        stale_after=timedelta(seconds=stale_after),
+        send_timeout=send_timeout,
+    )
     try:
         dispatcher.run(_stop_on_signal())
     finally:

@@ -1,44 +1,149 @@
-"""The claim queries: how dispatchers share one outbox without sending a row twice.
+"""The claim queries: how dispatchers share one outbox without sending a row twice, and keep
+each phone's texts in the order they were written.
 
-See docs/decisions/0004-outbox.md for why this shape of query.
+See docs/decisions/0004-outbox.md for why this shape of query, and for the order rule.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Integer, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from botapp.db import inline
+from botapp.db import inline, write_lock
 from botapp.models import Message
 from botapp.models.message import CLAIMED, PENDING
 
-# Written into the SQL, so that even a generic plan uses ix_messages_pending / _claimed.
+_messages = cast(Table, Message.__table__)
+# Written into the SQL, so that even a generic plan uses ix_messages_pending / _claimed /
+# _unsent (decision 11).
 _PENDING, _CLAIMED = inline(PENDING), inline(CLAIMED)
+# The due texts in the order dispatchers take them: best priority first, due first.
+_DUE = (
+    select(_messages.c.id, _messages.c.phone)
+    .where(_messages.c.status == _PENDING, _messages.c.not_before <= bindparam("now"))
+    .order_by(_messages.c.priority, _messages.c.not_before, _messages.c.id)
+    .limit(bindparam("window", type_=Integer))
+)
+# Every unsent text of those phones written up to the last due one: what may be ahead of it.
+_UNSENT = (
+    select(
+        _messages.c.id,
+        _messages.c.phone,
+        _messages.c.status,
+        _messages.c.not_before,
+        _messages.c.claimed_at,
+    )
+    .where(
+        _messages.c.status.in_([_PENDING, _CLAIMED]),
+        _messages.c.phone.in_(bindparam("phones", expanding=True)),
+        _messages.c.id <= bindparam("last"),
+    )
+    .order_by(_messages.c.id)
+)
+# Claim the chosen rows still pending; on PostgreSQL a row another dispatcher is claiming
+# right now is skipped (and with it, below, the texts of its phone after it).
+_TAKE = (
+    select(_messages.c.id)
+    .where(_messages.c.id.in_(bindparam("ids", expanding=True)), _messages.c.status == _PENDING)
+    .with_for_update(skip_locked=True)
+    .cte("take")
+)
+_CLAIM = (
+    update(_messages)
+    .where(_messages.c.id == _TAKE.c.id)
+    .values(
+        status=CLAIMED,
+        claim_token=bindparam("token"),
+        claimed_at=bindparam("now"),
+        attempts=_messages.c.attempts + 1,
+    )
+    .returning(_messages.c.id)
+)
+# Undo the claim of a text not tried; a text waiting to retry gets its mark back.
+_UNCLAIM = (
+    update(_messages)
+    .where(_messages.c.id == bindparam("claimed_id"), _messages.c.claim_token == bindparam("token"))
+    .values(
+        status=PENDING,
+        claim_token=None,
+        claimed_at=bindparam("failed_attempt"),
+        attempts=_messages.c.attempts - 1,
+    )
+)
 
 
-def claim(session: Session, token: str, now: datetime, limit: int) -> list[int]:
-    """Mark up to `limit` due rows as ours, best priority first; no two dispatchers get one row."""
-    # FOR UPDATE SKIP LOCKED lets concurrent PostgreSQL dispatchers pass over each other's
-    # rows; SQLite ignores it and serialises the whole statement under its write lock.
-    due = (
-        select(Message.id)
-        .where(Message.status == _PENDING, Message.not_before <= now)
-        .order_by(Message.priority, Message.not_before, Message.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("due")
-    )
-    stmt = (
-        update(Message)
-        .where(Message.id == due.c.id)
-        .values(status=CLAIMED, claim_token=token, claimed_at=now, attempts=Message.attempts + 1)
-        .returning(Message.id, Message.priority, Message.not_before)
-    )
-    rows = session.execute(stmt.execution_options(synchronize_session=False)).all()
-    # RETURNING comes back in no particular order: send in the order the claim chose.
-    return [r.id for r in sorted(rows, key=lambda r: (r.priority, r.not_before, r.id))]
+class Claimed(NamedTuple):
+    """A claimed text: its row, its number (a phone's texts are sent one after another), and
+    when its last attempt was claimed if that send failed: Twilio may have it all the same."""
+
+    id: int
+    phone: str
+    failed_attempt: datetime | None = None
+
+
+def claim(session: Session, token: str, now: datetime, limit: int) -> list[Claimed]:
+    """Mark up to `limit` due rows as ours, best priority first; no two dispatchers get one row,
+    and no text is taken while an earlier one of its phone is in flight or waiting to retry.
+
+    The result lists each phone's texts together, in the order they were written.
+    """
+    write_lock(session)  # SQLite: read and claim under one lock (PostgreSQL: SKIP LOCKED)
+    window = session.execute(_DUE, {"now": now, "window": 4 * limit}).all()
+    if not window:
+        return []
+    unsent = session.execute(
+        _UNSENT, {"phones": sorted({r.phone for r in window}), "last": max(r.id for r in window)}
+    ).all()
+    chains = _next_texts(unsent, now)
+    phones = [p for p in dict.fromkeys(r.phone for r in window) if p in chains]  # claim order
+    kept: list[Claimed] = []
+    # On PostgreSQL the rows another dispatcher is claiming now are skipped: take the next
+    # phones of the window instead, a few times, rather than come back with a short batch.
+    for _ in range(3):
+        chosen: list[Claimed] = []
+        while phones and len(kept) + len(chosen) < limit:
+            chosen += chains[phones.pop(0)][: limit - len(kept) - len(chosen)]
+        if not chosen:
+            break
+        params: dict[str, Any] = {"ids": [c.id for c in chosen], "token": token, "now": now}
+        taken = set(session.scalars(_CLAIM, params))
+        # A phone's texts go in order: after one that was not taken, none of that phone may.
+        gaps = {c.phone for c in chosen if c.id not in taken}
+        kept += [c for c in chosen if c.id in taken and c.phone not in gaps]
+        release(session, token, [c for c in chosen if c.id in taken and c.phone in gaps])
+        if not gaps:
+            break
+    return kept
+
+
+def release(session: Session, token: str, texts: list[Claimed]) -> None:
+    """Give back claimed texts that were not tried, as if never claimed."""
+    if texts:
+        rows = [{"claimed_id": c.id, "failed_attempt": c.failed_attempt} for c in texts]
+        session.execute(_UNCLAIM, [{**row, "token": token} for row in rows])
+
+
+def _next_texts(unsent: Any, now: datetime) -> dict[str, list[Claimed]]:
+    """Per phone, the due texts that may go next, oldest first (`unsent` is in id order).
+
+    A phone with a text in flight (claimed) sends nothing else. A text waiting to retry a
+    failed send (pending, not yet due, `claimed_at` kept) holds the phone's later texts; a
+    text deferred on purpose (quiet hours, a later due time) holds nothing.
+    """
+    chains: dict[str, list[Claimed]] = {}
+    held: set[str] = set()
+    for row in unsent:
+        if row.phone in held:
+            continue
+        if row.status == CLAIMED or (row.not_before > now and row.claimed_at is not None):
+            held.add(row.phone)
+            chains.pop(row.phone, None)
+        elif row.not_before <= now:
+            chains.setdefault(row.phone, []).append(Claimed(row.id, row.phone, row.claimed_at))
+    return chains
 
 
 def take_over_stale(session: Session, token: str, now: datetime, cutoff: datetime) -> list[int]:

@@ -2,9 +2,10 @@
 
 Each round is three short transactions around the network calls: claim a batch; check
 consent, validity and quiet hours for the whole batch just before sending; send the texts
-concurrently (paced per sender); then record every outcome at once. Delivery guarantee
-(docs/decisions/0005-delivery-guarantee.md): a claim older than `stale_after` is taken over
-only after asking the transport whether Twilio already accepted that text.
+(paced per sender), different phones concurrently and each phone's texts one after another
+in the order they were written; then record every outcome at once. Delivery guarantee
+(docs/decisions/0005-delivery-guarantee.md): a text whose send failed, or whose dispatcher
+died, is sent again only after asking the transport whether Twilio already accepted it.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import logging
 import random
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -23,18 +26,31 @@ from sqlalchemy.orm import Session, sessionmaker
 from botapp.config import Settings
 from botapp.db import utcnow
 from botapp.delivery import failures
-from botapp.delivery.claims import claim, take_over_stale
+from botapp.delivery.claims import Claimed, claim, release, take_over_stale
 from botapp.delivery.outbox import CATEGORIES
 from botapp.delivery.pacing import Pacer
 from botapp.delivery.quiet_hours import QuietHours, is_quiet, next_allowed
-from botapp.delivery.status import Move, advance, advance_many, requeue
+from botapp.delivery.status import FAILED, Move, advance, advance_many, requeue
 from botapp.models import Agency, Client, Message, Office
 from botapp.phone import mask
 from botapp.services import consent
 from botapp.transport.base import OutboundSms, SendError, SendResult, Transport
 
 log = logging.getLogger(__name__)
-Outcome = tuple[int, str, SendResult | SendError]  # message id, phone, what happened
+# Message id, phone, what happened: accepted, refused, or None when it was not tried because
+# an earlier text of its phone failed.
+Outcome = tuple[int, str, SendResult | SendError | None]
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """A checked text about to be sent; `since` is set when its last send failed in a way
+    that may hide an acceptance (a timeout, a 5xx), so Twilio is asked before sending again."""
+
+    id: int
+    sms: OutboundSms
+    segments: int
+    since: datetime | None
 
 
 class Dispatcher:
@@ -67,20 +83,27 @@ class Dispatcher:
         self.token = secrets.token_hex(8)
         self.callback_url = settings.public_base_url + "/sms/status"
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="send")
+        self._sending_since = 0.0  # when the round's sends began (monotonic)
+        self._since: dict[int, datetime | None] = {}  # the round's texts' failed attempts
 
     def run_once(self) -> int:
         """Recover stale claims, then claim, check, send and record one batch; rows handled."""
         handled = self.recover()
         with self.sessions.begin() as session:
-            ids = claim(session, self.token, self.clock(), self.batch)
-        if not ids:
+            claimed = claim(session, self.token, self.clock(), self.batch)
+        if not claimed:
             return handled
         with self.sessions.begin() as session:
-            ready = self._checked(session, ids)
-        outcomes = list(self.pool.map(self._send, ready))
+            ready = self._checked(session, claimed)
+        self._sending_since = time.monotonic()
+        self._since = {item.id: item.since for item in ready}
+        chains: dict[str, list[_Ready]] = {}  # the claim lists each phone's texts in order
+        for item in ready:
+            chains.setdefault(item.sms.to, []).append(item)
+        outcomes = [o for sent in self.pool.map(self._send_chain, chains.values()) for o in sent]
         with self.sessions.begin() as session:
             self._settle(session, outcomes)
-        return handled + len(ids)
+        return handled + len(claimed)
 
     def run(self, stop: threading.Event, idle: float = 0.5) -> None:
         """Send until `stop` is set, sleeping `idle` seconds whenever the outbox is empty."""
@@ -99,8 +122,10 @@ class Dispatcher:
         self.pool.shutdown(wait=True)
         self.transport.close()
 
-    def _checked(self, session: Session, ids: list[int]) -> list[tuple[int, OutboundSms, int]]:
+    def _checked(self, session: Session, claimed: list[Claimed]) -> list[_Ready]:
         """The claimed texts that may go now; the others are expired, canceled or deferred."""
+        ids = [c.id for c in claimed]
+        failed_attempt = {c.id: c.failed_attempt for c in claimed}
         found = {r.id: r for r in session.execute(_CHECK.where(Message.id.in_(ids)))}
         rows = [found[i] for i in ids if found[i].claim_token == self.token]
         stopped = consent.opted_out(session, {(r.phone, r.category or "") for r in rows})
@@ -122,11 +147,11 @@ class Dispatcher:
                     status_callback=self.callback_url,
                     idempotency_key=f"message-{r.id}",
                 )
-                ready.append((r.id, sms, r.segments or 1))
+                ready.append(_Ready(r.id, sms, r.segments or 1, failed_attempt[r.id]))
         if ready:  # the staleness clock restarts at the send
             session.execute(
                 update(Message)
-                .where(Message.id.in_([i for i, _, _ in ready]), Message.claim_token == self.token)
+                .where(Message.id.in_([i.id for i in ready]), Message.claim_token == self.token)
                 .values(claimed_at=now)
                 .execution_options(synchronize_session=False)
             )
@@ -134,19 +159,43 @@ class Dispatcher:
             _hold(session, held)
         return ready
 
-    def _send(self, item: tuple[int, OutboundSms, int]) -> Outcome:
-        """Wait for the sender's slot, then send one text (runs on a send thread)."""
-        message_id, sms, segments = item
+    def _send_chain(self, chain: list[_Ready]) -> list[Outcome]:
+        """Send one phone's texts in order, stopping at the first that fails (a send thread)."""
+        outcomes: list[Outcome] = []
+        # Past half of stale_after another dispatcher may soon take these claims over, so the
+        # rest of the chain is given back rather than sent late (a chain of timeouts, a queue).
+        budget = self._sending_since + self.stale_after.total_seconds() / 2
+        for item in chain:
+            failed = outcomes and not isinstance(outcomes[-1][2], SendResult)
+            if failed or time.monotonic() > budget:
+                outcomes.append((item.id, item.sms.to, None))  # tried in a later round
+                continue
+            try:
+                outcomes.append((item.id, item.sms.to, self._send(item)))
+            except SendError as error:
+                outcomes.append((item.id, item.sms.to, error))
+        return outcomes
+
+    def _send(self, item: _Ready) -> SendResult:
+        """Send one text, unless Twilio already has it from an earlier attempt."""
+        if item.since is not None:
+            with self.sessions() as session:
+                found = self._already_accepted(session, item.sms.to, item.sms.body, item.since)
+            if found is not None:
+                log.info("message %s to %s was already accepted", item.id, mask(item.sms.to))
+                return found
         if self.pacer is not None:
-            self.pacer.wait(segments)
-        try:
-            return message_id, sms.to, self.transport.send(sms)
-        except SendError as error:
-            return message_id, sms.to, error
+            self.pacer.wait(item.segments)
+        return self.transport.send(item.sms)
 
     def _settle(self, session: Session, outcomes: list[Outcome]) -> None:
-        """Record each send's SID, or act on its error."""
+        """Record each send's SID, act on its error, give back the texts not tried."""
         self._record(session, [(i, to, r) for i, to, r in outcomes if isinstance(r, SendResult)])
+        release(
+            session,
+            self.token,
+            [Claimed(i, to, self._since[i]) for i, to, r in outcomes if r is None],
+        )
         refused = {i: e for i, _, e in outcomes if isinstance(e, SendError)}
         if refused:
             for m in session.scalars(select(Message).where(Message.id.in_(refused))):
@@ -170,16 +219,26 @@ class Dispatcher:
         for message_id in ids:
             with self.sessions.begin() as session:
                 message = session.get_one(Message, message_id)
-                found = self._already_accepted(session, message)
+                found = self._already_accepted(
+                    session, message.phone, message.body, message.created_at
+                )
                 if found is not None:
                     self._record(session, [(message.id, message.phone, found)])
                 else:
                     requeue(session, message, now, "dispatcher stopped before sending")
         return len(ids)
 
-    def _already_accepted(self, session: Session, message: Message) -> SendResult | None:
-        """The provider's record of this text, ignoring SIDs that belong to other rows."""
-        for candidate in self.transport.find_sent(message.phone, message.body, message.created_at):
+    def _already_accepted(
+        self, session: Session, phone: str, body: str, since: datetime
+    ) -> SendResult | None:
+        """The provider's record of this text on its way, ignoring SIDs other rows own.
+
+        An earlier attempt Twilio reports undelivered or failed (30003, retried hours later)
+        does not count: it will not reach the phone, so the text is sent again.
+        """
+        for candidate in self.transport.find_sent(phone, body, since):
+            if candidate.status in FAILED:
+                continue
             taken = session.scalar(select(Message.id).where(Message.twilio_sid == candidate.sid))
             if taken is None:
                 return candidate

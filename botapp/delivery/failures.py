@@ -31,7 +31,8 @@ def after_send_error(
 ) -> None:
     """A send was refused: requeue with backoff, or fail the text."""
     rule = rule_for(error.code, error.http_status)
-    if rule.action in RETRYING and _retried(session, message, rule, rng, error.retry_after):
+    # The retry holds the phone's later texts, so that they still reach it in order.
+    if rule.action in RETRYING and _retried(session, message, rule, rng, error.retry_after, True):
         return
     code = str(error.code) if error.code is not None else None
     reason = rule.reason if rule.action not in RETRYING else _gave_up(message, rule)
@@ -60,6 +61,7 @@ def _retried(
     rule: ErrorRule,
     rng: random.Random,
     retry_after: float | None,
+    holds_phone: bool = False,
 ) -> bool:
     """Requeue `message` if the rule allows another attempt; True when it did."""
     delay = retry_delay(rule.action, message.attempts, rng)
@@ -71,7 +73,7 @@ def _retried(
     if message.twilio_sid:  # a new attempt is a new Twilio message; keep the old SID's trail
         reason = f"{rule.reason} (was {message.twilio_sid})"
         message.twilio_sid = None
-    requeue(session, message, utcnow() + delay, reason)
+    requeue(session, message, utcnow() + delay, reason, holds_phone=holds_phone)
     log.info(
         "message %s to %s: %s, retry in %ss",
         message.id,

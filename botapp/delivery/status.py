@@ -141,12 +141,26 @@ def _read_after_final(current: str, status: str) -> bool:
     return status == "read" and current == "delivered"
 
 
-def requeue(session: Session, message: Message, not_before: datetime, reason: str) -> None:
-    """Put a claimed message back in the outbox for a later try (the one allowed step back)."""
+def requeue(
+    session: Session,
+    message: Message,
+    not_before: datetime,
+    reason: str,
+    *,
+    holds_phone: bool = False,
+) -> None:
+    """Put a claimed message back in the outbox for a later try (the one allowed step back).
+
+    With `holds_phone` (a send that failed and will be retried) the row keeps `claimed_at`,
+    which tells the claim to hold the phone's later texts until this one has gone.
+    """
     message.status = PENDING
     message.not_before = not_before
     message.claim_token = None
-    message.claimed_at = None
+    if not holds_phone:
+        message.claimed_at = None
+    elif message.claimed_at is None:
+        message.claimed_at = utcnow()
     session.add(
         MessageStatusEvent(message_id=message.id, status=PENDING, detail=f"retry: {reason}"[:200])
     )

@@ -19,13 +19,17 @@ PACING_HEADROOM = 0.9
 
 
 def build_dispatcher(
-    app: Flask, *, batch: int = 50, stale_after: timedelta = timedelta(seconds=60)
+    app: Flask,
+    *,
+    batch: int = 50,
+    stale_after: timedelta = timedelta(seconds=60),
+    send_timeout: float | None = None,
 ) -> Dispatcher:
     """A dispatcher using the app's database, transport setting and sender pacing."""
     settings = settings_of(app)
     sessions = app.extensions["botapp.sessionmaker"]
     pacer = Pacer(sessions, settings.sender, settings.sender_mps * PACING_HEADROOM)
-    transport = build_transport(settings)
+    transport = build_transport(settings, send_timeout)
     return Dispatcher(sessions, settings, transport, pacer, batch=batch, stale_after=stale_after)
 
 

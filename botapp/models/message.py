@@ -38,6 +38,14 @@ class Message(Base):
         partial_index(
             "ix_messages_pending", "priority", "not_before", "id", where=f"status = '{PENDING}'"
         ),
+        # Each phone's texts not yet sent, in the order written: the claim keeps them in order
+        # (a text waiting to retry keeps `claimed_at`, see botapp/delivery/claims.py).
+        partial_index(
+            "ix_messages_phone_unsent",
+            "phone",
+            "id",
+            where=f"status IN ('{PENDING}', '{CLAIMED}')",
+        ),
         # A stopped dispatcher's texts, for another to take over.
         partial_index("ix_messages_claimed", "claimed_at", where=f"status = '{CLAIMED}'"),
         # The inbound worker's queue: only texts still waiting, so it stays small.
@@ -86,6 +94,8 @@ class Message(Base):
     priority: Mapped[int] = mapped_column(Integer, default=50)
     not_before: Mapped[datetime | None] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When a dispatcher claimed it; kept on a pending row that waits to retry a failed send,
+    # which holds the phone's later texts (docs/decisions/0004-outbox.md).
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     claim_token: Mapped[str | None] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer, default=0)

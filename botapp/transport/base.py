@@ -71,8 +71,8 @@ class Transport(Protocol):
         ...
 
 
-def build_transport(settings: Settings) -> Transport:
-    """The transport `settings.sms_transport` names."""
+def build_transport(settings: Settings, timeout: float | None = None) -> Transport:
+    """The transport `settings.sms_transport` names (`timeout`: seconds to wait for Twilio)."""
     # Imported here so that the console demo never imports the twilio package.
     if settings.sms_transport == "console":
         from botapp.transport.console import ConsoleTransport
@@ -81,5 +81,5 @@ def build_transport(settings: Settings) -> Transport:
     if settings.sms_transport == "twilio":
         from botapp.transport.twilio import TwilioTransport
 
-        return TwilioTransport(settings)
+        return TwilioTransport(settings) if timeout is None else TwilioTransport(settings, timeout)
     raise ValueError(f"unknown SMS transport {settings.sms_transport!r}")
