@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botapp.models import Client, Direction, Message
-from tests.conftest import AUTH_TOKEN, Phone, app_env
+from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, app_env
 from tests.fake_twilio import FakeTwilio
 
 pytestmark = pytest.mark.slow
@@ -46,7 +46,8 @@ def fake() -> Iterator[FakeTwilio]:
 
 @pytest.fixture
 def chaos_app(make_app, fake: FakeTwilio) -> Flask:  # type: ignore[no-untyped-def]
-    return make_app(**fake.env(), TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
+    env = {**fake.env(), "PUBLIC_BASE_URL": PUBLIC_URL}  # the URL the phones sign
+    return make_app(**env, TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
 
 
 @pytest.fixture
