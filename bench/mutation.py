@@ -302,17 +302,18 @@ class Runner:
         try:
             code = self.child.wait(timeout=self.timeout)
         except subprocess.TimeoutExpired:
-            self.stop()
             return "timeout", time.monotonic() - started
         finally:
-            self.child = None
+            self.stop()  # after a timeout or ^C too
         return ("passed" if code == 0 else "failed"), time.monotonic() - started
 
     def stop(self) -> None:
         """End the running test process and everything it started."""
-        if self.child is not None and self.child.poll() is None:
-            os.killpg(self.child.pid, signal.SIGKILL)
-            self.child.wait()
+        if self.child is not None:
+            if self.child.poll() is None:  # not yet reaped, so the group id is still ours
+                os.killpg(self.child.pid, signal.SIGKILL)
+                self.child.wait()
+            self.child = None
 
     def check_imports_copy(self) -> None:
         """Refuse to run if `botapp` would be imported from anywhere but the copy."""
