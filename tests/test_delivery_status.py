@@ -215,7 +215,10 @@ def test_a_text_put_back_waits_for_its_new_time_free_of_any_claim(demo: Session)
     assert (event.status, event.detail) == ("pending", ("retry: HTTP 503 " + "x" * 300)[:200])
 
 
-def test_recording_no_sends_writes_nothing(demo: Session):
+def test_recording_sends_that_move_nothing_writes_no_event(demo: Session):
+    ahead = queued(demo, "delivered", sent_at=EARLIER)
     with demo.begin():
         assert advance_many(demo, []) == 0
+        assert advance_many(demo, [Move(ahead, ("sent",), {"twilio_sid": "SM9"})], at=LATER) == 0
+    assert fetched(demo, ahead).twilio_sid == "SM9"
     assert demo.scalars(select(MessageStatusEvent)).all() == []

@@ -34,7 +34,6 @@ RANK = {
     "expired": 7,
     "read": 7,  # final too: only `_read_after_final` lets it follow "delivered"
 }
-FINAL = frozenset(s for s, r in RANK.items() if r >= 7)
 DELIVERED = frozenset({"delivered", "read"})
 FAILED = frozenset({"undelivered", "failed"})
 
