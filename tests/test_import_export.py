@@ -335,3 +335,23 @@ def test_every_export_is_audited_without_bodies_or_full_numbers(runner, texts, m
         ("dana.reed@demo.example", "export_messages", "client DEMO-1001 (+*******0142): 2 rows"),
         ("jcarter", "export_messages", "all clients: 3 rows"),
     ]
+
+
+def test_an_export_printed_on_a_terminal_cannot_drive_it(runner, texts, monkeypatch):
+    texts.execute(
+        Message.__table__.update()
+        .where(Message.twilio_sid == "SM2")
+        .values(body="ok\x1b]0;owned\x07\x9b2J\u202eevil")
+    )
+    texts.commit()
+    piped = export(runner, "--client", ALEX, "--format", "json")
+    assert "ok\\u001b]0;owned\\u0007\x9b2J\u202eevil" in piped.stdout  # a pipe gets the data
+    monkeypatch.setattr("botapp.cli.io.on_terminal", lambda: True)
+    expected = {
+        "csv": r"ok\x1b]0;owned\x07\x9b2J\u202eevil",
+        "json": r"ok\u001b]0;owned\u0007\x9b2J\u202eevil",  # JSON escapes C0 itself
+    }
+    for fmt, text in expected.items():
+        shown = export(runner, "--client", ALEX, "--format", fmt).stdout
+        assert text in shown
+        assert not [ch for ch in shown if ch in "\x1b\x07\x9b\u202e\r"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -16,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp import settings_of
+from botapp.cli.terminal import printable
 from botapp.db import get_session
 from botapp.messages import Msg, render
 from botapp.messages import staff as t
@@ -112,6 +114,11 @@ def acting_staff(session: Session, email: str | None) -> Staff | None:
     return staff
 
 
+def on_terminal() -> bool:
+    """Whether standard output is a terminal rather than a file or a pipe."""
+    return sys.stdout.isatty()
+
+
 def login_name() -> str:
     """Who runs this command on the server: the login name (and who became it with sudo)."""
     try:
@@ -167,7 +174,11 @@ def export_messages_cmd(
     if output is None:
         buffer = StringIO()
         WRITERS[fmt](rows, buffer)
-        click.echo(buffer.getvalue(), nl=False)
+        text = buffer.getvalue()
+        if on_terminal():  # a person reads it: what clients typed must not drive the terminal
+            lines = text.replace("\r\n", "\n").split("\n")  # CSV ends its rows with CRLF
+            text = "\n".join(printable(line) for line in lines)
+        click.echo(text, nl=False)
     else:
         try:
             with output.open("w", encoding="utf-8", newline="") as fh:
