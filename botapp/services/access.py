@@ -1,6 +1,7 @@
 """Who may read which client's record: a specialist their caseload, a supervisor their office,
 an administrator everyone. The command line run by an operator on the server reads as an
-administrator unless it names the staff member it acts for."""
+administrator unless it names the staff member it acts for. Every read, export and refusal is
+written to the audit trail."""
 
 from __future__ import annotations
 
