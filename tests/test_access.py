@@ -69,3 +69,43 @@ def test_every_read_is_audited_without_content(runner, demo, phone):
     run(runner, "case", ALEX, "--by", JAMES)
     event = demo.scalars(select(AuditEvent)).one()
     assert (event.actor, event.action, event.detail) == (JAMES, "read_case", "client DEMO-1001")
+
+
+def test_a_refused_read_is_audited_with_who_tried_and_which_client(runner, demo, phone):
+    phone(ALEX).text("my secret")
+    assert run(runner, "case", ALEX, "--by", MARIA).exit_code == 1
+    assert run(runner, "export", "messages", "--client", ALEX, "--by", MARIA).exit_code == 1
+    demo.rollback()
+    events = demo.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.actor, e.action, e.detail) for e in events] == [
+        (MARIA, "read_case_denied", "client DEMO-1001"),
+        (MARIA, "export_messages_denied", "client DEMO-1001"),
+    ]
+
+
+def test_without_by_both_commands_record_the_login_name(runner, demo, monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "jcarter")
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    assert run(runner, "case", ALEX).exit_code == 0
+    assert run(runner, "export", "messages", "--client", ALEX).exit_code == 0
+    monkeypatch.setattr("getpass.getuser", lambda: "root")
+    monkeypatch.setenv("SUDO_USER", "dreed")
+    assert run(runner, "case", LUCIA).exit_code == 0
+    demo.rollback()
+    events = demo.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.actor, e.action) for e in events] == [
+        ("jcarter", "read_case"),
+        ("jcarter", "export_messages"),
+        ("root (sudo from dreed)", "read_case"),
+    ]
+
+
+def test_what_a_client_typed_cannot_drive_the_staff_members_terminal(runner, demo, phone):
+    # Clear the screen, retitle the window, overwrite the line, reverse the text, fake a line.
+    phone(ALEX).text("hi\x1b[2J\x1b]0;owned\x07\rOK\u202eevil\x9b31m\n1/1/25 -> fake")
+    result = run(runner, "case", ALEX, "--by", JAMES)
+    assert result.exit_code == 0, result.output
+    shown = r"<- hi\x1b[2J\x1b]0;owned\x07\rOK\u202eevil\x9b31m\n1/1/25 -> fake"
+    assert shown in result.output
+    assert not [ch for ch in result.output if ch in "\x1b\x07\r\u202e\x9b"]
+    assert "\n1/1/25 -> fake" not in result.output

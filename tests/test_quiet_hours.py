@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -79,6 +79,13 @@ def test_an_end_inside_the_spring_forward_gap_resolves_to_the_jump() -> None:
     assert is_quiet(resumed - timedelta(seconds=1), CHICAGO, hours)
 
 
+@pytest.mark.parametrize("minute", [1, 10, 17, 59])
+def test_any_end_inside_the_gap_resumes_at_the_very_second_of_the_jump(minute: int) -> None:
+    hours = QuietHours(time(20, 0), time(2, minute))
+    resumed = next_allowed(local(CHICAGO, 2024, 3, 10, 1, 0), CHICAGO, hours)
+    assert resumed == utc(2024, 3, 10, 8, 0)  # 03:00 CDT, not a second later
+
+
 def test_fall_back_night_is_an_hour_longer() -> None:
     # 2024-11-03: Chicago falls back from 02:00 CDT to 01:00 CST.
     evening = local(CHICAGO, 2024, 11, 2, 21, 0)
@@ -129,6 +136,18 @@ def test_naive_datetimes_are_refused() -> None:
         is_quiet(datetime(2024, 6, 4, 12, 0), CHICAGO, DEFAULT)
     with pytest.raises(ValueError):
         next_allowed(datetime(2024, 6, 4, 3, 0), CHICAGO, DEFAULT)
+
+
+class NoOffset(tzinfo):
+    """A timezone that cannot say its offset: the moment is as naive as one without."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+
+def test_a_timezone_without_an_offset_is_refused_like_a_naive_datetime() -> None:
+    with pytest.raises(ValueError):
+        is_quiet(datetime(2024, 6, 4, 12, 0, tzinfo=NoOffset()), CHICAGO, DEFAULT)
 
 
 def test_a_skipped_calendar_day_resumes_the_morning_after() -> None:

@@ -10,15 +10,15 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from botapp import settings_of
-from botapp.cli.io import acting_staff
+from botapp.cli.io import acting_staff, actor_of, record_refusal
+from botapp.cli.terminal import printable
 from botapp.db import get_session
 from botapp.messages import render
 from botapp.messages import staff as t
 from botapp.messages.formatting import language_name
-from botapp.models import AuditEvent
 from botapp.phone import InvalidPhone, mask, to_e164
 from botapp.services import case_record, consent
-from botapp.services.access import NotAllowed, check_can_read
+from botapp.services.access import NotAllowed, audit, check_can_read
 from botapp.services.clients import find_by_phone
 
 MARKS = {"inbound": "<-", "outbound": "->", "note": " *"}
@@ -26,43 +26,47 @@ MARKS = {"inbound": "<-", "outbound": "->", "note": " *"}
 
 @click.command("case")
 @click.argument("phone")
-@click.option("--by", "actor", metavar="EMAIL", help="The staff member reading (role applies).")
+@click.option(
+    "--by",
+    "actor",
+    metavar="EMAIL",
+    help="The staff member reading: their role applies  [default: the operator, recorded by "
+    "login name]",
+)
 @with_appcontext
 def case(phone: str, actor: str | None) -> None:
     """Print the texts and notes of the client at PHONE, oldest first, in the reader's language."""
     session = get_session()
-    with session.begin():
-        staff = acting_staff(session, actor)
-        locale = staff.locale if staff else settings_of(current_app).default_locale
-        try:
-            client = find_by_phone(session, to_e164(phone))
-        except InvalidPhone:
-            raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
-        if client is None:
-            raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
-        try:
+    locale = settings_of(current_app).default_locale
+    try:
+        with session.begin():
+            staff = acting_staff(session, actor)
+            locale = staff.locale if staff else locale
+            try:
+                client = find_by_phone(session, to_e164(phone))
+            except InvalidPhone:
+                raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
+            if client is None:
+                raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
             check_can_read(staff, client)
-        except NotAllowed:
-            role = staff.role.value if staff else ""
-            raise click.ClickException(
-                render(t.NOT_ALLOWED, locale, email=actor, role=role)
-            ) from None
-        entries = case_record.timeline(session, client, locale)
-        opted_out = consent.is_opted_out(session, client.phone)
-        specialist = client.specialist.name if client.specialist else None
-        session.add(
-            AuditEvent(
-                actor=actor or "operator", action="read_case", detail=f"client {client.external_id}"
-            )
-        )
+            entries = case_record.timeline(session, client, locale)
+            opted_out = consent.is_opted_out(session, client.phone)
+            specialist = client.specialist.name if client.specialist else None
+            audit(session, actor_of(actor), "read_case", f"client {client.external_id}")
+    except NotAllowed as refused:
+        record_refusal("read_case", actor, refused)
+        raise click.ClickException(
+            render(t.NOT_ALLOWED, locale, email=actor, role=refused.role)
+        ) from None
+    # Names come from imports and texts from clients: neither may drive the terminal.
     click.echo(
         render(
             t.CASE_HEADING,
             locale,
-            name=f"{client.first_name} {client.last_name}",
-            external_id=client.external_id,
+            name=printable(f"{client.first_name} {client.last_name}"),
+            external_id=printable(client.external_id),
             language=language_name(client.language, locale),
-            specialist=specialist or render(t.CASE_NO_SPECIALIST, locale),
+            specialist=printable(specialist or render(t.CASE_NO_SPECIALIST, locale)),
         )
     )
     if opted_out:
@@ -72,4 +76,4 @@ def case(phone: str, actor: str | None) -> None:
         when = format_datetime(entry.at, "short", tzinfo=zone, locale=locale).replace("\u202f", " ")
         flag = "!" if entry.alert else " "
         status = f"  [{entry.status}]" if entry.kind == "outbound" else ""
-        click.echo(f"{when}{flag}{MARKS[entry.kind]} {entry.text}{status}")
+        click.echo(f"{when}{flag}{MARKS[entry.kind]} {printable(entry.text)}{status}")

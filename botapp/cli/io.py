@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+import os
+import sys
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -15,12 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp import settings_of
+from botapp.cli.terminal import printable
 from botapp.db import get_session
 from botapp.messages import Msg, render
 from botapp.messages import staff as t
 from botapp.models import Office, Staff
 from botapp.phone import InvalidPhone, mask
-from botapp.services.access import NotAllowed, staff_by_email
+from botapp.services.access import NotAllowed, audit, staff_by_email
 from botapp.services.csvfiles import ImportAborted, ImportReport, Notice
 from botapp.services.export import WRITERS, UnknownClient, export_messages
 from botapp.services.importer import import_clients
@@ -111,11 +114,31 @@ def acting_staff(session: Session, email: str | None) -> Staff | None:
     return staff
 
 
-def _os_user() -> str:
+def on_terminal() -> bool:
+    """Whether standard output is a terminal rather than a file or a pipe."""
+    return sys.stdout.isatty()
+
+
+def login_name() -> str:
+    """Who runs this command on the server: the login name (and who became it with sudo)."""
     try:
-        return getpass.getuser()
+        user = getpass.getuser()
     except (OSError, KeyError):  # no login name in some containers
-        return "unknown"
+        user = "unknown"
+    invoker = os.environ.get("SUDO_USER")
+    return f"{user} (sudo from {invoker})" if invoker and invoker != user else user
+
+
+def actor_of(email: str | None) -> str:
+    """The audit trail's actor: the staff member `--by` names, else the login name."""
+    return email if email is not None else login_name()
+
+
+def record_refusal(action: str, actor: str | None, refused: NotAllowed) -> None:
+    """Commit an audit event for a refused read: who tried, what, which client."""
+    session = get_session()
+    with session.begin():
+        audit(session, actor_of(actor), f"{action}_denied", refused.target)
 
 
 @export_group.command("messages")
@@ -128,7 +151,8 @@ def _os_user() -> str:
     "--by",
     "actor",
     metavar="EMAIL",
-    help="The staff member exporting: their role limits the clients  [default: operator]",
+    help="The staff member exporting: their role limits the clients  [default: the operator, "
+    "recorded by login name]",
 )
 def export_messages_cmd(
     phone: str | None, fmt: str, output: Path | None, actor: str | None
@@ -139,17 +163,22 @@ def export_messages_cmd(
         # Commit the audit event before any data leaves: no export goes unrecorded.
         with session.begin():
             staff = acting_staff(session, actor)
-            rows = export_messages(session, actor or _os_user(), phone, staff)
+            rows = export_messages(session, actor_of(actor), phone, staff)
     except InvalidPhone:
         _fail(Notice(t.EXPORT_BAD_PHONE, {"value": phone}), 2)
     except UnknownClient as exc:
         _fail(Notice(t.EXPORT_NO_CLIENT, {"phone": mask(exc.phone)}), 1)
-    except NotAllowed:
-        _fail(Notice(t.NOT_ALLOWED, {"email": actor, "role": staff.role.value if staff else ""}), 1)
+    except NotAllowed as refused:
+        record_refusal("export_messages", actor, refused)
+        _fail(Notice(t.NOT_ALLOWED, {"email": actor, "role": refused.role}), 1)
     if output is None:
         buffer = StringIO()
         WRITERS[fmt](rows, buffer)
-        click.echo(buffer.getvalue(), nl=False)
+        text = buffer.getvalue()
+        if on_terminal():  # a person reads it: what clients typed must not drive the terminal
+            lines = text.replace("\r\n", "\n").split("\n")  # CSV ends its rows with CRLF
+            text = "\n".join(printable(line) for line in lines)
+        click.echo(text, nl=False)
     else:
         try:
             with output.open("w", encoding="utf-8", newline="") as fh:

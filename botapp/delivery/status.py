@@ -32,9 +32,8 @@ RANK = {
     "failed": 7,
     "canceled": 7,
     "expired": 7,
-    "read": 8,
+    "read": 7,  # final too: only `_read_after_final` lets it follow "delivered"
 }
-FINAL = frozenset(s for s, r in RANK.items() if r >= 7)
 DELIVERED = frozenset({"delivered", "read"})
 FAILED = frozenset({"undelivered", "failed"})
 
@@ -55,8 +54,9 @@ def advance(
         return False
     if error_code:
         values["error_code"] = error_code
+    detail = detail[:200] if detail else None  # both columns hold 200; PostgreSQL refuses more
     if detail:
-        values["failure_reason"] = detail[:200]
+        values["failure_reason"] = detail
     for name, value in values.items():
         setattr(message, name, value)
     session.add(

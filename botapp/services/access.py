@@ -1,17 +1,23 @@
 """Who may read which client's record: a specialist their caseload, a supervisor their office,
 an administrator everyone. The command line run by an operator on the server reads as an
-administrator unless it names the staff member it acts for."""
+administrator unless it names the staff member it acts for. Every read, export and refusal is
+written to the audit trail."""
 
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
-from botapp.models import Client, Role, Staff
+from botapp.models import AuditEvent, Client, Role, Staff
 
 
 class NotAllowed(PermissionError):
     """The staff member's role does not cover this client."""
+
+    def __init__(self, staff: Staff, client: Client) -> None:
+        super().__init__(f"{staff.email} ({staff.role.value}) may not read this client's record")
+        self.role = staff.role.value
+        self.target = f"client {client.external_id}"  # for the audit trail, read before rollback
 
 
 def staff_by_email(session: Session, email: str) -> Staff | None:
@@ -36,4 +42,11 @@ def check_can_read(staff: Staff | None, client: Client) -> None:
         return
     if staff.role is Role.SPECIALIST and client.specialist_id == staff.id:
         return
-    raise NotAllowed(f"{staff.email} ({staff.role.value}) may not read this client's record")
+    raise NotAllowed(staff, client)
+
+
+def audit(session: Session, actor: str, action: str, detail: str) -> AuditEvent:
+    """Record that `actor` read, exported or was refused something (`detail`: never content)."""
+    event = AuditEvent(actor=actor[:254], action=action, detail=detail)
+    session.add(event)
+    return event

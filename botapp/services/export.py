@@ -10,9 +10,9 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.models import AuditEvent, Client, Message, Staff
+from botapp.models import Client, Message, Staff
 from botapp.phone import mask, to_e164
-from botapp.services.access import check_can_read, visible_clients
+from botapp.services.access import audit, check_can_read, visible_clients
 from botapp.services.clients import find_by_phone
 
 FIELDS = (
@@ -29,8 +29,9 @@ FIELDS = (
     "error_code",
 )
 Row = dict[str, str | int | None]
-# A spreadsheet runs a cell starting with one of these as a formula; bodies come from clients.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may run a cell starting with one of these as a formula (OWASP CSV injection,
+# ASVS 1.2.10); bodies come from clients and other columns from imports, so every cell is guarded.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 
 
 class UnknownClient(LookupError):
@@ -79,17 +80,23 @@ def export_messages(
         scope = f"client {client.external_id} ({mask(number)})"
     rows = [_row(message, external_id) for message, external_id in session.execute(query)]
     detail = f"{scope}: {len(rows)} rows"  # never a body or a full number
-    session.add(AuditEvent(actor=actor[:254], action="export_messages", detail=detail))
+    audit(session, actor, "export_messages", detail)
     return rows
 
 
+def spreadsheet_safe(value: str | int | None) -> str | int | None:
+    """`value` as a cell no spreadsheet runs as a formula: text starting like one gets a `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(rows: list[Row], out: TextIO) -> None:
-    """Write `rows` as CSV with a header row; bodies cannot run as spreadsheet formulas."""
+    """Write `rows` as CSV with a header row; no cell can run as a spreadsheet formula."""
     writer = csv.DictWriter(out, fieldnames=FIELDS)
     writer.writeheader()
     for row in rows:
-        body = str(row["body"])
-        writer.writerow({**row, "body": "'" + body if body.startswith(FORMULA_START) else body})
+        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
 
 
 def write_json(rows: list[Row], out: TextIO) -> None:

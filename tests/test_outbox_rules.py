@@ -1,0 +1,264 @@
+"""Stories of the outbox's rules per kind of text: quiet hours, order, validity, consent scope."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp import settings_of
+from botapp.delivery import outbox
+from botapp.delivery.dispatcher import Dispatcher
+from botapp.models import Client, ConsentKind, Message
+from botapp.services import consent
+from botapp.transport.console import ConsoleTransport
+
+ALEX, STRANGER = "+13125550142", "+13125550199"
+NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
+ELEVEN_PM_CHICAGO = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
+NINE_AM_CHICAGO = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+EXEMPT = (outbox.REPLY, outbox.OPT_OUT_CONFIRMATION, outbox.CRISIS)
+OUTREACH = (outbox.ALERT, outbox.REMINDER, outbox.CHECK_IN, outbox.BROADCAST)
+
+
+class Clock:
+    """A frozen clock a story moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOON_CHICAGO)
+
+
+@pytest.fixture
+def screen() -> io.StringIO:
+    """What the console transport 'sent'."""
+    return io.StringIO()
+
+
+@pytest.fixture
+def dispatcher(
+    app: Flask, demo: Session, clock: Clock, screen: io.StringIO
+) -> Iterator[Dispatcher]:
+    sessions = app.extensions["botapp.sessionmaker"]
+    transport = ConsoleTransport(screen)
+    running = Dispatcher(
+        sessions, settings_of(app), transport, None, clock=clock, rng=random.Random(1)
+    )
+    yield running
+    running.close()
+
+
+def alex(session: Session) -> Client:
+    return session.scalars(select(Client).where(Client.phone == ALEX)).one()
+
+
+def queue(
+    session: Session, category: outbox.Category, due: datetime, body: str = "", **kw: object
+) -> Message:
+    with session.begin():
+        return outbox.enqueue(
+            session,
+            phone=ALEX,
+            body=body or category.name,
+            key="test",
+            category=category,
+            client=alex(session),
+            due=due,
+            **kw,  # type: ignore[arg-type]
+        )
+
+
+def sent(screen: io.StringIO) -> list[str]:
+    return [line.split("] ", 1)[1] for line in screen.getvalue().splitlines()]
+
+
+def drain(dispatcher: Dispatcher) -> None:
+    while dispatcher.run_once():
+        pass
+
+
+def statuses(session: Session) -> dict[str, str]:
+    session.expire_all()
+    return {m.body: m.status for m in session.scalars(select(Message).order_by(Message.id))}
+
+
+@pytest.mark.parametrize("category", EXEMPT, ids=lambda c: c.name)
+def test_replies_the_stop_confirmation_and_crisis_texts_are_queued_for_now_at_night(
+    demo: Session, category: outbox.Category
+) -> None:
+    row = queue(demo, category, ELEVEN_PM_CHICAGO)
+    assert row.not_before == ELEVEN_PM_CHICAGO
+
+
+@pytest.mark.parametrize("category", OUTREACH, ids=lambda c: c.name)
+def test_outreach_queued_at_night_waits_for_nine_in_the_clients_morning(
+    demo: Session, category: outbox.Category
+) -> None:
+    row = queue(demo, category, ELEVEN_PM_CHICAGO)
+    assert row.not_before == NINE_AM_CHICAGO
+
+
+def test_at_night_the_dispatcher_sends_replies_and_defers_every_kind_of_outreach(
+    demo: Session, dispatcher: Dispatcher, clock: Clock, screen: io.StringIO
+) -> None:
+    for category in OUTREACH:  # due at 19:30, still waiting at 23:00
+        queue(demo, category, ELEVEN_PM_CHICAGO - timedelta(hours=3, minutes=30))
+    for category in EXEMPT:  # written at 22:30
+        queue(demo, category, ELEVEN_PM_CHICAGO - timedelta(minutes=30))
+    clock.now = ELEVEN_PM_CHICAGO
+    drain(dispatcher)
+    assert sorted(sent(screen)) == ["consent", "crisis", "reply"]
+    deferred = demo.scalars(select(Message).where(Message.status == "pending")).all()
+    assert sorted(m.body for m in deferred) == ["alert", "broadcast", "check_in", "reminder"]
+    assert {m.not_before for m in deferred} == {NINE_AM_CHICAGO}
+    clock.now = NINE_AM_CHICAGO
+    drain(dispatcher)
+    assert sorted(sent(screen)[3:]) == ["alert", "broadcast", "check_in", "reminder"]
+
+
+def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() -> None:
+    # README, "Delivery: the outbox": the order and the validity windows staff rely on.
+    assert {
+        name: (c.priority, c.valid_for, c.quiet_exempt) for name, c in outbox.CATEGORIES.items()
+    } == {
+        "reply": (0, timedelta(hours=1), True),
+        "consent": (0, timedelta(hours=1), True),
+        "crisis": (0, timedelta(hours=1), True),
+        "alert": (10, timedelta(days=1), False),
+        "reminder": (20, timedelta(days=1), False),
+        "check_in": (20, timedelta(days=2), False),
+        "broadcast": (50, timedelta(days=2), False),
+    }
+
+
+def test_texts_go_out_replies_first_then_alerts_then_reminders_then_broadcasts(
+    demo: Session, dispatcher: Dispatcher, screen: io.StringIO
+) -> None:
+    for category in reversed(EXEMPT + OUTREACH):
+        queue(demo, category, NOON_CHICAGO - timedelta(minutes=1))
+    dispatcher.batch = 1
+    drain(dispatcher)
+    assert sent(screen) == [
+        "crisis",
+        "consent",
+        "reply",
+        "alert",
+        "check_in",
+        "reminder",
+        "broadcast",
+    ]
+
+
+@pytest.mark.parametrize("category", EXEMPT + OUTREACH, ids=lambda c: c.name)
+def test_a_text_is_sent_up_to_the_end_of_its_window_and_expires_after(
+    demo: Session,
+    dispatcher: Dispatcher,
+    clock: Clock,
+    screen: io.StringIO,
+    category: outbox.Category,
+) -> None:
+    due = NOON_CHICAGO - timedelta(hours=2)  # 10:00 in Chicago; every window ends by day
+    assert queue(demo, category, due, body="on time").expires_at == due + category.valid_for
+    queue(demo, category, due - timedelta(seconds=1), body="too late")
+    clock.now = due + category.valid_for
+    drain(dispatcher)
+    assert statuses(demo) == {"on time": "sent", "too late": "expired"}
+    assert sent(screen) == ["on time"]
+
+
+@pytest.mark.parametrize("category", EXEMPT[:1] + EXEMPT[2:] + OUTREACH, ids=lambda c: c.name)
+def test_a_client_who_opted_out_of_one_kind_of_text_still_gets_the_others(
+    demo: Session, dispatcher: Dispatcher, screen: io.StringIO, category: outbox.Category
+) -> None:
+    with demo.begin():
+        consent.record(
+            demo,
+            phone=ALEX,
+            client=alex(demo),
+            kind=ConsentKind.OPT_OUT,
+            method="staff",
+            scope=category.name,
+        )
+    others = [c for c in EXEMPT[:1] + EXEMPT[2:] + OUTREACH if c is not category]
+    for each in (category, *others):
+        queue(demo, each, NOON_CHICAGO - timedelta(minutes=1))
+    drain(dispatcher)
+    assert statuses(demo)[category.name] == "canceled"
+    assert sorted(sent(screen)) == sorted(c.name for c in others)
+    assert consent.is_opted_out(demo, ALEX, category.name)
+    assert not consent.is_opted_out(demo, ALEX)
+
+
+def test_opting_back_in_to_a_kind_of_text_or_to_all_restores_it(demo: Session) -> None:
+    def record(kind: ConsentKind, scope: str) -> None:
+        consent.record(demo, phone=ALEX, client=None, kind=kind, method="staff", scope=scope)
+        demo.commit()
+
+    record(ConsentKind.OPT_OUT, "broadcast")
+    record(ConsentKind.OPT_IN, "broadcast")
+    assert not consent.is_opted_out(demo, ALEX, "broadcast")
+    record(ConsentKind.OPT_OUT, "broadcast")
+    record(ConsentKind.OPT_IN, consent.ALL_SCOPES)  # START after a broadcast opt-out
+    assert not consent.is_opted_out(demo, ALEX, "broadcast")
+    record(ConsentKind.OPT_OUT, consent.ALL_SCOPES)  # then STOP: every kind is out
+    assert consent.is_opted_out(demo, ALEX, "broadcast")
+    assert consent.opted_out(demo, []) == set()
+
+
+def test_the_same_occurrence_is_queued_once(demo: Session) -> None:
+    first = queue(demo, outbox.REMINDER, NOON_CHICAGO, idempotency_key="appt-7-reminder-1d")
+    again = queue(demo, outbox.REMINDER, NOON_CHICAGO, idempotency_key="appt-7-reminder-1d")
+    other = queue(demo, outbox.REMINDER, NOON_CHICAGO, idempotency_key="appt-7-reminder-2h")
+    plain = queue(demo, outbox.REMINDER, NOON_CHICAGO)
+    assert first.id == again.id
+    assert len({first.id, other.id, plain.id}) == 3
+
+
+def test_a_text_without_a_client_keeps_the_default_quiet_hours_in_the_timezone_given(
+    demo: Session,
+) -> None:
+    with demo.begin():
+        stranger = outbox.enqueue(
+            demo,
+            phone=STRANGER,
+            body="hi",
+            key="test",
+            category=outbox.BROADCAST,
+            due=ELEVEN_PM_CHICAGO,
+        )
+        chicago = outbox.enqueue(
+            demo,
+            phone=STRANGER,
+            body="hi",
+            key="test",
+            category=outbox.BROADCAST,
+            due=ELEVEN_PM_CHICAGO,
+            timezone="America/Chicago",
+        )
+        # A timezone given wins over the client's own (Chicago).
+        la = outbox.enqueue(
+            demo,
+            phone=ALEX,
+            body="hi",
+            key="test",
+            category=outbox.BROADCAST,
+            client=alex(demo),
+            due=ELEVEN_PM_CHICAGO,
+            timezone="America/Los_Angeles",
+        )
+    assert stranger.not_before == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # 9:00 in UTC
+    assert chicago.not_before == NINE_AM_CHICAGO
+    assert la.not_before == NINE_AM_CHICAGO + timedelta(hours=2)
