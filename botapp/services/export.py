@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import UTC
 from typing import TextIO
 
@@ -32,6 +33,7 @@ Row = dict[str, str | int | None]
 # A spreadsheet may run a cell starting with one of these as a formula (OWASP CSV injection,
 # ASVS 1.2.10); bodies come from clients and other columns from imports, so every cell is guarded.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?\Z")
 
 
 class UnknownClient(LookupError):
@@ -86,7 +88,8 @@ def export_messages(
 
 def spreadsheet_safe(value: str | int | None) -> str | int | None:
     """`value` as a cell no spreadsheet runs as a formula: text starting like one gets a `'`."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    # A plain signed number ("+13125550142") cannot call anything: phones stay as exported.
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.match(value):
         return "'" + value
     return value
 
