@@ -66,16 +66,21 @@ def alex(session: Session) -> Client:
 
 
 def queue(
-    session: Session, category: outbox.Category, due: datetime, body: str = "", **kw: object
+    session: Session,
+    category: outbox.Category,
+    due: datetime,
+    body: str = "",
+    phone: str = ALEX,
+    **kw: object,
 ) -> Message:
     with session.begin():
         return outbox.enqueue(
             session,
-            phone=ALEX,
+            phone=phone,
             body=body or category.name,
             key="test",
             category=category,
-            client=alex(session),
+            client=alex(session) if phone == ALEX else None,
             due=due,
             **kw,  # type: ignore[arg-type]
         )
@@ -147,8 +152,10 @@ def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() 
 def test_texts_go_out_replies_first_then_alerts_then_reminders_then_broadcasts(
     demo: Session, dispatcher: Dispatcher, screen: io.StringIO
 ) -> None:
-    for category in reversed(EXEMPT + OUTREACH):
-        queue(demo, category, NOON_CHICAGO - timedelta(minutes=1))
+    # Priorities order texts to different phones; one phone's texts keep the order they were
+    # written (decision 4), as the next test shows.
+    for n, category in enumerate(reversed(EXEMPT + OUTREACH)):
+        queue(demo, category, NOON_CHICAGO - timedelta(minutes=1), phone=f"+1312555017{n}")
     dispatcher.batch = 1
     drain(dispatcher)
     assert sent(screen) == [
@@ -160,6 +167,16 @@ def test_texts_go_out_replies_first_then_alerts_then_reminders_then_broadcasts(
         "reminder",
         "broadcast",
     ]
+
+
+def test_one_phones_texts_go_out_in_the_order_they_were_written_whatever_their_priority(
+    demo: Session, dispatcher: Dispatcher, screen: io.StringIO
+) -> None:
+    for category in reversed(EXEMPT + OUTREACH):
+        queue(demo, category, NOON_CHICAGO - timedelta(minutes=1))
+    dispatcher.batch = 1
+    drain(dispatcher)
+    assert sent(screen) == [c.name for c in reversed(EXEMPT + OUTREACH)]
 
 
 @pytest.mark.parametrize("category", EXEMPT + OUTREACH, ids=lambda c: c.name)

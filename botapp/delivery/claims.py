@@ -44,16 +44,20 @@ _UNSENT = (
     .order_by(_messages.c.id)
 )
 # Claim the chosen rows still pending; on PostgreSQL a row another dispatcher is claiming
-# right now is skipped (and with it, below, the texts of its phone after it).
+# right now is skipped (and with it, below, the texts of its phone after it). The rows are
+# locked by primary key and their status, as read once locked, checked on the locked rows:
+# a status test on `messages` itself let PostgreSQL, on statistics not yet updated after a
+# large fill, scan the whole pending index for each claim (18-23 ms at 100,000 pending
+# texts, against 2 ms).
 _TAKE = (
-    select(_messages.c.id)
-    .where(_messages.c.id.in_(bindparam("ids", expanding=True)), _messages.c.status == _PENDING)
+    select(_messages.c.id, _messages.c.status)
+    .where(_messages.c.id.in_(bindparam("ids", expanding=True)))
     .with_for_update(skip_locked=True)
     .cte("take")
 )
 _CLAIM = (
     update(_messages)
-    .where(_messages.c.id == _TAKE.c.id)
+    .where(_messages.c.id == _TAKE.c.id, _TAKE.c.status == _PENDING)
     .values(
         status=CLAIMED,
         claim_token=bindparam("token"),
