@@ -209,6 +209,76 @@ def test_twilio_answers_its_own_keywords_on_a_real_number(make_app, phone_for):
     session.close()
 
 
+# Twilio's default keywords (its documentation; /work/shared/domain.md), written out here
+# rather than imported, so that a word lost from botapp's copy is noticed.
+TWILIO_OPT_OUT_WORDS = [
+    "STOP",
+    "STOPALL",
+    "UNSUBSCRIBE",
+    "CANCEL",
+    "END",
+    "QUIT",
+    "REVOKE",
+    "OPTOUT",
+]
+TWILIO_OPT_IN_WORDS = ["START", "YES", "UNSTOP"]
+
+
+def test_twilio_alone_confirms_each_of_its_own_words_and_botapp_every_other(make_app, phone_for):
+    """A word Twilio answers itself must get no second confirmation from botapp, and a phrase
+    Twilio does not know must get botapp's, or the client hears nothing."""
+    app = make_app(OPT_OUT_HANDLER="twilio")
+    alex = phone_for(app, ALEX)
+    session = app.extensions["botapp.sessionmaker"]()
+    for i, word in enumerate(TWILIO_OPT_OUT_WORDS):
+        for body in (word, word.lower().center(len(word) + 2)):  # whole message, any case
+            assert alex.text(body) == [], body
+            assert is_opted_out(session, ALEX), body
+            back = TWILIO_OPT_IN_WORDS[i % len(TWILIO_OPT_IN_WORDS)]
+            assert alex.text(back) == [], back
+            assert not is_opted_out(session, ALEX), back
+    assert alex.text("START") == []  # Twilio answers START from a subscribed number too
+    assert alex.text("HELP") == [] and alex.text("info") == []
+    # Not Twilio's words: botapp confirms them, once each.
+    [out] = alex.text("stop please")
+    assert "unsubscribed" in out and is_opted_out(session, ALEX)
+    [back] = alex.text("resume")
+    assert "subscribed again" in back and not is_opted_out(session, ALEX)
+    [helped] = alex.text("help me")
+    assert "Msg & data rates may apply" in helped
+    assert alex.text("yes") == [
+        "Thanks, Alex. Your specialist will read your message and get back to you."
+    ]
+    assert not is_opted_out(session, ALEX)  # a subscribed client's YES answers a question
+    session.close()
+
+
+def test_a_long_opt_out_is_recorded_in_the_clients_words_as_far_as_the_record_holds(phone, demo):
+    body = (
+        "Hi, this is Alex. I started a full-time job at the warehouse on Monday and my "
+        "schedule is full, so I do not need the job search texts anymore. Thank you for all "
+        "the help this year. Please stop texting me."
+    )
+    [confirm] = phone(ALEX).text(f"  {body}  ")
+    assert "unsubscribed" in confirm
+    room = ConsentEvent.__table__.c.keyword.type.length
+    assert len(body) > room
+    event = demo.scalars(select(ConsentEvent)).one()
+    assert event.keyword == body[:room]
+    note = demo.scalars(select(CaseNote).where(CaseNote.note_key == "note.consent.opt_out")).one()
+    assert note.params == {"keyword": body[:room]}
+
+
+def test_a_text_with_no_words_goes_to_the_specialist(phone, demo):
+    alex = phone(ALEX)
+    for body in ("", "  ", "?", "😀", "..."):
+        alex.text(body)
+        assert not is_opted_out(demo, ALEX), body
+    assert demo.scalars(select(ConsentEvent)).all() == []
+    inbox = demo.scalars(select(CaseNote).where(CaseNote.note_key == "note.inbox.message")).all()
+    assert len(inbox) == 5
+
+
 def test_advanced_opt_out_type_is_recorded_and_never_answered(phone, demo):
     """Twilio Advanced Opt-Out sends OptOutType for custom words it already confirmed."""
     alex = phone(ALEX)
