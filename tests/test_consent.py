@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from botapp.config import SUPPORTED_LOCALES
 from botapp.db import utcnow
 from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
 from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Direction, Message
@@ -116,6 +117,13 @@ def test_every_help_opt_in_and_language_word_of_every_language_is_tested_above()
         words = lang.help | lang.opt_in | set().union(*lang.switch_to.values())
         assert words - lang.opt_in_only_when_out - tested == set()
     assert {"yes", "si"} == set().union(*(lang.opt_in_only_when_out for lang in all_languages()))
+
+
+def test_botapp_answers_in_every_language_it_reads_and_reads_every_language_it_answers_in():
+    codes = [lang.code for lang in all_languages()]
+    assert sorted(codes) == sorted(SUPPORTED_LOCALES)
+    for lang in all_languages():
+        assert set(lang.switch_to) == set(SUPPORTED_LOCALES), lang.code
 
 
 def test_yes_is_an_answer_unless_the_client_is_opted_out():
