@@ -102,6 +102,11 @@ HELP_OPT_IN_LANGUAGE = [
     ("castellano", KeywordKind.LANGUAGE, "es"),
     ("in English please", KeywordKind.LANGUAGE, "en"),
     ("en inglés", KeywordKind.LANGUAGE, "en"),
+    # Twilio's words with anything around them are botapp's to read.
+    ("Start please", KeywordKind.OPT_IN, None),
+    ("unstop!", KeywordKind.OPT_IN, None),
+    ("Help?", KeywordKind.HELP, None),
+    ("info please", KeywordKind.HELP, None),
 ]
 
 
@@ -130,6 +135,8 @@ def test_yes_is_an_answer_unless_the_client_is_opted_out():
     assert classify("YES") is None and classify("sí") is None
     assert classify("YES", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
     assert classify("Sí", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
+    assert classify("Yes please") is None
+    assert classify("Yes please", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
 
 
 def outbound_bodies(session, phone_number):
