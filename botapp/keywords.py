@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,12 +61,12 @@ def normalize(text: str) -> str:
 
 def _one_slip(typed: str, word: str) -> bool:
     """True when `typed` is `word` with one letter wrong, missing, extra or swapped."""
-    if typed == word or abs(len(typed) - len(word)) > 1:
-        return False
     if len(typed) == len(word):
         diff = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
         swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]]
         return len(diff) == 1 or (swapped and typed[diff[1]] == word[diff[0]])
+    # Lengths one apart: the same after the first difference, less one letter of the longer.
+    # (Two or more apart never are: the tails compared differ in length.)
     short, long = sorted((typed, word), key=len)
     i = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
     return short[i:] == long[i + 1 :]
@@ -112,15 +112,10 @@ class Vocabulary:
         self.edges = re.compile(rf"^(?:(?:{fill}) )+|(?: (?:{fill}))+$")
         # One alternation per kind: one scan of the text each, not one per pattern.
         self.requests = [
-            (_any_of(p.replace("{texts}", lang.texts) for p in lang.stop_requests), _negated(lang))
-            for lang in langs
+            (_any_of(_texts(lang, lang.stop_requests)), _negated(lang)) for lang in langs
         ]
-        self.limits = _any_of(
-            p.replace("{texts}", lang.texts) for lang in langs for p in lang.limits
-        )
-        self.partial = _any_of(
-            p.replace("{texts}", lang.texts) for lang in langs for p in lang.partial_requests
-        )
+        self.limits = _any_of(p for lang in langs for p in _texts(lang, lang.limits))
+        self.partial = _any_of(p for lang in langs for p in _texts(lang, lang.partial_requests))
         self.fix_typo = lru_cache(maxsize=4096)(self._fix_typo)
 
     def _fix_typo(self, token: str) -> str:
@@ -163,6 +158,11 @@ class Vocabulary:
         return False
 
 
+def _texts(lang: LanguageWords, patterns: Iterable[str]) -> Iterator[str]:
+    """`patterns` with `{texts}` written out as what `lang` calls texts."""
+    return (p.replace("{texts}", lang.texts) for p in patterns)
+
+
 def _any_of(patterns: Iterable[str]) -> re.Pattern[str]:
     """One compiled regex matching where any of `patterns` matches.
 
@@ -196,9 +196,7 @@ def classify(
     if raw in TWILIO_OPT_IN and (opted_out or raw != "YES"):
         return Keyword(KeywordKind.OPT_IN, raw, twilio_standard=True)
     v = vocabulary
-    clauses = v.clauses(body)
-    if not clauses:
-        return None
+    clauses = v.clauses(body)  # none for an empty text or only punctuation: no keyword below
     text = " ".join(clauses)
     core = v.core(text)
     matched = body.strip()[:160]

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from botapp.config import SUPPORTED_LOCALES
 from botapp.db import utcnow
 from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
 from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Direction, Message
@@ -101,6 +102,11 @@ HELP_OPT_IN_LANGUAGE = [
     ("castellano", KeywordKind.LANGUAGE, "es"),
     ("in English please", KeywordKind.LANGUAGE, "en"),
     ("en inglés", KeywordKind.LANGUAGE, "en"),
+    # Twilio's words with anything around them are botapp's to read.
+    ("Start please", KeywordKind.OPT_IN, None),
+    ("unstop!", KeywordKind.OPT_IN, None),
+    ("Help?", KeywordKind.HELP, None),
+    ("info please", KeywordKind.HELP, None),
 ]
 
 
@@ -118,10 +124,19 @@ def test_every_help_opt_in_and_language_word_of_every_language_is_tested_above()
     assert {"yes", "si"} == set().union(*(lang.opt_in_only_when_out for lang in all_languages()))
 
 
+def test_botapp_answers_in_every_language_it_reads_and_reads_every_language_it_answers_in():
+    codes = [lang.code for lang in all_languages()]
+    assert sorted(codes) == sorted(SUPPORTED_LOCALES)
+    for lang in all_languages():
+        assert set(lang.switch_to) == set(SUPPORTED_LOCALES), lang.code
+
+
 def test_yes_is_an_answer_unless_the_client_is_opted_out():
     assert classify("YES") is None and classify("sí") is None
     assert classify("YES", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
     assert classify("Sí", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
+    assert classify("Yes please") is None
+    assert classify("Yes please", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
 
 
 def outbound_bodies(session, phone_number):
@@ -207,6 +222,76 @@ def test_twilio_answers_its_own_keywords_on_a_real_number(make_app, phone_for):
     notes = session.scalars(select(CaseNote.note_key).order_by(CaseNote.id)).all()
     assert notes[0] == "note.consent.opt_out_twilio"
     session.close()
+
+
+# Twilio's default keywords (its documentation; /work/shared/domain.md), written out here
+# rather than imported, so that a word lost from botapp's copy is noticed.
+TWILIO_OPT_OUT_WORDS = [
+    "STOP",
+    "STOPALL",
+    "UNSUBSCRIBE",
+    "CANCEL",
+    "END",
+    "QUIT",
+    "REVOKE",
+    "OPTOUT",
+]
+TWILIO_OPT_IN_WORDS = ["START", "YES", "UNSTOP"]
+
+
+def test_twilio_alone_confirms_each_of_its_own_words_and_botapp_every_other(make_app, phone_for):
+    """A word Twilio answers itself must get no second confirmation from botapp, and a phrase
+    Twilio does not know must get botapp's, or the client hears nothing."""
+    app = make_app(OPT_OUT_HANDLER="twilio")
+    alex = phone_for(app, ALEX)
+    session = app.extensions["botapp.sessionmaker"]()
+    for i, word in enumerate(TWILIO_OPT_OUT_WORDS):
+        for body in (word, word.lower().center(len(word) + 2)):  # whole message, any case
+            assert alex.text(body) == [], body
+            assert is_opted_out(session, ALEX), body
+            back = TWILIO_OPT_IN_WORDS[i % len(TWILIO_OPT_IN_WORDS)]
+            assert alex.text(back) == [], back
+            assert not is_opted_out(session, ALEX), back
+    assert alex.text("START") == []  # Twilio answers START from a subscribed number too
+    assert alex.text("HELP") == [] and alex.text("info") == []
+    # Not Twilio's words: botapp confirms them, once each.
+    [out] = alex.text("stop please")
+    assert "unsubscribed" in out and is_opted_out(session, ALEX)
+    [back] = alex.text("resume")
+    assert "subscribed again" in back and not is_opted_out(session, ALEX)
+    [helped] = alex.text("help me")
+    assert "Msg & data rates may apply" in helped
+    assert alex.text("yes") == [
+        "Thanks, Alex. Your specialist will read your message and get back to you."
+    ]
+    assert not is_opted_out(session, ALEX)  # a subscribed client's YES answers a question
+    session.close()
+
+
+def test_a_long_opt_out_is_recorded_in_the_clients_words_as_far_as_the_record_holds(phone, demo):
+    body = (
+        "Hi, this is Alex. I started a full-time job at the warehouse on Monday and my "
+        "schedule is full, so I do not need the job search texts anymore. Thank you for all "
+        "the help this year. Please stop texting me."
+    )
+    [confirm] = phone(ALEX).text(f"  {body}  ")
+    assert "unsubscribed" in confirm
+    room = ConsentEvent.__table__.c.keyword.type.length
+    assert len(body) > room
+    event = demo.scalars(select(ConsentEvent)).one()
+    assert event.keyword == body[:room]
+    note = demo.scalars(select(CaseNote).where(CaseNote.note_key == "note.consent.opt_out")).one()
+    assert note.params == {"keyword": body[:room]}
+
+
+def test_a_text_with_no_words_goes_to_the_specialist(phone, demo):
+    alex = phone(ALEX)
+    for body in ("", "  ", "?", "😀", "..."):
+        alex.text(body)
+        assert not is_opted_out(demo, ALEX), body
+    assert demo.scalars(select(ConsentEvent)).all() == []
+    inbox = demo.scalars(select(CaseNote).where(CaseNote.note_key == "note.inbox.message")).all()
+    assert len(inbox) == 5
 
 
 def test_advanced_opt_out_type_is_recorded_and_never_answered(phone, demo):
