@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from botapp import create_app
+from botapp import create_app, engine_of
 from botapp.config import ConfigError, load_settings
 
 TWILIO = {
@@ -71,10 +71,10 @@ def test_a_bad_setting_is_named_in_the_error(tmp_path, env, named):
 def test_the_factory_builds_independent_apps(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
     one, two = create_app(env), create_app(env)
-    assert one is not two and one.extensions["botapp.engine"] is not two.extensions["botapp.engine"]
+    assert one is not two and engine_of(one) is not engine_of(two)
     assert {r.rule for r in one.url_map.iter_rules()} >= {"/sms/inbound", "/healthz"}
     for app in (one, two):
-        app.extensions["botapp.engine"].dispose()
+        engine_of(app).dispose()
 
 
 def test_the_twilio_transport_without_public_base_url_is_refused(tmp_path):

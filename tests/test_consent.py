@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from botapp import sessions_of
 from botapp.db import utcnow
 from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
 from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Direction, Message
@@ -194,7 +195,7 @@ def test_twilio_answers_its_own_keywords_on_a_real_number(make_app, phone_for):
     """With OPT_OUT_HANDLER=twilio, Twilio confirms STOP/START/HELP; botapp only records them."""
     app, session = make_app(OPT_OUT_HANDLER="twilio"), None
     alex = phone_for(app, ALEX)
-    session = app.extensions["botapp.sessionmaker"]()
+    session = sessions_of(app)()
     assert alex.text("STOP") == []
     assert is_opted_out(session, ALEX)
     assert alex.text("UNSTOP") == []
