@@ -58,6 +58,16 @@ def database_url(
         yield url
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def bare_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each kind with no tables yet, for a test that runs migrations itself."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bare.sqlite3'}"
+        return
+    with throwaway_schema(_require_postgres(), "botapp_bare") as url:
+        yield url
+
+
 def _empty(app: Flask) -> None:
     engine = engine_of(app)
     tables = list(reversed(Base.metadata.sorted_tables))

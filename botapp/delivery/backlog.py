@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botapp.models import Direction, Message
-from botapp.models.message import PENDING
+from botapp.models import Direction, Message, MessageStatus
 
 
 @dataclass
@@ -38,7 +37,7 @@ def measure(session: Session, mps: float, now: datetime) -> Backlog:
         report.by_status[status] = count
     rows = session.execute(
         select(Message.category, Message.segments, Message.not_before, Message.expires_at)
-        .where(outbound, Message.status == PENDING)
+        .where(outbound, Message.status == MessageStatus.PENDING)
         .order_by(Message.priority, Message.not_before, Message.id)
         .execution_options(yield_per=5000)
     )

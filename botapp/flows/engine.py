@@ -25,7 +25,7 @@ from botapp.delivery import outbox
 from botapp.flows.replies import Option, choose
 from botapp.messages import Msg, render
 from botapp.messages import sms as texts
-from botapp.models import Client, Conversation, FlowAnswer, Message
+from botapp.models import Client, Conversation, ConversationStatus, FlowAnswer, Message
 from botapp.services import case_record
 
 
@@ -112,7 +112,8 @@ def register(flow: Flow) -> Flow:
 
 
 _ACTIVE = select(Conversation).where(
-    Conversation.client_id == bindparam("client_id"), Conversation.status == "active"
+    Conversation.client_id == bindparam("client_id"),
+    Conversation.status == ConversationStatus.ACTIVE,
 )
 
 
@@ -135,7 +136,7 @@ def start(
         flow=flow.name,
         step=flow.first,
         subject_id=subject_id,
-        status="queued",
+        status=ConversationStatus.QUEUED,
         priority=flow.category.priority,
         state={},
     )
@@ -183,7 +184,7 @@ def answer(
 def wake(session: Session, settings: Settings, conversation: Conversation, now: datetime) -> None:
     """Re-prompt an unanswered question once, then expire it (the clock calls this)."""
     wake_at = conversation.wake_at
-    if conversation.status != "active" or wake_at is None or now < wake_at:
+    if conversation.status != ConversationStatus.ACTIVE or wake_at is None or now < wake_at:
         return
     client = session.get_one(Client, conversation.client_id)
     turn = _turn(session, settings, client, conversation, now, None)
@@ -194,7 +195,7 @@ def wake(session: Session, settings: Settings, conversation: Conversation, now: 
         conversation.wake_at = expires_at
         return
     REGISTRY[conversation.flow].steps[conversation.step].on_no_reply(turn)
-    _close(turn, "expired")
+    _close(turn, ConversationStatus.EXPIRED)
 
 
 def close(
@@ -206,7 +207,7 @@ def close(
     message: Message | None = None,
 ) -> None:
     """Finish an open question from outside its flow (a job lost mid-question), opening the next."""
-    _close(_turn(session, settings, client, conversation, now, message), "done")
+    _close(_turn(session, settings, client, conversation, now, message), ConversationStatus.DONE)
 
 
 def _turn(
@@ -235,7 +236,7 @@ def _open(
     message: Message | None = None,
 ) -> None:
     """Make `conversation` the open question and ask it (in reply to `message`, if any)."""
-    conversation.status = "active"
+    conversation.status = ConversationStatus.ACTIVE
     session.flush()  # the one-active-per-client index checks this now, not at commit
     _ask(_turn(session, settings, client, conversation, now, message))
 
@@ -268,7 +269,7 @@ def _ask(turn: Turn, prefix: Msg | None = None, keep_timing: bool = False) -> No
 def _go(turn: Turn, next_step: str | None) -> None:
     conversation = turn.conversation
     if next_step is None:
-        _close(turn, "done")
+        _close(turn, ConversationStatus.DONE)
         return
     conversation.step = next_step
     conversation.unclear_replies = 0
@@ -276,14 +277,17 @@ def _go(turn: Turn, next_step: str | None) -> None:
     _ask(turn)
 
 
-def _close(turn: Turn, status: str) -> None:
+def _close(turn: Turn, status: ConversationStatus) -> None:
     """Finish the conversation and open the client's next queued question, if any."""
     turn.conversation.status = status
     turn.conversation.wake_at = None
     turn.session.flush()
     queued = turn.session.scalars(
         select(Conversation)
-        .where(Conversation.client_id == turn.client.id, Conversation.status == "queued")
+        .where(
+            Conversation.client_id == turn.client.id,
+            Conversation.status == ConversationStatus.QUEUED,
+        )
         .order_by(Conversation.priority, Conversation.id)
         .limit(1)
     ).first()

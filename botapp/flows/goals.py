@@ -20,7 +20,14 @@ from botapp.flows.goals_schedule import CHECKIN, schedule_checkin, wants_checkin
 from botapp.flows.replies import Option
 from botapp.messages import Msg
 from botapp.messages import goals as texts
-from botapp.models import Client, Conversation, GoalStep, ScheduledItem, StepStatus
+from botapp.models import (
+    Client,
+    Conversation,
+    ConversationStatus,
+    GoalStep,
+    ScheduledItem,
+    StepStatus,
+)
 from botapp.services import consent
 
 DONE = Option(
@@ -116,7 +123,7 @@ def _already_asking(session: Session, step: GoalStep) -> bool:
         select(Conversation.id).where(
             Conversation.flow == GOAL_CHECKIN.name,
             Conversation.subject_id == step.id,
-            Conversation.status.in_(["queued", "active"]),
+            Conversation.status.in_([ConversationStatus.QUEUED, ConversationStatus.ACTIVE]),
         )
     ).first()
     return found is not None
