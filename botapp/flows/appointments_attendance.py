@@ -6,6 +6,7 @@ specialist; no answer leaves a "no response" line in the case record.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +25,12 @@ from botapp.services.appointments_texts import about, record
 from botapp.services.appointments_timing import ATTENDANCE, ATTENDANCE_FLOW, current
 
 
+class AttendanceStep(enum.StrEnum):
+    """The attendance question's one step, as `Conversation.step` stores it."""
+
+    ATTENDED = "attended"
+
+
 def _appointment(turn: Turn) -> Appointment:
     appointment: Appointment = turn.subject
     return appointment
@@ -34,7 +41,7 @@ def ask_attendance(turn: Turn) -> tuple[Msg, dict[str, Any]]:
     return texts.ATTENDANCE_ASK, about(_appointment(turn), turn.client.language)
 
 
-def attendance_answered(turn: Turn) -> str | None:
+def attendance_answered(turn: Turn) -> None:
     """Records attended or missed and thanks the client."""
     attended = turn.option is not None and turn.option.key == WENT.key
     record_attendance(turn.session, _appointment(turn), attended, turn.message)
@@ -51,9 +58,9 @@ def attendance_unanswered(turn: Turn) -> None:
 APPOINTMENT_ATTENDANCE = engine.register(
     Flow(
         name=ATTENDANCE_FLOW,
-        first="attended",
+        first=AttendanceStep.ATTENDED,
         steps={
-            "attended": Step(
+            AttendanceStep.ATTENDED: Step(
                 ask_attendance,
                 attendance_answered,
                 (WENT, MISSED),

@@ -7,7 +7,8 @@ records the client's proposal for the specialist. Diagram: appointments.md.
 
 from __future__ import annotations
 
-from typing import Any
+import enum
+from typing import Any, Literal
 
 from botapp.delivery import outbox
 from botapp.flows import engine
@@ -19,6 +20,14 @@ from botapp.models import Appointment, AppointmentStatus
 from botapp.services.appointments import cancel_appointment
 from botapp.services.appointments_texts import about, local_when, record
 from botapp.services.appointments_timing import REMINDER_FLOW, stamp, withdraw
+
+
+class ReminderStep(enum.StrEnum):
+    """The reminder's steps, as `Conversation.step` stores them."""
+
+    REMINDER = "reminder"
+    PLAN = "plan"
+    NEW_TIME = "new_time"
 
 
 def _appointment(turn: Turn) -> Appointment:
@@ -39,15 +48,16 @@ def ask_reminder(turn: Turn) -> tuple[Msg, dict[str, Any]]:
     return texts.REMINDER_ASK, about(appointment, turn.client.language)
 
 
-def reminder_answered(turn: Turn) -> str | None:
+def reminder_answered(turn: Turn) -> Literal[ReminderStep.PLAN, ReminderStep.NEW_TIME] | None:
     """Records the confirmation, cancellation or change request and asks what follows."""
     appointment, key = _appointment(turn), turn.option.key if turn.option else ""
     if not _as_asked(turn):
-        return _outdated(turn)
+        _outdated(turn)
+        return None
     if key == CONFIRM.key:
         appointment.status = AppointmentStatus.CONFIRMED
         turn.note(texts.NOTE_CONFIRMED, **record(appointment))
-        return "plan"
+        return ReminderStep.PLAN
     if key == CANCEL.key:
         cancel_appointment(turn.session, turn.settings, appointment, by_client=turn.message)
         turn.say(texts.CANCELLED, **about(appointment, turn.client.language))
@@ -57,21 +67,21 @@ def reminder_answered(turn: Turn) -> str | None:
     return _proposal(turn, require_time=True)
 
 
-def _outdated(turn: Turn) -> str | None:
+def _outdated(turn: Turn) -> None:
     """Answers a reply about a time staff have since changed, and flags it for them."""
     turn.note(texts.NOTE_OUTDATED, alert=True, **record(_appointment(turn)))
     turn.say(texts.OUTDATED, first_name=turn.client.first_name)
     return None
 
 
-def _proposal(turn: Turn, require_time: bool) -> str | None:
+def _proposal(turn: Turn, require_time: bool) -> Literal[ReminderStep.NEW_TIME] | None:
     """Records the client's proposed time and alerts the specialist; asks "when?" if none."""
     appointment = _appointment(turn)
     at = proposed_time(
         turn.reply, appointment.starts_at, appointment.timezone, turn.now, turn.client.language
     )
     if at is None and require_time:
-        return "new_time"
+        return ReminderStep.NEW_TIME
     appointment.proposed_text, appointment.proposed_at = turn.reply, at
     if at is None:
         turn.note(texts.NOTE_PROPOSED_TEXT, alert=True, proposal=turn.reply, **record(appointment))
@@ -94,7 +104,7 @@ def ask_plan(turn: Turn) -> tuple[Msg, dict[str, Any]]:
     return texts.PLAN_ASK, {}
 
 
-def plan_answered(turn: Turn) -> str | None:
+def plan_answered(turn: Turn) -> None:
     """Records the client's plan and says see you there."""
     turn.note(texts.NOTE_PLAN, plan=turn.reply, **record(_appointment(turn)))
     turn.say(texts.PLAN_THANKS, first_name=turn.client.first_name)
@@ -106,10 +116,11 @@ def ask_new_time(turn: Turn) -> tuple[Msg, dict[str, Any]]:
     return texts.NEW_TIME_ASK, {}
 
 
-def new_time_answered(turn: Turn) -> str | None:
+def new_time_answered(turn: Turn) -> Literal[ReminderStep.NEW_TIME] | None:
     """Records whatever the client proposed and alerts the specialist."""
     if _appointment(turn).status is not AppointmentStatus.RESCHEDULE_REQUESTED:
-        return _outdated(turn)  # staff moved or cancelled it meanwhile
+        _outdated(turn)  # staff moved or cancelled it meanwhile
+        return None
     return _proposal(turn, require_time=False)
 
 
@@ -122,16 +133,18 @@ def new_time_unanswered(turn: Turn) -> None:
 APPOINTMENT_REMINDER = engine.register(
     Flow(
         name=REMINDER_FLOW,
-        first="reminder",
+        first=ReminderStep.REMINDER,
         steps={
-            "reminder": Step(
+            ReminderStep.REMINDER: Step(
                 ask_reminder,
                 reminder_answered,
                 (CONFIRM, CANCEL, RESCHEDULE),
                 on_no_reply=reminder_unanswered,
             ),
-            "plan": Step(ask_plan, plan_answered),
-            "new_time": Step(ask_new_time, new_time_answered, on_no_reply=new_time_unanswered),
+            ReminderStep.PLAN: Step(ask_plan, plan_answered),
+            ReminderStep.NEW_TIME: Step(
+                ask_new_time, new_time_answered, on_no_reply=new_time_unanswered
+            ),
         },
         subject=Appointment,
         category=outbox.REMINDER,

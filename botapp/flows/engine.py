@@ -2,7 +2,9 @@
 
 A flow is a table of named steps. Each step says what to ask (a catalog message), which
 answers it understands (numbered options with words in both languages), and a small typed
-function that records the answer and names the next step (or None to finish). The engine
+function that records the answer and names the next step (or None to finish); its return
+type lists the steps it may name (`-> Literal[Steps.PLAN] | None`), which mypy holds it to
+and `register` checks against the table when the flow's module is imported. The engine
 does the rest: it keeps at most one question open per client (others wait, queued, in
 order), asks once more when an answer is unclear, re-prompts once when there is no reply and
 then expires the question with the step's "no response" handler. Global keywords (STOP,
@@ -12,10 +14,11 @@ the specialist's inbox.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -105,10 +108,56 @@ REGISTRY: dict[str, Flow] = {}
 INTERRUPTS: list[Callable[[Session, Settings, Client, Message, datetime], bool]] = []
 
 
+class FlowTableError(ValueError):
+    """A flow's table names a step it does not have, or hides which steps a function goes to."""
+
+
 def register(flow: Flow) -> Flow:
-    """Make `flow` known to the engine (flows register themselves on import)."""
+    """Make `flow` known to the engine (flows register themselves on import), once checked."""
+    check(flow)
     REGISTRY[flow.name] = flow
     return flow
+
+
+def check(flow: Flow) -> None:
+    """Refuse a table whose first step, or a step a step function may return, is missing."""
+    if flow.first not in flow.steps:
+        raise FlowTableError(f"flow {flow.name}: its first step {flow.first!r} is not in its table")
+    for name, step in flow.steps.items():
+        for target in next_steps(step.on_answer):
+            if target not in flow.steps:
+                raise FlowTableError(
+                    f"flow {flow.name}: step {name!r} may go to {target!r}, not in its table"
+                )
+
+
+def next_steps(fn: StepFn) -> frozenset[str]:
+    """The steps `fn` may return, read from its return type: Literal step names, or None."""
+    hint = get_type_hints(fn).get("return")
+    names = _literal_names(hint)
+    if names is None:
+        raise FlowTableError(
+            f"step function {fn.__qualname__} must declare the steps it returns:"
+            f" -> Literal[...] | None, not {hint!r}"
+        )
+    return names
+
+
+def _literal_names(hint: Any) -> frozenset[str] | None:
+    """The strings a Literal / None / union of those allows; None for any other type."""
+    if hint is None or hint is type(None):
+        return frozenset()
+    if get_origin(hint) is Literal and all(isinstance(a, str) for a in get_args(hint)):
+        return frozenset(str(a) for a in get_args(hint))
+    if get_origin(hint) in (Union, types.UnionType):
+        names: set[str] = set()
+        for arg in get_args(hint):
+            part = _literal_names(arg)
+            if part is None:
+                return None
+            names |= part
+        return frozenset(names)
+    return None
 
 
 _ACTIVE = select(Conversation).where(

@@ -7,6 +7,7 @@ starts the count again. Diagram: goals.md.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -54,6 +55,12 @@ HELP = Option(
 ALERT_AFTER_MISSED = 2
 
 
+class CheckinStep(enum.StrEnum):
+    """The check-in's one step, as `Conversation.step` stores it."""
+
+    PROGRESS = "progress"
+
+
 def _step(turn: Turn) -> GoalStep:
     step: GoalStep = turn.subject
     return step
@@ -64,7 +71,7 @@ def ask_progress(turn: Turn) -> tuple[Msg, dict[str, Any]]:
     return texts.CHECKIN_ASK, {"step": _step(turn).description}
 
 
-def progress_answered(turn: Turn) -> str | None:
+def progress_answered(turn: Turn) -> None:
     """Records the step's progress, answers the client, and alerts the specialist on a need."""
     step, key = _step(turn), turn.option.key if turn.option else ""
     step.missed_checkins = 0
@@ -103,9 +110,9 @@ def checkin_missed(turn: Turn) -> None:
 GOAL_CHECKIN = engine.register(
     Flow(
         name="goal_checkin",
-        first="progress",
+        first=CheckinStep.PROGRESS,
         steps={
-            "progress": Step(
+            CheckinStep.PROGRESS: Step(
                 ask_progress,
                 progress_answered,
                 (DONE, WORKING, HELP),

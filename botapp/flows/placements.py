@@ -7,7 +7,8 @@ specialist naming only the kind the client picked. The ladder that asks this que
 
 from __future__ import annotations
 
-from typing import Any
+import enum
+from typing import Any, Literal
 
 from botapp.delivery import outbox
 from botapp.flows.engine import Flow, Step, Turn, register
@@ -15,6 +16,13 @@ from botapp.flows.replies import THUMBS_DOWN, THUMBS_UP, Option
 from botapp.messages import Msg
 from botapp.messages import placements as texts
 from botapp.models import Placement
+
+
+class FollowUpStep(enum.StrEnum):
+    """The follow-up's steps, as `Conversation.step` stores them."""
+
+    RATING = "rating"
+    PROBLEM = "problem"
 
 
 def _words(words: str) -> frozenset[str]:
@@ -65,11 +73,11 @@ def ask_rating(turn: Turn) -> tuple[Msg, dict[str, Any]]:
     return texts.ASK, {"first_name": turn.client.first_name, "employer": turn.subject.employer}
 
 
-def rating_answered(turn: Turn) -> str | None:
+def rating_answered(turn: Turn) -> Literal[FollowUpStep.PROBLEM] | None:
     """Records how work is going and thanks the client, or asks what kind of problem."""
     assert turn.option is not None  # the step has options: the engine only calls with one
     if turn.option.key == PROBLEMS.key:
-        return "problem"
+        return FollowUpStep.PROBLEM
     turn.note(NOTES[turn.option.key], **_about(turn))
     turn.say(THANKS[turn.option.key], first_name=turn.client.first_name)
     return None
@@ -85,7 +93,7 @@ def ask_problem(turn: Turn) -> tuple[Msg, dict[str, Any]]:
     return texts.PROBLEM_ASK, {}
 
 
-def problem_answered(turn: Turn) -> str | None:
+def problem_answered(turn: Turn) -> None:
     """Alerts the specialist with the kind of problem and tells the client they will call."""
     assert turn.option is not None
     turn.note(texts.PROBLEMS[turn.option.key], alert=True, **_about(turn))
@@ -101,12 +109,14 @@ def problem_unanswered(turn: Turn) -> None:
 FLOW = register(
     Flow(
         name="placement_followup",
-        first="rating",
+        first=FollowUpStep.RATING,
         steps={
-            "rating": Step(
+            FollowUpStep.RATING: Step(
                 ask_rating, rating_answered, (GREAT, OK, PROBLEMS), on_no_reply=rating_unanswered
             ),
-            "problem": Step(ask_problem, problem_answered, KINDS, on_no_reply=problem_unanswered),
+            FollowUpStep.PROBLEM: Step(
+                ask_problem, problem_answered, KINDS, on_no_reply=problem_unanswered
+            ),
         },
         subject=Placement,
         category=outbox.CHECK_IN,
