@@ -41,19 +41,19 @@ class ContactStep(enum.StrEnum):
     HOW = "how"
 
 
-def ask_how(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_how(turn: Turn[None]) -> tuple[Msg, dict[str, Any]]:
     """The friendly check-in, by first name."""
     return texts.CONTACT_ASK, {"first_name": turn.client.first_name}
 
 
-def how_answered(turn: Turn) -> None:
+def how_answered(turn: Turn[None]) -> None:
     """Puts the client's reply in the specialist's inbox and thanks them."""
     turn.note(notes.INBOX)
     turn.say(sms.INBOX_ACK, first_name=turn.client.first_name)
     return None
 
 
-def no_reply(turn: Turn) -> None:
+def no_reply(turn: Turn[None]) -> None:
     """Notes that the monthly text went unanswered (a call may be due; not an alarm)."""
     turn.note(texts.NOTE_CONTACT_NO_REPLY)
 

@@ -18,7 +18,7 @@ import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -31,16 +31,19 @@ from botapp.messages import sms as texts
 from botapp.models import Client, Conversation, ConversationStatus, FlowAnswer, Message
 from botapp.services import case_record
 
+# What a flow's questions are about: an Appointment, a GoalStep, a Placement, or None.
+SubjectT = TypeVar("SubjectT")
+
 
 @dataclass
-class Turn:
+class Turn(Generic[SubjectT]):
     """Everything a step function needs: who, what about, what they said, and when."""
 
     session: Session
     settings: Settings
     client: Client
     conversation: Conversation
-    subject: Any
+    subject: SubjectT
     now: datetime
     message: Message | None = None
     option: Option | None = None
@@ -72,38 +75,38 @@ class Turn:
         )
 
 
-StepFn = Callable[[Turn], str | None]
+StepFn = Callable[[Turn[SubjectT]], str | None]
 
 
-def _nothing(turn: Turn) -> None:
+def _nothing(turn: Turn[Any]) -> None:
     """No record for a question left unanswered."""
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Generic[SubjectT]):
     """A question: its text (message and parameters), the answers it takes, what they do."""
 
-    ask: Callable[[Turn], tuple[Msg, dict[str, Any]]]
-    on_answer: StepFn
+    ask: Callable[[Turn[SubjectT]], tuple[Msg, dict[str, Any]]]
+    on_answer: StepFn[SubjectT]
     options: tuple[Option, ...] = ()  # none: any reply answers (a free-text question)
-    on_no_reply: Callable[[Turn], None] = _nothing
+    on_no_reply: Callable[[Turn[SubjectT]], None] = _nothing
 
 
 @dataclass(frozen=True)
-class Flow:
+class Flow(Generic[SubjectT]):
     """A named conversation: its steps, the first one, its subject and its timing."""
 
     name: str
     first: str
-    steps: Mapping[str, Step]
-    subject: type[Any] | None = None
+    steps: Mapping[str, Step[SubjectT]]
+    subject: type[SubjectT] | None = None
     category: outbox.Category = outbox.CHECK_IN
     reprompt_after: timedelta = timedelta(hours=4)
     expire_after: timedelta = timedelta(hours=24)
     diagram: str = field(default="", repr=False)
 
 
-REGISTRY: dict[str, Flow] = {}
+REGISTRY: dict[str, Flow[Any]] = {}
 # Checked on every free text before the open question: (turn) -> True when it took the text.
 INTERRUPTS: list[Callable[[Session, Settings, Client, Message, datetime], bool]] = []
 
@@ -112,14 +115,14 @@ class FlowTableError(ValueError):
     """A flow's table names a step it does not have, or hides which steps a function goes to."""
 
 
-def register(flow: Flow) -> Flow:
+def register(flow: Flow[SubjectT]) -> Flow[SubjectT]:
     """Make `flow` known to the engine (flows register themselves on import), once checked."""
     check(flow)
     REGISTRY[flow.name] = flow
     return flow
 
 
-def check(flow: Flow) -> None:
+def check(flow: Flow[Any]) -> None:
     """Refuse a table whose first step, or a step a step function may return, is missing."""
     if flow.first not in flow.steps:
         raise FlowTableError(f"flow {flow.name}: its first step {flow.first!r} is not in its table")
@@ -131,7 +134,7 @@ def check(flow: Flow) -> None:
                 )
 
 
-def next_steps(fn: StepFn) -> frozenset[str]:
+def next_steps(fn: StepFn[Any]) -> frozenset[str]:
     """The steps `fn` may return, read from its return type: Literal step names, or None."""
     hint = get_type_hints(fn).get("return")
     names = _literal_names(hint)
@@ -175,7 +178,7 @@ def start(
     session: Session,
     settings: Settings,
     client: Client,
-    flow: Flow,
+    flow: Flow[Any],
     subject_id: int | None,
     now: datetime,
 ) -> Conversation:
@@ -266,7 +269,7 @@ def _turn(
     conversation: Conversation,
     now: datetime,
     message: Message | None,
-) -> Turn:
+) -> Turn[Any]:
     flow = REGISTRY[conversation.flow]
     subject = (
         session.get(flow.subject, conversation.subject_id)
@@ -290,7 +293,7 @@ def _open(
     _ask(_turn(session, settings, client, conversation, now, message))
 
 
-def _ask(turn: Turn, prefix: Msg | None = None, keep_timing: bool = False) -> None:
+def _ask(turn: Turn[Any], prefix: Msg | None = None, keep_timing: bool = False) -> None:
     """Send the current step's question (after `prefix`: "Sorry, we did not understand.")."""
     conversation, flow = turn.conversation, REGISTRY[turn.conversation.flow]
     msg, params = flow.steps[conversation.step].ask(turn)
@@ -315,7 +318,7 @@ def _ask(turn: Turn, prefix: Msg | None = None, keep_timing: bool = False) -> No
         conversation.expires_at = turn.now + flow.expire_after
 
 
-def _go(turn: Turn, next_step: str | None) -> None:
+def _go(turn: Turn[Any], next_step: str | None) -> None:
     conversation = turn.conversation
     if next_step is None:
         _close(turn, ConversationStatus.DONE)
@@ -326,7 +329,7 @@ def _go(turn: Turn, next_step: str | None) -> None:
     _ask(turn)
 
 
-def _close(turn: Turn, status: ConversationStatus) -> None:
+def _close(turn: Turn[Any], status: ConversationStatus) -> None:
     """Finish the conversation and open the client's next queued question, if any."""
     turn.conversation.status = status
     turn.conversation.wake_at = None

@@ -61,19 +61,14 @@ class CheckinStep(enum.StrEnum):
     PROGRESS = "progress"
 
 
-def _step(turn: Turn) -> GoalStep:
-    step: GoalStep = turn.subject
-    return step
-
-
-def ask_progress(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_progress(turn: Turn[GoalStep]) -> tuple[Msg, dict[str, Any]]:
     """The check-in question about the step, in the agency's own words."""
-    return texts.CHECKIN_ASK, {"step": _step(turn).description}
+    return texts.CHECKIN_ASK, {"step": turn.subject.description}
 
 
-def progress_answered(turn: Turn) -> None:
+def progress_answered(turn: Turn[GoalStep]) -> None:
     """Records the step's progress, answers the client, and alerts the specialist on a need."""
-    step, key = _step(turn), turn.option.key if turn.option else ""
+    step, key = turn.subject, turn.option.key if turn.option else ""
     step.missed_checkins = 0
     if key == "done":
         step.status = StepStatus.DONE
@@ -91,9 +86,9 @@ def progress_answered(turn: Turn) -> None:
     return None
 
 
-def checkin_missed(turn: Turn) -> None:
+def checkin_missed(turn: Turn[GoalStep]) -> None:
     """Counts the unanswered check-in; the second in a row alerts the specialist."""
-    step = _step(turn)
+    step = turn.subject
     step.missed_checkins += 1
     if step.missed_checkins == 1:
         turn.note(texts.NOTE_MISSED, step=step.description)

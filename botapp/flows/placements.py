@@ -62,18 +62,17 @@ THANKS = {GREAT.key: texts.THANKS_GREAT, OK.key: texts.THANKS_OK}
 NOTES = {GREAT.key: texts.GREAT, OK.key: texts.OK}
 
 
-def _about(turn: Turn) -> dict[str, Any]:
+def _about(turn: Turn[Placement]) -> dict[str, Any]:
     """The follow-up day and employer that case notes name."""
-    placement: Placement = turn.subject
-    return {"day": turn.conversation.state.get("day", 0), "employer": placement.employer}
+    return {"day": turn.conversation.state.get("day", 0), "employer": turn.subject.employer}
 
 
-def ask_rating(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_rating(turn: Turn[Placement]) -> tuple[Msg, dict[str, Any]]:
     """How is work going at the employer (1 Great, 2 OK, 3 Having problems)."""
     return texts.ASK, {"first_name": turn.client.first_name, "employer": turn.subject.employer}
 
 
-def rating_answered(turn: Turn) -> Literal[FollowUpStep.PROBLEM] | None:
+def rating_answered(turn: Turn[Placement]) -> Literal[FollowUpStep.PROBLEM] | None:
     """Records how work is going and thanks the client, or asks what kind of problem."""
     assert turn.option is not None  # the step has options: the engine only calls with one
     if turn.option.key == PROBLEMS.key:
@@ -83,17 +82,17 @@ def rating_answered(turn: Turn) -> Literal[FollowUpStep.PROBLEM] | None:
     return None
 
 
-def rating_unanswered(turn: Turn) -> None:
+def rating_unanswered(turn: Turn[Placement]) -> None:
     """Records that the client did not answer (the next rung asks again)."""
     turn.note(texts.NO_REPLY, **_about(turn))
 
 
-def ask_problem(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_problem(turn: Turn[Placement]) -> tuple[Msg, dict[str, Any]]:
     """What kind of problem (six kinds, the last "something else")."""
     return texts.PROBLEM_ASK, {}
 
 
-def problem_answered(turn: Turn) -> None:
+def problem_answered(turn: Turn[Placement]) -> None:
     """Alerts the specialist with the kind of problem and tells the client they will call."""
     assert turn.option is not None
     turn.note(texts.PROBLEMS[turn.option.key], alert=True, **_about(turn))
@@ -101,7 +100,7 @@ def problem_answered(turn: Turn) -> None:
     return None
 
 
-def problem_unanswered(turn: Turn) -> None:
+def problem_unanswered(turn: Turn[Placement]) -> None:
     """Alerts the specialist: a problem at work, kind not given."""
     turn.note(texts.PROBLEM_UNSAID, alert=True, **_about(turn))
 
