@@ -47,9 +47,14 @@ class Base(DeclarativeBase):
 
 
 def str_enum(cls: type[enum.Enum], length: int) -> Enum:
-    """A column type storing `cls`'s values as plain strings (no database enum type to migrate)."""
+    """A column type storing `cls`'s values as plain strings (no database enum type to migrate);
+    writing any other string raises, so every row reads back as a member."""
     return Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+        cls,
+        native_enum=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
     )
 
 
