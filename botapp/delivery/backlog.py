@@ -20,7 +20,7 @@ from botapp.models import Direction, Message, MessageStatus
 class Backlog:
     """The outbox at one instant."""
 
-    by_status: dict[str, int] = field(default_factory=dict)
+    by_status: dict[MessageStatus, int] = field(default_factory=dict)
     pending_by_category: dict[str, int] = field(default_factory=dict)
     pending_segments: int = 0
     drain_time: timedelta | None = None  # None when unpaced

@@ -3,9 +3,9 @@
 A flow is a table of named steps. Each step says what to ask (a catalog message), which
 answers it understands (numbered options with words in both languages), and a small typed
 function that records the answer and names the next step (or None to finish); its return
-type lists the steps it may name (`-> Literal[Steps.PLAN] | None`), which mypy holds it to
-and `register` checks against the table when the flow's module is imported. The engine
-does the rest: it keeps at most one question open per client (others wait, queued, in
+type lists the steps it may name (`-> Literal[ReminderStep.PLAN] | None`), which mypy holds
+it to and `register` checks against the table when the flow's module is imported (decision
+17). The engine does the rest: it keeps at most one question open per client (others wait, queued, in
 order), asks once more when an answer is unclear, re-prompts once when there is no reply and
 then expires the question with the step's "no response" handler. Global keywords (STOP,
 HELP, language) are handled before any of this; a text no open question can take goes to
