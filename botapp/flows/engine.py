@@ -5,9 +5,9 @@ answers it understands (numbered options with words in both languages), and a sm
 function that records the answer and names the next step (or None to finish); its return
 type lists the steps it may name (`-> Literal[ReminderStep.PLAN] | None`), which mypy holds
 it to and `register` checks against the table when the flow's module is imported (decision
-17). The engine does the rest: it keeps at most one question open per client (others wait, queued, in
-order), asks once more when an answer is unclear, re-prompts once when there is no reply and
-then expires the question with the step's "no response" handler. Global keywords (STOP,
+17). The engine does the rest: it keeps at most one question open per client (others wait,
+queued, in order), asks once more when an answer is unclear, re-prompts once when there is
+no reply and then expires the question with the step's "no response" handler. Global keywords (STOP,
 HELP, language) are handled before any of this; a text no open question can take goes to
 the specialist's inbox.
 """
