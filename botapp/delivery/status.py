@@ -123,8 +123,7 @@ def _moved(
     word: str,
     when: datetime,
 ) -> dict[str, Any] | None:
-    """The columns that move a message from `current` to status `word` at `when`; None if
-    backward."""
+    """The columns that move a message from `current` to `word` at `when`; None if backward."""
     if word not in RANK:
         raise ValueError(f"unknown message status {word!r}")
     status = S(word)
