@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from bench import clock_fill, clock_report, databases
 from bench.inbound import percentile
-from botapp import create_app, settings_of
+from botapp import create_app, engine_of, sessions_of, settings_of
 from botapp.cli.clock import TICK_SECONDS, schedule_ticks
 from botapp.config import Settings
 from botapp.db import utcnow
@@ -67,7 +67,7 @@ class Result:
 
 def time_ticks(app: Flask, start: datetime, offsets: list[float], repeats: int, r: Result) -> None:
     """Time ticks with nothing due, then with exactly 10, 100 and 1000 due (each `repeats`x)."""
-    sessions, settings = app.extensions["botapp.sessionmaker"], settings_of(app)
+    sessions, settings = sessions_of(app), settings_of(app)
     idle = start - timedelta(seconds=1)
     tick(sessions, settings, idle)  # today's daily check, and a warm connection pool
     for _ in range(50):
@@ -89,7 +89,7 @@ def drift(
     app: Flask, clients: list[int], seconds: float, window: float, rate: float
 ) -> list[float]:
     """Run the real clock for `window` s with items due `rate` per s; each one's lateness in s."""
-    engine, begin = app.extensions["botapp.engine"], utcnow() + timedelta(seconds=1)
+    engine, begin = engine_of(app), utcnow() + timedelta(seconds=1)
     prefix = f"{KIND}:drift-{seconds:g}"
     rows = [
         {
@@ -138,7 +138,7 @@ def run_one(kind: str, url: str, args: argparse.Namespace, ticks: tuple[float, .
             late = percentile(result.drift_s[seconds], 99)
             print(f"{kind}: tick {seconds:g} s, drift p99 {late:.2f} s", file=sys.stderr)
     finally:
-        app.extensions["botapp.engine"].dispose()
+        engine_of(app).dispose()
     return result
 
 

@@ -12,8 +12,9 @@ from itertools import islice
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import insert, select, text
 
+from botapp import engine_of
 from botapp.db import Base, utcnow
 from botapp.models import Client, Office, ScheduledItem
 
@@ -23,7 +24,7 @@ COLUMNS = ("client_id", "kind", "due_at", "status", "key", "params")
 
 def add_clients(app: Flask, count: int = CLIENTS) -> list[int]:
     """Add `count` active clients to the demo office; return their ids."""
-    engine: Engine = app.extensions["botapp.engine"]
+    engine = engine_of(app)
     now = utcnow()
     with engine.begin() as conn:
         office = conn.execute(select(Office.id).limit(1)).scalar_one()
@@ -59,7 +60,7 @@ def add_items(
     app: Flask, kind: str, clients: list[int], start: datetime, offsets: list[float]
 ) -> None:
     """Insert one pending item of `kind` due at `start` + each offset, round-robin over clients."""
-    engine: Engine = app.extensions["botapp.engine"]
+    engine = engine_of(app)
     # Indexes are built once after the load, as a bulk load would: the rows go in in random
     # due order (as they would be scheduled), and updating three indexes row by row took
     # minutes. The unique key's index stays: its keys arrive in order.
@@ -104,7 +105,7 @@ def add_items(
 
 def count_items(app: Flask) -> dict[str, Any]:
     """Items by status (a check that the fill and the ticks did what they say)."""
-    engine: Engine = app.extensions["botapp.engine"]
+    engine = engine_of(app)
     with engine.connect() as conn:
         rows = conn.execute(
             text(f"SELECT status, count(*) FROM {ScheduledItem.__tablename__} GROUP BY status")

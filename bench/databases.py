@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench import floor_app, traffic
-from botapp import create_app
+from botapp import create_app, engine_of
 from botapp.cli.database import upgrade
 from botapp.cli.demo import seed
 from botapp.db import create_quiet_engine, get_session, throwaway_schema
@@ -37,7 +37,7 @@ def _populate(url: str) -> None:
         session = get_session()
         with session.begin():
             seed(session)
-    app.extensions["botapp.engine"].dispose()
+    engine_of(app).dispose()
     floor_app.prepare(url)
 
 

@@ -25,9 +25,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, Dialect, make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.types import TypeDecorator
+
+from botapp import sessions_of
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -45,9 +47,14 @@ class Base(DeclarativeBase):
 
 
 def str_enum(cls: type[enum.Enum], length: int) -> Enum:
-    """A column type storing `cls`'s values as plain strings (no database enum type to migrate)."""
+    """A column type storing `cls`'s values as plain strings (no database enum type to migrate);
+    writing any other string raises, so every row reads back as a member."""
     return Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
+        cls,
+        native_enum=False,
+        length=length,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
     )
 
 
@@ -209,11 +216,8 @@ def throwaway_schema(base: str, prefix: str) -> Iterator[str]:
         admin.dispose()
 
 
-def init_app(app: Flask, url: str) -> None:
-    """Bind one engine and sessionmaker to `app` and close the request session on teardown."""
-    engine = make_engine(url)
-    app.extensions["botapp.engine"] = engine
-    app.extensions["botapp.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+def close_session_on_teardown(app: Flask) -> None:
+    """Close the request's (or CLI command's) session when its app context ends."""
 
     @app.teardown_appcontext
     def _close_session(_exc: BaseException | None) -> None:
@@ -225,17 +229,6 @@ def init_app(app: Flask, url: str) -> None:
 def get_session() -> Session:
     """The session of the current request or CLI command (the caller owns the transaction)."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["botapp.sessionmaker"]()
+        g.db_session = sessions_of(current_app)()
     session: Session = g.db_session
     return session
-
-
-@contextmanager
-def session_scope() -> Iterator[Session]:
-    """A fresh session for work outside a request (workers); commits on success."""
-    session: Session = current_app.extensions["botapp.sessionmaker"]()
-    try:
-        with session.begin():
-            yield session
-    finally:
-        session.close()

@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
 
-from botapp import create_app, settings_of
+from botapp import create_app, engine_of, sessions_of, settings_of
 from botapp.cli.database import upgrade
 from botapp.db import Base, create_quiet_engine, throwaway_schema
 from botapp.models import Message
@@ -58,8 +58,18 @@ def database_url(
         yield url
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def bare_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each kind with no tables yet, for a test that runs migrations itself."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'bare.sqlite3'}"
+        return
+    with throwaway_schema(_require_postgres(), "botapp_bare") as url:
+        yield url
+
+
 def _empty(app: Flask) -> None:
-    engine = app.extensions["botapp.engine"]
+    engine = engine_of(app)
     tables = list(reversed(Base.metadata.sorted_tables))
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
@@ -100,7 +110,7 @@ def make_app(database_url: str) -> Iterator[object]:
     if built:
         _empty(built[0])
     for app in built:
-        app.extensions["botapp.engine"].dispose()
+        engine_of(app).dispose()
 
 
 @pytest.fixture
@@ -122,7 +132,7 @@ def runner(app: Flask) -> FlaskCliRunner:
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
     """A session outside any request, for arranging and checking data."""
-    s: Session = app.extensions["botapp.sessionmaker"]()
+    s: Session = sessions_of(app)()
     yield s
     s.close()
 
@@ -150,7 +160,7 @@ def replies_in(twiml: str) -> list[str]:
 def replies_to(app: Flask, sid: str) -> list[str]:
     """The bodies queued in answer to the inbound message with Twilio SID `sid`."""
     inbound = aliased(Message)
-    with app.extensions["botapp.sessionmaker"]() as s:
+    with sessions_of(app)() as s:
         rows = s.scalars(
             select(Message.body)
             .join(inbound, Message.in_reply_to_id == inbound.id)
@@ -162,7 +172,7 @@ def replies_to(app: Flask, sid: str) -> list[str]:
 
 def handle_waiting(app: Flask) -> int:
     """Let the inbound worker act on every text waiting (what `botapp inbound` does)."""
-    return inbound_queue.drain(app.extensions["botapp.sessionmaker"], settings_of(app))
+    return inbound_queue.drain(sessions_of(app), settings_of(app))
 
 
 class Phone:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
+from botapp import sessions_of
 from botapp.cli import main
 from botapp.db import utcnow
 from botapp.delivery import outbox
@@ -33,7 +34,7 @@ def test_a_broadcast_too_big_for_one_long_code_is_reported(make_app, demo):
         }
         for _ in range(40_000)
     ]
-    with app.extensions["botapp.sessionmaker"].begin() as session:
+    with sessions_of(app).begin() as session:
         session.execute(insert(Message), rows)
     result = app.test_cli_runner().invoke(main.commands["outbox"])
     assert result.exit_code == 0, result.output

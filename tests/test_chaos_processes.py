@@ -24,6 +24,7 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from botapp import sessions_of
 from botapp.models import Client, Direction, Message
 from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, app_env
 from tests.fake_twilio import FakeTwilio
@@ -54,7 +55,7 @@ def chaos_app(make_app, fake: FakeTwilio) -> Flask:  # type: ignore[no-untyped-d
 def db(chaos_app: Flask) -> Iterator[Session]:
     from botapp.cli.demo import seed
 
-    session: Session = chaos_app.extensions["botapp.sessionmaker"]()
+    session: Session = sessions_of(chaos_app)()
     with session.begin():
         seed(session)
         office_id = session.scalars(select(Client.office_id)).first()

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
+from botapp import sessions_of, settings_of
 from botapp.config import Settings
 from botapp.delivery import outbox
 from botapp.delivery.dispatcher import Dispatcher
@@ -76,7 +76,7 @@ def caseload(app: Flask, demo: Session) -> Session:
 
 
 def run(app: Flask, now: datetime, batch: int = 200) -> Tick:
-    return tick(app.extensions["botapp.sessionmaker"], settings_of(app), now, batch)
+    return tick(sessions_of(app), settings_of(app), now, batch)
 
 
 def add_items(session: Session, count: int, kind: str = "test.reminder", due_at=NOW) -> list[int]:  # type: ignore[no-untyped-def]
@@ -149,7 +149,7 @@ def test_a_client_who_texted_stop_does_not_get_the_reminder_the_clock_enqueued(
     phone(ALEX).text("STOP")
     run(app, NOW)
     settings = settings_of(app)
-    sessions = app.extensions["botapp.sessionmaker"]
+    sessions = sessions_of(app)
     dispatcher = Dispatcher(sessions, settings, build_transport(settings), clock=lambda: NOW)
     try:
         dispatcher.run_once()

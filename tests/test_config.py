@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from botapp import create_app
+from botapp import create_app, engine_of, sessions_of, settings_of
 from botapp.config import ConfigError, load_settings
 
 TWILIO = {
@@ -71,10 +71,14 @@ def test_a_bad_setting_is_named_in_the_error(tmp_path, env, named):
 def test_the_factory_builds_independent_apps(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
     one, two = create_app(env), create_app(env)
-    assert one is not two and one.extensions["botapp.engine"] is not two.extensions["botapp.engine"]
+    assert one is not two and engine_of(one) is not engine_of(two)
     assert {r.rule for r in one.url_map.iter_rules()} >= {"/sms/inbound", "/healthz"}
+    # Each app's sessions use its own engine and the database its settings name.
+    assert settings_of(one).database_url == env["DATABASE_URL"]
+    assert sessions_of(one).kw["bind"] is engine_of(one)
+    assert engine_of(one).url.render_as_string() == env["DATABASE_URL"]
     for app in (one, two):
-        app.extensions["botapp.engine"].dispose()
+        engine_of(app).dispose()
 
 
 def test_the_twilio_transport_without_public_base_url_is_refused(tmp_path):

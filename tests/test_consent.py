@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
+from botapp import sessions_of
 from botapp.config import SUPPORTED_LOCALES
 from botapp.db import utcnow
 from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
@@ -209,7 +210,7 @@ def test_twilio_answers_its_own_keywords_on_a_real_number(make_app, phone_for):
     """With OPT_OUT_HANDLER=twilio, Twilio confirms STOP/START/HELP; botapp only records them."""
     app, session = make_app(OPT_OUT_HANDLER="twilio"), None
     alex = phone_for(app, ALEX)
-    session = app.extensions["botapp.sessionmaker"]()
+    session = sessions_of(app)()
     assert alex.text("STOP") == []
     assert is_opted_out(session, ALEX)
     assert alex.text("UNSTOP") == []
@@ -244,7 +245,7 @@ def test_twilio_alone_confirms_each_of_its_own_words_and_botapp_every_other(make
     Twilio does not know must get botapp's, or the client hears nothing."""
     app = make_app(OPT_OUT_HANDLER="twilio")
     alex = phone_for(app, ALEX)
-    session = app.extensions["botapp.sessionmaker"]()
+    session = sessions_of(app)()
     for i, word in enumerate(TWILIO_OPT_OUT_WORDS):
         for body in (word, word.lower().center(len(word) + 2)):  # whole message, any case
             assert alex.text(body) == [], body

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
+from botapp import engine_of, settings_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.encoding import analyze
@@ -190,7 +190,7 @@ def test_finding_who_is_due_is_one_query_however_big_the_caseload(app, demo):
         )
     age(demo, Client, 60)
     statements: list[str] = []
-    engine_ = app.extensions["botapp.engine"]
+    engine_ = engine_of(app)
 
     def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
         statements.append(statement)

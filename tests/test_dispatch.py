@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
+from botapp import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.delivery.dispatcher import Dispatcher
@@ -46,7 +46,7 @@ def twilio_app(make_app, fake: FakeTwilio) -> Flask:
 def db(twilio_app: Flask) -> Iterator[Session]:
     from botapp.cli.demo import seed
 
-    s: Session = twilio_app.extensions["botapp.sessionmaker"]()
+    s: Session = sessions_of(twilio_app)()
     with s.begin():
         seed(s)
         # Never quiet, so that the time of day CI runs at cannot matter; the quiet-hours
@@ -91,7 +91,7 @@ def dispatcher(twilio_app: Flask, clock: Clock) -> Iterator[Dispatcher]:
     settings = settings_of(twilio_app)
     transport = TwilioTransport(settings, timeout=1.0)
     dispatcher = Dispatcher(
-        twilio_app.extensions["botapp.sessionmaker"],
+        sessions_of(twilio_app),
         settings,
         transport,
         None,
@@ -422,7 +422,7 @@ def unsent(db: Session) -> int:
 def dispatch_together(twilio_app: Flask, count: int = 3, seconds: float = 60) -> None:
     """Send the whole outbox, retries included, with `count` dispatchers running at once."""
     settings = settings_of(twilio_app)
-    sessions = twilio_app.extensions["botapp.sessionmaker"]
+    sessions = sessions_of(twilio_app)
     dispatchers = [
         Dispatcher(
             sessions,

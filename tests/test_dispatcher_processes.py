@@ -15,6 +15,7 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from botapp import sessions_of
 from botapp.delivery import outbox
 from botapp.models import Message
 from tests.conftest import AUTH_TOKEN, app_env
@@ -51,7 +52,7 @@ def outboxed(make_app, env: dict[str, str]) -> Iterator[Session]:  # type: ignor
             )
         }
     )
-    session: Session = app.extensions["botapp.sessionmaker"]()
+    session: Session = sessions_of(app)()
     with session.begin():
         seed(session)
     yield session

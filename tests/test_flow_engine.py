@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Literal
 
 import pytest
 from sqlalchemy import select
@@ -31,13 +33,13 @@ def ask_why(turn: Turn):  # type: ignore[no-untyped-def]
     return texts.HELP_REPLY, {"phone": "WHY?"}
 
 
-def coffee_answered(turn: Turn) -> str | None:
+def coffee_answered(turn: Turn) -> Literal["why"] | None:
     """Stores yes/no and asks why after a no."""
     turn.conversation.state = {**turn.conversation.state, "coffee": turn.option.key}  # type: ignore[union-attr]
     return "why" if turn.option.key == "no" else None  # type: ignore[union-attr]
 
 
-def why_answered(turn: Turn) -> str | None:
+def why_answered(turn: Turn) -> None:
     """Keeps the reason in the record."""
     turn.note(notes.INBOX)
     return None
@@ -63,6 +65,56 @@ def registered() -> Iterator[None]:
     engine.register(TEST_FLOW)
     yield
     engine.REGISTRY.pop(TEST_FLOW.name)
+
+
+def vague_answered(turn: Turn) -> str | None:
+    """Says nothing of where it goes."""
+    return "why"
+
+
+@pytest.mark.parametrize(
+    ("flow", "problem"),
+    [
+        (
+            Flow("test_no_first", "start", TEST_FLOW.steps),
+            "flow test_no_first: its first step 'start' is not in its table",
+        ),
+        (
+            Flow("test_no_why", "coffee", {"coffee": Step(ask_coffee, coffee_answered)}),
+            "flow test_no_why: step 'coffee' may go to 'why', not in its table",
+        ),
+        (
+            Flow("test_vague", "coffee", {"coffee": Step(ask_coffee, vague_answered)}),
+            "step function vague_answered must declare the steps it returns",
+        ),
+    ],
+    ids=["first step missing", "next step missing", "next steps not declared"],
+)
+def test_a_table_naming_a_step_it_lacks_is_refused_when_registered(
+    flow: Flow, problem: str
+) -> None:
+    with pytest.raises(engine.FlowTableError, match=re.escape(problem)):
+        engine.register(flow)
+    assert flow.name not in engine.REGISTRY
+
+
+def test_each_flow_s_steps_go_only_where_its_table_leads() -> None:
+    goes = {
+        name: {step: sorted(engine.next_steps(s.on_answer)) for step, s in flow.steps.items()}
+        for name, flow in engine.REGISTRY.items()
+        if not name.startswith("test_")
+    }
+    assert goes == {
+        "appointment_reminder": {
+            "reminder": ["new_time", "plan"],
+            "plan": [],
+            "new_time": ["new_time"],
+        },
+        "appointment_attendance": {"attended": []},
+        "goal_checkin": {"progress": []},
+        "placement_followup": {"rating": ["problem"], "problem": []},
+        "contact_check": {"how": []},
+    }
 
 
 @pytest.mark.parametrize(

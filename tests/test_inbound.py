@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from botapp import db
+from botapp import db, engine_of
 from botapp.models import CaseNote, Client, Direction, Message
 from tests.conftest import PUBLIC_URL, sign
 
@@ -251,7 +251,7 @@ def test_healthz(client, app):
 
 def _drop_pooled_connections(app) -> int:  # type: ignore[no-untyped-def]
     """Have PostgreSQL close every connection in the app's pool, as a restart does."""
-    engine = app.extensions["botapp.engine"]
+    engine = engine_of(app)
     raws = [engine.raw_connection() for _ in range(engine.pool.checkedin())]
     pids = []
     for raw in raws:

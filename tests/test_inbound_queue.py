@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from botapp import sessions_of
 from botapp.cli import main
 from botapp.db import write_lock
 from botapp.models import CaseNote, ConsentEvent, Direction, Message
@@ -122,7 +123,7 @@ def _first_second_hola(app: Flask, phone) -> sessionmaker[Session]:  # type: ign
     alex.post(alex.form("first"), handle=False)
     alex.post(alex.form("second"), handle=False)
     lucia.post(lucia.form("hola"), handle=False)
-    sessions: sessionmaker[Session] = app.extensions["botapp.sessionmaker"]
+    sessions: sessionmaker[Session] = sessions_of(app)
     return sessions
 
 

@@ -2,14 +2,80 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 
-from botapp.db import Base
+from botapp import engine_of
+from botapp.cli.database import alembic_config, upgrade
+from botapp.db import Base, create_quiet_engine
 
 
 def test_models_and_migrations_agree(app):
-    engine = app.extensions["botapp.engine"]
+    engine = engine_of(app)
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(ctx, Base.metadata) == []
+
+
+def _statuses(url: str) -> dict[str, str]:
+    engine = create_quiet_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT flow, status FROM conversations ORDER BY id"))
+        found = {f"{flow} {n}": status for n, (flow, status) in enumerate(rows)}
+    engine.dispose()
+    return found
+
+
+def test_0008_questions_withdrawn_as_cancelled_become_withdrawn_and_back(bare_database_url):
+    url = bare_database_url
+    upgrade(url, "0007")
+    engine = create_quiet_engine(url)
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agencies (id, name, timezone, created_at) VALUES (1, 'A', 'UTC', :at)"
+            ),
+            {"at": at},
+        )
+        conn.execute(text("INSERT INTO offices (id, agency_id, name) VALUES (1, 1, 'O')"))
+        conn.execute(
+            text(
+                "INSERT INTO clients (id, office_id, external_id, first_name, last_name, phone,"
+                " language, timezone, status, created_at, updated_at)"
+                " VALUES (1, 1, 'C-1', 'Alex', 'K', '+13125550142', 'en', 'UTC', 'active',"
+                " :at, :at)"
+            ),
+            {"at": at},
+        )
+        for flow, status in [
+            ("placement_followup", "cancelled"),  # written by the job-loss path before 0008
+            ("appointment_reminder", "withdrawn"),
+            ("placement_followup", "done"),
+        ]:
+            conn.execute(
+                text(
+                    "INSERT INTO conversations (client_id, flow, step, status, priority, state,"
+                    " unclear_replies, reprompted, created_at, updated_at)"
+                    " VALUES (1, :flow, 'ask', :status, 20, '{}', 0, :no, :at, :at)"
+                ),
+                {"flow": flow, "status": status, "no": False, "at": at},
+            )
+    engine.dispose()
+
+    upgrade(url, "0008")
+    assert _statuses(url) == {
+        "placement_followup 0": "withdrawn",
+        "appointment_reminder 1": "withdrawn",
+        "placement_followup 2": "done",
+    }
+    command.downgrade(alembic_config(url), "0007")
+    assert _statuses(url) == {
+        "placement_followup 0": "cancelled",
+        "appointment_reminder 1": "withdrawn",
+        "placement_followup 2": "done",
+    }

@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
+from botapp import sessions_of, settings_of
 from botapp.delivery import outbox
 from botapp.delivery.dispatcher import Dispatcher
 from botapp.models import Client, ConsentKind, Message
@@ -52,7 +52,7 @@ def screen() -> io.StringIO:
 def dispatcher(
     app: Flask, demo: Session, clock: Clock, screen: io.StringIO
 ) -> Iterator[Dispatcher]:
-    sessions = app.extensions["botapp.sessionmaker"]
+    sessions = sessions_of(app)
     transport = ConsoleTransport(screen)
     running = Dispatcher(
         sessions, settings_of(app), transport, None, clock=clock, rng=random.Random(1)

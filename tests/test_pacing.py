@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from botapp import engine_of, sessions_of
 from botapp.db import make_engine
 from botapp.delivery.pacing import Pacer
 from botapp.models.message import SenderPacing
@@ -32,7 +33,7 @@ class Clock:
 
 
 def maker(app: Flask) -> sessionmaker[Session]:
-    made: sessionmaker[Session] = app.extensions["botapp.sessionmaker"]
+    made: sessionmaker[Session] = sessions_of(app)
     return made
 
 
@@ -112,7 +113,7 @@ def _reserve_many(url: str, count: int, ready: Barrier, out: Queue[list[datetime
 
 @pytest.mark.slow
 def test_two_processes_never_share_or_crowd_a_slot(app: Flask) -> None:
-    url = app.extensions["botapp.engine"].url.render_as_string(hide_password=False)
+    url = engine_of(app).url.render_as_string(hide_password=False)
     ctx = multiprocessing.get_context("spawn")
     ready = ctx.Barrier(2)
     out: Queue[list[datetime] | str] = ctx.Queue()

@@ -313,7 +313,7 @@ def test_the_job_named_is_the_one_ended_and_its_waiting_question_withdrawn(app, 
     assert placement(demo, "P-2").status is PlacementStatus.ENDED
     assert placement(demo, "P-1").status is PlacementStatus.ACTIVE
     statuses = demo.execute(select(Conversation.subject_id, Conversation.status)).all()
-    assert sorted(s for _, s in statuses) == ["active", "cancelled"]
+    assert sorted(s for _, s in statuses) == ["active", "withdrawn"]
     assert [day for _, day in rungs(demo)] == [7, 14, 30, 60, 90]  # Acme's ladder goes on
 
 

@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
 from botapp.delivery import claims, outbox
-from botapp.models import Client, Direction, Message
-from botapp.models.message import PENDING
+from botapp.models import Client, Direction, Message, MessageStatus
 from botapp.services import inbound_queue
 
 ALEX = "+13125550142"  # a demo client
@@ -142,7 +141,10 @@ def test_the_partial_unique_index_still_refuses_a_second_row_with_a_key(
         for _ in range(2):
             demo.add(
                 Message(
-                    direction=Direction.OUTBOUND, phone=ALEX, status=PENDING, idempotency_key=key
+                    direction=Direction.OUTBOUND,
+                    phone=ALEX,
+                    status=MessageStatus.PENDING,
+                    idempotency_key=key,
                 )
             )
         if key is None:

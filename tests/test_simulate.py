@@ -6,7 +6,7 @@ import threading
 
 from werkzeug.serving import make_server
 
-from botapp import settings_of
+from botapp import sessions_of, settings_of
 from botapp.cli.simulate import simulate
 from botapp.cli.workers import start_workers
 from botapp.services import inbound_queue
@@ -46,7 +46,7 @@ def test_simulator_says_which_worker_is_missing(app, demo):
         no_workers = app.test_cli_runner().invoke(simulate, args, input="HELP\n")
         inbound_only = threading.Thread(
             target=inbound_queue.run,
-            args=(app.extensions["botapp.sessionmaker"], settings_of(app), stop, 0.05),
+            args=(sessions_of(app), settings_of(app), stop, 0.05),
         )
         inbound_only.start()
         no_dispatcher = app.test_cli_runner().invoke(simulate, args, input="HELP\n")

@@ -16,7 +16,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from botapp import settings_of
+from botapp import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.failsafe import describe
 from botapp.flows.clock import BATCH, tick  # via botapp.flows: every flow and item handler
@@ -39,7 +39,7 @@ def schedule_ticks(
     # Not two lines a second; nor a warning for each run skipped while a long tick finishes
     # (one tick at a time is the design): the tick's own line says how long it took.
     logging.getLogger("apscheduler").setLevel(logging.ERROR)
-    settings, sessions = settings_of(app), app.extensions["botapp.sessionmaker"]
+    settings, sessions = settings_of(app), sessions_of(app)
     running = threading.Lock()
 
     def run_tick() -> None:

@@ -22,12 +22,11 @@ from twilio.request_validator import RequestValidator
 from botapp import settings_of
 from botapp.config import Settings
 from botapp.db import get_session
-from botapp.models import Message
-from botapp.models.message import CLAIMED, PENDING, RECEIVED
+from botapp.models import Message, MessageStatus
 from botapp.phone import InvalidPhone, to_e164
 
 TO_NUMBER = "+13125550100"
-UNSENT = (PENDING, CLAIMED)
+UNSENT = (MessageStatus.PENDING, MessageStatus.CLAIMED)
 
 
 def signed_post(
@@ -79,7 +78,7 @@ def sent_replies(session: Session, sid: str, wait: float) -> Replies:
     status = select(Message.status).where(Message.twilio_sid == sid)
     deadline = time.monotonic() + wait
     while True:
-        handled = session.scalar(status) != RECEIVED
+        handled = session.scalar(status) != MessageStatus.RECEIVED
         rows = session.execute(replies).all()
         session.rollback()  # a fresh snapshot on the next look
         queued = sum(1 for r in rows if r.status in UNSENT)

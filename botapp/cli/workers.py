@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
-from botapp import settings_of
+from botapp import sessions_of, settings_of
 from botapp.cli.clock import start_clock
 from botapp.db import utcnow
 from botapp.delivery.backlog import measure
@@ -74,7 +74,7 @@ def dispatch(batch: int, stale_after: float, send_timeout: float) -> None:
 def inbound_worker(idle: float, nice: int | None, batch: int) -> None:
     """Act on received texts until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    sessions = app.extensions["botapp.sessionmaker"]
+    sessions = sessions_of(app)
     # A text waits in the database at no risk, while Twilio waits for the webhook: under a
     # burst the worker takes the CPU the web process leaves (docs/decisions/0009). Not on
     # SQLite: a worker at low priority is preempted while it holds the one write lock, and
@@ -119,7 +119,7 @@ def start_workers(app: Flask) -> tuple[list[threading.Thread], threading.Event]:
     dispatcher, stop = start_thread(app)
     inbound = threading.Thread(
         target=inbound_queue.run,
-        args=(app.extensions["botapp.sessionmaker"], settings_of(app), stop),
+        args=(sessions_of(app), settings_of(app), stop),
         name="inbound",
         daemon=True,
     )
@@ -133,7 +133,7 @@ def outbox_report() -> None:
     """Show the outbox: texts by status, what is pending, how long it takes, what will expire."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     settings = settings_of(app)
-    with app.extensions["botapp.sessionmaker"]() as session:
+    with sessions_of(app)() as session:
         report = measure(session, settings.sender_mps, utcnow())
         received = inbound_queue.waiting(session)
     if received.oldest is not None:

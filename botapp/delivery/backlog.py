@@ -13,15 +13,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botapp.models import Direction, Message
-from botapp.models.message import PENDING
+from botapp.models import Direction, Message, MessageStatus
 
 
 @dataclass
 class Backlog:
     """The outbox at one instant."""
 
-    by_status: dict[str, int] = field(default_factory=dict)
+    by_status: dict[MessageStatus, int] = field(default_factory=dict)
     pending_by_category: dict[str, int] = field(default_factory=dict)
     pending_segments: int = 0
     drain_time: timedelta | None = None  # None when unpaced
@@ -38,7 +37,7 @@ def measure(session: Session, mps: float, now: datetime) -> Backlog:
         report.by_status[status] = count
     rows = session.execute(
         select(Message.category, Message.segments, Message.not_before, Message.expires_at)
-        .where(outbound, Message.status == PENDING)
+        .where(outbound, Message.status == MessageStatus.PENDING)
         .order_by(Message.priority, Message.not_before, Message.id)
         .execution_options(yield_per=5000)
     )

@@ -13,13 +13,12 @@ from sqlalchemy import Integer, Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from botapp.db import inline, write_lock
-from botapp.models import Message
-from botapp.models.message import CLAIMED, PENDING
+from botapp.models import Message, MessageStatus
 
 _messages = cast(Table, Message.__table__)
 # Written into the SQL, so that even a generic plan uses ix_messages_pending / _claimed /
 # _unsent (decision 11).
-_PENDING, _CLAIMED = inline(PENDING), inline(CLAIMED)
+_PENDING, _CLAIMED = inline(MessageStatus.PENDING), inline(MessageStatus.CLAIMED)
 # The due texts in the order dispatchers take them: best priority first, due first.
 _DUE = (
     select(_messages.c.id, _messages.c.phone)
@@ -59,7 +58,7 @@ _CLAIM = (
     update(_messages)
     .where(_messages.c.id == _TAKE.c.id, _TAKE.c.status == _PENDING)
     .values(
-        status=CLAIMED,
+        status=MessageStatus.CLAIMED,
         claim_token=bindparam("token"),
         claimed_at=bindparam("now"),
         attempts=_messages.c.attempts + 1,
@@ -71,7 +70,7 @@ _UNCLAIM = (
     update(_messages)
     .where(_messages.c.id == bindparam("claimed_id"), _messages.c.claim_token == bindparam("token"))
     .values(
-        status=PENDING,
+        status=MessageStatus.PENDING,
         claim_token=None,
         claimed_at=bindparam("failed_attempt"),
         attempts=_messages.c.attempts - 1,
@@ -142,7 +141,9 @@ def _next_texts(unsent: Any, now: datetime) -> dict[str, list[Claimed]]:
     for row in unsent:
         if row.phone in held:
             continue
-        if row.status == CLAIMED or (row.not_before > now and row.claimed_at is not None):
+        if row.status == MessageStatus.CLAIMED or (
+            row.not_before > now and row.claimed_at is not None
+        ):
             held.add(row.phone)
             chains.pop(row.phone, None)
         elif row.not_before <= now:

@@ -31,7 +31,7 @@ from botapp.delivery.outbox import CATEGORIES
 from botapp.delivery.pacing import Pacer
 from botapp.delivery.quiet_hours import QuietHours, is_quiet, next_allowed
 from botapp.delivery.status import FAILED, Move, advance, advance_many, requeue
-from botapp.models import Agency, Client, Message, Office
+from botapp.models import Agency, Client, Message, MessageStatus, Office
 from botapp.phone import mask
 from botapp.services import consent
 from botapp.transport.base import OutboundSms, SendError, SendResult, Transport
@@ -130,14 +130,14 @@ class Dispatcher:
         rows = [found[i] for i in ids if found[i].claim_token == self.token]
         stopped = consent.opted_out(session, {(r.phone, r.category or "") for r in rows})
         now, ready = self.clock(), []
-        held: dict[int, str | datetime] = {}  # a status in _HELD, or when to try again
+        held: dict[int, MessageStatus | datetime] = {}  # a status in _HELD, or when to try again
         for r in rows:
             category = CATEGORIES[r.category or "reply"]
             hours = QuietHours(r.quiet_start, r.quiet_end) if r.timezone else None
             if r.expires_at is not None and now > r.expires_at:
-                held[r.id] = "expired"
+                held[r.id] = MessageStatus.EXPIRED
             elif not category.consent_exempt and (r.phone, r.category or "") in stopped:
-                held[r.id] = "canceled"
+                held[r.id] = MessageStatus.CANCELED
             elif not category.quiet_exempt and hours and is_quiet(now, r.timezone, hours):
                 held[r.id] = next_allowed(now, r.timezone, hours)
             else:
@@ -204,7 +204,7 @@ class Dispatcher:
     def _record(self, session: Session, sent: list[tuple[int, str, SendResult]]) -> None:
         """Store each SID and Twilio's first status (queued, when that is not forward)."""
         moves = [
-            Move(i, (r.status, "queued"), {"twilio_sid": r.sid, "claim_token": None})
+            Move(i, (r.status, MessageStatus.QUEUED), {"twilio_sid": r.sid, "claim_token": None})
             for i, _, r in sent
         ]
         advance_many(session, moves)
@@ -268,12 +268,12 @@ _CHECK = (
 
 # Why a claimed text that may not go now is closed instead.
 _HELD = {
-    "expired": "not sent within its validity window",
-    "canceled": "client opted out before it was sent",
+    MessageStatus.EXPIRED: "not sent within its validity window",
+    MessageStatus.CANCELED: "client opted out before it was sent",
 }
 
 
-def _hold(session: Session, held: dict[int, str | datetime]) -> None:
+def _hold(session: Session, held: dict[int, MessageStatus | datetime]) -> None:
     """Close expired and opted-out texts, and requeue the quiet-hours ones for their morning."""
     for m in session.scalars(select(Message).where(Message.id.in_(held))):
         outcome = held[m.id]

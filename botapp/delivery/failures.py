@@ -17,7 +17,7 @@ from botapp.db import utcnow
 from botapp.delivery.errors import Action, ErrorRule, retry_delay, rule_for
 from botapp.delivery.status import advance, requeue
 from botapp.messages import notes
-from botapp.models import Client, ConsentKind, Message
+from botapp.models import Client, ConsentKind, Message, MessageStatus
 from botapp.phone import mask
 from botapp.services import case_record, consent
 from botapp.transport.base import SendError
@@ -37,7 +37,7 @@ def after_send_error(
     code = str(error.code) if error.code is not None else None
     reason = rule.reason if rule.action not in RETRYING else _gave_up(message, rule)
     message.claim_token = None
-    advance(session, message, "failed", error_code=code, detail=reason)
+    advance(session, message, MessageStatus.FAILED, error_code=code, detail=reason)
     _consequences(session, message, rule, reason, code)
 
 

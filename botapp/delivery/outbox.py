@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from botapp.db import utcnow
 from botapp.delivery.quiet_hours import DEFAULT, QuietHours, next_allowed
 from botapp.encoding import analyze
-from botapp.models import Agency, Client, Direction, Message, Office
-from botapp.models.message import PENDING
+from botapp.models import Agency, Client, Direction, Message, MessageStatus, Office
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ def enqueue(
         direction=Direction.OUTBOUND,
         phone=phone,
         body=body,
-        status=PENDING,
+        status=MessageStatus.PENDING,
         encoding=cost.encoding,
         segments=cost.segments,
         message_key=key,

@@ -15,27 +15,27 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
-from botapp.models import Message, MessageStatusEvent
-from botapp.models.message import CLAIMED, PENDING
+from botapp.models import Message, MessageStatus, MessageStatusEvent
 
+S = MessageStatus
 # botapp's own stages come first: pending in the outbox, claimed by a dispatcher.
 RANK = {
-    PENDING: 0,
-    CLAIMED: 1,
-    "scheduled": 2,
-    "accepted": 2,
-    "queued": 3,
-    "sending": 4,
-    "sent": 5,
-    "delivered": 7,
-    "undelivered": 7,
-    "failed": 7,
-    "canceled": 7,
-    "expired": 7,
-    "read": 7,  # final too: only `_read_after_final` lets it follow "delivered"
+    S.PENDING: 0,
+    S.CLAIMED: 1,
+    S.SCHEDULED: 2,
+    S.ACCEPTED: 2,
+    S.QUEUED: 3,
+    S.SENDING: 4,
+    S.SENT: 5,
+    S.DELIVERED: 7,
+    S.UNDELIVERED: 7,
+    S.FAILED: 7,
+    S.CANCELED: 7,
+    S.EXPIRED: 7,
+    S.READ: 7,  # final too: only `_read_after_final` lets it follow "delivered"
 }
-DELIVERED = frozenset({"delivered", "read"})
-FAILED = frozenset({"undelivered", "failed"})
+DELIVERED = frozenset({S.DELIVERED, S.READ})
+FAILED = frozenset({S.UNDELIVERED, S.FAILED})
 
 
 def advance(
@@ -62,7 +62,7 @@ def advance(
     session.add(
         MessageStatusEvent(
             message_id=message.id,
-            status=status,
+            status=values["status"],
             error_code=error_code,
             detail=detail,
             created_at=when,
@@ -105,7 +105,9 @@ def advance_many(session: Session, moves: Sequence[Move], *, at: datetime | None
             values = _moved(row.status, row.sent_at, row.delivered_at, status, when)
             if values is not None:
                 moved = values
-                events.append({"message_id": row.id, "status": status, "created_at": when})
+                events.append(
+                    {"message_id": row.id, "status": values["status"], "created_at": when}
+                )
                 break
         changes.append({"id": row.id, **move.values, **moved})
     session.execute(update(Message), changes)
@@ -115,30 +117,31 @@ def advance_many(session: Session, moves: Sequence[Move], *, at: datetime | None
 
 
 def _moved(
-    current: str,
+    current: MessageStatus,
     sent_at: datetime | None,
     delivered_at: datetime | None,
-    status: str,
+    word: str,
     when: datetime,
 ) -> dict[str, Any] | None:
-    """The columns that move a message from `current` to `status` at `when`; None if backward."""
-    if status not in RANK:
-        raise ValueError(f"unknown message status {status!r}")
+    """The columns that move a message from `current` to `word` at `when`; None if backward."""
+    if word not in RANK:
+        raise ValueError(f"unknown message status {word!r}")
+    status = S(word)
     if RANK[status] <= RANK.get(current, -1) and not _read_after_final(current, status):
         return None
     values: dict[str, Any] = {"status": status}
-    if status in ("sent", "queued", "accepted") and sent_at is None:
+    if status in (S.SENT, S.QUEUED, S.ACCEPTED) and sent_at is None:
         values["sent_at"] = when
     elif status in DELIVERED and delivered_at is None:
         values["delivered_at"] = when
-    elif status in FAILED | {"canceled", "expired"}:
+    elif status in FAILED | {S.CANCELED, S.EXPIRED}:
         values["failed_at"] = when
     return values
 
 
-def _read_after_final(current: str, status: str) -> bool:
+def _read_after_final(current: MessageStatus, status: MessageStatus) -> bool:
     """WhatsApp-style "read" may follow "delivered"; nothing else follows a final status."""
-    return status == "read" and current == "delivered"
+    return status == S.READ and current == S.DELIVERED
 
 
 def requeue(
@@ -154,7 +157,7 @@ def requeue(
     With `holds_phone` (a send that failed and will be retried) the row keeps `claimed_at`,
     which tells the claim to hold the phone's later texts until this one has gone.
     """
-    message.status = PENDING
+    message.status = S.PENDING
     message.not_before = not_before
     message.claim_token = None
     if not holds_phone:
@@ -162,5 +165,5 @@ def requeue(
     elif message.claimed_at is None:
         message.claimed_at = utcnow()
     session.add(
-        MessageStatusEvent(message_id=message.id, status=PENDING, detail=f"retry: {reason}"[:200])
+        MessageStatusEvent(message_id=message.id, status=S.PENDING, detail=f"retry: {reason}"[:200])
     )

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from flask import Flask
 
-from botapp import settings_of
+from botapp import sessions_of, settings_of
 from botapp.delivery.dispatcher import Dispatcher
 from botapp.delivery.pacing import Pacer
 from botapp.transport.base import build_transport
@@ -27,7 +27,7 @@ def build_dispatcher(
 ) -> Dispatcher:
     """A dispatcher using the app's database, transport setting and sender pacing."""
     settings = settings_of(app)
-    sessions = app.extensions["botapp.sessionmaker"]
+    sessions = sessions_of(app)
     pacer = Pacer(sessions, settings.sender, settings.sender_mps * PACING_HEADROOM)
     transport = build_transport(settings, send_timeout)
     return Dispatcher(sessions, settings, transport, pacer, batch=batch, stale_after=stale_after)

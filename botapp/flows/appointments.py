@@ -18,10 +18,16 @@ from botapp.config import Settings
 from botapp.flows import appointments_attendance, engine, schedule
 from botapp.flows.appointments_reminder import APPOINTMENT_REMINDER
 from botapp.messages import appointments as texts
-from botapp.models import Appointment, AppointmentStatus, Conversation, ScheduledItem
+from botapp.models import (
+    Appointment,
+    AppointmentStatus,
+    Conversation,
+    ConversationStatus,
+    ScheduledItem,
+)
 from botapp.services import consent
 from botapp.services.appointments_texts import tell
-from botapp.services.appointments_timing import REMINDER, STARTED, WITHDRAWN, current
+from botapp.services.appointments_timing import REMINDER, STARTED, current
 
 FLOWS = (APPOINTMENT_REMINDER, appointments_attendance.APPOINTMENT_ATTENDANCE)
 
@@ -34,7 +40,7 @@ def _questions(session: Session, appointment: Appointment) -> list[Conversation]
             .where(
                 Conversation.flow == APPOINTMENT_REMINDER.name,
                 Conversation.subject_id == appointment.id,
-                Conversation.status.in_(["queued", "active"]),
+                Conversation.status.in_([ConversationStatus.QUEUED, ConversationStatus.ACTIVE]),
             )
             .order_by(Conversation.id)
         )
@@ -62,8 +68,8 @@ def close_questions(
     """Close the reminder questions about an appointment that has begun: none is asked late."""
     appointment = current(session, item)
     for conversation in _questions(session, appointment) if appointment else []:
-        if conversation.status == "queued":
-            conversation.status = WITHDRAWN
+        if conversation.status == ConversationStatus.QUEUED:
+            conversation.status = ConversationStatus.WITHDRAWN
             continue
         # Expire it now, through the engine: the no-reply record, then the client's next question.
         conversation.reprompted = True

@@ -6,6 +6,7 @@ specialist; no answer leaves a "no response" line in the case record.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -24,36 +25,37 @@ from botapp.services.appointments_texts import about, record
 from botapp.services.appointments_timing import ATTENDANCE, ATTENDANCE_FLOW, current
 
 
-def _appointment(turn: Turn) -> Appointment:
-    appointment: Appointment = turn.subject
-    return appointment
+class AttendanceStep(enum.StrEnum):
+    """The attendance question's one step, as `Conversation.step` stores it."""
+
+    ATTENDED = "attended"
 
 
-def ask_attendance(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_attendance(turn: Turn[Appointment]) -> tuple[Msg, dict[str, Any]]:
     """Asks whether the client made it to the appointment (named by its day, never "today")."""
-    return texts.ATTENDANCE_ASK, about(_appointment(turn), turn.client.language)
+    return texts.ATTENDANCE_ASK, about(turn.subject, turn.client.language)
 
 
-def attendance_answered(turn: Turn) -> str | None:
+def attendance_answered(turn: Turn[Appointment]) -> None:
     """Records attended or missed and thanks the client."""
     attended = turn.option is not None and turn.option.key == WENT.key
-    record_attendance(turn.session, _appointment(turn), attended, turn.message)
+    record_attendance(turn.session, turn.subject, attended, turn.message)
     thanks = texts.ATTENDED_THANKS if attended else texts.MISSED_THANKS
     turn.say(thanks, first_name=turn.client.first_name)
     return None
 
 
-def attendance_unanswered(turn: Turn) -> None:
+def attendance_unanswered(turn: Turn[Appointment]) -> None:
     """Records that the client did not say whether they went."""
-    turn.note(texts.NOTE_ATTENDANCE_NO_RESPONSE, **record(_appointment(turn)))
+    turn.note(texts.NOTE_ATTENDANCE_NO_RESPONSE, **record(turn.subject))
 
 
 APPOINTMENT_ATTENDANCE = engine.register(
     Flow(
         name=ATTENDANCE_FLOW,
-        first="attended",
+        first=AttendanceStep.ATTENDED,
         steps={
-            "attended": Step(
+            AttendanceStep.ATTENDED: Step(
                 ask_attendance,
                 attendance_answered,
                 (WENT, MISSED),

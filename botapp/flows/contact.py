@@ -9,6 +9,7 @@ later reply still reaches the inbox the usual way. Diagram: contact.md.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -34,19 +35,25 @@ from botapp.models.consent import ALL_SCOPES
 CONTACT_EVERY = timedelta(days=30)
 
 
-def ask_how(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+class ContactStep(enum.StrEnum):
+    """The contact check's one step, as `Conversation.step` stores it."""
+
+    HOW = "how"
+
+
+def ask_how(turn: Turn[None]) -> tuple[Msg, dict[str, Any]]:
     """The friendly check-in, by first name."""
     return texts.CONTACT_ASK, {"first_name": turn.client.first_name}
 
 
-def how_answered(turn: Turn) -> str | None:
+def how_answered(turn: Turn[None]) -> None:
     """Puts the client's reply in the specialist's inbox and thanks them."""
     turn.note(notes.INBOX)
     turn.say(sms.INBOX_ACK, first_name=turn.client.first_name)
     return None
 
 
-def no_reply(turn: Turn) -> None:
+def no_reply(turn: Turn[None]) -> None:
     """Notes that the monthly text went unanswered (a call may be due; not an alarm)."""
     turn.note(texts.NOTE_CONTACT_NO_REPLY)
 
@@ -54,8 +61,8 @@ def no_reply(turn: Turn) -> None:
 CONTACT_CHECK = engine.register(
     Flow(
         name="contact_check",
-        first="how",
-        steps={"how": Step(ask_how, how_answered, on_no_reply=no_reply)},
+        first=ContactStep.HOW,
+        steps={ContactStep.HOW: Step(ask_how, how_answered, on_no_reply=no_reply)},
         # Expiry with no re-prompt: the engine re-asks only while the question is not expired.
         reprompt_after=timedelta(days=1),
         expire_after=timedelta(days=1),

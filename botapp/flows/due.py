@@ -12,9 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from botapp.config import Settings
 from botapp.flows import engine, schedule
-from botapp.models import Conversation, ScheduledItem
-
-FAILED = "failed"  # a row the clock gave up on: logged with its id, left for a person
+from botapp.models import Conversation, ConversationStatus, ItemStatus, ScheduledItem
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ class Work:
 
 
 def _items_due(now: datetime) -> ColumnElement[bool]:
-    return and_(ScheduledItem.status == "pending", ScheduledItem.due_at <= now)
+    return and_(ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= now)
 
 
 def _run_items(
@@ -55,20 +53,20 @@ def _run_items(
     if item is None:
         return 0  # done or taken by another clock meanwhile
     schedule.HANDLERS[item.kind](session, settings, item, now)
-    item.status, item.done_at = "done", now
+    item.status, item.done_at = ItemStatus.DONE, now
     return 1
 
 
 def _give_up_item(session: Session, item_id: int, now: datetime) -> None:
     session.execute(
         update(ScheduledItem)
-        .where(ScheduledItem.id == item_id, ScheduledItem.status == "pending")
-        .values(status=FAILED, done_at=now)
+        .where(ScheduledItem.id == item_id, ScheduledItem.status == ItemStatus.PENDING)
+        .values(status=ItemStatus.FAILED, done_at=now)
     )
 
 
 def _wakes_due(now: datetime) -> ColumnElement[bool]:
-    return and_(Conversation.status == "active", Conversation.wake_at <= now)
+    return and_(Conversation.status == ConversationStatus.ACTIVE, Conversation.wake_at <= now)
 
 
 def _wake(session: Session, settings: Settings, now: datetime, limit: int, only: int | None) -> int:
@@ -91,8 +89,8 @@ def _give_up_wake(session: Session, conversation_id: int, now: datetime) -> None
     # started for them opens, and the questions already queued follow when that one closes.
     session.execute(
         update(Conversation)
-        .where(Conversation.id == conversation_id, Conversation.status == "active")
-        .values(status=FAILED, wake_at=None)
+        .where(Conversation.id == conversation_id, Conversation.status == ConversationStatus.ACTIVE)
+        .values(status=ConversationStatus.FAILED, wake_at=None)
     )
 
 
@@ -100,7 +98,7 @@ ITEMS = Work(
     "scheduled item",
     ScheduledItem,
     select(func.min(ScheduledItem.due_at))
-    .where(ScheduledItem.status == "pending")
+    .where(ScheduledItem.status == ItemStatus.PENDING)
     .scalar_subquery(),
     _items_due,
     (ScheduledItem.due_at, ScheduledItem.id),
@@ -110,7 +108,9 @@ ITEMS = Work(
 WAKES = Work(
     "conversation",
     Conversation,
-    select(func.min(Conversation.wake_at)).where(Conversation.status == "active").scalar_subquery(),
+    select(func.min(Conversation.wake_at))
+    .where(Conversation.status == ConversationStatus.ACTIVE)
+    .scalar_subquery(),
     _wakes_due,
     (Conversation.wake_at, Conversation.id),
     _wake,

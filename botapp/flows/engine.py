@@ -2,20 +2,23 @@
 
 A flow is a table of named steps. Each step says what to ask (a catalog message), which
 answers it understands (numbered options with words in both languages), and a small typed
-function that records the answer and names the next step (or None to finish). The engine
-does the rest: it keeps at most one question open per client (others wait, queued, in
-order), asks once more when an answer is unclear, re-prompts once when there is no reply and
-then expires the question with the step's "no response" handler. Global keywords (STOP,
+function that records the answer and names the next step (or None to finish); its return
+type lists the steps it may name (`-> Literal[ReminderStep.PLAN] | None`), which mypy holds
+it to and `register` checks against the table when the flow's module is imported (decision
+17). The engine does the rest: it keeps at most one question open per client (others wait,
+queued, in order), asks once more when an answer is unclear, re-prompts once when there is
+no reply and then expires the question with the step's "no response" handler. Global keywords (STOP,
 HELP, language) are handled before any of this; a text no open question can take goes to
 the specialist's inbox.
 """
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -25,19 +28,22 @@ from botapp.delivery import outbox
 from botapp.flows.replies import Option, choose
 from botapp.messages import Msg, render
 from botapp.messages import sms as texts
-from botapp.models import Client, Conversation, FlowAnswer, Message
+from botapp.models import Client, Conversation, ConversationStatus, FlowAnswer, Message
 from botapp.services import case_record
+
+# What a flow's questions are about: an Appointment, a GoalStep, a Placement, or None.
+SubjectT = TypeVar("SubjectT")
 
 
 @dataclass
-class Turn:
+class Turn(Generic[SubjectT]):
     """Everything a step function needs: who, what about, what they said, and when."""
 
     session: Session
     settings: Settings
     client: Client
     conversation: Conversation
-    subject: Any
+    subject: SubjectT
     now: datetime
     message: Message | None = None
     option: Option | None = None
@@ -69,50 +75,97 @@ class Turn:
         )
 
 
-StepFn = Callable[[Turn], str | None]
+StepFn = Callable[[Turn[SubjectT]], str | None]
 
 
-def _nothing(turn: Turn) -> None:
+def _nothing(turn: Turn[Any]) -> None:
     """No record for a question left unanswered."""
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Generic[SubjectT]):
     """A question: its text (message and parameters), the answers it takes, what they do."""
 
-    ask: Callable[[Turn], tuple[Msg, dict[str, Any]]]
-    on_answer: StepFn
+    ask: Callable[[Turn[SubjectT]], tuple[Msg, dict[str, Any]]]
+    on_answer: StepFn[SubjectT]
     options: tuple[Option, ...] = ()  # none: any reply answers (a free-text question)
-    on_no_reply: Callable[[Turn], None] = _nothing
+    on_no_reply: Callable[[Turn[SubjectT]], None] = _nothing
 
 
 @dataclass(frozen=True)
-class Flow:
+class Flow(Generic[SubjectT]):
     """A named conversation: its steps, the first one, its subject and its timing."""
 
     name: str
     first: str
-    steps: Mapping[str, Step]
-    subject: type[Any] | None = None
+    steps: Mapping[str, Step[SubjectT]]
+    subject: type[SubjectT] | None = None
     category: outbox.Category = outbox.CHECK_IN
     reprompt_after: timedelta = timedelta(hours=4)
     expire_after: timedelta = timedelta(hours=24)
     diagram: str = field(default="", repr=False)
 
 
-REGISTRY: dict[str, Flow] = {}
+REGISTRY: dict[str, Flow[Any]] = {}
 # Checked on every free text before the open question: (turn) -> True when it took the text.
 INTERRUPTS: list[Callable[[Session, Settings, Client, Message, datetime], bool]] = []
 
 
-def register(flow: Flow) -> Flow:
-    """Make `flow` known to the engine (flows register themselves on import)."""
+class FlowTableError(ValueError):
+    """A flow's table names a step it does not have, or hides which steps a function goes to."""
+
+
+def register(flow: Flow[SubjectT]) -> Flow[SubjectT]:
+    """Make `flow` known to the engine (flows register themselves on import), once checked."""
+    check(flow)
     REGISTRY[flow.name] = flow
     return flow
 
 
+def check(flow: Flow[Any]) -> None:
+    """Refuse a table whose first step, or a step a step function may return, is missing."""
+    if flow.first not in flow.steps:
+        raise FlowTableError(f"flow {flow.name}: its first step {flow.first!r} is not in its table")
+    for name, step in flow.steps.items():
+        for target in next_steps(step.on_answer):
+            if target not in flow.steps:
+                raise FlowTableError(
+                    f"flow {flow.name}: step {name!r} may go to {target!r}, not in its table"
+                )
+
+
+def next_steps(fn: StepFn[Any]) -> frozenset[str]:
+    """The steps `fn` may return, read from its return type: Literal step names, or None."""
+    hint = get_type_hints(fn).get("return")
+    names = _literal_names(hint)
+    if names is None:
+        raise FlowTableError(
+            f"step function {fn.__qualname__} must declare the steps it returns:"
+            f" -> Literal[...] | None, not {hint!r}"
+        )
+    return names
+
+
+def _literal_names(hint: Any) -> frozenset[str] | None:
+    """The strings a Literal / None / union of those allows; None for any other type."""
+    if hint is None or hint is type(None):
+        return frozenset()
+    if get_origin(hint) is Literal and all(isinstance(a, str) for a in get_args(hint)):
+        return frozenset(str(a) for a in get_args(hint))
+    if get_origin(hint) in (Union, types.UnionType):
+        names: set[str] = set()
+        for arg in get_args(hint):
+            part = _literal_names(arg)
+            if part is None:
+                return None
+            names |= part
+        return frozenset(names)
+    return None
+
+
 _ACTIVE = select(Conversation).where(
-    Conversation.client_id == bindparam("client_id"), Conversation.status == "active"
+    Conversation.client_id == bindparam("client_id"),
+    Conversation.status == ConversationStatus.ACTIVE,
 )
 
 
@@ -125,7 +178,7 @@ def start(
     session: Session,
     settings: Settings,
     client: Client,
-    flow: Flow,
+    flow: Flow[Any],
     subject_id: int | None,
     now: datetime,
 ) -> Conversation:
@@ -135,7 +188,7 @@ def start(
         flow=flow.name,
         step=flow.first,
         subject_id=subject_id,
-        status="queued",
+        status=ConversationStatus.QUEUED,
         priority=flow.category.priority,
         state={},
     )
@@ -183,7 +236,7 @@ def answer(
 def wake(session: Session, settings: Settings, conversation: Conversation, now: datetime) -> None:
     """Re-prompt an unanswered question once, then expire it (the clock calls this)."""
     wake_at = conversation.wake_at
-    if conversation.status != "active" or wake_at is None or now < wake_at:
+    if conversation.status != ConversationStatus.ACTIVE or wake_at is None or now < wake_at:
         return
     client = session.get_one(Client, conversation.client_id)
     turn = _turn(session, settings, client, conversation, now, None)
@@ -194,7 +247,7 @@ def wake(session: Session, settings: Settings, conversation: Conversation, now: 
         conversation.wake_at = expires_at
         return
     REGISTRY[conversation.flow].steps[conversation.step].on_no_reply(turn)
-    _close(turn, "expired")
+    _close(turn, ConversationStatus.EXPIRED)
 
 
 def close(
@@ -206,7 +259,7 @@ def close(
     message: Message | None = None,
 ) -> None:
     """Finish an open question from outside its flow (a job lost mid-question), opening the next."""
-    _close(_turn(session, settings, client, conversation, now, message), "done")
+    _close(_turn(session, settings, client, conversation, now, message), ConversationStatus.DONE)
 
 
 def _turn(
@@ -216,7 +269,7 @@ def _turn(
     conversation: Conversation,
     now: datetime,
     message: Message | None,
-) -> Turn:
+) -> Turn[Any]:
     flow = REGISTRY[conversation.flow]
     subject = (
         session.get(flow.subject, conversation.subject_id)
@@ -235,12 +288,12 @@ def _open(
     message: Message | None = None,
 ) -> None:
     """Make `conversation` the open question and ask it (in reply to `message`, if any)."""
-    conversation.status = "active"
+    conversation.status = ConversationStatus.ACTIVE
     session.flush()  # the one-active-per-client index checks this now, not at commit
     _ask(_turn(session, settings, client, conversation, now, message))
 
 
-def _ask(turn: Turn, prefix: Msg | None = None, keep_timing: bool = False) -> None:
+def _ask(turn: Turn[Any], prefix: Msg | None = None, keep_timing: bool = False) -> None:
     """Send the current step's question (after `prefix`: "Sorry, we did not understand.")."""
     conversation, flow = turn.conversation, REGISTRY[turn.conversation.flow]
     msg, params = flow.steps[conversation.step].ask(turn)
@@ -265,10 +318,10 @@ def _ask(turn: Turn, prefix: Msg | None = None, keep_timing: bool = False) -> No
         conversation.expires_at = turn.now + flow.expire_after
 
 
-def _go(turn: Turn, next_step: str | None) -> None:
+def _go(turn: Turn[Any], next_step: str | None) -> None:
     conversation = turn.conversation
     if next_step is None:
-        _close(turn, "done")
+        _close(turn, ConversationStatus.DONE)
         return
     conversation.step = next_step
     conversation.unclear_replies = 0
@@ -276,14 +329,17 @@ def _go(turn: Turn, next_step: str | None) -> None:
     _ask(turn)
 
 
-def _close(turn: Turn, status: str) -> None:
+def _close(turn: Turn[Any], status: ConversationStatus) -> None:
     """Finish the conversation and open the client's next queued question, if any."""
     turn.conversation.status = status
     turn.conversation.wake_at = None
     turn.session.flush()
     queued = turn.session.scalars(
         select(Conversation)
-        .where(Conversation.client_id == turn.client.id, Conversation.status == "queued")
+        .where(
+            Conversation.client_id == turn.client.id,
+            Conversation.status == ConversationStatus.QUEUED,
+        )
         .order_by(Conversation.priority, Conversation.id)
         .limit(1)
     ).first()

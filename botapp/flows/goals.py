@@ -7,6 +7,7 @@ starts the count again. Diagram: goals.md.
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,14 @@ from botapp.flows.goals_schedule import CHECKIN, schedule_checkin, wants_checkin
 from botapp.flows.replies import Option
 from botapp.messages import Msg
 from botapp.messages import goals as texts
-from botapp.models import Client, Conversation, GoalStep, ScheduledItem, StepStatus
+from botapp.models import (
+    Client,
+    Conversation,
+    ConversationStatus,
+    GoalStep,
+    ScheduledItem,
+    StepStatus,
+)
 from botapp.services import consent
 
 DONE = Option(
@@ -47,19 +55,20 @@ HELP = Option(
 ALERT_AFTER_MISSED = 2
 
 
-def _step(turn: Turn) -> GoalStep:
-    step: GoalStep = turn.subject
-    return step
+class CheckinStep(enum.StrEnum):
+    """The check-in's one step, as `Conversation.step` stores it."""
+
+    PROGRESS = "progress"
 
 
-def ask_progress(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_progress(turn: Turn[GoalStep]) -> tuple[Msg, dict[str, Any]]:
     """The check-in question about the step, in the agency's own words."""
-    return texts.CHECKIN_ASK, {"step": _step(turn).description}
+    return texts.CHECKIN_ASK, {"step": turn.subject.description}
 
 
-def progress_answered(turn: Turn) -> str | None:
+def progress_answered(turn: Turn[GoalStep]) -> None:
     """Records the step's progress, answers the client, and alerts the specialist on a need."""
-    step, key = _step(turn), turn.option.key if turn.option else ""
+    step, key = turn.subject, turn.option.key if turn.option else ""
     step.missed_checkins = 0
     if key == "done":
         step.status = StepStatus.DONE
@@ -77,9 +86,9 @@ def progress_answered(turn: Turn) -> str | None:
     return None
 
 
-def checkin_missed(turn: Turn) -> None:
+def checkin_missed(turn: Turn[GoalStep]) -> None:
     """Counts the unanswered check-in; the second in a row alerts the specialist."""
-    step = _step(turn)
+    step = turn.subject
     step.missed_checkins += 1
     if step.missed_checkins == 1:
         turn.note(texts.NOTE_MISSED, step=step.description)
@@ -96,9 +105,9 @@ def checkin_missed(turn: Turn) -> None:
 GOAL_CHECKIN = engine.register(
     Flow(
         name="goal_checkin",
-        first="progress",
+        first=CheckinStep.PROGRESS,
         steps={
-            "progress": Step(
+            CheckinStep.PROGRESS: Step(
                 ask_progress,
                 progress_answered,
                 (DONE, WORKING, HELP),
@@ -116,7 +125,7 @@ def _already_asking(session: Session, step: GoalStep) -> bool:
         select(Conversation.id).where(
             Conversation.flow == GOAL_CHECKIN.name,
             Conversation.subject_id == step.id,
-            Conversation.status.in_(["queued", "active"]),
+            Conversation.status.in_([ConversationStatus.QUEUED, ConversationStatus.ACTIVE]),
         )
     ).first()
     return found is not None

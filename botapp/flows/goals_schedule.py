@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botapp.flows import schedule
-from botapp.models import Client, ClientStatus, GoalStep, ScheduledItem, StepStatus
+from botapp.models import Client, ClientStatus, GoalStep, ItemStatus, ScheduledItem, StepStatus
 
 CHECKIN = "goal.checkin"
 CHECKIN_TIME = time(10, 0)
@@ -47,7 +47,7 @@ def pending_checkin(session: Session, step: GoalStep) -> ScheduledItem | None:
         select(ScheduledItem).where(
             ScheduledItem.kind == CHECKIN,
             ScheduledItem.subject_id == step.id,
-            ScheduledItem.status == "pending",
+            ScheduledItem.status == ItemStatus.PENDING,
         )
     ).first()
 

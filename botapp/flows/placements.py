@@ -7,7 +7,8 @@ specialist naming only the kind the client picked. The ladder that asks this que
 
 from __future__ import annotations
 
-from typing import Any
+import enum
+from typing import Any, Literal
 
 from botapp.delivery import outbox
 from botapp.flows.engine import Flow, Step, Turn, register
@@ -15,6 +16,13 @@ from botapp.flows.replies import THUMBS_DOWN, THUMBS_UP, Option
 from botapp.messages import Msg
 from botapp.messages import placements as texts
 from botapp.models import Placement
+
+
+class FollowUpStep(enum.StrEnum):
+    """The follow-up's steps, as `Conversation.step` stores them."""
+
+    RATING = "rating"
+    PROBLEM = "problem"
 
 
 def _words(words: str) -> frozenset[str]:
@@ -54,38 +62,37 @@ THANKS = {GREAT.key: texts.THANKS_GREAT, OK.key: texts.THANKS_OK}
 NOTES = {GREAT.key: texts.GREAT, OK.key: texts.OK}
 
 
-def _about(turn: Turn) -> dict[str, Any]:
+def _about(turn: Turn[Placement]) -> dict[str, Any]:
     """The follow-up day and employer that case notes name."""
-    placement: Placement = turn.subject
-    return {"day": turn.conversation.state.get("day", 0), "employer": placement.employer}
+    return {"day": turn.conversation.state.get("day", 0), "employer": turn.subject.employer}
 
 
-def ask_rating(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_rating(turn: Turn[Placement]) -> tuple[Msg, dict[str, Any]]:
     """How is work going at the employer (1 Great, 2 OK, 3 Having problems)."""
     return texts.ASK, {"first_name": turn.client.first_name, "employer": turn.subject.employer}
 
 
-def rating_answered(turn: Turn) -> str | None:
+def rating_answered(turn: Turn[Placement]) -> Literal[FollowUpStep.PROBLEM] | None:
     """Records how work is going and thanks the client, or asks what kind of problem."""
     assert turn.option is not None  # the step has options: the engine only calls with one
     if turn.option.key == PROBLEMS.key:
-        return "problem"
+        return FollowUpStep.PROBLEM
     turn.note(NOTES[turn.option.key], **_about(turn))
     turn.say(THANKS[turn.option.key], first_name=turn.client.first_name)
     return None
 
 
-def rating_unanswered(turn: Turn) -> None:
+def rating_unanswered(turn: Turn[Placement]) -> None:
     """Records that the client did not answer (the next rung asks again)."""
     turn.note(texts.NO_REPLY, **_about(turn))
 
 
-def ask_problem(turn: Turn) -> tuple[Msg, dict[str, Any]]:
+def ask_problem(turn: Turn[Placement]) -> tuple[Msg, dict[str, Any]]:
     """What kind of problem (six kinds, the last "something else")."""
     return texts.PROBLEM_ASK, {}
 
 
-def problem_answered(turn: Turn) -> str | None:
+def problem_answered(turn: Turn[Placement]) -> None:
     """Alerts the specialist with the kind of problem and tells the client they will call."""
     assert turn.option is not None
     turn.note(texts.PROBLEMS[turn.option.key], alert=True, **_about(turn))
@@ -93,7 +100,7 @@ def problem_answered(turn: Turn) -> str | None:
     return None
 
 
-def problem_unanswered(turn: Turn) -> None:
+def problem_unanswered(turn: Turn[Placement]) -> None:
     """Alerts the specialist: a problem at work, kind not given."""
     turn.note(texts.PROBLEM_UNSAID, alert=True, **_about(turn))
 
@@ -101,12 +108,14 @@ def problem_unanswered(turn: Turn) -> None:
 FLOW = register(
     Flow(
         name="placement_followup",
-        first="rating",
+        first=FollowUpStep.RATING,
         steps={
-            "rating": Step(
+            FollowUpStep.RATING: Step(
                 ask_rating, rating_answered, (GREAT, OK, PROBLEMS), on_no_reply=rating_unanswered
             ),
-            "problem": Step(ask_problem, problem_answered, KINDS, on_no_reply=problem_unanswered),
+            FollowUpStep.PROBLEM: Step(
+                ask_problem, problem_answered, KINDS, on_no_reply=problem_unanswered
+            ),
         },
         subject=Placement,
         category=outbox.CHECK_IN,

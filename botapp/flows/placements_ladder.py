@@ -19,7 +19,15 @@ from botapp.flows import engine, schedule
 from botapp.flows.placements import FLOW
 from botapp.messages import placements as notes
 from botapp.messages import placements_staff as t
-from botapp.models import Conversation, Message, Placement, PlacementStatus, ScheduledItem
+from botapp.models import (
+    Conversation,
+    ConversationStatus,
+    ItemStatus,
+    Message,
+    Placement,
+    PlacementStatus,
+    ScheduledItem,
+)
 from botapp.services import case_record
 from botapp.services import placements as service
 
@@ -57,8 +65,8 @@ def schedule_ladder(
             subject_id=placement.id,
             params={"day": day},
         )
-        if item.status == "cancelled":  # this clock start again (a start date put back)
-            item.status, item.due_at = "pending", due
+        if item.status == ItemStatus.CANCELLED:  # this clock start again (a start date put back)
+            item.status, item.due_at = ItemStatus.PENDING, due
         items.append(item)
     return items
 
@@ -105,9 +113,9 @@ def end_placement(
         .where(
             Conversation.flow == FLOW.name,
             Conversation.subject_id == placement.id,
-            Conversation.status == "queued",
+            Conversation.status == ConversationStatus.QUEUED,
         )
-        .values(status="cancelled")
+        .values(status=ConversationStatus.WITHDRAWN)
         .execution_options(synchronize_session=False)
     )
     question = engine.active(session, client)

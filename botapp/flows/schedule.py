@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
-from botapp.models import ScheduledItem
+from botapp.models import ItemStatus, ScheduledItem
 
 Handler = Callable[[Session, Settings, ScheduledItem, datetime], None]
 HANDLERS: dict[str, Handler] = {}
@@ -54,7 +54,7 @@ def schedule(
         key=key,
         subject_id=subject_id,
         params=params or {},
-        status="pending",
+        status=ItemStatus.PENDING,
     )
     session.add(item)
     session.flush()
@@ -68,9 +68,9 @@ def cancel_pending(session: Session, kinds: Collection[str], subject_id: int) ->
         .where(
             ScheduledItem.kind.in_(kinds),
             ScheduledItem.subject_id == subject_id,
-            ScheduledItem.status == "pending",
+            ScheduledItem.status == ItemStatus.PENDING,
         )
-        .values(status="cancelled")
+        .values(status=ItemStatus.CANCELLED)
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
@@ -80,13 +80,13 @@ def run_due(session: Session, settings: Settings, now: datetime, limit: int = 20
     """Run up to `limit` due items in this transaction; return how many ran."""
     items = session.scalars(
         select(ScheduledItem)
-        .where(ScheduledItem.status == "pending", ScheduledItem.due_at <= now)
+        .where(ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= now)
         .order_by(ScheduledItem.due_at, ScheduledItem.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     ).all()
     for item in items:
         HANDLERS[item.kind](session, settings, item, now)
-        item.status = "done"
+        item.status = ItemStatus.DONE
         item.done_at = now
     return len(items)

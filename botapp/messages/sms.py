@@ -15,8 +15,7 @@ OPT_OUT_CONFIRM = M(
 # letters outside GSM-7 (such as á í ó ú), which would make it cost more.
 PARTIAL_OPT_OUT = M(
     "sms.opt_out.partial",
-    "{program}: We passed your request to your specialist. To stop all texts from us, "
-    "reply STOP.",
+    "{program}: We passed your request to your specialist. To stop all texts from us, reply STOP.",
 )
 
 # TRANSLATORS: Sent when a client opts back in. CTIA asks us to repeat HELP, STOP and rates.

@@ -4,8 +4,20 @@ from botapp.models.audit import AuditEvent
 from botapp.models.case_note import CaseNote
 from botapp.models.client import Client, ClientStatus
 from botapp.models.consent import ConsentEvent, ConsentKind
-from botapp.models.conversation import Conversation, FlowAnswer, ScheduledItem
-from botapp.models.message import Direction, Message, MessageStatusEvent, SenderPacing
+from botapp.models.conversation import (
+    Conversation,
+    ConversationStatus,
+    FlowAnswer,
+    ItemStatus,
+    ScheduledItem,
+)
+from botapp.models.message import (
+    Direction,
+    Message,
+    MessageStatus,
+    MessageStatusEvent,
+    SenderPacing,
+)
 from botapp.models.org import Agency, Office, Role, Staff
 from botapp.models.plans import (
     Appointment,
@@ -28,11 +40,14 @@ __all__ = [
     "ConsentEvent",
     "ConsentKind",
     "Conversation",
+    "ConversationStatus",
     "Direction",
     "FlowAnswer",
     "Goal",
     "GoalStep",
+    "ItemStatus",
     "Message",
+    "MessageStatus",
     "MessageStatusEvent",
     "Office",
     "Placement",

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from botapp.db import Base, UTCDateTime, partial_index, utcnow
+from botapp.db import Base, UTCDateTime, partial_index, str_enum, utcnow
+
+
+class ConversationStatus(enum.StrEnum):
+    """Where a question stands: waiting its turn, asked, then closed one way or another."""
+
+    QUEUED = "queued"
+    ACTIVE = "active"  # asked and open: at most one per client
+    DONE = "done"
+    EXPIRED = "expired"  # no reply in time
+    WITHDRAWN = "withdrawn"  # queued about a subject that changed: never asked
+    FAILED = "failed"  # the clock gave up on it: logged with its id, left for a person
+
+
+class ItemStatus(enum.StrEnum):
+    """Where a piece of the clock's due work stands."""
+
+    PENDING = "pending"
+    DONE = "done"
+    CANCELLED = "cancelled"  # its subject changed before it fell due
+    FAILED = "failed"  # the clock gave up on it: logged with its id, left for a person
 
 
 class Conversation(Base):
@@ -18,7 +39,10 @@ class Conversation(Base):
     __table_args__ = (
         # One open question per client: the engine queues the others.
         partial_index(
-            "uq_conversations_one_active", "client_id", where="status = 'active'", unique=True
+            "uq_conversations_one_active",
+            "client_id",
+            where=f"status = '{ConversationStatus.ACTIVE}'",
+            unique=True,
         ),
         Index("ix_conversations_status_wake_at", "status", "wake_at"),
     )
@@ -29,7 +53,9 @@ class Conversation(Base):
     step: Mapped[str] = mapped_column(String(40))
     # What it is about: an appointment, a goal step, a placement (by the flow's convention).
     subject_id: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued active done expired
+    status: Mapped[ConversationStatus] = mapped_column(
+        str_enum(ConversationStatus, 20), default=ConversationStatus.QUEUED
+    )
     priority: Mapped[int] = mapped_column(Integer, default=20)
     state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     unclear_replies: Mapped[int] = mapped_column(Integer, default=0)
@@ -68,7 +94,7 @@ class ScheduledItem(Base):
     kind: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[int | None] = mapped_column(Integer, index=True)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending done cancelled
+    status: Mapped[ItemStatus] = mapped_column(str_enum(ItemStatus, 20), default=ItemStatus.PENDING)
     # One row per occurrence ("appointment:7:reminder:P1D"): scheduling twice adds nothing.
     key: Mapped[str] = mapped_column(String(120), unique=True)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -22,8 +22,31 @@ class Direction(enum.StrEnum):
     OUTBOUND = "outbound"
 
 
-# Statuses the partial indexes below name; the queries that use them write them as literals.
-PENDING, CLAIMED, RECEIVED = "pending", "claimed", "received"
+class MessageStatus(enum.StrEnum):
+    """Where a text stands: botapp's own stages, then Twilio's (botapp/delivery/status.py ranks
+    the outbound ones). The partial indexes below name some; their queries write them with
+    `inline` (decision 11)."""
+
+    # Inbound: recorded by the webhook, then acted on by the inbound worker, or given up on
+    # after an error it logged (the text stays in the case record).
+    RECEIVED = "received"
+    PROCESSED = "processed"
+    ERROR = "error"
+    # Outbound: waiting in the outbox, taken by a dispatcher…
+    PENDING = "pending"
+    CLAIMED = "claimed"
+    # …then as Twilio reports it.
+    SCHEDULED = "scheduled"
+    ACCEPTED = "accepted"
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+    FAILED = "failed"
+    CANCELED = "canceled"
+    EXPIRED = "expired"
+    READ = "read"
 
 
 class Message(Base):
@@ -36,7 +59,11 @@ class Message(Base):
         Index("ix_messages_client_id_id", "client_id", "id"),
         # The dispatcher's claim: texts waiting to go, best priority first, due first.
         partial_index(
-            "ix_messages_pending", "priority", "not_before", "id", where=f"status = '{PENDING}'"
+            "ix_messages_pending",
+            "priority",
+            "not_before",
+            "id",
+            where=f"status = '{MessageStatus.PENDING}'",
         ),
         # Each phone's texts not yet sent, in the order written: the claim keeps them in order
         # (a text waiting to retry keeps `claimed_at`, see botapp/delivery/claims.py).
@@ -44,12 +71,16 @@ class Message(Base):
             "ix_messages_phone_unsent",
             "phone",
             "id",
-            where=f"status IN ('{PENDING}', '{CLAIMED}')",
+            where=f"status IN ('{MessageStatus.PENDING}', '{MessageStatus.CLAIMED}')",
         ),
         # A stopped dispatcher's texts, for another to take over.
-        partial_index("ix_messages_claimed", "claimed_at", where=f"status = '{CLAIMED}'"),
+        partial_index(
+            "ix_messages_claimed", "claimed_at", where=f"status = '{MessageStatus.CLAIMED}'"
+        ),
         # The inbound worker's queue: only texts still waiting, so it stays small.
-        partial_index("ix_messages_received_id", "id", where=f"status = '{RECEIVED}'"),
+        partial_index(
+            "ix_messages_received_id", "id", where=f"status = '{MessageStatus.RECEIVED}'"
+        ),
         # "Was this text sent to this number lately?" (the inbox acknowledgement, the unknown
         # sender's answer): outbound rows only, as only they carry a message key.
         partial_index(
@@ -78,7 +109,7 @@ class Message(Base):
     phone: Mapped[str] = mapped_column(String(20))
     body: Mapped[str] = mapped_column(Text, default="")
     twilio_sid: Mapped[str | None] = mapped_column(String(64), unique=True)
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[MessageStatus] = mapped_column(str_enum(MessageStatus, 20))
     encoding: Mapped[str | None] = mapped_column(String(10))
     segments: Mapped[int | None] = mapped_column(Integer)
     media: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
@@ -123,7 +154,7 @@ class MessageStatusEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[MessageStatus] = mapped_column(str_enum(MessageStatus, 20))
     error_code: Mapped[str | None] = mapped_column(String(20))
     detail: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.messages import appointments as texts
-from botapp.models import Appointment, AppointmentStatus, Client, Message, ScheduledItem
+from botapp.models import Appointment, AppointmentStatus, Client, ItemStatus, Message, ScheduledItem
 from botapp.services import case_record
 from botapp.services.appointments_texts import local_when, record, tell
 from botapp.services.appointments_timing import (
@@ -46,7 +46,7 @@ def _reminded(session: Session, appointment: Appointment) -> bool:
         select(ScheduledItem.id).where(
             ScheduledItem.kind == REMINDER,
             ScheduledItem.subject_id == appointment.id,
-            ScheduledItem.status == "done",
+            ScheduledItem.status == ItemStatus.DONE,
         )
     ).first()
     return found is not None

@@ -17,14 +17,20 @@ from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.delivery.quiet_hours import QuietHours, is_quiet
 from botapp.flows import schedule
-from botapp.models import Appointment, Client, Conversation, ScheduledItem
+from botapp.models import (
+    Appointment,
+    Client,
+    Conversation,
+    ConversationStatus,
+    ItemStatus,
+    ScheduledItem,
+)
 
 REMINDER = "appointment.reminder"
 STARTED = "appointment.started"  # closes questions about it still open: none is asked late
 ATTENDANCE = "appointment.attendance"
 ITEM_KINDS = (REMINDER, STARTED, ATTENDANCE)
 REMINDER_FLOW, ATTENDANCE_FLOW = "appointment_reminder", "appointment_attendance"
-WITHDRAWN = "withdrawn"  # a queued question about an appointment that changed: never asked
 # The court-reminder trials (ideas42) texted 7, 3 and 1 days ahead; appointments are booked
 # closer in, so: 3 days (time to free the slot), 1 day, and 2 hours (time to leave).
 DEFAULT_OFFSETS = (timedelta(days=3), timedelta(days=1), timedelta(hours=2))
@@ -79,8 +85,8 @@ def schedule_reminders(
     # Moved back to a time it had before: its withdrawn items come back instead of staying off.
     session.execute(
         update(ScheduledItem)
-        .where(ScheduledItem.key.in_(due), ScheduledItem.status == "cancelled")
-        .values(status="pending")
+        .where(ScheduledItem.key.in_(due), ScheduledItem.status == ItemStatus.CANCELLED)
+        .values(status=ItemStatus.PENDING)
         .execution_options(synchronize_session=False)
     )
     return [
@@ -113,8 +119,8 @@ def withdraw(session: Session, appointment: Appointment) -> None:
         .where(
             Conversation.flow.in_([REMINDER_FLOW, ATTENDANCE_FLOW]),
             Conversation.subject_id == appointment.id,
-            Conversation.status == "queued",
+            Conversation.status == ConversationStatus.QUEUED,
         )
-        .values(status=WITHDRAWN)
+        .values(status=ConversationStatus.WITHDRAWN)
         .execution_options(synchronize_session=False)
     )

@@ -20,15 +20,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from botapp.db import utcnow
 from botapp.encoding import analyze
-from botapp.models import Client, Direction, Message
-from botapp.models.message import RECEIVED
+from botapp.models import Client, Direction, Message, MessageStatus
 from botapp.phone import InvalidPhone, to_e164
 
 log = logging.getLogger(__name__)
 
-# An inbound row waits as "received" until the worker has acted on it ("processed"), or
-# gave up on it after an error it logged ("error": the text stays in the case record).
-PROCESSED, ERROR = "processed", "error"
 MAX_BODY = 1600
 MAX_MEDIA = 10  # Twilio attaches at most 10 media to a message
 SID = re.compile(r"[A-Z]{2}[0-9a-fA-F]{32}")  # whole value only: use fullmatch
@@ -126,7 +122,7 @@ def record(conn: Connection, sms: InboundSms) -> None:
             "phone": sms.sender,
             "body": sms.body,
             "twilio_sid": sms.sid,
-            "status": RECEIVED,
+            "status": MessageStatus.RECEIVED,
             "encoding": cost.encoding,
             "segments": cost.segments,
             "media": sms.media or None,

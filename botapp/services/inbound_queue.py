@@ -28,11 +28,9 @@ from botapp.config import Settings
 from botapp.db import inline, utcnow, write_lock
 from botapp.failsafe import TRANSIENT, describe
 from botapp.messages import notes
-from botapp.models import Message
+from botapp.models import Message, MessageStatus
 from botapp.models.consent import ALL_SCOPES
-from botapp.models.message import RECEIVED
 from botapp.services import case_record, consent, handling
-from botapp.services.inbound import ERROR, PROCESSED
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +39,7 @@ _messages = cast(Table, Message.__table__)
 # Written into the SQL, not bound: PostgreSQL prepares a statement after a few runs, and its
 # generic plan can use the partial index of waiting texts only when it sees 'received' itself
 # (with a parameter the claim scanned every waiting row: 10 ms per text at a backlog of 1,000).
-_WAITING = inline(RECEIVED)
+_WAITING = inline(MessageStatus.RECEIVED)
 # A batch: among the oldest `window` waiting texts, the first of each phone (any earlier text
 # of that phone still waiting is older, so it is in the window too). Two statements with
 # fixed plans: a CTE or NOT EXISTS form let PostgreSQL, whose statistics see almost no
@@ -68,7 +66,7 @@ _PICK = (
 CLAIM = (
     update(_messages)
     .where(_messages.c.id == _PICK.c.id)
-    .values(status=PROCESSED, updated_at=bindparam("now"))
+    .values(status=MessageStatus.PROCESSED, updated_at=bindparam("now"))
     .returning(_messages.c.id)
 )
 # The claimed texts with their clients, in one statement.
@@ -126,8 +124,8 @@ def _give_up(session: Session, message_id: int) -> None:
     """Mark a text that could not be handled, and put it in front of a person."""
     session.execute(
         update(Message)
-        .where(Message.id == message_id, Message.status == RECEIVED)
-        .values(status=ERROR, updated_at=utcnow())
+        .where(Message.id == message_id, Message.status == MessageStatus.RECEIVED)
+        .values(status=MessageStatus.ERROR, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     message = session.scalars(_LOAD, {"ids": [message_id]}).unique().one()
@@ -201,6 +199,8 @@ class Waiting:
 def waiting(session: Session) -> Waiting:
     """How many texts wait for the inbound worker, and since when."""
     count, oldest = session.execute(
-        select(func.count(), func.min(Message.created_at)).where(Message.status == RECEIVED)
+        select(func.count(), func.min(Message.created_at)).where(
+            Message.status == MessageStatus.RECEIVED
+        )
     ).one()
     return Waiting(int(count), oldest)

@@ -8,6 +8,7 @@ import uuid
 from datetime import datetime
 from typing import TextIO
 
+from botapp.models import MessageStatus
 from botapp.phone import mask
 from botapp.transport.base import OutboundSms, SendResult
 
@@ -30,7 +31,7 @@ class ConsoleTransport:
         with self._lock:
             stream.write(f"[sms to {mask(sms.to)}] {sms.body}\n")
             stream.flush()
-        return SendResult(sid="SMconsole" + uuid.uuid4().hex, status="sent")
+        return SendResult(sid="SMconsole" + uuid.uuid4().hex, status=MessageStatus.SENT)
 
     def find_sent(self, to: str, body: str, since: datetime) -> list[SendResult]:
         """The console keeps no record: a text cut off mid-print is printed again."""

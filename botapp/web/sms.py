@@ -11,7 +11,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
-from botapp import settings_of
+from botapp import engine_of, settings_of
 from botapp.services import inbound
 from botapp.web.twilio_auth import is_signed
 
@@ -34,7 +34,7 @@ def receive() -> Response:
     except inbound.InvalidWebhook as exc:
         log.warning("malformed inbound webhook: %s", exc)
         return Response(str(exc), status=400, mimetype="text/plain")
-    if not inbound.save(current_app.extensions["botapp.engine"], sms):
+    if not inbound.save(engine_of(current_app), sms):
         log.info("inbound webhook for a known MessageSid was retried; nothing written")
     # Answers go out through the outbox (consent re-checked, paced, recorded with their SID).
     return Response(EMPTY_TWIML, mimetype="application/xml")
