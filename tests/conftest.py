@@ -239,3 +239,11 @@ def phone_for(demo: Session) -> object:
         return Phone(app.test_client(), number)
 
     return build
+
+
+@pytest.fixture
+def twilio_app(make_app, fake) -> Flask:  # type: ignore[no-untyped-def]
+    """The app with the Twilio transport pointed at the module's `fake` Twilio, signing and
+    checking against the test URL, and botapp answering opt-outs itself."""
+    env = {**fake.env(), "PUBLIC_BASE_URL": PUBLIC_URL}
+    return make_app(**env, TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]

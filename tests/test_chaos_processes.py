@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from botapp import sessions_of
 from botapp.models import Client, Direction, Message
-from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, app_env
+from tests.conftest import AUTH_TOKEN, Phone, app_env
 from tests.fake_twilio import FakeTwilio
 
 pytestmark = pytest.mark.slow
@@ -46,16 +46,10 @@ def fake() -> Iterator[FakeTwilio]:
 
 
 @pytest.fixture
-def chaos_app(make_app, fake: FakeTwilio) -> Flask:  # type: ignore[no-untyped-def]
-    env = {**fake.env(), "PUBLIC_BASE_URL": PUBLIC_URL}  # the URL the phones sign
-    return make_app(**env, TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
-
-
-@pytest.fixture
-def db(chaos_app: Flask) -> Iterator[Session]:
+def db(twilio_app: Flask) -> Iterator[Session]:
     from botapp.cli.demo import seed
 
-    session: Session = sessions_of(chaos_app)()
+    session: Session = sessions_of(twilio_app)()
     with session.begin():
         seed(session)
         office_id = session.scalars(select(Client.office_id)).first()
@@ -127,11 +121,11 @@ def unfinished(session: Session) -> int:
 
 
 def test_killed_workers_and_a_failing_twilio_send_each_reply_once_in_order(
-    db, chaos_app, fake, database_url, tmp_path
+    db, twilio_app, fake, database_url, tmp_path
 ):
     started = time.monotonic()
     rng = random.Random(11)
-    phones = [Phone(chaos_app.test_client(), f"+1312777{n:04d}") for n in range(CLIENTS)]
+    phones = [Phone(twilio_app.test_client(), f"+1312777{n:04d}") for n in range(CLIENTS)]
     texts = [(p, w) for p in phones for w in WORDS]
     texts += [(p, "ESPAÑOL" if n % 2 else "ENGLISH") for p in phones[:SWITCHERS] for n in range(30)]
     # Each phone's own texts stay in order; different phones' texts interleave at random.

@@ -37,12 +37,6 @@ def fake() -> Iterator[FakeTwilio]:
 
 
 @pytest.fixture
-def twilio_app(make_app, fake: FakeTwilio) -> Flask:
-    env = {**fake.env(), "PUBLIC_BASE_URL": PUBLIC_URL}  # the URL the callbacks here sign
-    return make_app(**env, TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
-
-
-@pytest.fixture
 def db(twilio_app: Flask) -> Iterator[Session]:
     from botapp.cli.demo import seed
 
