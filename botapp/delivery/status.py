@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
 from botapp.models import Message, MessageStatus, MessageStatusEvent
+from botapp.models.message import DETAIL_LENGTH
 
 S = MessageStatus
 # botapp's own stages come first: pending in the outbox, claimed by a dispatcher.
@@ -54,7 +55,7 @@ def advance(
         return False
     if error_code:
         values["error_code"] = error_code
-    detail = detail[:200] if detail else None  # both columns hold 200; PostgreSQL refuses more
+    detail = detail[:DETAIL_LENGTH] if detail else None  # PostgreSQL refuses more
     if detail:
         values["failure_reason"] = detail
     for name, value in values.items():
@@ -164,6 +165,5 @@ def requeue(
         message.claimed_at = None
     elif message.claimed_at is None:
         message.claimed_at = utcnow()
-    session.add(
-        MessageStatusEvent(message_id=message.id, status=S.PENDING, detail=f"retry: {reason}"[:200])
-    )
+    detail = f"retry: {reason}"[:DETAIL_LENGTH]
+    session.add(MessageStatusEvent(message_id=message.id, status=S.PENDING, detail=detail))

@@ -11,6 +11,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botapp.db import Base, UTCDateTime, partial_index, str_enum, utcnow
 
+# Twilio's error code, and why a text failed or moved: on a message and on each status event.
+ERROR_CODE_LENGTH = 20
+DETAIL_LENGTH = 200
+
 if TYPE_CHECKING:
     from botapp.models.client import Client
 
@@ -119,7 +123,7 @@ class Message(Base):
     flow: Mapped[str | None] = mapped_column(String(40))
     step: Mapped[str | None] = mapped_column(String(40))
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
-    error_code: Mapped[str | None] = mapped_column(String(20))
+    error_code: Mapped[str | None] = mapped_column(String(ERROR_CODE_LENGTH))
     # Outbox columns (outbound rows): see docs/decisions/0004-outbox.md.
     category: Mapped[str | None] = mapped_column(String(20))
     priority: Mapped[int] = mapped_column(Integer, default=50)
@@ -131,7 +135,7 @@ class Message(Base):
     claim_token: Mapped[str | None] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     idempotency_key: Mapped[str | None] = mapped_column(String(160))
-    failure_reason: Mapped[str | None] = mapped_column(String(200))
+    failure_reason: Mapped[str | None] = mapped_column(String(DETAIL_LENGTH))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -155,8 +159,8 @@ class MessageStatusEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
     status: Mapped[MessageStatus] = mapped_column(str_enum(MessageStatus, 20))
-    error_code: Mapped[str | None] = mapped_column(String(20))
-    detail: Mapped[str | None] = mapped_column(String(200))
+    error_code: Mapped[str | None] = mapped_column(String(ERROR_CODE_LENGTH))
+    detail: Mapped[str | None] = mapped_column(String(DETAIL_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -13,6 +13,7 @@ from botapp.db import get_session
 from botapp.delivery import failures
 from botapp.delivery.status import FAILED, RANK, advance
 from botapp.models import Message
+from botapp.models.message import ERROR_CODE_LENGTH
 from botapp.services.inbound import SID
 from botapp.web.twilio_auth import is_signed
 
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 bp = Blueprint("status", __name__)
 
 
-MAX_ERROR_CODE = 20  # Message.error_code's length; Twilio's codes have five digits
+MAX_ERROR_CODE = ERROR_CODE_LENGTH  # what the column holds; Twilio's codes have five digits
 
 
 def _code(raw: str | None) -> int | None:
