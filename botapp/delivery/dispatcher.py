@@ -83,8 +83,6 @@ class Dispatcher:
         self.token = secrets.token_hex(8)
         self.callback_url = settings.public_base_url + "/sms/status"
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="send")
-        self._sending_since = 0.0  # when the round's sends began (monotonic)
-        self._since: dict[int, datetime | None] = {}  # the round's texts' failed attempts
 
     def run_once(self) -> int:
         """Recover stale claims, then claim, check, send and record one batch; rows handled."""
@@ -95,14 +93,16 @@ class Dispatcher:
             return handled
         with self.sessions.begin() as session:
             ready = self._checked(session, claimed)
-        self._sending_since = time.monotonic()
-        self._since = {item.id: item.since for item in ready}
+        # Past half of stale_after another dispatcher may soon take these claims over, so the
+        # rest of a chain is given back rather than sent late (a chain of timeouts, a queue).
+        deadline = time.monotonic() + self.stale_after.total_seconds() / 2
         chains: dict[str, list[_Ready]] = {}  # the claim lists each phone's texts in order
         for item in ready:
             chains.setdefault(item.sms.to, []).append(item)
-        outcomes = [o for sent in self.pool.map(self._send_chain, chains.values()) for o in sent]
+        sent = self.pool.map(lambda chain: self._send_chain(chain, deadline), chains.values())
+        outcomes = [o for chain_outcomes in sent for o in chain_outcomes]
         with self.sessions.begin() as session:
-            self._settle(session, outcomes)
+            self._settle(session, outcomes, {item.id: item.since for item in ready})
         return handled + len(claimed)
 
     def run(self, stop: threading.Event, idle: float = 0.5) -> None:
@@ -159,15 +159,13 @@ class Dispatcher:
             _hold(session, held)
         return ready
 
-    def _send_chain(self, chain: list[_Ready]) -> list[Outcome]:
-        """Send one phone's texts in order, stopping at the first that fails (a send thread)."""
+    def _send_chain(self, chain: list[_Ready], deadline: float) -> list[Outcome]:
+        """Send one phone's texts in order until one fails or `deadline` (monotonic) passes
+        (runs on a send thread)."""
         outcomes: list[Outcome] = []
-        # Past half of stale_after another dispatcher may soon take these claims over, so the
-        # rest of the chain is given back rather than sent late (a chain of timeouts, a queue).
-        budget = self._sending_since + self.stale_after.total_seconds() / 2
         for item in chain:
             failed = outcomes and not isinstance(outcomes[-1][2], SendResult)
-            if failed or time.monotonic() > budget:
+            if failed or time.monotonic() > deadline:
                 outcomes.append((item.id, item.sms.to, None))  # tried in a later round
                 continue
             try:
@@ -188,13 +186,14 @@ class Dispatcher:
             self.pacer.wait(item.segments)
         return self.transport.send(item.sms)
 
-    def _settle(self, session: Session, outcomes: list[Outcome]) -> None:
-        """Record each send's SID, act on its error, give back the texts not tried."""
+    def _settle(
+        self, session: Session, outcomes: list[Outcome], since: dict[int, datetime | None]
+    ) -> None:
+        """Record each send's SID, act on its error, give back the texts not tried (each with
+        `since`, when its last attempt failed, kept)."""
         self._record(session, [(i, to, r) for i, to, r in outcomes if isinstance(r, SendResult)])
         release(
-            session,
-            self.token,
-            [Claimed(i, to, self._since[i]) for i, to, r in outcomes if r is None],
+            session, self.token, [Claimed(i, to, since[i]) for i, to, r in outcomes if r is None]
         )
         refused = {i: e for i, _, e in outcomes if isinstance(e, SendError)}
         if refused:
