@@ -1,6 +1,6 @@
 """`python -m bench clock`: one clock tick over a million scheduled items, and how late texts go.
 
-On each database: a million items due over 90 days; the real tick (botapp.flows.clock) timed
+On each database: a million items due over 90 days; the real tick (botapp.workers.clock) timed
 with nothing due, then with 10, 100 and 1000 due; then the real clock (APScheduler, as
 `botapp clock` runs it) in real time while items fall due every few milliseconds, to measure
 drift: when each text reached the outbox minus when it was due.
@@ -24,21 +24,20 @@ from sqlalchemy.orm import Session
 
 from bench import clock_fill, clock_report, databases
 from bench.inbound import percentile
-from botapp import create_app, engine_of, sessions_of, settings_of
+from botapp import create_app
 from botapp.cli.clock import TICK_SECONDS, schedule_ticks
-from botapp.config import Settings
+from botapp.config import Settings, engine_of, sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.flows import schedule
-from botapp.flows.clock import tick
 from botapp.models import Client, Message, ScheduledItem
+from botapp.workers.clock import tick
 
 KIND = "bench.reminder"
 DUE_COUNTS = (10, 100, 1000)
 SLOW_TICK = 15.0  # the tick first proposed
 
 
-@schedule.handles(KIND)
 def remind(session: Session, settings: Settings, item: ScheduledItem, now: datetime) -> None:
     """One reminder text per item, as a reminder flow enqueues it (once per occurrence)."""
     client = session.get_one(Client, item.client_id)
@@ -51,6 +50,9 @@ def remind(session: Session, settings: Settings, item: ScheduledItem, now: datet
         client=client,
         idempotency_key=f"scheduled:{item.key}",
     )
+
+
+schedule.HANDLERS[KIND] = remind  # as botapp.features installs a feature's handlers
 
 
 @dataclass

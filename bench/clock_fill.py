@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import insert, select, text
 
-from botapp import engine_of
+from botapp.config import engine_of
 from botapp.db import Base, utcnow
 from botapp.models import Client, Office, ScheduledItem
 

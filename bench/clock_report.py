@@ -111,7 +111,7 @@ def section(results: list[Result], versions: list[str], args: argparse.Namespace
         "Each database gets 1,000 clients and "
         f"{args.items:,} pending scheduled items due at random times over 90 days, loaded "
         f"in bulk (COPY; executemany) with the indexes built after the load ({fills}, "
-        "indexes and ANALYZE included). The tick is botapp's own (`botapp.flows.clock.tick`: "
+        "indexes and ANALYZE included). The tick is botapp's own (`botapp.workers.clock.tick`: "
         "one read of what is due, the due items in batches, the questions to wake), timed in "
         "process; each due item runs a bench handler that puts one reminder in the outbox "
         "the way a flow does (client lookup, idempotency key, quiet hours). 'Nothing due' is "

@@ -9,9 +9,10 @@ from pathlib import Path
 from sqlalchemy import text
 
 from bench import floor_app, traffic
-from botapp import create_app, engine_of
+from botapp import create_app
 from botapp.cli.database import upgrade
 from botapp.cli.demo import seed
+from botapp.config import engine_of
 from botapp.db import create_quiet_engine, get_session, throwaway_schema
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bench import databases
 from bench.server import ROOT
 from botapp.db import create_quiet_engine
-from botapp.services import inbound_queue
+from botapp.workers import inbound as inbound_queue
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from flask import Flask
 from sqlalchemy import event
 
 import botapp
+import botapp.config
 
 Stats = defaultdict[str, list[float]]  # name -> [calls, seconds]
 WSGI = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -53,7 +54,7 @@ def create_app() -> Flask:
     app = botapp.create_app()
     out = Path(os.environ["BENCH_PROBE_DIR"]) / f"probe-{os.getpid()}.json"
     stats: Stats = defaultdict(lambda: [0, 0.0])
-    engine = botapp.engine_of(app)
+    engine = botapp.config.engine_of(app)
     dialect: Any = engine.dialect  # its methods are wrapped in timers below
     dialect.do_commit = _timed(stats, "db: COMMIT", dialect.do_commit)
     dialect.do_ping = _timed(stats, "db: pool pre-ping", dialect.do_ping)

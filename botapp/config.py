@@ -8,10 +8,16 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED_LOCALES = ("en", "es")
@@ -220,3 +226,41 @@ def _check_safety(s: Settings) -> None:
             "outside development (the default and short values are refused), e.g. "
             "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
         )
+
+
+# What the app factory binds to its app, read back through the three functions below.
+_BOUND = "botapp"
+
+
+@dataclass(frozen=True)
+class Bound:
+    """What `create_app` binds to its app: the settings, one engine and its sessionmaker."""
+
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+
+def bind(app: Flask, bound: Bound) -> None:
+    """Attach the settings, engine and sessionmaker to `app` (the app factory does this once)."""
+    app.extensions[_BOUND] = bound
+
+
+def _bound(app: Flask) -> Bound:
+    bound: Bound = app.extensions[_BOUND]
+    return bound
+
+
+def settings_of(app: Flask) -> Settings:
+    """The validated settings of `app`."""
+    return _bound(app).settings
+
+
+def engine_of(app: Flask) -> Engine:
+    """The one engine of `app` (its pool; dispose it when done with an app in a test)."""
+    return _bound(app).engine
+
+
+def sessions_of(app: Flask) -> sessionmaker[Session]:
+    """The sessionmaker of `app`: workers and CLI commands open their transactions with it."""
+    return _bound(app).sessions

@@ -29,7 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.types import TypeDecorator
 
-from botapp import sessions_of
+from botapp.config import sessions_of
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",

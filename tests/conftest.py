@@ -16,11 +16,14 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
 
-from botapp import create_app, engine_of, sessions_of, settings_of
+from botapp import create_app, features
 from botapp.cli.database import upgrade
+from botapp.config import engine_of, sessions_of, settings_of
 from botapp.db import Base, create_quiet_engine, throwaway_schema
 from botapp.models import Message
-from botapp.services import inbound_queue
+from botapp.workers import inbound as inbound_queue
+
+features.install()  # as create_app does: tests that use the engine alone see every flow
 
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 SECRET_KEY = "test-secret-key-of-more-than-32-characters"

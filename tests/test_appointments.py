@@ -9,10 +9,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from botapp import settings_of
+from botapp.appointments.replies import proposed_time
+from botapp.appointments.service import (
+    DEFAULT_OFFSETS,
+    AppointmentFields,
+    add_appointment,
+    cancel_appointment,
+    move_appointment,
+)
+from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.flows import engine, schedule
-from botapp.flows.appointments_replies import proposed_time
 from botapp.messages.formatting import clock, day
 from botapp.models import (
     Appointment,
@@ -22,13 +29,6 @@ from botapp.models import (
     Direction,
     Message,
     ScheduledItem,
-)
-from botapp.services.appointments import (
-    DEFAULT_OFFSETS,
-    AppointmentFields,
-    add_appointment,
-    cancel_appointment,
-    move_appointment,
 )
 
 ALEX, LUCIA = "+13125550142", "+13125550143"

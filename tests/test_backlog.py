@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from botapp import sessions_of
 from botapp.cli import main
+from botapp.config import sessions_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.models import Direction, Message

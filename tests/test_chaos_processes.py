@@ -24,7 +24,7 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botapp import sessions_of
+from botapp.config import sessions_of
 from botapp.models import Client, Direction, Message
 from tests.conftest import AUTH_TOKEN, Phone, app_env
 from tests.fake_twilio import FakeTwilio

@@ -18,12 +18,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from botapp import sessions_of, settings_of
-from botapp.config import Settings
+from botapp import features
+from botapp.config import Settings, sessions_of, settings_of
 from botapp.delivery import outbox
-from botapp.delivery.dispatcher import Dispatcher
-from botapp.flows import clock, daily, due, schedule
-from botapp.flows.clock import Tick, tick
+from botapp.flows import schedule
 from botapp.models import (
     CaseNote,
     Client,
@@ -34,6 +32,9 @@ from botapp.models import (
     SenderPacing,
 )
 from botapp.transport.base import build_transport
+from botapp.workers import daily, due
+from botapp.workers.clock import Tick, tick
+from botapp.workers.dispatcher import Dispatcher
 
 ALEX = "+13125550142"
 # 11:00 in Chicago (CDT): inside the day, outside quiet hours.
@@ -286,7 +287,7 @@ def test_a_failing_daily_check_is_logged_and_waits_for_tomorrow(app, caseload, m
     def boom(session: Session, settings: Settings, now: datetime) -> int:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(clock, "contact_check", boom)
+    monkeypatch.setattr(features, "daily_jobs", lambda: [boom])
     add_items(caseload, 1)
     with caplog.at_level(logging.ERROR):
         done = run(app, NOW)

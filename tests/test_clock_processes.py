@@ -20,9 +20,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
-from botapp.flows import daily, schedule
-from botapp.flows.goals import GOAL_CHECKIN
-from botapp.flows.goals_schedule import CHECKIN
+from botapp.flows import schedule
+from botapp.goals.flow import GOAL_CHECKIN
+from botapp.goals.timing import CHECKIN
 from botapp.models import (
     Client,
     Conversation,
@@ -33,6 +33,7 @@ from botapp.models import (
     ScheduledItem,
     SenderPacing,
 )
+from botapp.workers import daily
 from tests.conftest import app_env
 
 pytestmark = pytest.mark.slow

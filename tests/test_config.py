@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from botapp import create_app, engine_of, sessions_of, settings_of
-from botapp.config import ConfigError, load_settings
+from botapp import create_app
+from botapp.config import ConfigError, engine_of, load_settings, sessions_of, settings_of
 
 TWILIO = {
     "TWILIO_ACCOUNT_SID": "AC" + "a" * 32,

@@ -7,8 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, update
 
-from botapp import sessions_of
-from botapp.config import SUPPORTED_LOCALES
+from botapp.config import SUPPORTED_LOCALES, sessions_of
 from botapp.db import utcnow
 from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
 from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Direction, Message

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from botapp import engine_of, settings_of
+from botapp.config import engine_of, settings_of
+from botapp.contact.flow import contact_check, due_for_contact
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.encoding import analyze
 from botapp.flows import engine
-from botapp.flows.contact import contact_check, due_for_contact
 from botapp.models import (
     CaseNote,
     Client,

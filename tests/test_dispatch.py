@@ -15,14 +15,14 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp import sessions_of, settings_of
+from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
-from botapp.delivery.dispatcher import Dispatcher
 from botapp.delivery.errors import MAX_ATTEMPTS
 from botapp.models import Agency, CaseNote, Client, ConsentEvent, Message, MessageStatusEvent
 from botapp.services.consent import is_opted_out
 from botapp.transport.twilio import TwilioTransport
+from botapp.workers.dispatcher import Dispatcher
 from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, handle_waiting, sign
 from tests.fake_twilio import FakeTwilio
 

@@ -15,7 +15,7 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botapp import sessions_of
+from botapp.config import sessions_of
 from botapp.delivery import outbox
 from botapp.models import Message
 from tests.conftest import AUTH_TOKEN, app_env

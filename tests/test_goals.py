@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
 from botapp.cli import main
+from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.encoding import analyze
 from botapp.flows import engine, schedule
 from botapp.flows.engine import Flow, Step, Turn
-from botapp.flows.goals import DONE, HELP, WORKING
 from botapp.flows.replies import choose
+from botapp.goals.flow import DONE, HELP, WORKING
 from botapp.messages import sms
 from botapp.models import (
     CaseNote,

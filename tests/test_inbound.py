@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from botapp import db, engine_of
+from botapp import db
+from botapp.config import engine_of
 from botapp.models import CaseNote, Client, Direction, Message
 from tests.conftest import PUBLIC_URL, sign
 

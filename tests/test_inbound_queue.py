@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from botapp import sessions_of
 from botapp.cli import main
+from botapp.config import sessions_of
 from botapp.db import write_lock
 from botapp.models import CaseNote, ConsentEvent, Direction, Message
-from botapp.services import consent, handling, inbound_queue
+from botapp.services import consent, handling
+from botapp.workers import inbound as inbound_queue
 from tests.conftest import app_env, handle_waiting, replies_to
 
 ALEX = "+13125550142"  # demo client, English

@@ -21,8 +21,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from botapp import engine_of
+from botapp.config import engine_of
 from botapp.services import inbound
+from botapp.web.sms import save
 from tests.conftest import PUBLIC_URL, app_env, sign
 from tests.test_clock_processes import free_port, wait_for
 from tests.test_web_process import ROOT, answered, web_command
@@ -47,7 +48,7 @@ def test_a_nul_byte_refused_by_postgresql_does_not_put_the_text_in_the_error(app
     # The webhook now refuses a NUL itself; this is the database's own error, were one to pass.
     sms = inbound.InboundSms(sid="SM" + "c" * 32, sender=ALEX, body=BODY + "\x00")
     with pytest.raises(DBAPIError) as raised:
-        inbound.save(engine_of(app), sms)
+        save(engine_of(app), sms)
     assert_private("".join(traceback.format_exception(raised.value)))
     assert "parameters hidden" in str(raised.value)
 

@@ -9,8 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from botapp import engine_of
 from botapp.cli.database import alembic_config, upgrade
+from botapp.config import engine_of
 from botapp.db import Base, create_quiet_engine
 
 

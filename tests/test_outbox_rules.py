@@ -12,12 +12,12 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp import sessions_of, settings_of
+from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
-from botapp.delivery.dispatcher import Dispatcher
 from botapp.models import Client, ConsentKind, Message
 from botapp.services import consent
 from botapp.transport.console import ConsoleTransport
+from botapp.workers.dispatcher import Dispatcher
 
 ALEX, STRANGER = "+13125550142", "+13125550199"
 NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)

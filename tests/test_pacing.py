@@ -13,10 +13,10 @@ from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from botapp import engine_of, sessions_of
+from botapp.config import engine_of, sessions_of
 from botapp.db import make_engine
-from botapp.delivery.pacing import Pacer
 from botapp.models.message import SenderPacing
+from botapp.workers.pacing import Pacer
 
 LONG_CODE = "+13125550100"
 T0 = datetime(2024, 6, 4, 15, 0, tzinfo=UTC)

@@ -9,12 +9,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
 from botapp.cli import main
+from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.flows import engine, schedule
-from botapp.flows.placements_job_loss import job_ended, job_loss_reason
-from botapp.flows.placements_ladder import DEFAULT_DAYS, FOLLOW_UP, schedule_ladder
 from botapp.models import (
     CaseNote,
     Conversation,
@@ -25,10 +23,12 @@ from botapp.models import (
     PlacementStatus,
     ScheduledItem,
 )
-from botapp.services import placements as service
+from botapp.placements import service
+from botapp.placements.importer import import_placements
+from botapp.placements.job_loss import job_ended, job_loss_reason
+from botapp.placements.timing import DEFAULT_DAYS, FOLLOW_UP, schedule_ladder
 from botapp.services.case_record import render_note
 from botapp.services.csvfiles import ImportReport
-from botapp.services.placements_import import import_placements
 
 ALEX, LUCIA = "+13125550142", "+13125550143"  # demo clients DEMO-1001 (en), DEMO-1002 (es)
 CHICAGO = ZoneInfo("America/Chicago")

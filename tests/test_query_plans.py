@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from botapp.db import utcnow
 from botapp.delivery import claims, outbox
 from botapp.models import Client, Direction, Message, MessageStatus
-from botapp.services import inbound_queue
+from botapp.workers import inbound as inbound_queue
 
 ALEX = "+13125550142"  # a demo client
 

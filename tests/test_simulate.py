@@ -6,10 +6,10 @@ import threading
 
 from werkzeug.serving import make_server
 
-from botapp import sessions_of, settings_of
 from botapp.cli.simulate import simulate
 from botapp.cli.workers import start_workers
-from botapp.services import inbound_queue
+from botapp.config import sessions_of, settings_of
+from botapp.workers import inbound as inbound_queue
 
 
 def test_simulator_texts_the_running_app_and_prints_replies(app, demo, capsys):

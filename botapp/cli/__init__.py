@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from typing import IO, Any
 
 import click
@@ -33,19 +35,8 @@ main = FlaskGroup(create_app=_app, help=__doc__)
 
 
 def _register() -> None:
-    from botapp.cli import (
-        appointments,  # noqa: F401 - its command joins `import` when imported
-        case,
-        clock,
-        database,
-        demo,
-        goals,  # noqa: F401 - its commands join `import` when imported
-        io,
-        placements,
-        simulate,
-        translate,
-        workers,
-    )
+    from botapp import features
+    from botapp.cli import case, clock, database, demo, io, simulate, translate, workers
 
     main.add_command(database.db)
     main.add_command(demo.seed_demo)
@@ -53,13 +44,20 @@ def _register() -> None:
     main.add_command(translate.translate)
     main.add_command(io.import_group)
     main.add_command(io.export_group)
-    main.add_command(placements.group)
     main.add_command(workers.dispatch)
     main.add_command(workers.inbound_worker)
     main.add_command(clock.clock)
     main.add_command(workers.serve)
     main.add_command(workers.outbox_report)
     main.add_command(case.case)
+    for feature in features.FEATURES:  # each feature's cli.py, if it has one
+        if importlib.util.find_spec(f"botapp.{feature.name}.cli") is None:
+            continue
+        commands = importlib.import_module(f"botapp.{feature.name}.cli")
+        if hasattr(commands, "import_command"):
+            io.import_group.add_command(commands.import_command)  # botapp import <feature>
+        for command in getattr(commands, "COMMANDS", ()):
+            main.add_command(command)
 
 
 _register()

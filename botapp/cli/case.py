@@ -9,9 +9,9 @@ from babel.dates import format_datetime
 from flask import current_app
 from flask.cli import with_appcontext
 
-from botapp import settings_of
 from botapp.cli.io import acting_staff, actor_of, record_refusal
 from botapp.cli.terminal import printable
+from botapp.config import settings_of
 from botapp.db import get_session
 from botapp.messages import render
 from botapp.messages import staff as t

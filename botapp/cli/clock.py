@@ -16,10 +16,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from botapp import sessions_of, settings_of
+from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.failsafe import describe
-from botapp.flows.clock import BATCH, tick  # via botapp.flows: every flow and item handler
+from botapp.workers.clock import BATCH, tick
 
 log = logging.getLogger("botapp.clock")
 # Why 1 s and not 15: an item waits for the next tick, so the tick bounds how late texts are

@@ -10,7 +10,7 @@ from alembic.config import Config
 from flask import current_app
 from flask.cli import AppGroup
 
-from botapp import settings_of
+from botapp.config import settings_of
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 

@@ -11,14 +11,13 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
-from botapp.config import Settings
+from botapp.appointments.importer import import_appointments
+from botapp.config import Settings, settings_of
 from botapp.db import get_session, utcnow
+from botapp.goals.importer import import_goals
 from botapp.models import Agency, Office, Role, Staff
-from botapp.services.appointments_import import import_appointments
+from botapp.placements.importer import import_placements
 from botapp.services.clients import ClientFields, upsert_client
-from botapp.services.goals import import_goals
-from botapp.services.placements_import import import_placements
 
 # Fictional people; every number is in the 555-01xx range reserved for fiction.
 STAFF = [

@@ -16,8 +16,8 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp import settings_of
 from botapp.cli.terminal import printable
+from botapp.config import settings_of
 from botapp.db import get_session
 from botapp.messages import Msg, render
 from botapp.messages import staff as t

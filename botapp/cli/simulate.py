@@ -19,8 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
 
-from botapp import settings_of
-from botapp.config import Settings
+from botapp.config import Settings, settings_of
 from botapp.db import get_session
 from botapp.models import Message, MessageStatus
 from botapp.phone import InvalidPhone, to_e164

@@ -9,6 +9,7 @@ import click
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
+from botapp import features
 from botapp.config import PROJECT_ROOT, SUPPORTED_LOCALES
 from botapp.messages.catalog import DOMAIN, LOCALES_DIR
 
@@ -44,6 +45,7 @@ def extract() -> None:
         "-o",
         str(POT),
         "botapp/messages",
+        *features.message_modules(),
     )
 
 

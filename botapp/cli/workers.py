@@ -14,12 +14,12 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 from werkzeug.serving import run_simple
 
-from botapp import sessions_of, settings_of
 from botapp.cli.clock import start_clock
+from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.delivery.backlog import measure
-from botapp.delivery.worker import build_dispatcher, start_thread
-from botapp.services import inbound_queue
+from botapp.workers import inbound as inbound_queue
+from botapp.workers.threads import build_dispatcher, start_thread
 
 
 @click.command("dispatch")

@@ -1,1 +1,2 @@
-"""Outbound delivery: outbox, dispatcher, pacing, quiet hours, status."""
+"""Outbound delivery rules: the outbox, the claim, quiet hours, statuses, send errors (the
+dispatcher that sends is a worker: `botapp.workers.dispatcher`)."""

@@ -1,21 +1,3 @@
-"""Conversational flows: the engine, and the flows it runs (each registers itself on import)."""
-
-from botapp.flows import (
-    appointments,
-    contact,
-    engine,
-    goals,
-    placements,
-    placements_job_loss,
-    placements_ladder,
-)
-
-__all__ = [
-    "appointments",
-    "contact",
-    "engine",
-    "goals",
-    "placements",
-    "placements_job_loss",
-    "placements_ladder",
-]
+"""The flow engine and its scheduling: step tables (`engine`), due work (`schedule`), replies
+understood (`replies`), and what a feature hands the engine (`feature`). The conversations
+themselves live in their feature packages; `botapp.features` installs them."""

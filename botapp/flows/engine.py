@@ -4,7 +4,7 @@ A flow is a table of named steps. Each step says what to ask (a catalog message)
 answers it understands (numbered options with words in both languages), and a small typed
 function that records the answer and names the next step (or None to finish); its return
 type lists the steps it may name (`-> Literal[ReminderStep.PLAN] | None`), which mypy holds
-it to and `register` checks against the table when the flow's module is imported (decision
+it to and the table checks when the flow is made, as its module is imported (decision
 17). The engine does the rest: it keeps at most one question open per client (others wait,
 queued, in order), asks once more when an answer is unclear, re-prompts once when there is
 no reply and then expires the question with the step's "no response" handler. Global keywords (STOP,
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -103,12 +103,16 @@ class Flow(Generic[SubjectT]):
     category: outbox.Category = outbox.CHECK_IN
     reprompt_after: timedelta = timedelta(hours=4)
     expire_after: timedelta = timedelta(hours=24)
-    diagram: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        check(self)
 
 
+# Looks at every free text before the open question; True when it took the text.
+Interrupt = Callable[[Session, Settings, Client, Message, datetime], bool]
+# Filled by `botapp.features.install` (decision 18): the flows by name, and the interrupts.
 REGISTRY: dict[str, Flow[Any]] = {}
-# Checked on every free text before the open question: (turn) -> True when it took the text.
-INTERRUPTS: list[Callable[[Session, Settings, Client, Message, datetime], bool]] = []
+INTERRUPTS: list[Interrupt] = []
 
 
 class FlowTableError(ValueError):
@@ -116,9 +120,10 @@ class FlowTableError(ValueError):
 
 
 def register(flow: Flow[SubjectT]) -> Flow[SubjectT]:
-    """Make `flow` known to the engine (flows register themselves on import), once checked."""
-    check(flow)
-    REGISTRY[flow.name] = flow
+    """Make `flow` known to the engine by its name (its table was checked when it was made)."""
+    known = REGISTRY.setdefault(flow.name, flow)
+    if known is not flow:
+        raise FlowTableError(f"two flows are named {flow.name!r}")
     return flow
 
 

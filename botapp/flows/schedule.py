@@ -20,17 +20,8 @@ from botapp.config import Settings
 from botapp.models import ItemStatus, ScheduledItem
 
 Handler = Callable[[Session, Settings, ScheduledItem, datetime], None]
+# Filled by `botapp.features.install`: what runs the items of each kind when they fall due.
 HANDLERS: dict[str, Handler] = {}
-
-
-def handles(kind: str) -> Callable[[Handler], Handler]:
-    """Register the function that runs items of `kind` when they fall due."""
-
-    def register(fn: Handler) -> Handler:
-        HANDLERS[kind] = fn
-        return fn
-
-    return register
 
 
 def schedule(

@@ -43,7 +43,8 @@ def _register(msg: Msg) -> Msg:
 
 
 def all_messages() -> dict[str, Msg]:
-    """Every declared message by id (importing the catalog modules first)."""
+    """Every declared message by id: the core's catalog modules (imported here) and those of
+    the features imported so far (`botapp.features` imports them all)."""
     import importlib
     import pkgutil
 

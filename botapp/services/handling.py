@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from botapp import flows
 from botapp.config import Settings
 from botapp.db import utcnow
 from botapp.delivery import outbox
+from botapp.flows import engine
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
@@ -100,7 +100,7 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
         case_record.note(session, client, notes.WHILE_OPTED_OUT, message=message)
     elif client is None:
         _unknown_sender(reply)
-    elif not flows.engine.answer(session, settings, client, message, utcnow()):
+    elif not engine.answer(session, settings, client, message, utcnow()):
         _to_inbox(reply, client)
     log.info(
         "inbound message %s from %s: %s, %d repl%s",

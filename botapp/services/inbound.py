@@ -1,7 +1,8 @@
 """Receiving a text: check the webhook's fields and record the inbound row, once.
 
-The webhook does only this, in one INSERT, and answers Twilio at once; the inbound worker
-(`botapp.services.inbound_queue`) then acts on the row. The row carries everything acting on
+The webhook does only this, in one INSERT in its own transaction (`botapp.web.sms.save`), and
+answers Twilio at once; the inbound worker
+(`botapp.workers.inbound`) then acts on the row. The row carries everything acting on
 it needs (the matched client, the body, Twilio's OptOutType), so nothing of a text is lost
 between the two, and a retried MessageSid meets the unique SID and writes nothing.
 See docs/decisions/0009-inbound-queue.md.
@@ -15,8 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, bindparam, insert, select
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy import Connection, Table, bindparam, insert, select
 
 from botapp.db import utcnow
 from botapp.encoding import analyze
@@ -80,39 +80,11 @@ def _text(form: Mapping[str, str], name: str) -> str:
     return value
 
 
-def save(engine: Engine, sms: InboundSms) -> bool:
-    """Record `sms` in its own transaction; False when its MessageSid was already recorded.
-
-    A connection the database dropped (a restart) is found dead mid-statement at most once:
-    the pool then replaces every older connection, and the text is written on a new one. If the
-    first attempt had committed after all, the second meets the unique SID and writes nothing.
-    """
-    try:
-        return _save_once(engine, sms)
-    except DBAPIError as exc:
-        if not exc.connection_invalidated:
-            raise
-        log.warning("database connection lost while recording a text; writing it again")
-        return _save_once(engine, sms)
-
-
-def _save_once(engine: Engine, sms: InboundSms) -> bool:
-    try:
-        with engine.begin() as conn:  # one statement: no Session needed
-            record(conn, sms)
-        return True
-    except IntegrityError:
-        with engine.connect() as conn:
-            if not is_known(conn, sms.sid):
-                raise
-        return False
-
-
 def record(conn: Connection, sms: InboundSms) -> None:
     """Write the inbound row, matched to its client by a subquery, in one statement.
 
     A MessageSid already recorded (Twilio's retry, or two copies of one webhook at once)
-    meets the unique SID: IntegrityError, which `save` answers as a retry (`is_known`).
+    meets the unique SID: IntegrityError, which the webhook answers as a retry (`is_known`).
     """
     cost, now = analyze(sms.body), utcnow()
     conn.execute(

@@ -1,7 +1,7 @@
 """Twilio's inbound webhook: validate, record, answer with an empty TwiML <Response/>.
 
 Acting on the text (consent keywords, flows, the specialist's inbox) is the inbound worker's
-job (`botapp inbound`), after this commit: see docs/decisions/0009-inbound-queue.md.
+job (`botapp inbound`), after this transaction commits: see docs/decisions/0009-inbound-queue.md.
 """
 
 from __future__ import annotations
@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, abort, current_app, request
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 
-from botapp import engine_of, settings_of
+from botapp.config import engine_of, settings_of
 from botapp.services import inbound
 from botapp.web.twilio_auth import is_signed
 
@@ -34,7 +36,35 @@ def receive() -> Response:
     except inbound.InvalidWebhook as exc:
         log.warning("malformed inbound webhook: %s", exc)
         return Response(str(exc), status=400, mimetype="text/plain")
-    if not inbound.save(engine_of(current_app), sms):
+    if not save(engine_of(current_app), sms):
         log.info("inbound webhook for a known MessageSid was retried; nothing written")
     # Answers go out through the outbox (consent re-checked, paced, recorded with their SID).
     return Response(EMPTY_TWIML, mimetype="application/xml")
+
+
+def save(engine: Engine, sms: inbound.InboundSms) -> bool:
+    """Record `sms` in its own transaction; False when its MessageSid was already recorded.
+
+    A connection the database dropped (a restart) is found dead mid-statement at most once:
+    the pool then replaces every older connection, and the text is written on a new one. If the
+    first attempt had committed after all, the second meets the unique SID and writes nothing.
+    """
+    try:
+        return _save_once(engine, sms)
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        log.warning("database connection lost while recording a text; writing it again")
+        return _save_once(engine, sms)
+
+
+def _save_once(engine: Engine, sms: inbound.InboundSms) -> bool:
+    try:
+        with engine.begin() as conn:  # one statement: no Session needed
+            inbound.record(conn, sms)
+        return True
+    except IntegrityError:
+        with engine.connect() as conn:
+            if not inbound.is_known(conn, sms.sid):
+                raise
+        return False

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from flask import Blueprint, Response, abort, current_app, request
 from sqlalchemy import select
 
-from botapp import settings_of
+from botapp.config import settings_of
 from botapp.db import get_session
 from botapp.delivery import failures
 from botapp.delivery.status import FAILED, RANK, advance

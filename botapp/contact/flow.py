@@ -1,0 +1,116 @@
+"""The monthly contact check: a friendly text to active clients who have not written in 30 days.
+
+Contact standards ask for contact with every active case at least every 30 days, and a text
+counts only as a two-way exchange, so "quiet" means no text from the client in that window.
+Any reply is the answer: it goes to the specialist's inbox and the client is thanked. The
+question is not re-asked (a second "checking in" helps nobody) and closes after a day; a
+later reply still reaches the inbox the usual way. Diagram: contact.md.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from botapp.config import Settings
+from botapp.contact import messages as texts
+from botapp.flows import engine
+from botapp.flows.engine import Flow, Step, Turn
+from botapp.messages import Msg, notes, sms
+from botapp.models import (
+    Client,
+    ClientStatus,
+    ConsentEvent,
+    ConsentKind,
+    Conversation,
+    Direction,
+    Message,
+)
+from botapp.models.consent import ALL_SCOPES
+
+CONTACT_EVERY = timedelta(days=30)
+
+
+class ContactStep(enum.StrEnum):
+    """The contact check's one step, as `Conversation.step` stores it."""
+
+    HOW = "how"
+
+
+def ask_how(turn: Turn[None]) -> tuple[Msg, dict[str, Any]]:
+    """The friendly check-in, by first name."""
+    return texts.ASK, {"first_name": turn.client.first_name}
+
+
+def how_answered(turn: Turn[None]) -> None:
+    """Puts the client's reply in the specialist's inbox and thanks them."""
+    turn.note(notes.INBOX)
+    turn.say(sms.INBOX_ACK, first_name=turn.client.first_name)
+    return None
+
+
+def no_reply(turn: Turn[None]) -> None:
+    """Notes that the monthly text went unanswered (a call may be due; not an alarm)."""
+    turn.note(texts.NOTE_NO_REPLY)
+
+
+CONTACT_CHECK = Flow(
+    name="contact_check",
+    first=ContactStep.HOW,
+    steps={ContactStep.HOW: Step(ask_how, how_answered, on_no_reply=no_reply)},
+    # Expiry with no re-prompt: the engine re-asks only while the question is not expired.
+    reprompt_after=timedelta(days=1),
+    expire_after=timedelta(days=1),
+)
+
+
+def _opted_out() -> ColumnElement[bool]:
+    """The client's newest all-texts opt-out/opt-in is an opt-out (consent.opted_out, in SQL)."""
+    out, back_in = aliased(ConsentEvent), aliased(ConsentEvent)
+    later_opt_in = exists().where(
+        back_in.phone == out.phone,
+        back_in.scope == ALL_SCOPES,
+        back_in.kind == ConsentKind.OPT_IN,
+        back_in.id > out.id,
+    )
+    return exists().where(
+        out.phone == Client.phone,
+        out.scope == ALL_SCOPES,
+        out.kind == ConsentKind.OPT_OUT,
+        ~later_opt_in,
+    )
+
+
+def due_for_contact(session: Session, now: datetime) -> list[Client]:
+    """Active clients with no text from them and no contact check in 30 days: one query."""
+    since = now - CONTACT_EVERY
+    wrote = exists().where(
+        Message.client_id == Client.id,
+        Message.direction == Direction.INBOUND,
+        Message.created_at >= since,
+    )
+    checked = exists().where(
+        Conversation.client_id == Client.id,
+        Conversation.flow == CONTACT_CHECK.name,
+        Conversation.created_at >= since,
+    )
+    query = select(Client).where(
+        Client.status == ClientStatus.ACTIVE,
+        Client.created_at < since,  # a new case starts from its intake contact
+        ~wrote,
+        ~checked,
+        ~_opted_out(),
+    )
+    return list(session.scalars(query.order_by(Client.id)))
+
+
+def contact_check(session: Session, settings: Settings, now: datetime) -> int:
+    """Start the monthly check-in with every client due for one; return how many."""
+    clients = due_for_contact(session, now)
+    for client in clients:
+        engine.start(session, settings, client, CONTACT_CHECK, None, now)
+    return len(clients)

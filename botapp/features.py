@@ -1,0 +1,35 @@
+"""The one place that knows the conversation features (decision 18).
+
+Each feature package declares a `FEATURE` (its flows, scheduled-item handlers, interrupts and
+daily job) and may have a `cli.py` whose commands the CLI adds (`botapp.cli`). `install` hands
+the features to the engine; the app factory calls it, so every process (web, workers, clock,
+CLI) runs with all of them. To add a conversation, add its package here
+(docs/architecture.md walks through it).
+"""
+
+from __future__ import annotations
+
+from botapp import appointments, contact, goals, placements
+from botapp.flows import feature
+
+FEATURES: tuple[feature.Feature, ...] = (
+    appointments.FEATURE,
+    goals.FEATURE,
+    placements.FEATURE,
+    contact.FEATURE,
+)
+
+
+def install() -> None:
+    """Register every feature with the engine (calling it again changes nothing)."""
+    feature.install(FEATURES)
+
+
+def daily_jobs() -> list[feature.DailyJob]:
+    """The features' once-a-day jobs, in feature order."""
+    return [f.daily for f in FEATURES if f.daily is not None]
+
+
+def message_modules() -> list[str]:
+    """The features' catalog modules, as paths for `pybabel extract`."""
+    return [f"botapp/{f.name}/messages.py" for f in FEATURES]

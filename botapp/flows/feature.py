@@ -1,0 +1,52 @@
+"""What a conversation feature hands the core, and installing it (decision 18).
+
+A feature package (`botapp/appointments/`, ...) declares one `FEATURE`: its flows, the kinds of
+scheduled item it runs, the interrupts that read every free text, and its daily job.
+`botapp.features` lists the features and installs them into the engine's registries; nothing
+registers itself on import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from botapp.config import Settings
+from botapp.flows import engine, schedule
+
+# Once a day (the clock claims the day first): returns how many texts it started.
+DailyJob = Callable[[Session, Settings, datetime], int]
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One conversation feature, as the engine and the clock see it."""
+
+    name: str
+    flows: tuple[engine.Flow[Any], ...] = ()
+    handlers: Mapping[str, schedule.Handler] = field(default_factory=dict)
+    interrupts: tuple[engine.Interrupt, ...] = ()
+    daily: DailyJob | None = None
+
+
+class FeatureConflict(ValueError):
+    """Two features claim one flow name or one kind of scheduled item."""
+
+
+def install(features: tuple[Feature, ...]) -> None:
+    """Register every feature's flows, item handlers and interrupts (again: a no-op)."""
+    for feature in features:
+        for flow in feature.flows:
+            engine.register(flow)
+        for kind, handler in feature.handlers.items():
+            if schedule.HANDLERS.setdefault(kind, handler) is not handler:
+                raise FeatureConflict(
+                    f"{feature.name}: items of kind {kind!r} already have a handler"
+                )
+        for interrupt in feature.interrupts:
+            if interrupt not in engine.INTERRUPTS:
+                engine.INTERRUPTS.append(interrupt)

@@ -1,0 +1,121 @@
+"""Post-placement follow-up: "How is work going at <employer>?" and, on a problem, what kind.
+
+A good or OK answer is recorded with a short thanks; a problem asks its kind and alerts the
+specialist naming only the kind the client picked. The ladder that asks this question on days
+1 to 90 is in timing.py; "I quit" at any time is in job_loss.py.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Literal
+
+from botapp.delivery import outbox
+from botapp.flows.engine import Flow, Step, Turn
+from botapp.flows.replies import THUMBS_DOWN, THUMBS_UP, Option
+from botapp.messages import Msg
+from botapp.models import Placement
+from botapp.placements import messages as texts
+
+
+class FollowUpStep(enum.StrEnum):
+    """The follow-up's steps, as `Conversation.step` stores them."""
+
+    RATING = "rating"
+    PROBLEM = "problem"
+
+
+def _words(words: str) -> frozenset[str]:
+    """The words that pick an option, written "a|b|c" to keep the table readable."""
+    return frozenset(words.split("|"))
+
+
+GREAT = Option(
+    "1", "great", _words("great|excellent|awesome|good|excelente|genial|muy bien"), THUMBS_UP
+)
+# A reply holding words of two options is unclear and asked again, so "not bad", "no problems"
+# and "not good" are never taken for a problem or for great.
+OK = Option(
+    "2",
+    "ok",
+    _words("ok|okay|fine|alright|so so|not bad|no problems|regular|mas o menos|sin problemas"),
+)
+PROBLEMS = Option(
+    "3",
+    "problems",
+    _words("problem|problems|bad|not good|not great|terrible|problema|problemas|mal|no muy bien"),
+    THUMBS_DOWN,
+)
+KINDS = (
+    Option("1", "schedule", _words("schedule|hours|shift|horario|turno|horas")),
+    Option(
+        "2",
+        "people",
+        _words("supervisor|boss|manager|coworker|coworkers|co workers|jefe|jefa|companeros"),
+    ),
+    Option("3", "transportation", _words("transportation|transport|bus|ride|car|transporte|carro")),
+    Option("4", "pay", _words("pay|paycheck|money|wages|pago|sueldo|dinero")),
+    Option("5", "health", _words("health|sick|salud|enfermo|enferma")),
+    Option("6", "other", _words("something else|other|otro|otra|otra cosa")),
+)
+THANKS = {GREAT.key: texts.THANKS_GREAT, OK.key: texts.THANKS_OK}
+NOTES = {GREAT.key: texts.GREAT, OK.key: texts.OK}
+
+
+def _about(turn: Turn[Placement]) -> dict[str, Any]:
+    """The follow-up day and employer that case notes name."""
+    return {"day": turn.conversation.state.get("day", 0), "employer": turn.subject.employer}
+
+
+def ask_rating(turn: Turn[Placement]) -> tuple[Msg, dict[str, Any]]:
+    """How is work going at the employer (1 Great, 2 OK, 3 Having problems)."""
+    return texts.ASK, {"first_name": turn.client.first_name, "employer": turn.subject.employer}
+
+
+def rating_answered(turn: Turn[Placement]) -> Literal[FollowUpStep.PROBLEM] | None:
+    """Records how work is going and thanks the client, or asks what kind of problem."""
+    assert turn.option is not None  # the step has options: the engine only calls with one
+    if turn.option.key == PROBLEMS.key:
+        return FollowUpStep.PROBLEM
+    turn.note(NOTES[turn.option.key], **_about(turn))
+    turn.say(THANKS[turn.option.key], first_name=turn.client.first_name)
+    return None
+
+
+def rating_unanswered(turn: Turn[Placement]) -> None:
+    """Records that the client did not answer (the next rung asks again)."""
+    turn.note(texts.NO_REPLY, **_about(turn))
+
+
+def ask_problem(turn: Turn[Placement]) -> tuple[Msg, dict[str, Any]]:
+    """What kind of problem (six kinds, the last "something else")."""
+    return texts.PROBLEM_ASK, {}
+
+
+def problem_answered(turn: Turn[Placement]) -> None:
+    """Alerts the specialist with the kind of problem and tells the client they will call."""
+    assert turn.option is not None
+    turn.note(texts.PROBLEMS[turn.option.key], alert=True, **_about(turn))
+    turn.say(texts.PROBLEM_ACK, first_name=turn.client.first_name)
+    return None
+
+
+def problem_unanswered(turn: Turn[Placement]) -> None:
+    """Alerts the specialist: a problem at work, kind not given."""
+    turn.note(texts.PROBLEM_UNSAID, alert=True, **_about(turn))
+
+
+FLOW = Flow(
+    name="placement_followup",
+    first=FollowUpStep.RATING,
+    steps={
+        FollowUpStep.RATING: Step(
+            ask_rating, rating_answered, (GREAT, OK, PROBLEMS), on_no_reply=rating_unanswered
+        ),
+        FollowUpStep.PROBLEM: Step(
+            ask_problem, problem_answered, KINDS, on_no_reply=problem_unanswered
+        ),
+    },
+    subject=Placement,
+    category=outbox.CHECK_IN,
+)

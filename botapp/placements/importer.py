@@ -1,0 +1,88 @@
+"""Placement import from CSV: check every row, import the good ones, report the others by line."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from botapp.flows import schedule
+from botapp.messages import staff as t
+from botapp.models import Client, Placement, PlacementStatus
+from botapp.placements import messages as notes
+from botapp.placements import messages as pt
+from botapp.placements.rows import OPTIONAL, REQUIRED, PlacementFields, Row, fields_of
+from botapp.placements.timing import DEFAULT_DAYS, FOLLOW_UP, schedule_ladder
+from botapp.services import case_record
+from botapp.services.csvfiles import ImportReport, read_rows
+
+
+def _check_owner(session: Session, row: Row, fields: PlacementFields) -> Placement | None:
+    """The placement the row updates; a problem if it belongs to another client."""
+    existing = session.scalars(
+        select(Placement).where(Placement.external_id == fields.external_id)
+    ).one_or_none()
+    if existing is not None and fields.client_id and existing.client_id != fields.client_id:
+        owner = session.get_one(Client, existing.client_id).external_id
+        row.fail(
+            pt.OTHER_CLIENT,
+            value=fields.external_id,
+            owner=owner,
+            given=row.values["client_external_id"],
+        )
+    return existing
+
+
+def _create(session: Session, fields: PlacementFields, now: datetime) -> None:
+    """Add the placement, plan its follow-ups, and note it in the case record."""
+    placement = Placement(**asdict(fields), clock_start=fields.start_date)
+    session.add(placement)
+    session.flush()
+    schedule_ladder(session, placement, now=now)
+    case_record.note(
+        session,
+        session.get_one(Client, fields.client_id),
+        notes.STARTED,
+        job_title=fields.job_title,
+        employer=fields.employer,
+        date=fields.start_date.isoformat(),
+        days=", ".join(str(d) for d in DEFAULT_DAYS),
+    )
+
+
+def _update(session: Session, placement: Placement, fields: PlacementFields, now: datetime) -> None:
+    """Take the row's values; a corrected start date moves a clock that was never restarted."""
+    moved = fields.start_date != placement.start_date and placement.clock_start == (
+        placement.start_date
+    )
+    for name, value in asdict(fields).items():
+        setattr(placement, name, value)
+    if moved and placement.status is PlacementStatus.ACTIVE:
+        schedule.cancel_pending(session, [FOLLOW_UP], placement.id)
+        placement.clock_start = fields.start_date
+        schedule_ladder(session, placement, now=now)
+
+
+def import_placements(session: Session, data: bytes, now: datetime) -> ImportReport:
+    """Create or update (by external_id) the placements of a CSV file; the caller commits."""
+    rows, report = read_rows(data, Row, REQUIRED, OPTIONAL)
+    seen: dict[str, int] = {}  # external_id -> first line holding it
+    for row in rows:
+        line = row.line
+        fields = fields_of(session, row)
+        if fields.external_id in seen:
+            row.fail(t.DUPLICATE_ID, value=fields.external_id, first=seen[fields.external_id])
+        elif fields.external_id:
+            seen[fields.external_id] = line
+        existing = _check_owner(session, row, fields)
+        if row.problems:
+            report.rejected += [(line, p) for p in row.problems]
+        elif existing is None:
+            _create(session, fields, now)
+            report.created += 1
+        else:
+            _update(session, existing, fields, now)
+            report.updated += 1
+    return report

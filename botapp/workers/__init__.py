@@ -1,0 +1,8 @@
+"""The workers: the only code that opens and commits transactions (besides the web edge's one
+INSERT per webhook and the CLI commands' one transaction each).
+
+The inbound worker acts on received texts (`inbound`); the dispatcher sends the outbox
+(`dispatcher`, paced by `pacing`, run as a process or a thread by `threads`); the clock runs
+due scheduled items, wakes unanswered questions and runs the daily jobs (`clock`, `due`,
+`daily`). Services below them take a Session and never commit.
+"""

@@ -1,0 +1,42 @@
+"""Building and running dispatchers: as their own process, or as a thread of the demo."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from flask import Flask
+
+from botapp.config import sessions_of, settings_of
+from botapp.transport.base import build_transport
+from botapp.workers.dispatcher import Dispatcher
+from botapp.workers.pacing import Pacer
+
+# Slots are ~11% wider than SENDER_MPS allows: a text reaches Twilio some milliseconds after
+# its slot, and with up to ~100 ms of spread between sends (measured on PostgreSQL under load),
+# any one-second window at Twilio could otherwise hold one text too many.
+PACING_HEADROOM = 0.9
+
+
+def build_dispatcher(
+    app: Flask,
+    *,
+    batch: int = 50,
+    stale_after: timedelta = timedelta(seconds=60),
+    send_timeout: float | None = None,
+) -> Dispatcher:
+    """A dispatcher using the app's database, transport setting and sender pacing."""
+    settings = settings_of(app)
+    sessions = sessions_of(app)
+    pacer = Pacer(sessions, settings.sender, settings.sender_mps * PACING_HEADROOM)
+    transport = build_transport(settings, send_timeout)
+    return Dispatcher(sessions, settings, transport, pacer, batch=batch, stale_after=stale_after)
+
+
+def start_thread(app: Flask) -> tuple[threading.Thread, threading.Event]:
+    """Run a dispatcher in a daemon thread (the single-process demo); set the event to stop."""
+    dispatcher = build_dispatcher(app)
+    stop = threading.Event()
+    thread = threading.Thread(target=dispatcher.run, args=(stop,), name="dispatcher", daemon=True)
+    thread.start()
+    return thread, stop
