@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Integer, Table, bindparam, select, update
+from sqlalchemy import Integer, Table, bindparam, exists, select, update
 from sqlalchemy.orm import Session
 
 from botapp.db import inline, write_lock
@@ -19,14 +19,28 @@ _messages = cast(Table, Message.__table__)
 # Written into the SQL, so that even a generic plan uses ix_messages_pending / _claimed /
 # _unsent (decision 11).
 _PENDING, _CLAIMED = inline(MessageStatus.PENDING), inline(MessageStatus.CLAIMED)
+_earlier = _messages.alias("earlier")
+# Whether an unsent text of the same phone was written before this one: for most due texts
+# (a broadcast's, a reply's) none was, and then the text may go with no further look.
+_BEHIND = (
+    exists()
+    .where(
+        _earlier.c.status.in_([_PENDING, _CLAIMED]),
+        _earlier.c.phone == _messages.c.phone,
+        _earlier.c.id < _messages.c.id,
+    )
+    .correlate(_messages)
+    .label("behind")
+)
 # The due texts in the order dispatchers take them: best priority first, due first.
 _DUE = (
-    select(_messages.c.id, _messages.c.phone)
+    select(_messages.c.id, _messages.c.phone, _messages.c.claimed_at, _BEHIND)
     .where(_messages.c.status == _PENDING, _messages.c.not_before <= bindparam("now"))
     .order_by(_messages.c.priority, _messages.c.not_before, _messages.c.id)
     .limit(bindparam("window", type_=Integer))
 )
-# Every unsent text of those phones written up to the last due one: what may be ahead of it.
+# Every unsent text of the phones whose due texts are behind another, written up to the last
+# due one: what may be ahead of them.
 _UNSENT = (
     select(
         _messages.c.id,
@@ -100,10 +114,15 @@ def claim(session: Session, token: str, now: datetime, limit: int) -> list[Claim
     window = session.execute(_DUE, {"now": now, "window": wide * limit}).all()
     if not window:
         return []
-    unsent = session.execute(
-        _UNSENT, {"phones": sorted({r.phone for r in window}), "last": max(r.id for r in window)}
-    ).all()
-    chains = _next_texts(unsent, now)
+    behind = {r.phone for r in window if r.behind}
+    # A phone with nothing unsent before its due text has just that one text in the window.
+    chains = {
+        r.phone: [Claimed(r.id, r.phone, r.claimed_at)] for r in window if r.phone not in behind
+    }
+    if behind:
+        last = max(r.id for r in window if r.phone in behind)
+        unsent = session.execute(_UNSENT, {"phones": sorted(behind), "last": last}).all()
+        chains.update(_next_texts(unsent, now))
     phones = [p for p in dict.fromkeys(r.phone for r in window) if p in chains]  # claim order
     kept: list[Claimed] = []
     # On PostgreSQL the rows another dispatcher is claiming now are skipped: take the next
