@@ -1,33 +1,41 @@
-"""Fixtures: every test that takes `app` runs once on SQLite and once on PostgreSQL."""
+"""Fixtures: every test that takes `app` runs once on SQLite and once on PostgreSQL.
+
+The plain helpers stories call (the signed `Phone`, the clock, what was written) are in
+tests/support.py.
+"""
 
 from __future__ import annotations
 
 import os
-import secrets
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session, aliased
-from twilio.request_validator import RequestValidator
+from sqlalchemy.orm import Session
 
 from botapp import create_app, features
 from botapp.cli.database import upgrade
-from botapp.config import engine_of, sessions_of, settings_of
+from botapp.config import engine_of, sessions_of
 from botapp.db import Base, create_quiet_engine, throwaway_schema
-from botapp.models import Message
-from botapp.workers import inbound as inbound_queue
+from tests.fake_twilio import FakeTwilio
+from tests.support import (
+    AUTH_TOKEN,
+    PROGRAM_PHONE,
+    PUBLIC_URL,
+    MakeApp,
+    MakePhone,
+    Phone,
+    PhoneFor,
+    WriteCsv,
+    app_env,
+)
 
 features.install()  # as create_app does: tests that use the engine alone see every flow
 
-AUTH_TOKEN = "test-auth-token-0123456789abcdef"
-SECRET_KEY = "test-secret-key-of-more-than-32-characters"
-PUBLIC_URL = "https://sms.example.org"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -84,22 +92,8 @@ def _empty(app: Flask) -> None:
     engine.dispose()
 
 
-def app_env(database_url: str, **extra: str) -> dict[str, str]:
-    """The environment a test app runs with."""
-    return {
-        "DATABASE_URL": database_url,
-        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
-        "SECRET_KEY": SECRET_KEY,
-        "PUBLIC_BASE_URL": PUBLIC_URL,
-        "SMS_TRANSPORT": "console",
-        "PROGRAM_NAME": "Job Connect",
-        "PROGRAM_PHONE": "+13125550100",
-        **extra,
-    }
-
-
 @pytest.fixture
-def make_app(database_url: str) -> Iterator[object]:
+def make_app(database_url: str) -> Iterator[MakeApp]:
     """Build an app with extra settings; the database is emptied afterwards."""
     built: list[Flask] = []
 
@@ -117,9 +111,9 @@ def make_app(database_url: str) -> Iterator[object]:
 
 
 @pytest.fixture
-def app(make_app: object) -> Flask:
+def app(make_app: MakeApp) -> Flask:
     """The app with the console transport and botapp answering opt-outs itself."""
-    return make_app()  # type: ignore[operator, no-any-return]
+    return make_app()
 
 
 @pytest.fixture
@@ -135,7 +129,7 @@ def runner(app: Flask) -> FlaskCliRunner:
 @pytest.fixture
 def session(app: Flask) -> Iterator[Session]:
     """A session outside any request, for arranging and checking data."""
-    s: Session = sessions_of(app)()
+    s = sessions_of(app)()
     yield s
     s.close()
 
@@ -150,80 +144,14 @@ def demo(app: Flask, session: Session) -> Session:
     return session
 
 
-def sign(url: str, form: dict[str, str], token: str = AUTH_TOKEN) -> str:
-    """The X-Twilio-Signature Twilio would send for `form` posted to `url`."""
-    return str(RequestValidator(token).compute_signature(url, form))
-
-
-def replies_in(twiml: str) -> list[str]:
-    """The bodies of the <Message> elements of a TwiML answer (botapp's are always empty)."""
-    return [el.text or "" for el in ET.fromstring(twiml).iter("Message")]
-
-
-def replies_to(app: Flask, sid: str) -> list[str]:
-    """The bodies queued in answer to the inbound message with Twilio SID `sid`."""
-    inbound = aliased(Message)
-    with sessions_of(app)() as s:
-        rows = s.scalars(
-            select(Message.body)
-            .join(inbound, Message.in_reply_to_id == inbound.id)
-            .where(inbound.twilio_sid == sid)
-            .order_by(Message.id)
-        )
-        return list(rows)
-
-
-def handle_waiting(app: Flask) -> int:
-    """Let the inbound worker act on every text waiting (what `botapp inbound` does)."""
-    return inbound_queue.drain(sessions_of(app), settings_of(app))
-
-
-class Phone:
-    """A client's phone: texts the app through the real signed webhook and reads the replies."""
-
-    def __init__(self, http: FlaskClient, number: str) -> None:
-        self.http = http
-        self.number = number
-
-    def form(self, body: str, sid: str | None = None, **extra: str) -> dict[str, str]:
-        return {
-            "MessageSid": sid or "SM" + secrets.token_hex(16),
-            "AccountSid": "AC" + "1" * 32,
-            "From": self.number,
-            "To": "+13125550100",
-            "Body": body,
-            "NumMedia": "0",
-            "NumSegments": "1",
-            **extra,
-        }
-
-    def post(self, form: dict[str, str], *, handle: bool = True):  # type: ignore[no-untyped-def]
-        """POST a signed webhook; then, unless `handle` is False, let the inbound worker run."""
-        url = PUBLIC_URL + "/sms/inbound"
-        resp = self.http.post(
-            "/sms/inbound", data=form, headers={"X-Twilio-Signature": sign(url, form)}
-        )
-        if handle:
-            handle_waiting(self.http.application)
-        return resp
-
-    def text(self, body: str, **extra: str) -> list[str]:
-        """Send `body`; return the texts the app queued in answer (TwiML itself stays empty)."""
-        form = self.form(body, **extra)
-        resp = self.post(form)
-        assert resp.status_code == 200, resp.get_data(as_text=True)
-        assert replies_in(resp.get_data(as_text=True)) == []
-        return replies_to(self.http.application, form["MessageSid"])
-
-
 @pytest.fixture
-def phone(client: FlaskClient) -> object:
+def phone(client: FlaskClient) -> MakePhone:
     """Make a Phone for a number: `phone("+13125550142").text("HELP")`."""
     return lambda number: Phone(client, number)
 
 
 @pytest.fixture
-def tmp_csv(tmp_path: Path) -> object:
+def tmp_csv(tmp_path: Path) -> WriteCsv:
     """Write a CSV file from text and return its path."""
 
     def write(content: str, name: str = "data.csv") -> Path:
@@ -235,7 +163,7 @@ def tmp_csv(tmp_path: Path) -> object:
 
 
 @pytest.fixture
-def phone_for(demo: Session) -> object:
+def phone_for(demo: Session) -> PhoneFor:
     """A Phone texting a specially configured app (from `make_app`), with the demo loaded in it."""
 
     def build(app: Flask, number: str) -> Phone:
@@ -245,8 +173,15 @@ def phone_for(demo: Session) -> object:
 
 
 @pytest.fixture
-def twilio_app(make_app, fake) -> Flask:  # type: ignore[no-untyped-def]
-    """The app with the Twilio transport pointed at the module's `fake` Twilio, signing and
-    checking against the test URL, and botapp answering opt-outs itself."""
+def fake() -> Iterator[FakeTwilio]:
+    """A fake Twilio checking requests against the test token (a module may make its own)."""
+    with FakeTwilio(auth_token=AUTH_TOKEN) as running:
+        yield running
+
+
+@pytest.fixture
+def twilio_app(make_app: MakeApp, fake: FakeTwilio) -> Flask:
+    """The app with the Twilio transport pointed at the `fake` Twilio, signing and checking
+    against the test URL, and botapp answering opt-outs itself."""
     env = {**fake.env(), "PUBLIC_BASE_URL": PUBLIC_URL}
-    return make_app(**env, TWILIO_FROM_NUMBER="+13125550100", OPT_OUT_HANDLER="botapp")  # type: ignore[no-any-return]
+    return make_app(**env, TWILIO_FROM_NUMBER=PROGRAM_PHONE, OPT_OUT_HANDLER="botapp")

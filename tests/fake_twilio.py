@@ -18,14 +18,11 @@ import threading
 import time
 import uuid
 from collections import Counter, deque
-from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 from urllib.parse import parse_qs, urlsplit
-
-import pytest
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "fake-auth-token"
@@ -439,13 +436,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-
-
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    """A running FakeTwilio, stopped after the test."""
-    with FakeTwilio() as fake:
-        yield fake
 
 
 def main() -> None:

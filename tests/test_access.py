@@ -6,22 +6,17 @@ import json
 
 from sqlalchemy import select
 
-from botapp.cli import main
 from botapp.models import AuditEvent
+from tests.support import ALEX, LUCIA, botapp
 
-ALEX, LUCIA = "+13125550142", "+13125550143"  # James's client; María's client
-JAMES, MARIA = "james.carter@demo.example", "maria.lopez@demo.example"
+JAMES = "james.carter@demo.example"  # ALEX's specialist
+MARIA = "maria.lopez@demo.example"  # LUCIA's specialist
 DANA = "dana.reed@demo.example"  # supervisor of the office
-
-
-def run(runner, *args: str):  # type: ignore[no-untyped-def]
-    name, *rest = args
-    return runner.invoke(main.commands[name], rest)
 
 
 def test_a_specialist_reads_their_own_clients_case_in_their_language(runner, demo, phone):
     phone(LUCIA).text("No más")
-    result = run(runner, "case", LUCIA, "--by", MARIA)
+    result = botapp(runner, "case", LUCIA, "--by", MARIA)
     assert result.exit_code == 0, result.output
     assert (
         "Lucía Hernández (DEMO-1002), mensajes en español, especialista: María López"
@@ -34,10 +29,10 @@ def test_a_specialist_reads_their_own_clients_case_in_their_language(runner, dem
 
 
 def test_a_specialist_cannot_read_another_specialists_client(runner, demo):
-    result = run(runner, "case", ALEX, "--by", MARIA)
+    result = botapp(runner, "case", ALEX, "--by", MARIA)
     assert result.exit_code == 1
     assert "no puede leer el expediente" in result.output
-    exported = run(runner, "export", "messages", "--client", ALEX, "--by", MARIA)
+    exported = botapp(runner, "export", "messages", "--client", ALEX, "--by", MARIA)
     assert exported.exit_code == 1
 
 
@@ -46,18 +41,18 @@ def test_a_supervisor_reads_the_whole_office_and_exports_only_what_their_role_co
 ):
     phone(ALEX).text("hello")
     phone(LUCIA).text("hola")
-    assert run(runner, "case", ALEX, "--by", DANA).exit_code == 0
-    mine = run(runner, "export", "messages", "--format", "json", "--by", JAMES)
+    assert botapp(runner, "case", ALEX, "--by", DANA).exit_code == 0
+    mine = botapp(runner, "export", "messages", "--format", "json", "--by", JAMES)
     assert {m["body"] for m in json.loads(mine.stdout)} == {
         "hello",
         "Thanks, Alex. Your specialist will read your message and get back to you.",
     }
-    office = run(runner, "export", "messages", "--format", "json", "--by", DANA)
+    office = botapp(runner, "export", "messages", "--format", "json", "--by", DANA)
     assert {"hello", "hola"} <= {m["body"] for m in json.loads(office.stdout)}
 
 
 def test_an_unknown_staff_email_is_refused(runner, demo):
-    result = run(runner, "case", ALEX, "--by", "nobody@example.org")
+    result = botapp(runner, "case", ALEX, "--by", "nobody@example.org")
     assert (
         result.exit_code == 2
         and "no staff member has the email nobody@example.org" in result.output
@@ -66,15 +61,15 @@ def test_an_unknown_staff_email_is_refused(runner, demo):
 
 def test_every_read_is_audited_without_content(runner, demo, phone):
     phone(ALEX).text("my secret")
-    run(runner, "case", ALEX, "--by", JAMES)
+    botapp(runner, "case", ALEX, "--by", JAMES)
     event = demo.scalars(select(AuditEvent)).one()
     assert (event.actor, event.action, event.detail) == (JAMES, "read_case", "client DEMO-1001")
 
 
 def test_a_refused_read_is_audited_with_who_tried_and_which_client(runner, demo, phone):
     phone(ALEX).text("my secret")
-    assert run(runner, "case", ALEX, "--by", MARIA).exit_code == 1
-    assert run(runner, "export", "messages", "--client", ALEX, "--by", MARIA).exit_code == 1
+    assert botapp(runner, "case", ALEX, "--by", MARIA).exit_code == 1
+    assert botapp(runner, "export", "messages", "--client", ALEX, "--by", MARIA).exit_code == 1
     demo.rollback()
     events = demo.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(e.actor, e.action, e.detail) for e in events] == [
@@ -86,11 +81,11 @@ def test_a_refused_read_is_audited_with_who_tried_and_which_client(runner, demo,
 def test_without_by_both_commands_record_the_login_name(runner, demo, monkeypatch):
     monkeypatch.setattr("getpass.getuser", lambda: "jcarter")
     monkeypatch.delenv("SUDO_USER", raising=False)
-    assert run(runner, "case", ALEX).exit_code == 0
-    assert run(runner, "export", "messages", "--client", ALEX).exit_code == 0
+    assert botapp(runner, "case", ALEX).exit_code == 0
+    assert botapp(runner, "export", "messages", "--client", ALEX).exit_code == 0
     monkeypatch.setattr("getpass.getuser", lambda: "root")
     monkeypatch.setenv("SUDO_USER", "dreed")
-    assert run(runner, "case", LUCIA).exit_code == 0
+    assert botapp(runner, "case", LUCIA).exit_code == 0
     demo.rollback()
     events = demo.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [(e.actor, e.action) for e in events] == [
@@ -103,7 +98,7 @@ def test_without_by_both_commands_record_the_login_name(runner, demo, monkeypatc
 def test_what_a_client_typed_cannot_drive_the_staff_members_terminal(runner, demo, phone):
     # Clear the screen, retitle the window, overwrite the line, reverse the text, fake a line.
     phone(ALEX).text("hi\x1b[2J\x1b]0;owned\x07\rOK\u202eevil\x9b31m\n1/1/25 -> fake")
-    result = run(runner, "case", ALEX, "--by", JAMES)
+    result = botapp(runner, "case", ALEX, "--by", JAMES)
     assert result.exit_code == 0, result.output
     shown = r"<- hi\x1b[2J\x1b]0;owned\x07\rOK\u202eevil\x9b31m\n1/1/25 -> fake"
     assert shown in result.output

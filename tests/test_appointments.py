@@ -4,10 +4,10 @@ quiet; staff move and cancel; nothing stale is ever sent. The clock is driven by
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from botapp.appointments.replies import proposed_time
 from botapp.appointments.service import (
@@ -19,89 +19,63 @@ from botapp.appointments.service import (
 )
 from botapp.config import settings_of
 from botapp.db import utcnow
-from botapp.flows import engine, schedule
 from botapp.messages.formatting import clock, day
-from botapp.models import (
-    Appointment,
-    CaseNote,
-    Client,
-    Conversation,
-    Direction,
-    Message,
-    ScheduledItem,
+from botapp.models import Appointment, CaseNote, Conversation, Direction, Message, ScheduledItem
+from tests.support import (
+    ALEX,
+    CHICAGO,
+    LUCIA,
+    client_by_phone,
+    look,
+    notes,
+    run_clock,
+    texts_to,
+    today,
 )
 
-ALEX, LUCIA = "+13125550142", "+13125550143"
-CHICAGO = ZoneInfo("America/Chicago")
 PLACE = "200 W Madison St"
 THREE_DAYS, ONE_DAY, TWO_HOURS = DEFAULT_OFFSETS
 
 
 def local(days: int, hour: int, minute: int = 0) -> datetime:
     """A wall-clock time in Chicago, `days` from today."""
-    today = utcnow().astimezone(CHICAGO).date()
-    return datetime.combine(today + timedelta(days=days), time(hour, minute), tzinfo=CHICAGO)
+    return datetime.combine(today() + timedelta(days=days), time(hour, minute), tzinfo=CHICAGO)
 
 
-def book(session, starts: datetime, phone: str = ALEX, now=None, **extra) -> int:  # type: ignore[no-untyped-def]
+def book(
+    session: Session,
+    starts: datetime,
+    phone: str = ALEX,
+    now: datetime | None = None,
+    kind: str = "interview",
+    check_attendance: bool = True,
+) -> int:
     """Add an appointment as staff would (at `now`, default the real now); return its id."""
-    fields = {"kind": "interview", "place": PLACE, "check_attendance": True, **extra}
     with session.begin():
-        client = session.scalars(select(Client).where(Client.phone == phone)).one()
-        found = AppointmentFields(None, starts_at=starts, timezone="America/Chicago", **fields)
-        return add_appointment(session, client, found, now or utcnow()).id
-
-
-def tick(app, session, at: datetime) -> None:  # type: ignore[no-untyped-def]
-    """The clock at `at`: run the due items, then re-prompt or expire unanswered questions."""
-    settings = settings_of(app)
-    session.rollback()
-    with session.begin():
-        schedule.run_due(session, settings, at)
-        due = select(Conversation).where(
-            Conversation.status == "active", Conversation.wake_at <= at
+        found = AppointmentFields(
+            None,
+            kind=kind,
+            starts_at=starts,
+            timezone="America/Chicago",
+            place=PLACE,
+            check_attendance=check_attendance,
         )
-        for conversation in session.scalars(due).all():
-            engine.wake(session, settings, conversation, at)
+        return add_appointment(session, client_by_phone(session, phone), found, now or utcnow()).id
 
 
-def sent(session, phone: str = ALEX) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every text sent (queued) to `phone`, oldest first."""
-    session.rollback()
-    query = (
-        select(Message.body)
-        .where(Message.direction == Direction.OUTBOUND, Message.phone == phone)
-        .order_by(Message.id)
-    )
-    bodies = list(session.scalars(query))
-    session.rollback()
-    return bodies
-
-
-def status(session, appointment_id: int) -> str:  # type: ignore[no-untyped-def]
+def status(session: Session, appointment_id: int) -> str:
     session.rollback()
     value = session.get_one(Appointment, appointment_id).status.value
     session.rollback()
     return value
 
 
-def notes(session) -> list[tuple[str, bool]]:  # type: ignore[no-untyped-def]
-    """The case-record lines written, as (catalog id, alert)."""
-    session.rollback()
-    rows = session.execute(select(CaseNote.note_key, CaseNote.alert).order_by(CaseNote.id)).all()
-    session.rollback()
-    return [(key, alert) for key, alert in rows]
-
-
-def pending(session, appointment_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+def pending(session: Session, appointment_id: int) -> list[str]:
     """The keys of the appointment's items still to run."""
-    session.rollback()
     query = select(ScheduledItem.key).where(
         ScheduledItem.subject_id == appointment_id, ScheduledItem.status == "pending"
     )
-    keys = sorted(session.scalars(query))
-    session.rollback()
-    return keys
+    return sorted(key for (key,) in look(session, query))
 
 
 def question(starts: datetime, kind: str = "job interview") -> str:
@@ -123,10 +97,10 @@ def booked(demo, starts) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_the_first_reminder_asks_with_numbers_and_never_the_word_cancel(app, demo, starts, booked):
-    tick(app, demo, starts - THREE_DAYS - timedelta(minutes=1))
-    assert sent(demo) == []
-    tick(app, demo, starts - THREE_DAYS)
-    [reminder] = sent(demo)
+    run_clock(app, demo, starts - THREE_DAYS - timedelta(minutes=1))
+    assert texts_to(demo, ALEX) == []
+    run_clock(app, demo, starts - THREE_DAYS)
+    [reminder] = texts_to(demo, ALEX)
     assert reminder == question(starts)
     assert "CANCEL" not in reminder  # Twilio would take a bare CANCEL as STOP
     demo.rollback()
@@ -139,7 +113,7 @@ def test_the_first_reminder_asks_with_numbers_and_never_the_word_cancel(app, dem
 def test_a_client_who_confirms_is_asked_for_a_plan_and_it_is_recorded(
     app, demo, phone, starts, booked, reply
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text(reply) == ["Great! What time will you leave to get there?"]
     assert phone(ALEX).text("about 1, the 20 bus") == ["Thanks, Alex. See you there!"]
     assert status(demo, booked) == "confirmed"
@@ -156,17 +130,17 @@ def test_a_client_who_confirms_is_asked_for_a_plan_and_it_is_recorded(
 def test_later_reminders_of_a_confirmed_appointment_only_say_see_you(
     app, demo, phone, starts, booked
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("1")
     phone(ALEX).text("noon")
-    tick(app, demo, starts - ONE_DAY)
-    tick(app, demo, starts - TWO_HOURS)
+    run_clock(app, demo, starts - ONE_DAY)
+    run_clock(app, demo, starts - TWO_HOURS)
     see_you = (
         f"Job Connect: See you {day(starts, 'en', 'America/Chicago')} at "
         f"{clock(starts, 'en', 'America/Chicago')} for your job interview at {PLACE}. "
         "If something comes up, reply to this text."
     )
-    assert sent(demo)[-2:] == [see_you, see_you]
+    assert texts_to(demo, ALEX)[-2:] == [see_you, see_you]
     demo.rollback()
     assert demo.scalars(select(Conversation.status).order_by(Conversation.id)).all() == ["done"]
     demo.rollback()
@@ -176,7 +150,7 @@ def test_later_reminders_of_a_confirmed_appointment_only_say_see_you(
 def test_a_client_who_cancels_frees_the_slot_and_the_specialist_is_alerted(
     app, demo, phone, starts, booked, reply
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text(reply) == [
         f"OK, your job interview on {day(starts, 'en', 'America/Chicago')} is cancelled. "
         "Your specialist will be in touch."
@@ -184,32 +158,32 @@ def test_a_client_who_cancels_frees_the_slot_and_the_specialist_is_alerted(
     assert status(demo, booked) == "cancelled"
     assert pending(demo, booked) == []
     assert ("note.appointment.cancelled_by_client", True) in notes(demo)
-    before = len(sent(demo))
+    before = len(texts_to(demo, ALEX))
     for at in (starts - ONE_DAY, starts - TWO_HOURS, starts + timedelta(hours=3)):
-        tick(app, demo, at)
-    assert len(sent(demo)) == before  # no reminder, no attendance check
+        run_clock(app, demo, at)
+    assert len(texts_to(demo, ALEX)) == before  # no reminder, no attendance check
 
 
 def test_a_client_who_proposes_a_time_in_the_reply_is_not_asked_again(
     app, demo, phone, starts, booked
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text("Can we do Friday at 2?") == [
         "Thanks, Alex. We sent your request to your specialist, who will be in touch to set "
         "the new time."
     ]
     demo.rollback()
     appointment = demo.get_one(Appointment, booked)
-    today = utcnow().astimezone(CHICAGO).date()
-    friday = today + timedelta(days=(4 - today.weekday() - 1) % 7 + 1)
+    now = today()
+    friday = now + timedelta(days=(4 - now.weekday() - 1) % 7 + 1)
     assert appointment.status.value == "reschedule_requested"
     assert appointment.proposed_text == "Can we do Friday at 2?"
     assert appointment.proposed_at == datetime.combine(friday, time(14), tzinfo=CHICAGO)
     demo.rollback()
     assert notes(demo)[-1] == ("note.appointment.proposed", True)
     assert pending(demo, booked) == []  # no reminder of a time the client asked to change
-    tick(app, demo, starts - ONE_DAY)
-    assert len(sent(demo)) == 2
+    run_clock(app, demo, starts - ONE_DAY)
+    assert len(texts_to(demo, ALEX)) == 2
 
 
 @pytest.mark.parametrize(
@@ -219,7 +193,7 @@ def test_a_client_who_proposes_a_time_in_the_reply_is_not_asked_again(
 def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
     app, demo, phone, starts, booked, answer, proposed
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text("3") == ["What day and time would work better?"]
     assert status(demo, booked) == "reschedule_requested"
     assert pending(demo, booked) == []
@@ -236,17 +210,17 @@ def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
 def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_specialist(
     app, demo, phone, starts, booked
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("reschedule")
-    tick(app, demo, utcnow() + timedelta(hours=5))
-    assert sent(demo)[-1] == "Just checking in. What day and time would work better?"
-    tick(app, demo, utcnow() + timedelta(hours=25))
+    run_clock(app, demo, utcnow() + timedelta(hours=5))
+    assert texts_to(demo, ALEX)[-1] == "Just checking in. What day and time would work better?"
+    run_clock(app, demo, utcnow() + timedelta(hours=25))
     assert notes(demo)[-1] == ("note.appointment.no_new_time", True)
     assert status(demo, booked) == "reschedule_requested"
 
 
 def test_an_unclear_answer_gets_the_question_once_more(app, demo, phone, starts, booked):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text("maybe?") == ["Sorry, we did not understand. " + question(starts)]
     assert phone(ALEX).text("1") == ["Great! What time will you leave to get there?"]
 
@@ -255,22 +229,22 @@ def test_no_reply_gets_one_reprompt_then_a_record_and_the_next_reminder_asks_aga
     app, demo, starts, booked
 ):
     first = starts - THREE_DAYS
-    tick(app, demo, first)
-    tick(app, demo, first + timedelta(hours=4))
-    assert sent(demo) == [question(starts), "Just checking in. " + question(starts)]
-    tick(app, demo, first + timedelta(hours=24))
+    run_clock(app, demo, first)
+    run_clock(app, demo, first + timedelta(hours=4))
+    assert texts_to(demo, ALEX) == [question(starts), "Just checking in. " + question(starts)]
+    run_clock(app, demo, first + timedelta(hours=24))
     assert notes(demo)[-1] == ("note.appointment.no_response", False)
     assert status(demo, booked) == "scheduled"
-    tick(app, demo, starts - ONE_DAY)
-    assert sent(demo)[-1] == question(starts)
+    run_clock(app, demo, starts - ONE_DAY)
+    assert texts_to(demo, ALEX)[-1] == question(starts)
 
 
 def test_the_2_hour_reminder_is_skipped_while_the_day_before_question_is_still_open(
     app, demo, starts, booked
 ):
-    tick(app, demo, starts - ONE_DAY)
-    tick(app, demo, starts - TWO_HOURS)
-    assert sent(demo) == [question(starts), "Just checking in. " + question(starts)]
+    run_clock(app, demo, starts - ONE_DAY)
+    run_clock(app, demo, starts - TWO_HOURS)
+    assert texts_to(demo, ALEX) == [question(starts), "Just checking in. " + question(starts)]
 
 
 def test_a_question_still_open_when_the_appointment_begins_is_closed_not_reprompted_late(
@@ -278,17 +252,17 @@ def test_a_question_still_open_when_the_appointment_begins_is_closed_not_repromp
 ):
     booked = book(demo, starts, now=starts - timedelta(hours=3))  # late: only 2 h ahead
     assert [k.split(":")[2] for k in pending(demo, booked)] == ["attendance", "reminder", "started"]
-    tick(app, demo, starts - TWO_HOURS)
-    tick(app, demo, starts)  # its re-prompt would have come 2 hours after the start
-    assert len(sent(demo)) == 1
+    run_clock(app, demo, starts - TWO_HOURS)
+    run_clock(app, demo, starts)  # its re-prompt would have come 2 hours after the start
+    assert len(texts_to(demo, ALEX)) == 1
     assert notes(demo)[-1] == ("note.appointment.no_response", False)
 
 
 def test_a_reminder_due_while_another_question_is_open_waits_its_turn(app, demo, phone, starts):
     first, second = book(demo, starts), book(demo, starts + timedelta(hours=1), kind="job_fair")
-    tick(app, demo, starts - THREE_DAYS)
-    tick(app, demo, starts + timedelta(hours=1) - THREE_DAYS)
-    assert sent(demo) == [question(starts)]  # never two questions at once
+    run_clock(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts + timedelta(hours=1) - THREE_DAYS)
+    assert texts_to(demo, ALEX) == [question(starts)]  # never two questions at once
     assert phone(ALEX).text("1") == [
         "Great! What time will you leave to get there?"
     ]  # the plan step belongs to the first conversation: the second still waits
@@ -300,16 +274,16 @@ def test_a_reminder_due_while_another_question_is_open_waits_its_turn(app, demo,
 def test_a_question_still_queued_when_the_appointment_begins_is_never_asked(app, demo, phone):
     interview = book(demo, local(5, 13, 0))
     late = book(demo, local(5, 12, 0), now=local(5, 9, 0), kind="job_fair")
-    tick(app, demo, local(4, 13, 0))  # the interview's question opens, and stays unanswered
-    tick(app, demo, local(5, 10, 0))  # the job fair's reminder waits behind it
-    tick(app, demo, local(5, 12, 0))  # the job fair begins
+    run_clock(app, demo, local(4, 13, 0))  # the interview's question opens, and stays unanswered
+    run_clock(app, demo, local(5, 10, 0))  # the job fair's reminder waits behind it
+    run_clock(app, demo, local(5, 12, 0))  # the job fair begins
     demo.rollback()
     statuses = demo.execute(select(Conversation.subject_id, Conversation.status)).all()
     demo.rollback()
     assert sorted(statuses) == [(interview, "active"), (late, "withdrawn")]
     assert phone(ALEX).text("1") == ["Great! What time will you leave to get there?"]
     phone(ALEX).text("at noon")
-    assert not any("job fair" in body for body in sent(demo))
+    assert not any("job fair" in body for body in texts_to(demo, ALEX))
 
 
 def test_a_reminder_that_would_fall_in_quiet_hours_goes_the_evening_before(app, demo):
@@ -343,8 +317,8 @@ def test_offsets_already_past_are_never_scheduled(app, demo, starts):
 def test_after_the_appointment_the_client_says_whether_they_went(
     app, demo, phone, starts, booked, reply, after, outcome, alert
 ):
-    tick(app, demo, starts + timedelta(hours=2))
-    assert sent(demo)[-1] == (
+    run_clock(app, demo, starts + timedelta(hours=2))
+    assert texts_to(demo, ALEX)[-1] == (
         f"Job Connect: Did you make it to your job interview on "
         f"{day(starts, 'en', 'America/Chicago')}? Reply 1 Yes, 2 No"
     )
@@ -355,16 +329,16 @@ def test_after_the_appointment_the_client_says_whether_they_went(
 
 def test_no_answer_about_attendance_is_recorded_and_no_check_when_not_wanted(app, demo, starts):
     asked, not_asked = book(demo, starts), book(demo, starts, check_attendance=False)
-    tick(app, demo, starts + timedelta(hours=2))
-    tick(app, demo, starts + timedelta(hours=30))
+    run_clock(app, demo, starts + timedelta(hours=2))
+    run_clock(app, demo, starts + timedelta(hours=30))
     assert notes(demo)[-1] == ("note.appointment.attendance_no_response", False)
     assert (status(demo, asked), status(demo, not_asked)) == ("scheduled", "scheduled")
-    assert sum("Did you make it" in b for b in sent(demo)) == 1
+    assert sum("Did you make it" in b for b in texts_to(demo, ALEX)) == 1
 
 
 def test_an_opted_out_client_is_not_asked(app, demo, phone, starts, booked):
     phone(ALEX).text("STOP")
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     demo.rollback()
     assert demo.scalars(select(Conversation)).all() == []
     demo.rollback()
@@ -373,7 +347,7 @@ def test_an_opted_out_client_is_not_asked(app, demo, phone, starts, booked):
 def test_staff_move_it_old_reminders_withdrawn_new_ones_timed_client_told(
     app, demo, phone, starts, booked
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("3")
     phone(ALEX).text("friday 10am")
     new = local(8, 10, 0)
@@ -382,14 +356,14 @@ def test_staff_move_it_old_reminders_withdrawn_new_ones_timed_client_told(
     assert status(demo, booked) == "scheduled"
     stamp = new.astimezone(UTC).isoformat()
     assert all(k.endswith(stamp) for k in pending(demo, booked)) and len(pending(demo, booked)) == 5
-    assert sent(demo)[-1] == (
+    assert texts_to(demo, ALEX)[-1] == (
         f"Job Connect: Your job interview has a new time: {day(new, 'en', 'America/Chicago')} "
         f"at {clock(new, 'en', 'America/Chicago')} at {PLACE}."
     )
     assert notes(demo)[-1] == ("note.appointment.moved", False)
-    tick(app, demo, starts - ONE_DAY)  # the old time's reminder: gone
-    tick(app, demo, new - THREE_DAYS)
-    assert sent(demo)[-1] == question(new)
+    run_clock(app, demo, starts - ONE_DAY)  # the old time's reminder: gone
+    run_clock(app, demo, new - THREE_DAYS)
+    assert texts_to(demo, ALEX)[-1] == question(new)
 
 
 def test_moving_back_and_forth_never_loses_the_reminders(app, demo, starts, booked):
@@ -398,14 +372,14 @@ def test_moving_back_and_forth_never_loses_the_reminders(app, demo, starts, book
         with demo.begin():
             move_appointment(demo, settings, demo.get_one(Appointment, booked), when, utcnow())
     assert len(pending(demo, booked)) == 5
-    assert sent(demo) == []  # never reminded, so no "new time" text either
+    assert texts_to(demo, ALEX) == []  # never reminded, so no "new time" text either
 
 
 def test_staff_cancel_it_and_a_client_already_reminded_is_told(app, demo, starts, booked):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     with demo.begin():
         cancel_appointment(demo, settings_of(app), demo.get_one(Appointment, booked))
-    assert sent(demo)[-1] == (
+    assert texts_to(demo, ALEX)[-1] == (
         f"Job Connect: Your job interview on {day(starts, 'en', 'America/Chicago')} at "
         f"{clock(starts, 'en', 'America/Chicago')} is cancelled. Your specialist will be in touch."
     )
@@ -416,7 +390,7 @@ def test_staff_cancel_it_and_a_client_already_reminded_is_told(app, demo, starts
 def test_an_answer_to_a_reminder_staff_have_since_changed_goes_to_a_person(
     app, demo, phone, starts, booked
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     with demo.begin():
         appointment = demo.get_one(Appointment, booked)
         move_appointment(demo, settings_of(app), appointment, starts + timedelta(days=1), utcnow())
@@ -430,7 +404,7 @@ def test_an_answer_to_a_reminder_staff_have_since_changed_goes_to_a_person(
 def test_a_new_time_proposed_after_staff_already_moved_it_is_not_taken_as_a_request(
     app, demo, phone, starts, booked
 ):
-    tick(app, demo, starts - THREE_DAYS)
+    run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("3")
     with demo.begin():
         appointment = demo.get_one(Appointment, booked)
@@ -448,8 +422,8 @@ def test_a_spanish_speaker_gets_the_day_and_time_in_spanish_and_may_answer_in_sp
     app, demo, phone, starts
 ):
     booked = book(demo, starts, phone=LUCIA)
-    tick(app, demo, starts - THREE_DAYS)
-    [reminder] = sent(demo, LUCIA)
+    run_clock(app, demo, starts - THREE_DAYS)
+    [reminder] = texts_to(demo, LUCIA)
     assert day(starts, "es", "America/Chicago") in reminder and "14:30" in reminder
     phone(LUCIA).text("¿Podemos el viernes a las 3?")
     demo.rollback()
@@ -460,8 +434,10 @@ def test_a_spanish_speaker_gets_the_day_and_time_in_spanish_and_may_answer_in_sp
 
 def test_a_spanish_speaker_is_reminded_in_spanish(app, demo, starts):
     book(demo, starts, phone=LUCIA)
-    tick(app, demo, starts - THREE_DAYS)
-    assert sent(demo, LUCIA)[0].startswith("Recordatorio de Job Connect: su entrevista de trabajo")
+    run_clock(app, demo, starts - THREE_DAYS)
+    assert texts_to(demo, LUCIA)[0].startswith(
+        "Recordatorio de Job Connect: su entrevista de trabajo"
+    )
 
 
 NOW = datetime(2025, 12, 1, 15, 0, tzinfo=UTC)  # Monday 9:00 in Chicago

@@ -6,41 +6,39 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from click.testing import Result
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from botapp.cli import main
-from botapp.db import utcnow
 from botapp.models import Appointment, CaseNote, Message, ScheduledItem
-from tests.test_appointments import tick
+from tests.support import ALEX, CHICAGO, WriteCsv, botapp, fresh, look, run_clock, today
 
 HEADER = "external_id,client_external_id,kind,date,time,place,timezone,check_attendance,status\n"
-CHICAGO = ZoneInfo("America/Chicago")
 
 
 def on(days: int) -> str:
     """The date `days` from today in Chicago, as the file writes it."""
-    return (utcnow().astimezone(CHICAGO).date() + timedelta(days=days)).isoformat()
+    return (today() + timedelta(days=days)).isoformat()
 
 
-def botapp_import(runner, tmp_csv, content: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(main.commands["import"], ["appointments", str(tmp_csv(content))])
+def botapp_import(runner: FlaskCliRunner, tmp_csv: WriteCsv, content: str) -> Result:
+    return botapp(runner, "import", "appointments", str(tmp_csv(content)))
 
 
-def appointment(session, external_id: str) -> Appointment:  # type: ignore[no-untyped-def]
-    session.rollback()
-    return session.scalars(select(Appointment).where(Appointment.external_id == external_id)).one()
+def appointment(session: Session, external_id: str) -> Appointment:
+    query = select(Appointment).where(Appointment.external_id == external_id)
+    return fresh(session).scalars(query).one()
 
 
-def pending(session, appointment_id: int) -> list[str]:  # type: ignore[no-untyped-def]
+def pending(session: Session, appointment_id: int) -> list[str]:
     """The kinds of the appointment's items still to run, with their keys' time stamps."""
-    session.rollback()
-    rows = session.execute(
+    query = (
         select(ScheduledItem.kind, ScheduledItem.key)
         .where(ScheduledItem.subject_id == appointment_id, ScheduledItem.status == "pending")
         .order_by(ScheduledItem.due_at)
-    ).all()
-    session.rollback()
-    return [f"{kind} {key.split(':', 2)[2]}" for kind, key in rows]
+    )
+    return [f"{kind} {key.split(':', 2)[2]}" for kind, key in look(session, query)]
 
 
 def test_a_good_file_is_imported_and_its_reminders_planned(runner, demo, tmp_csv):
@@ -151,8 +149,8 @@ def test_importing_status_cancelled_cancels_and_withdraws(runner, demo, tmp_csv)
 def test_an_older_export_does_not_undo_what_the_client_answered(app, runner, demo, tmp_csv, phone):
     row = HEADER + f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,,\n"
     botapp_import(runner, tmp_csv, row)
-    tick(app, demo, appointment(demo, "A-1").starts_at - timedelta(days=3))
-    phone("+13125550142").text("2")  # the client cancels by text
+    run_clock(app, demo, appointment(demo, "A-1").starts_at - timedelta(days=3))
+    phone(ALEX).text("2")  # the client cancels by text
     assert botapp_import(runner, tmp_csv, row).exit_code == 0  # the agency's file still has it
     cancelled = appointment(demo, "A-1")
     assert cancelled.status.value == "cancelled"

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from botapp.cli import main
 from botapp.config import sessions_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.models import Direction, Message
+from tests.support import ALEX, botapp
 
 
 def test_a_broadcast_too_big_for_one_long_code_is_reported(make_app, demo):
@@ -20,7 +20,7 @@ def test_a_broadcast_too_big_for_one_long_code_is_reported(make_app, demo):
     rows = [
         {
             "direction": Direction.OUTBOUND,
-            "phone": "+13125550142",
+            "phone": ALEX,
             "body": "Job fair Friday",
             "status": "pending",
             "category": "broadcast",
@@ -36,7 +36,7 @@ def test_a_broadcast_too_big_for_one_long_code_is_reported(make_app, demo):
     ]
     with sessions_of(app).begin() as session:
         session.execute(insert(Message), rows)
-    result = app.test_cli_runner().invoke(main.commands["outbox"])
+    result = botapp(app.test_cli_runner(), "outbox")
     assert result.exit_code == 0, result.output
     assert "pending: broadcast 40000 (40000 segments)" in result.output
     assert "at 1 segments/s the pending texts take 11.1 h" in result.output
@@ -47,5 +47,5 @@ def test_a_broadcast_too_big_for_one_long_code_is_reported(make_app, demo):
 
 
 def test_an_empty_outbox_says_so(runner):
-    result = runner.invoke(main.commands["outbox"])
+    result = botapp(runner, "outbox")
     assert "outbound texts: empty" in result.output and "pending: none" in result.output

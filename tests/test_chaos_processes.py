@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of
 from botapp.models import Client, Direction, Message
-from tests.conftest import AUTH_TOKEN, Phone, app_env
 from tests.fake_twilio import FakeTwilio
+from tests.support import AUTH_TOKEN, Phone, app_env
 
 pytestmark = pytest.mark.slow
 CLIENTS = 40

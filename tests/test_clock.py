@@ -35,8 +35,8 @@ from botapp.transport.base import build_transport
 from botapp.workers import daily, due
 from botapp.workers.clock import Tick, tick
 from botapp.workers.dispatcher import Dispatcher
+from tests.support import ALEX, client_by_phone
 
-ALEX = "+13125550142"
 # 11:00 in Chicago (CDT): inside the day, outside quiet hours.
 NOW = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
 
@@ -143,7 +143,7 @@ def test_a_client_who_texted_stop_does_not_get_the_reminder_the_clock_enqueued(
     app, caseload, phone
 ):
     with caseload.begin():
-        alex = caseload.scalars(select(Client).where(Client.phone == ALEX)).one()
+        alex = client_by_phone(caseload, ALEX)
         schedule.schedule(
             caseload, client_id=alex.id, kind="test.reminder", due_at=NOW, key="alex-reminder"
         )

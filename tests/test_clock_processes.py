@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from botapp.models import (
     SenderPacing,
 )
 from botapp.workers import daily
-from tests.conftest import app_env
+from tests.support import app_env, free_port, stop, wait_for
 
 pytestmark = pytest.mark.slow
 STEPS_PER_CLIENT = 4
@@ -49,20 +47,6 @@ def botapp(database_url: str, log: Path, *args: str) -> subprocess.Popen[bytes]:
 
 def clock(database_url: str, log: Path) -> subprocess.Popen[bytes]:
     return botapp(database_url, log, "clock", "--tick", "1")
-
-
-def stop(*procs: subprocess.Popen[bytes]) -> list[int]:
-    for proc in procs:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-    return [proc.wait(timeout=20) for proc in procs]
-
-
-def wait_for(predicate: Callable[[], bool], seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
 
 
 def plan_checkins(session: Session, due_at: datetime) -> int:
@@ -145,12 +129,6 @@ def test_a_restarted_clock_loses_nothing_and_two_clocks_ask_each_check_in_once(
     output = log.read_text(encoding="utf-8")
     assert "tick: " in output and "Traceback" not in output
     assert "5550142" not in output and "Step 0" not in output  # no numbers, no bodies
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_the_single_process_demo_serves_and_runs_the_clock(

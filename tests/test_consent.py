@@ -10,11 +10,10 @@ from sqlalchemy import select, update
 from botapp.config import SUPPORTED_LOCALES, sessions_of
 from botapp.db import utcnow
 from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
-from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Direction, Message
+from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Message
 from botapp.services.consent import is_opted_out
 from botapp.words import all_languages
-
-ALEX, LUCIA, STRANGER = "+13125550142", "+13125550143", "+13125550199"
+from tests.support import ALEX, LUCIA, STRANGER, texts_to
 
 OPT_OUT_EN = [
     "STOP",
@@ -137,14 +136,6 @@ def test_yes_is_an_answer_unless_the_client_is_opted_out():
     assert classify("Sí", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
     assert classify("Yes please") is None
     assert classify("Yes please", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
-
-
-def outbound_bodies(session, phone_number):
-    return session.scalars(
-        select(Message.body).where(
-            Message.phone == phone_number, Message.direction == Direction.OUTBOUND
-        )
-    ).all()
 
 
 def test_a_client_who_texted_stop_gets_one_confirmation_then_nothing_until_start(phone, demo):
@@ -313,7 +304,7 @@ def test_unknown_number_can_opt_out_too(phone, demo):
     assert len(stranger.text("STOP")) == 1
     assert is_opted_out(demo, STRANGER)
     assert stranger.text("who is this") == []
-    assert outbound_bodies(demo, STRANGER)[0].startswith("Job Connect: You are unsubscribed")
+    assert texts_to(demo, STRANGER)[0].startswith("Job Connect: You are unsubscribed")
 
 
 def test_a_request_to_limit_texts_gets_one_answer_an_alert_and_no_opt_out(phone, demo):

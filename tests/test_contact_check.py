@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask import Flask
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
@@ -13,7 +14,6 @@ from botapp.contact.flow import contact_check, due_for_contact
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.encoding import analyze
-from botapp.flows import engine
 from botapp.models import (
     CaseNote,
     Client,
@@ -26,8 +26,8 @@ from botapp.models import (
     Message,
     Office,
 )
+from tests.support import ALEX, LUCIA, look, texts_to, wake_questions
 
-ALEX, LUCIA = "+13125550142", "+13125550143"
 HELLO_ALEX = (
     "Hi Alex, checking in from Job Connect. How are things going? Reply anytime. "
     "Your specialist reads every message."
@@ -35,21 +35,14 @@ HELLO_ALEX = (
 THANKS_ALEX = "Thanks, Alex. Your specialist will read your message and get back to you."
 
 
-def look(session: Session, query):  # type: ignore[no-untyped-def]
-    """Rows of `query` as committed now (leaves no transaction open for the next step)."""
-    session.rollback()
-    rows = list(session.execute(query).tuples())
-    session.rollback()
-    return rows
-
-
-def age(session: Session, model, days: int) -> None:  # type: ignore[no-untyped-def]
+def age(session: Session, model: type[Client] | type[Message], days: int) -> None:
     """Make every row of `model` `days` old: the caseload has been here a while."""
     with session.begin():
         session.execute(update(model).values(created_at=utcnow() - timedelta(days=days)))
 
 
-def check(app, session: Session, now: datetime | None = None) -> int:  # type: ignore[no-untyped-def]
+def check(app: Flask, session: Session, now: datetime | None = None) -> int:
+    """The daily contact check, run at `now` (the real now unless given)."""
     with session.begin():
         return contact_check(session, settings_of(app), now or utcnow())
 
@@ -63,13 +56,6 @@ def asked(session: Session) -> list[str]:
         .order_by(Conversation.id)
     )
     return [name for (name,) in look(session, query)]
-
-
-def texts_to(session: Session, phone: str) -> list[str]:
-    query = select(Message.body).where(
-        Message.direction == Direction.OUTBOUND, Message.phone == phone
-    )
-    return [body for (body,) in look(session, query.order_by(Message.id))]
 
 
 def test_a_client_quiet_for_a_month_gets_a_friendly_check_in(app, demo):
@@ -148,9 +134,7 @@ def test_no_reply_closes_the_question_after_a_day_with_a_note_and_no_second_text
     age(demo, Client, 60)
     check(app, demo)
     for later in (timedelta(hours=5), timedelta(hours=25)):
-        with demo.begin():
-            for conversation in demo.scalars(select(Conversation)).all():
-                engine.wake(demo, settings_of(app), conversation, utcnow() + later)
+        wake_questions(app, demo, utcnow() + later)
     assert texts_to(demo, ALEX) == [HELLO_ALEX]  # not re-asked
     [(status,)] = look(demo, select(Conversation.status).join(Client).where(Client.phone == ALEX))
     assert status == "expired"

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.delivery import outbox
 from botapp.delivery.status import Move, advance, advance_many, requeue
 from botapp.models import CaseNote, Message, MessageStatusEvent
-from tests.conftest import PUBLIC_URL, sign
+from tests.support import ALEX, report_status
 
 EARLIER = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
 LATER = EARLIER + timedelta(minutes=5)
@@ -20,9 +19,7 @@ LATER = EARLIER + timedelta(minutes=5)
 
 def queued(session: Session, status: str, sent_at: datetime | None = None) -> int:
     with session.begin():
-        row = outbox.enqueue(
-            session, phone="+13125550142", body=status, key="test", category=outbox.REPLY
-        )
+        row = outbox.enqueue(session, phone=ALEX, body=status, key="test", category=outbox.REPLY)
         row.status, row.sent_at, row.claim_token = status, sent_at, "ours"
         session.flush()
         return row.id
@@ -86,16 +83,6 @@ def fetched(session: Session, message_id: int) -> Message:
     return session.get_one(Message, message_id)
 
 
-def report(client: FlaskClient, sid: str, status: str, code: str = "") -> None:
-    """Twilio's signed status callback."""
-    form = {"MessageSid": sid, "MessageStatus": status, "AccountSid": "AC" + "1" * 32}
-    if code:
-        form["ErrorCode"] = code
-    url = PUBLIC_URL + "/sms/status"
-    resp = client.post("/sms/status", data=form, headers={"X-Twilio-Signature": sign(url, form)})
-    assert resp.status_code == 200
-
-
 @pytest.mark.parametrize(
     ("before", "after"),
     [(a, b) for i, a in enumerate(LIFECYCLE) for b in LIFECYCLE[i + 1 :]],
@@ -136,11 +123,11 @@ def test_a_late_failed_callback_after_delivered_changes_nothing(demo: Session, c
     mid = queued(demo, "sent", sent_at=EARLIER)
     with demo.begin():
         demo.get_one(Message, mid).twilio_sid = "SM" + "d" * 32
-    report(client, "SM" + "d" * 32, "delivered")
+    assert report_status(client, "SM" + "d" * 32, "delivered").status_code == 200
     delivered = fetched(demo, mid)
     assert delivered.status == "delivered" and delivered.delivered_at is not None
-    report(client, "SM" + "d" * 32, "failed", code="30005")
-    report(client, "SM" + "d" * 32, "undelivered", code="30003")
+    assert report_status(client, "SM" + "d" * 32, "failed", code="30005").status_code == 200
+    assert report_status(client, "SM" + "d" * 32, "undelivered", code="30003").status_code == 200
     message = fetched(demo, mid)
     assert (message.status, message.error_code, message.failed_at) == ("delivered", None, None)
     assert [status for status, _ in trail(demo, mid)] == ["delivered"]

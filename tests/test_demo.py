@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from botapp.cli import main
 from botapp.models import Appointment, Client, GoalStep, Placement, ScheduledItem
+from tests.support import botapp
 
 
 def test_seed_demo_loads_clients_and_their_plans_and_is_rerunnable(app, runner, session):
     for _ in range(2):
-        result = runner.invoke(main.commands["seed-demo"])
+        result = botapp(runner, "seed-demo")
         assert result.exit_code == 0, result.output
     counts = [
         session.scalar(select(func.count()).select_from(model))

@@ -16,24 +16,28 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of, settings_of
-from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.delivery.errors import MAX_ATTEMPTS
 from botapp.models import Agency, CaseNote, Client, ConsentEvent, Message, MessageStatusEvent
 from botapp.services.consent import is_opted_out
 from botapp.transport.twilio import TwilioTransport
 from botapp.workers.dispatcher import Dispatcher
-from tests.conftest import AUTH_TOKEN, PUBLIC_URL, Phone, handle_waiting, sign
 from tests.fake_twilio import FakeTwilio
+from tests.support import (
+    ALEX,
+    LUCIA,
+    PUBLIC_URL,
+    Clock,
+    Phone,
+    client_by_phone,
+    drain,
+    handle_waiting,
+    report_status,
+    sign,
+    texts_to,
+)
 
-ALEX, LUCIA = "+13125550142", "+13125550143"
 NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio(auth_token=AUTH_TOKEN) as running:
-        yield running
 
 
 @pytest.fixture
@@ -49,24 +53,6 @@ def db(twilio_app: Flask) -> Iterator[Session]:
         s.scalars(select(Agency)).one().quiet_end = time(0, 0)
     yield s
     s.close()
-
-
-class Clock:
-    """The real time until a story sets `now`; then that time, until it sets another."""
-
-    def __init__(self) -> None:
-        self.frozen: datetime | None = None
-
-    @property
-    def now(self) -> datetime:
-        return self.frozen or utcnow()
-
-    @now.setter
-    def now(self, value: datetime) -> None:
-        self.frozen = value
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -97,10 +83,6 @@ def dispatcher(twilio_app: Flask, clock: Clock) -> Iterator[Dispatcher]:
     dispatcher.close()
 
 
-def client_named(db: Session, phone: str) -> Client:
-    return db.scalars(select(Client).where(Client.phone == phone)).one()
-
-
 def queue(db: Session, phone: str, body: str, category=outbox.REMINDER, due=None, **kw) -> int:  # type: ignore[no-untyped-def]
     with db.begin():
         row = outbox.enqueue(
@@ -109,7 +91,7 @@ def queue(db: Session, phone: str, body: str, category=outbox.REMINDER, due=None
             body=body,
             key="test",
             category=category,
-            client=client_named(db, phone),
+            client=client_by_phone(db, phone),
             due=due,
             **kw,
         )
@@ -119,11 +101,6 @@ def queue(db: Session, phone: str, body: str, category=outbox.REMINDER, due=None
 def row(db: Session, message_id: int) -> Message:
     db.expire_all()
     return db.get_one(Message, message_id)
-
-
-def drain(dispatcher: Dispatcher) -> None:
-    while dispatcher.run_once():
-        pass
 
 
 def test_a_queued_text_is_sent_once_with_its_sid_status_and_callback(db, dispatcher, fake):
@@ -225,21 +202,15 @@ def test_21610_means_the_client_opted_out_at_the_carrier(db, dispatcher, fake):
     assert db.scalars(select(ConsentEvent.method)).one() == "carrier_error"
 
 
-def callback(app: Flask, sid: str, status: str, error_code: str = ""):  # type: ignore[no-untyped-def]
-    form = {"MessageSid": sid, "MessageStatus": status, "AccountSid": "AC" + "0" * 32}
-    if error_code:
-        form["ErrorCode"] = error_code
-    signature = sign(PUBLIC_URL + "/sms/status", form)
-    return app.test_client().post(
-        "/sms/status", data=form, headers={"X-Twilio-Signature": signature}
-    )
-
-
-def sent_and_reported(db, dispatcher, twilio_app, status: str, code: str) -> int:  # type: ignore[no-untyped-def]
+def sent_and_reported(
+    db: Session, dispatcher: Dispatcher, twilio_app: Flask, status: str, code: str
+) -> int:
     """Send a reminder that Twilio accepts, then reports `status` with `code`."""
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
-    assert callback(twilio_app, row(db, mid).twilio_sid, status, code).status_code == 200
+    sid = row(db, mid).twilio_sid
+    assert sid is not None
+    assert report_status(twilio_app.test_client(), sid, status, code).status_code == 200
     return mid
 
 
@@ -328,7 +299,7 @@ def test_handset_unreachable_is_sent_again_hours_later(db, dispatcher, fake, clo
     drain(dispatcher)
     assert len(fake.messages) == 2 and row(db, mid).twilio_sid not in (None, first_sid)
     # A late callback about the first attempt changes nothing.
-    assert callback(twilio_app, first_sid, "delivered").status_code == 200
+    assert report_status(twilio_app.test_client(), first_sid, "delivered").status_code == 200
     assert row(db, mid).status == "queued"
 
 
@@ -337,7 +308,7 @@ def test_status_callbacks_only_move_forward_and_record_times(db, dispatcher, fak
     drain(dispatcher)
     sid = row(db, mid).twilio_sid
     for status in ("sent", "delivered", "sent", "delivered", "queued"):
-        assert callback(twilio_app, sid, status).status_code == 200
+        assert report_status(twilio_app.test_client(), sid, status).status_code == 200
     message = row(db, mid)
     assert message.status == "delivered" and message.delivered_at is not None
     trail = db.scalars(
@@ -356,8 +327,8 @@ def test_status_callbacks_refuse_forgeries_and_tolerate_unknown_sids(db, twilio_
         headers={"X-Twilio-Signature": sign(PUBLIC_URL + "/sms/status", form, "x")},
     )
     assert forged.status_code == 403
-    assert callback(twilio_app, "SM" + "f" * 32, "delivered").status_code == 200
-    assert callback(twilio_app, "SM" + "f" * 32, "exploded").status_code == 400
+    assert report_status(twilio_app.test_client(), "SM" + "f" * 32, "delivered").status_code == 200
+    assert report_status(twilio_app.test_client(), "SM" + "f" * 32, "exploded").status_code == 400
 
 
 def test_a_claim_abandoned_before_sending_is_sent_after_checking(db, dispatcher, fake, clock):
@@ -391,7 +362,7 @@ def test_a_text_twilio_accepted_before_the_dispatcher_died_is_adopted_not_resent
 def add_clients(db: Session, count: int) -> list[str]:
     """`count` more clients of the demo office, numbered +1312666nnnn; their phones."""
     with db.begin():
-        office_id = client_named(db, ALEX).office_id
+        office_id = client_by_phone(db, ALEX).office_id
         phones = [f"+1312666{n:04d}" for n in range(count)]
         for n, number in enumerate(phones):
             db.add(
@@ -463,25 +434,13 @@ def at_twilio(fake: FakeTwilio, phone: str) -> list[str]:
     return [m["body"] for m in fake.messages if m["to"] == phone]
 
 
-def written(db: Session, phone: str) -> list[str]:
-    """The bodies queued for `phone`, in the order they were written."""
-    db.rollback()
-    return list(
-        db.scalars(
-            select(Message.body)
-            .where(Message.phone == phone, Message.direction == "outbound")
-            .order_by(Message.id)
-        )
-    )
-
-
 def test_thirty_language_switches_are_answered_in_the_order_they_were_sent(db, fake, twilio_app):
     phone = Phone(twilio_app.test_client(), ALEX)
     for n in range(30):
         assert len(phone.text("ESPAÑOL" if n % 2 == 0 else "ENGLISH")) == 1
     dispatch_together(twilio_app)
     languages = "".join("E" if "English" in b else "S" for b in at_twilio(fake, ALEX))
-    assert at_twilio(fake, ALEX) == written(db, ALEX)
+    assert at_twilio(fake, ALEX) == texts_to(db, ALEX)
     assert languages == "SE" * 15
 
 
@@ -498,7 +457,7 @@ def test_unsubscribed_always_reaches_the_phone_before_subscribed_again(db, fake,
     }
     assert [n for n, seen in consent.items() if seen != [True, False]] == []
     for phone in phones:
-        assert at_twilio(fake, phone.number) == written(db, phone.number)
+        assert at_twilio(fake, phone.number) == texts_to(db, phone.number)
 
 
 @pytest.mark.slow
@@ -515,7 +474,7 @@ def test_texts_twilio_accepted_before_failing_are_not_sent_twice(db, fake, twili
     bodies = Counter(m["body"] for m in fake.messages)
     assert len(fake.messages) == 300 and set(bodies.values()) == {1}, "a text was sent twice"
     for number in phones:
-        assert at_twilio(fake, number) == written(db, number)
+        assert at_twilio(fake, number) == texts_to(db, number)
     db.rollback()
     sids = set(db.scalars(select(Message.twilio_sid).where(Message.direction == "outbound")))
     assert sids == {m["sid"] for m in fake.messages}

@@ -6,29 +6,20 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of
 from botapp.delivery import outbox
 from botapp.models import Message
-from tests.conftest import AUTH_TOKEN, app_env
 from tests.fake_twilio import FakeTwilio
+from tests.support import ALEX, MakeApp, app_env, stop, wait_for
 
 pytestmark = pytest.mark.slow
-ALEX = "+13125550142"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTwilio]:
-    with FakeTwilio(auth_token=AUTH_TOKEN) as running:
-        yield running
 
 
 @pytest.fixture
@@ -38,10 +29,10 @@ def env(database_url: str, fake: FakeTwilio) -> dict[str, str]:
 
 
 @pytest.fixture
-def outboxed(make_app, env: dict[str, str]) -> Iterator[Session]:  # type: ignore[no-untyped-def]
+def outboxed(make_app: MakeApp, env: dict[str, str]) -> Iterator[Session]:
     from botapp.cli.demo import seed
 
-    app: Flask = make_app(
+    app = make_app(
         **{
             k: env[k]
             for k in (
@@ -52,7 +43,7 @@ def outboxed(make_app, env: dict[str, str]) -> Iterator[Session]:  # type: ignor
             )
         }
     )
-    session: Session = sessions_of(app)()
+    session = sessions_of(app)()
     with session.begin():
         seed(session)
     yield session
@@ -76,21 +67,6 @@ def dispatcher(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
 def sent_count(session: Session) -> int:
     session.rollback()
     return int(session.scalar(select(func.count()).where(Message.twilio_sid.is_not(None))) or 0)
-
-
-def wait_for(predicate, seconds: float) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
-
-
-def stop(*procs: subprocess.Popen[bytes]) -> None:
-    for proc in procs:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-    for proc in procs:
-        proc.wait(timeout=20)
 
 
 def assert_each_sent_once(session: Session, fake: FakeTwilio, count: int) -> None:

@@ -17,10 +17,9 @@ from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.replies import NO_WORDS, THUMBS_DOWN, THUMBS_UP, YES_WORDS, Option, choose
 from botapp.messages import notes
 from botapp.messages import sms as texts
-from botapp.models import CaseNote, Client, Conversation, FlowAnswer
-from tests.conftest import replies_to
+from botapp.models import CaseNote, Conversation, FlowAnswer
+from tests.support import ALEX, replies_to, start_flow, texts_to
 
-ALEX = "+13125550142"
 YES = Option("1", "yes", YES_WORDS, THUMBS_UP)
 NO = Option("2", "no", NO_WORDS, THUMBS_DOWN)
 
@@ -146,25 +145,9 @@ def test_replies_people_really_send_are_understood(reply, key):
     assert (picked.key if picked else None) == key
 
 
-def start(app, session, flow=TEST_FLOW):  # type: ignore[no-untyped-def]
-    with session.begin():
-        client = session.scalars(select(Client).where(Client.phone == ALEX)).one()
-        return engine.start(session, settings_of(app), client, flow, None, utcnow()).id
-
-
-def outbox_bodies(session) -> list[str]:  # type: ignore[no-untyped-def]
-    from botapp.models import Direction, Message
-
-    session.expire_all()
-    query = select(Message.body).where(Message.direction == Direction.OUTBOUND).order_by(Message.id)
-    bodies = list(session.scalars(query))
-    session.rollback()  # leave no transaction open for the story's next `begin()`
-    return bodies
-
-
 def test_a_question_is_asked_answered_and_recorded_with_the_options_offered(app, demo, phone):
-    start(app, demo)
-    assert "COFFEE?" in outbox_bodies(demo)[0]
+    start_flow(app, demo, TEST_FLOW)
+    assert "COFFEE?" in texts_to(demo)[0]
     assert "WHY?" in phone(ALEX).text("no thanks")[0]
     assert phone(ALEX).text("too tired") == []
     answers = demo.scalars(select(FlowAnswer).order_by(FlowAnswer.id)).all()
@@ -176,7 +159,7 @@ def test_a_question_is_asked_answered_and_recorded_with_the_options_offered(app,
 
 
 def test_an_unclear_reply_gets_one_clarification_then_goes_to_a_person(app, demo, phone):
-    start(app, demo)
+    start_flow(app, demo, TEST_FLOW)
     [clarify] = phone(ALEX).text("what?")
     assert clarify.startswith("Sorry, we did not understand.") and "COFFEE?" in clarify
     assert phone(ALEX).text("huh") == [
@@ -187,10 +170,10 @@ def test_an_unclear_reply_gets_one_clarification_then_goes_to_a_person(app, demo
 
 
 def test_a_client_is_never_asked_two_things_at_once(app, demo, phone):
-    first, second = start(app, demo), start(app, demo)
+    first, second = start_flow(app, demo, TEST_FLOW), start_flow(app, demo, TEST_FLOW)
     statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).all())
     assert statuses == {first: "active", second: "queued"}
-    assert len(outbox_bodies(demo)) == 1
+    assert len(texts_to(demo)) == 1
     [opened] = phone(ALEX).text("1")  # answers the first; the second is asked next
     assert "COFFEE?" in opened
     demo.expire_all()
@@ -199,13 +182,13 @@ def test_a_client_is_never_asked_two_things_at_once(app, demo, phone):
 
 
 def test_no_reply_gets_one_reprompt_then_expires_with_a_record(app, demo):
-    cid = start(app, demo)
+    cid = start_flow(app, demo, TEST_FLOW)
     settings = settings_of(app)
     later = utcnow() + TEST_FLOW.reprompt_after + timedelta(minutes=1)
     with demo.begin():
         engine.wake(demo, settings, demo.get_one(Conversation, cid), later)
         engine.wake(demo, settings, demo.get_one(Conversation, cid), later)  # no second re-prompt
-    assert [b.startswith("Just checking in.") for b in outbox_bodies(demo)] == [False, True]
+    assert [b.startswith("Just checking in.") for b in texts_to(demo)] == [False, True]
     with demo.begin():
         engine.wake(demo, settings, demo.get_one(Conversation, cid), utcnow() + timedelta(days=2))
     assert demo.get_one(Conversation, cid).status == "expired"
@@ -213,7 +196,7 @@ def test_no_reply_gets_one_reprompt_then_expires_with_a_record(app, demo):
 
 
 def test_global_keywords_win_over_an_open_question(app, demo, phone):
-    start(app, demo)
+    start_flow(app, demo, TEST_FLOW)
     [help_text] = phone(ALEX).text("HELP")
     assert "Msg & data rates may apply" in help_text
     assert demo.scalars(select(Conversation.step)).one() == "coffee"

@@ -5,38 +5,46 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
+from click.testing import Result
+from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botapp.cli import main
-from botapp.config import settings_of
-from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.encoding import analyze
-from botapp.flows import engine, schedule
+from botapp.flows import engine
 from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.replies import choose
 from botapp.goals.flow import DONE, HELP, WORKING
 from botapp.messages import sms
 from botapp.models import (
-    CaseNote,
-    Client,
     ClientStatus,
     Conversation,
-    Direction,
     FlowAnswer,
     Goal,
     GoalStep,
-    Message,
     ScheduledItem,
     StepStatus,
 )
+from tests.support import (
+    ALEX,
+    CHICAGO,
+    LUCIA,
+    WriteCsv,
+    botapp,
+    client_by_phone,
+    look,
+    notes,
+    run_items,
+    start_flow,
+    texts_to,
+    today,
+    wake_questions,
+)
 
-ALEX, LUCIA = "+13125550142", "+13125550143"  # demo clients DEMO-1001 and DEMO-1002
-CHICAGO = ZoneInfo("America/Chicago")
 HEADER = "client_external_id,goal,step_id,step,responsible,due_date,cadence_days\n"
 RESUME = "DEMO-1001,Warehouse associate,S-1,Update your resume with your job coach,client,,\n"
 ASK_RESUME = (
@@ -45,25 +53,13 @@ ASK_RESUME = (
 )
 
 
-def import_plan(runner, tmp_csv, rows: str):  # type: ignore[no-untyped-def]
+def import_plan(runner: FlaskCliRunner, tmp_csv: WriteCsv, rows: str) -> Result:
     """Run `botapp import goals` on a file with the usual header and `rows`."""
-    return runner.invoke(main.commands["import"], ["goals", str(tmp_csv(HEADER + rows))])
+    return botapp(runner, "import", "goals", str(tmp_csv(HEADER + rows)))
 
 
 def local_10am(day: date) -> datetime:
     return datetime.combine(day, time(10), tzinfo=CHICAGO).astimezone(UTC)
-
-
-def today() -> date:
-    return utcnow().astimezone(CHICAGO).date()
-
-
-def look(session: Session, query):  # type: ignore[no-untyped-def]
-    """Rows of `query` as committed now (leaves no transaction open for the next step)."""
-    session.rollback()
-    rows = list(session.execute(query).tuples())
-    session.rollback()
-    return rows
 
 
 def checkins(session: Session, step_id: str, status: str = "pending") -> list[datetime]:
@@ -78,40 +74,19 @@ def checkins(session: Session, step_id: str, status: str = "pending") -> list[da
 
 def step_state(session: Session, step_id: str) -> tuple[StepStatus, int]:
     query = select(GoalStep.status, GoalStep.missed_checkins).where(GoalStep.external_id == step_id)
-    return look(session, query)[0]  # type: ignore[no-any-return]
+    return look(session, query)[0]
 
 
-def notes(session: Session) -> list[tuple[str, bool]]:
-    return look(session, select(CaseNote.note_key, CaseNote.alert).order_by(CaseNote.id))
-
-
-def texts_to(session: Session, phone: str) -> list[str]:
-    query = select(Message.body).where(
-        Message.direction == Direction.OUTBOUND, Message.phone == phone
-    )
-    return [body for (body,) in look(session, query.order_by(Message.id))]
-
-
-def clock(app, session: Session, at: datetime) -> None:  # type: ignore[no-untyped-def]
-    """The clock runs the check-ins due at `at`."""
-    with session.begin():
-        schedule.run_due(session, settings_of(app), at)
-
-
-def no_answer(app, session: Session, asked_at: datetime) -> None:  # type: ignore[no-untyped-def]
+def no_answer(app: Flask, session: Session, asked_at: datetime) -> None:
     """Nobody answers: the engine re-prompts after 4 hours and gives up after a day."""
     for later in (timedelta(hours=5), timedelta(hours=25)):
-        with session.begin():
-            for conversation in session.scalars(
-                select(Conversation).where(Conversation.status == "active")
-            ).all():
-                engine.wake(session, settings_of(app), conversation, asked_at + later)
+        wake_questions(app, session, asked_at + later)
 
 
-def first_checkin(app, session: Session, step_id: str = "S-1") -> datetime:  # type: ignore[no-untyped-def]
+def first_checkin(app: Flask, session: Session, step_id: str = "S-1") -> datetime:
     """Run the step's next check-in; return when it was due."""
     [due] = checkins(session, step_id)
-    clock(app, session, due)
+    run_items(app, session, due)
     return due
 
 
@@ -321,9 +296,9 @@ def test_a_client_who_opted_out_is_not_asked_until_they_opt_back_in(
 ):
     import_plan(runner, tmp_csv, RESUME)
     phone(ALEX).text("STOP")
-    sent = texts_to(demo, ALEX)
+    before = texts_to(demo, ALEX)
     first_checkin(app, demo)
-    assert texts_to(demo, ALEX) == sent  # nothing asked while opted out
+    assert texts_to(demo, ALEX) == before  # nothing asked while opted out
     assert look(demo, select(func.count(Conversation.id))) == [(0,)]  # so no miss either
     assert len(checkins(demo, "S-1")) == 1  # the next one is set, for after START
     phone(ALEX).text("START")
@@ -334,7 +309,7 @@ def test_a_client_who_opted_out_is_not_asked_until_they_opt_back_in(
 def test_a_closed_case_gets_no_more_check_ins(app, demo, runner, tmp_csv):
     import_plan(runner, tmp_csv, RESUME)
     with demo.begin():
-        demo.scalars(select(Client).where(Client.phone == ALEX)).one().status = ClientStatus.CLOSED
+        client_by_phone(demo, ALEX).status = ClientStatus.CLOSED
     first_checkin(app, demo)
     assert texts_to(demo, ALEX) == []
     assert checkins(demo, "S-1") == []
@@ -369,16 +344,10 @@ def reminders() -> Iterator[Flow]:
     engine.REGISTRY.pop(REMINDER.name)
 
 
-def start(app, session: Session, flow: Flow) -> None:  # type: ignore[no-untyped-def]
-    with session.begin():
-        alex = session.scalars(select(Client).where(Client.phone == ALEX)).one()
-        engine.start(session, settings_of(app), alex, flow, None, utcnow())
-
-
 def test_a_reminder_queued_behind_the_check_in_comes_only_after_the_answer(
     app, demo, phone, plan, reminders
 ):
-    start(app, demo, reminders)
+    start_flow(app, demo, reminders)
     assert texts_to(demo, ALEX) == [ASK_RESUME]  # the reminder waits its turn
     done, reminder = phone(ALEX).text("1")
     assert done.startswith("Great job, Alex!")
@@ -390,7 +359,7 @@ def test_a_check_in_still_waiting_its_turn_is_not_asked_twice(
     app, demo, runner, tmp_csv, reminders
 ):
     import_plan(runner, tmp_csv, RESUME.replace("job coach,client,,", "job coach,client,,1"))
-    start(app, demo, reminders)  # an open question Alex never answers
+    start_flow(app, demo, reminders)  # an open question Alex never answers
     due = first_checkin(app, demo)
     first_checkin(app, demo)  # a day later the step is due again
     waiting = select(Conversation.flow, Conversation.status).order_by(Conversation.id)

@@ -8,38 +8,23 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from click.testing import Result
+from flask.testing import FlaskCliRunner
+from sqlalchemy import select
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
-from botapp.cli import main
 from botapp.models import AuditEvent, Client, Direction, Message, MessageStatus, Office
+from tests.support import ALEX, LUCIA, STRANGER, WriteCsv, botapp, client_by_phone, count, fresh
 
 HEADER = "external_id,first_name,last_name,phone,language,timezone,specialist_email\n"
-ALEX = "+13125550142"  # demo client DEMO-1001
-LUCIA = "+13125550143"  # demo client DEMO-1002
-
-
-def fresh(session: Session) -> Session:
-    """End the test session's transaction so it sees what the command committed."""
-    session.rollback()
-    return session
 
 
 def client_by_id(session: Session, external_id: str) -> Client:
     return fresh(session).scalars(select(Client).where(Client.external_id == external_id)).one()
 
 
-def count(session: Session, model: type) -> int:
-    return int(fresh(session).scalar(select(func.count()).select_from(model)) or 0)
-
-
-def botapp(runner, *args: str):  # type: ignore[no-untyped-def]
-    """Run `botapp ARGS` against the test app (the runner's own app.cli lacks botapp's groups)."""
-    return runner.invoke(main.commands[args[0]], list(args[1:]))
-
-
-def import_clients(runner, tmp_csv, content: str, *extra: str):  # type: ignore[no-untyped-def]
+def import_clients(runner: FlaskCliRunner, tmp_csv: WriteCsv, content: str, *extra: str) -> Result:
     return botapp(runner, "import", "clients", str(tmp_csv(content)), *extra)
 
 
@@ -244,8 +229,7 @@ def texts(demo: Session) -> Session:
     """Texts of Alex and Lucía (written newest first) and one from an unknown number."""
     t0 = datetime(2025, 3, 4, 15, 0, tzinfo=UTC)
     demo.begin()
-    alex = demo.scalars(select(Client).where(Client.phone == ALEX)).one()
-    lucia = demo.scalars(select(Client).where(Client.phone == LUCIA)).one()
+    alex, lucia = client_by_phone(demo, ALEX), client_by_phone(demo, LUCIA)
     rows = [
         (alex, Direction.OUTBOUND, "Thanks, Alex.", "delivered", "SM2", 2, "sms.inbox.ack"),
         (lucia, Direction.INBOUND, "¿Puedo cambiar mi cita? 🙏", "processed", "SM3", 3, None),
@@ -257,7 +241,7 @@ def texts(demo: Session) -> Session:
             Message(
                 client_id=client.id if client else None,
                 direction=direction,
-                phone=client.phone if client else "+13125550199",
+                phone=client.phone if client else STRANGER,
                 body=body,
                 status=status,
                 twilio_sid=sid,
@@ -271,7 +255,7 @@ def texts(demo: Session) -> Session:
     return demo
 
 
-def export(runner, *args: str):  # type: ignore[no-untyped-def]
+def export(runner: FlaskCliRunner, *args: str) -> Result:
     return botapp(runner, "export", "messages", "--by", "dana.reed@demo.example", *args)
 
 

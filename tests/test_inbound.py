@@ -5,21 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import select, text
 
 from botapp import db
 from botapp.config import engine_of
-from botapp.models import CaseNote, Client, Direction, Message
-from tests.conftest import PUBLIC_URL, sign
-
-ALEX = "+13125550142"  # demo client, English
-LUCIA = "+13125550143"  # demo client, Spanish
-STRANGER = "+13125550199"
-
-
-def count(session: Session, model: type, *where: object) -> int:
-    return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+from botapp.models import CaseNote, Direction, Message
+from tests.support import ALEX, PUBLIC_URL, STRANGER, client_by_phone, count, post_signed, sign
 
 
 def test_forged_signature_is_refused_and_nothing_is_written(client, phone, demo, caplog):
@@ -65,7 +56,7 @@ def test_a_signature_over_the_url_with_its_port_is_accepted(client, phone, demo)
 def test_a_client_text_lands_in_the_case_record_with_an_acknowledgement(phone, demo, caplog):
     replies = phone(ALEX).text("Can I move my meeting? 🙏")
     assert replies == ["Thanks, Alex. Your specialist will read your message and get back to you."]
-    alex = demo.scalars(select(Client).where(Client.phone == ALEX)).one()
+    alex = client_by_phone(demo, ALEX)
     inbound = demo.scalars(select(Message).where(Message.direction == Direction.INBOUND)).one()
     assert (inbound.client_id, inbound.body, inbound.status) == (
         alex.id,
@@ -207,11 +198,6 @@ def test_an_oversized_request_is_refused_before_its_signature_is_checked(client,
     assert count(demo, Message) == 0
 
 
-def _status(client, form):  # type: ignore[no-untyped-def]
-    signature = sign(PUBLIC_URL + "/sms/status", form)
-    return client.post("/sms/status", data=form, headers={"X-Twilio-Signature": signature})
-
-
 @pytest.mark.parametrize(
     ("sid", "error_code", "words"),
     [
@@ -234,7 +220,7 @@ def test_a_malformed_status_callback_gets_a_400_and_changes_nothing(
     with demo.begin():
         demo.add(sent)
     form = {"MessageSid": sid, "MessageStatus": "failed", "ErrorCode": error_code}
-    resp = _status(client, form)
+    resp = post_signed(client, "/sms/status", form)
     assert resp.status_code == 400 and words in resp.get_data(as_text=True)
     demo.expire_all()
     assert (demo.get(Message, sent.id).status, demo.get(Message, sent.id).error_code) == (
@@ -242,7 +228,7 @@ def test_a_malformed_status_callback_gets_a_400_and_changes_nothing(
         None,
     )
     form = {"MessageSid": sent.twilio_sid, "MessageStatus": "undelivered", "ErrorCode": "30003"}
-    assert _status(client, form).status_code == 200
+    assert post_signed(client, "/sms/status", form).status_code == 200
 
 
 def test_healthz(client, app):

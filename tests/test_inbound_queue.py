@@ -15,16 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from botapp.cli import main
 from botapp.config import sessions_of
 from botapp.db import write_lock
 from botapp.models import CaseNote, ConsentEvent, Direction, Message
 from botapp.services import consent, handling
 from botapp.workers import inbound as inbound_queue
-from tests.conftest import app_env, handle_waiting, replies_to
-
-ALEX = "+13125550142"  # demo client, English
-LUCIA = "+13125550143"  # demo client, Spanish
+from tests.support import ALEX, LUCIA, app_env, botapp, handle_waiting, replies_to
 
 
 def inbound_statuses(session: Session) -> list[tuple[str, str]]:
@@ -161,11 +157,10 @@ def test_the_outbox_report_counts_the_texts_waiting_for_the_worker(app, phone, d
     alex.post(alex.form("one"), handle=False)
     alex.post(alex.form("two"), handle=False)
     assert (
-        "inbound texts waiting for `botapp inbound`: 2 (oldest"
-        in runner.invoke(main.commands["outbox"]).output
+        "inbound texts waiting for `botapp inbound`: 2 (oldest" in botapp(runner, "outbox").output
     )
     handle_waiting(app)
-    assert "waiting for `botapp inbound`: none" in runner.invoke(main.commands["outbox"]).output
+    assert "waiting for `botapp inbound`: none" in botapp(runner, "outbox").output
 
 
 @pytest.mark.slow

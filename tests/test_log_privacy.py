@@ -24,11 +24,18 @@ from sqlalchemy.orm import Session
 from botapp.config import engine_of
 from botapp.services import inbound
 from botapp.web.sms import save
-from tests.conftest import PUBLIC_URL, app_env, sign
-from tests.test_clock_processes import free_port, wait_for
-from tests.test_web_process import ROOT, answered, web_command
+from tests.support import (
+    ALEX,
+    PUBLIC_URL,
+    ROOT,
+    answered,
+    app_env,
+    free_port,
+    sign,
+    wait_for,
+    web_command,
+)
 
-ALEX = "+13125550142"
 BODY = "locked-db probe A"
 # A new client's row in the import: its number and names must not reach a log either.
 CSV = (

@@ -14,27 +14,17 @@ from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
-from botapp.models import Client, ConsentKind, Message
+from botapp.models import ConsentKind, Message
 from botapp.services import consent
 from botapp.transport.console import ConsoleTransport
 from botapp.workers.dispatcher import Dispatcher
+from tests.support import ALEX, STRANGER, Clock, client_by_phone, drain
 
-ALEX, STRANGER = "+13125550142", "+13125550199"
 NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
 ELEVEN_PM_CHICAGO = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
 NINE_AM_CHICAGO = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 EXEMPT = (outbox.REPLY, outbox.OPT_OUT_CONFIRMATION, outbox.CRISIS)
 OUTREACH = (outbox.ALERT, outbox.REMINDER, outbox.CHECK_IN, outbox.BROADCAST)
-
-
-class Clock:
-    """A frozen clock a story moves by hand."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -61,10 +51,6 @@ def dispatcher(
     running.close()
 
 
-def alex(session: Session) -> Client:
-    return session.scalars(select(Client).where(Client.phone == ALEX)).one()
-
-
 def queue(
     session: Session,
     category: outbox.Category,
@@ -80,19 +66,15 @@ def queue(
             body=body or category.name,
             key="test",
             category=category,
-            client=alex(session) if phone == ALEX else None,
+            client=client_by_phone(session, ALEX) if phone == ALEX else None,
             due=due,
             **kw,  # type: ignore[arg-type]
         )
 
 
-def sent(screen: io.StringIO) -> list[str]:
+def printed(screen: io.StringIO) -> list[str]:
+    """The bodies the console transport printed, in the order it sent them."""
     return [line.split("] ", 1)[1] for line in screen.getvalue().splitlines()]
-
-
-def drain(dispatcher: Dispatcher) -> None:
-    while dispatcher.run_once():
-        pass
 
 
 def statuses(session: Session) -> dict[str, str]:
@@ -125,13 +107,13 @@ def test_at_night_the_dispatcher_sends_replies_and_defers_every_kind_of_outreach
         queue(demo, category, ELEVEN_PM_CHICAGO - timedelta(minutes=30))
     clock.now = ELEVEN_PM_CHICAGO
     drain(dispatcher)
-    assert sorted(sent(screen)) == ["consent", "crisis", "reply"]
+    assert sorted(printed(screen)) == ["consent", "crisis", "reply"]
     deferred = demo.scalars(select(Message).where(Message.status == "pending")).all()
     assert sorted(m.body for m in deferred) == ["alert", "broadcast", "check_in", "reminder"]
     assert {m.not_before for m in deferred} == {NINE_AM_CHICAGO}
     clock.now = NINE_AM_CHICAGO
     drain(dispatcher)
-    assert sorted(sent(screen)[3:]) == ["alert", "broadcast", "check_in", "reminder"]
+    assert sorted(printed(screen)[3:]) == ["alert", "broadcast", "check_in", "reminder"]
 
 
 def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() -> None:
@@ -158,7 +140,7 @@ def test_texts_go_out_replies_first_then_alerts_then_reminders_then_broadcasts(
         queue(demo, category, NOON_CHICAGO - timedelta(minutes=1), phone=f"+1312555017{n}")
     dispatcher.batch = 1
     drain(dispatcher)
-    assert sent(screen) == [
+    assert printed(screen) == [
         "crisis",
         "consent",
         "reply",
@@ -176,7 +158,7 @@ def test_one_phones_texts_go_out_in_the_order_they_were_written_whatever_their_p
         queue(demo, category, NOON_CHICAGO - timedelta(minutes=1))
     dispatcher.batch = 1
     drain(dispatcher)
-    assert sent(screen) == [c.name for c in reversed(EXEMPT + OUTREACH)]
+    assert printed(screen) == [c.name for c in reversed(EXEMPT + OUTREACH)]
 
 
 @pytest.mark.parametrize("category", EXEMPT + OUTREACH, ids=lambda c: c.name)
@@ -193,7 +175,7 @@ def test_a_text_is_sent_up_to_the_end_of_its_window_and_expires_after(
     clock.now = due + category.valid_for
     drain(dispatcher)
     assert statuses(demo) == {"on time": "sent", "too late": "expired"}
-    assert sent(screen) == ["on time"]
+    assert printed(screen) == ["on time"]
 
 
 @pytest.mark.parametrize("category", EXEMPT[:1] + EXEMPT[2:] + OUTREACH, ids=lambda c: c.name)
@@ -204,7 +186,7 @@ def test_a_client_who_opted_out_of_one_kind_of_text_still_gets_the_others(
         consent.record(
             demo,
             phone=ALEX,
-            client=alex(demo),
+            client=client_by_phone(demo, ALEX),
             kind=ConsentKind.OPT_OUT,
             method="staff",
             scope=category.name,
@@ -214,7 +196,7 @@ def test_a_client_who_opted_out_of_one_kind_of_text_still_gets_the_others(
         queue(demo, each, NOON_CHICAGO - timedelta(minutes=1))
     drain(dispatcher)
     assert statuses(demo)[category.name] == "canceled"
-    assert sorted(sent(screen)) == sorted(c.name for c in others)
+    assert sorted(printed(screen)) == sorted(c.name for c in others)
     assert consent.is_opted_out(demo, ALEX, category.name)
     assert not consent.is_opted_out(demo, ALEX)
 
@@ -272,7 +254,7 @@ def test_a_text_without_a_client_keeps_the_default_quiet_hours_in_the_timezone_g
             body="hi",
             key="test",
             category=outbox.BROADCAST,
-            client=alex(demo),
+            client=client_by_phone(demo, ALEX),
             due=ELEVEN_PM_CHICAGO,
             timezone="America/Los_Angeles",
         )

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.cli import main
-from botapp.config import settings_of
 from botapp.db import utcnow
-from botapp.flows import engine, schedule
+from botapp.flows import schedule
 from botapp.models import (
-    CaseNote,
     Conversation,
-    Direction,
     FlowAnswer,
     Message,
     Placement,
@@ -27,19 +22,24 @@ from botapp.placements import service
 from botapp.placements.importer import import_placements
 from botapp.placements.job_loss import job_ended, job_loss_reason
 from botapp.placements.timing import DEFAULT_DAYS, FOLLOW_UP, schedule_ladder
-from botapp.services.case_record import render_note
 from botapp.services.csvfiles import ImportReport
+from tests.support import (
+    ALEX,
+    CHICAGO,
+    LUCIA,
+    botapp,
+    fresh,
+    notes,
+    run_items,
+    texts_to,
+    today,
+    wake_questions,
+)
 
-ALEX, LUCIA = "+13125550142", "+13125550143"  # demo clients DEMO-1001 (en), DEMO-1002 (es)
-CHICAGO = ZoneInfo("America/Chicago")
 HEADER = (
     "external_id,client_external_id,employer,job_title,start_date,"
     "hours_per_week,hourly_wage,employer_contact,may_contact_employer\n"
 )
-
-
-def today() -> date:
-    return utcnow().astimezone(CHICAGO).date()
 
 
 def at(start: date, day: int) -> datetime:
@@ -65,28 +65,6 @@ def hire(session: Session, *rows: str) -> ImportReport:
         return import_placements(session, data, utcnow())
 
 
-def tick(app, session: Session, moment: datetime) -> None:  # type: ignore[no-untyped-def]
-    """The clock runs whatever has fallen due by `moment`."""
-    with fresh(session).begin():
-        schedule.run_due(session, settings_of(app), moment)
-
-
-def fresh(session: Session) -> Session:
-    """End the session's reading transaction, to see what the app committed since."""
-    session.rollback()
-    return session
-
-
-def sent(session: Session) -> list[str]:
-    query = select(Message.body).where(Message.direction == Direction.OUTBOUND)
-    return list(fresh(session).scalars(query.order_by(Message.id)))
-
-
-def notes(session: Session) -> list[tuple[str, bool]]:
-    rows = fresh(session).scalars(select(CaseNote).order_by(CaseNote.id))
-    return [(render_note(n, "en"), n.alert) for n in rows]
-
-
 def placement(session: Session, pid: str = "P-1") -> Placement:
     return fresh(session).scalars(select(Placement).where(Placement.external_id == pid)).one()
 
@@ -95,10 +73,6 @@ def rungs(session: Session, status: str = "pending") -> list[tuple[datetime, int
     query = select(ScheduledItem).where(ScheduledItem.status == status)
     items = fresh(session).scalars(query.order_by(ScheduledItem.due_at))
     return [(i.due_at, i.params["day"]) for i in items]
-
-
-def botapp(runner, *args: str):  # type: ignore[no-untyped-def]
-    return runner.invoke(main.commands[args[0]], list(args[1:]))
 
 
 QUESTION = "Job Connect: Hi Alex, how is work going at {}? Reply 1 Great, 2 OK, 3 Having problems"
@@ -111,7 +85,7 @@ def test_a_new_job_gets_six_follow_ups_mid_morning_where_the_client_lives(demo):
     start = today()
     assert hire(demo, row(start=start)).created == 1
     assert rungs(demo) == [(at(start, d), d) for d in (1, 7, 14, 30, 60, 90)]
-    assert notes(demo) == [
+    assert notes(demo, "en") == [
         (
             f"Placement recorded: Line cook at Acme Foods from {start.isoformat()}. "
             "Follow-up texts planned on days 1, 7, 14, 30, 60, 90.",
@@ -150,16 +124,19 @@ def test_a_job_recorded_late_skips_the_check_ins_already_past_but_keeps_day_90(d
 def test_a_good_or_ok_answer_is_recorded_with_a_short_thanks(app, demo, phone, reply, thanks, note):
     start = today()
     hire(demo, row(start=start))
-    tick(app, demo, at(start, 1))
-    assert sent(demo) == [QUESTION.format("Acme Foods")]
+    run_items(app, demo, at(start, 1))
+    assert texts_to(demo) == [QUESTION.format("Acme Foods")]
     assert phone(ALEX).text(reply) == [thanks]
-    assert notes(demo)[-1] == (f"Day 1 follow-up: client says work at Acme Foods is {note}.", False)
+    assert notes(demo, "en")[-1] == (
+        f"Day 1 follow-up: client says work at Acme Foods is {note}.",
+        False,
+    )
     assert demo.scalars(select(FlowAnswer.offered)).one() == ["great", "ok", "problems"]
 
 
 def test_not_good_is_never_taken_for_great(app, demo, phone):
     hire(demo, row())
-    tick(app, demo, at(today(), 1))
+    run_items(app, demo, at(today(), 1))
     [clarify] = phone(ALEX).text("not good")
     assert clarify.startswith("Sorry, we did not understand.")
 
@@ -168,14 +145,14 @@ def test_a_problem_is_asked_its_kind_and_the_specialist_alerted_with_the_kind_on
     app, demo, phone
 ):
     hire(demo, row())
-    tick(app, demo, at(today(), 1))
+    run_items(app, demo, at(today(), 1))
     [kinds] = phone(ALEX).text("3")
     assert kinds.startswith("What kind of problem? Reply 1 Schedule")
     assert len(kinds) <= 160
     assert phone(ALEX).text("5 my back is bad again") == [
         "Thanks for telling us, Alex. Your specialist will reach out to you soon."
     ]
-    assert notes(demo)[-1] == (
+    assert notes(demo, "en")[-1] == (
         "Day 1 follow-up: client reports a problem at Acme Foods, kind: health. Please reach out.",
         True,
     )
@@ -184,32 +161,27 @@ def test_a_problem_is_asked_its_kind_and_the_specialist_alerted_with_the_kind_on
 def test_no_answer_is_noted_after_one_reminder_and_the_next_rung_asks_again(app, demo):
     start = today()
     hire(demo, row(start=start))
-    tick(app, demo, at(start, 1))
-    settings = settings_of(app)
+    run_items(app, demo, at(start, 1))
     for hours in (5, 25):
-        with fresh(demo).begin():
-            conversation = demo.scalars(select(Conversation)).one()
-            engine.wake(demo, settings, conversation, at(start, 1) + timedelta(hours=hours))
-    assert sent(demo)[-1].startswith("Just checking in. Job Connect: Hi Alex")
-    assert notes(demo)[-1] == (
+        wake_questions(app, demo, at(start, 1) + timedelta(hours=hours))
+    assert texts_to(demo)[-1].startswith("Just checking in. Job Connect: Hi Alex")
+    assert notes(demo, "en")[-1] == (
         "Day 1 follow-up: client did not answer about work at Acme Foods.",
         False,
     )
-    tick(app, demo, at(start, 7))
-    assert sent(demo)[-1] == QUESTION.format("Acme Foods")
+    run_items(app, demo, at(start, 7))
+    assert texts_to(demo)[-1] == QUESTION.format("Acme Foods")
 
 
 def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(app, demo, phone):
     start = today()
     hire(demo, row(start=start))
-    tick(app, demo, at(start, 1))
+    run_items(app, demo, at(start, 1))
     phone(ALEX).text("3")
-    settings = settings_of(app)
     later = utcnow() + timedelta(days=2)
     for _ in range(2):
-        with fresh(demo).begin():
-            engine.wake(demo, settings, demo.scalars(select(Conversation)).one(), later)
-    assert notes(demo)[-1] == (
+        wake_questions(app, demo, later)
+    assert notes(demo, "en")[-1] == (
         "Day 1 follow-up: client reports a problem at Acme Foods but did not say what kind. "
         "Please reach out.",
         True,
@@ -219,8 +191,8 @@ def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(app, demo, phone):
 def test_two_jobs_are_asked_about_one_at_a_time(app, demo, phone):
     start = today()
     hire(demo, row("P-1", "Acme Foods", start), row("P-2", "Blue Cafe", start))
-    tick(app, demo, at(start, 1))
-    assert sent(demo) == [QUESTION.format("Acme Foods")]
+    run_items(app, demo, at(start, 1))
+    assert texts_to(demo) == [QUESTION.format("Acme Foods")]
     assert phone(ALEX).text("1") == [
         "That is great to hear, Alex. Thanks for letting us know!",
         QUESTION.format("Blue Cafe"),
@@ -274,7 +246,7 @@ def test_ordinary_texts_are_passed_on_without_touching_the_database():
 def test_i_quit_in_answer_to_the_question_ends_the_job_and_alerts_the_specialist(app, demo, phone):
     start = today()
     hire(demo, row(start=start))
-    tick(app, demo, at(start, 1))
+    run_items(app, demo, at(start, 1))
     assert phone(ALEX).text("I was fired yesterday") == [
         "Thank you for letting us know, Alex. Your specialist will contact you soon "
         "to talk about what comes next."
@@ -283,20 +255,22 @@ def test_i_quit_in_answer_to_the_question_ends_the_job_and_alerts_the_specialist
     assert (p.status, p.ended_on, p.end_reason) == (PlacementStatus.ENDED, today(), "let_go")
     assert rungs(demo) == []
     assert demo.scalars(select(Conversation.status)).one() == "done"
-    assert notes(demo)[-1] == (
+    assert notes(demo, "en")[-1] == (
         "Client texted that they were let go from Acme Foods (fired or laid off). "
         "Follow-ups stopped; please contact them.",
         True,
     )
-    tick(app, demo, at(start, 90))
-    assert len(sent(demo)) == 2  # the question and the kind reply: nothing after
+    run_items(app, demo, at(start, 90))
+    assert len(texts_to(demo)) == 2  # the question and the kind reply: nothing after
 
 
 def test_a_job_loss_texted_out_of_the_blue_ends_the_job_too(demo, phone):
     hire(demo, row())
     phone(ALEX).text("lost my job today")
     assert placement(demo).status is PlacementStatus.ENDED
-    assert notes(demo)[-1][0].startswith("Client texted that they no longer work at Acme Foods.")
+    assert notes(demo, "en")[-1][0].startswith(
+        "Client texted that they no longer work at Acme Foods."
+    )
 
 
 def test_a_client_without_a_job_on_record_saying_i_quit_reaches_the_inbox(demo, phone):
@@ -308,7 +282,7 @@ def test_a_client_without_a_job_on_record_saying_i_quit_reaches_the_inbox(demo, 
 def test_the_job_named_is_the_one_ended_and_its_waiting_question_withdrawn(app, demo, phone):
     start = today()
     hire(demo, row("P-1", "Acme Foods", start), row("P-2", "Blue Cafe", start))
-    tick(app, demo, at(start, 1))  # Acme asked, Blue Cafe waiting
+    run_items(app, demo, at(start, 1))  # Acme asked, Blue Cafe waiting
     phone(ALEX).text("I quit Blue Cafe")
     assert placement(demo, "P-2").status is PlacementStatus.ENDED
     assert placement(demo, "P-1").status is PlacementStatus.ACTIVE
@@ -320,7 +294,7 @@ def test_the_job_named_is_the_one_ended_and_its_waiting_question_withdrawn(app, 
 def test_quitting_the_job_asked_about_opens_the_next_question(app, demo, phone):
     start = today()
     hire(demo, row("P-1", "Acme Foods", start), row("P-2", "Blue Cafe", start))
-    tick(app, demo, at(start, 1))
+    run_items(app, demo, at(start, 1))
     replies = phone(ALEX).text("i quit")
     assert replies[0].startswith("Thank you for letting us know, Alex.")
     assert replies[1] == QUESTION.format("Blue Cafe")
@@ -332,7 +306,7 @@ def test_with_two_jobs_and_no_telling_which_a_person_asks(demo, phone):
     [reply] = phone(ALEX).text("I got fired")
     assert reply.startswith("Thank you for letting us know, Alex.")
     assert {placement(demo, p).status for p in ("P-1", "P-2")} == {PlacementStatus.ACTIVE}
-    assert notes(demo)[-1] == (
+    assert notes(demo, "en")[-1] == (
         "Client texted that a job ended, but several placements are active "
         "(Acme Foods, Blue Cafe). Please contact them and end the right one with "
         "`botapp placements end`.",
@@ -353,27 +327,27 @@ def test_day_90_in_the_job_records_the_outcome_that_closes_the_case(app, demo):
     start = today() - timedelta(days=89)
     hire(demo, row(start=start))
     assert [day for _, day in rungs(demo)] == [90]
-    tick(app, demo, at(start, 90))
+    run_items(app, demo, at(start, 90))
     assert placement(demo).status is PlacementStatus.RETAINED
-    assert notes(demo)[-1] == (
+    assert notes(demo, "en")[-1] == (
         f"90 days employed at Acme Foods since {start.isoformat()}: case may close as employed. "
         "No job loss was reported by text; that is a lead, not verified wages: "
         "confirm employment before closing.",
         False,
     )
-    assert sent(demo) == [QUESTION.format("Acme Foods")]  # the check-in still goes out
+    assert texts_to(demo) == [QUESTION.format("Acme Foods")]  # the check-in still goes out
 
 
 def test_a_job_older_than_90_days_recorded_late_is_retained_at_the_next_tick(app, demo):
     hire(demo, row(start=today() - timedelta(days=120)))
-    tick(app, demo, utcnow())
+    run_items(app, demo, utcnow())
     assert placement(demo).status is PlacementStatus.RETAINED
 
 
 def test_after_day_90_job_loss_words_go_to_the_specialist_as_a_message(app, demo, phone):
     start = today() - timedelta(days=89)
     hire(demo, row(start=start))
-    tick(app, demo, at(start, 90))
+    run_items(app, demo, at(start, 90))
     phone(ALEX).text("1")
     assert phone(ALEX).text("I quit") == [
         "Thanks, Alex. Your specialist will read your message and get back to you."
@@ -385,8 +359,8 @@ def test_a_follow_up_for_a_job_already_ended_sends_nothing(app, demo):
     hire(demo, row())
     with fresh(demo).begin():
         service.mark_ended(demo.scalars(select(Placement)).one(), today(), "moved away")
-    tick(app, demo, at(today(), 1))
-    assert sent(demo) == []
+    run_items(app, demo, at(today(), 1))
+    assert texts_to(demo) == []
 
 
 # --- a new service restarts the clock -------------------------------------------------------
@@ -408,7 +382,7 @@ def test_a_new_service_restarts_the_90_days_with_a_fresh_ladder(runner, demo):
     assert placement(demo).clock_start == restart
     assert rungs(demo) == [(at(restart, d), d) for d in DEFAULT_DAYS]
     assert len(rungs(demo, "cancelled")) == 6
-    assert notes(demo)[-1] == (
+    assert notes(demo, "en")[-1] == (
         f"New service authorised on {restart} (job coach): the 90 days at Acme Foods count "
         f"again from that day and end on {end}.",
         False,
@@ -444,7 +418,7 @@ def test_staff_can_end_a_job_they_heard_about_another_way(runner, demo):
         date(2030, 1, 2),
         "closed",
     )
-    assert notes(demo)[-1] == (
+    assert notes(demo, "en")[-1] == (
         "Placement at Acme Foods marked ended on 2030-01-02 (closed). Follow-ups stopped.",
         False,
     )

@@ -21,13 +21,12 @@ from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
 from botapp.delivery import claims, outbox
-from botapp.models import Client, Direction, Message, MessageStatus
+from botapp.models import Direction, Message, MessageStatus
 from botapp.workers import inbound as inbound_queue
+from tests.support import ALEX, client_by_phone
 
-ALEX = "+13125550142"  # a demo client
 
-
-def sent(session: Session, action: Callable[[], object], keyword: str) -> tuple[str, Any]:
+def sent_statement(session: Session, action: Callable[[], object], keyword: str) -> tuple[str, Any]:
     """The statement (and its parameters) containing `keyword` that `action` sent."""
     seen: list[tuple[str, Any]] = []
 
@@ -72,7 +71,7 @@ def plan(session: Session, statement: str, parameters: Any) -> str:
 
 
 def queue(session: Session, count: int = 3, category: outbox.Category = outbox.REMINDER) -> None:
-    client = session.query(Client).filter_by(phone=ALEX).one()
+    client = client_by_phone(session, ALEX)
     for n in range(count):
         outbox.enqueue(
             session,
@@ -98,7 +97,9 @@ def test_the_dispatchers_claim_reads_only_the_unsent_texts(
 ) -> None:
     with demo.begin():
         queue(demo, category=outbox.REPLY)  # due now, whatever the time of day
-        statement, params = sent(demo, lambda: claims.claim(demo, "t" * 32, utcnow(), 10), keyword)
+        statement, params = sent_statement(
+            demo, lambda: claims.claim(demo, "t" * 32, utcnow(), 10), keyword
+        )
         assert index in plan(demo, statement, params)
         demo.rollback()
 
@@ -106,7 +107,7 @@ def test_the_dispatchers_claim_reads_only_the_unsent_texts(
 def test_taking_over_a_stopped_dispatcher_reads_only_claimed_texts(demo: Session) -> None:
     with demo.begin():
         now = utcnow()
-        statement, params = sent(
+        statement, params = sent_statement(
             demo,
             lambda: claims.take_over_stale(demo, "t" * 32, now, now - timedelta(minutes=5)),
             "UPDATE messages",
@@ -117,7 +118,9 @@ def test_taking_over_a_stopped_dispatcher_reads_only_claimed_texts(demo: Session
 
 def test_the_inbound_workers_window_reads_only_texts_still_waiting(demo: Session) -> None:
     with demo.begin():
-        statement, params = sent(demo, lambda: inbound_queue.take(demo), "ORDER BY messages.id")
+        statement, params = sent_statement(
+            demo, lambda: inbound_queue.take(demo), "ORDER BY messages.id"
+        )
         assert "ix_messages_received_id" in plan(demo, statement, params)
         demo.rollback()
 
@@ -127,7 +130,7 @@ def test_a_text_queued_twice_is_found_by_its_key_in_the_partial_unique_index(
 ) -> None:
     with demo.begin():
         queue(demo, 1)
-        statement, params = sent(demo, lambda: queue(demo, 1), "idempotency_key =")
+        statement, params = sent_statement(demo, lambda: queue(demo, 1), "idempotency_key =")
         assert "uq_messages_idempotency_key" in plan(demo, statement, params)
         assert demo.query(Message).filter_by(idempotency_key="plan-test-0").count() == 1
         demo.rollback()

@@ -43,7 +43,7 @@ def settings_for(fake: FakeTwilio, **changes: Any) -> Settings:
 
 @pytest.fixture
 def fake() -> Iterator[FakeTwilio]:
-    """A running fake Twilio (tests.fake_twilio.fake_twilio once conftest imports it)."""
+    """A running fake Twilio with its own default credentials."""
     with FakeTwilio() as server:
         yield server
 

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import urllib.request
 from pathlib import Path
-from urllib.error import URLError
 from urllib.parse import urlencode
 
 import pytest
@@ -19,27 +18,19 @@ from sqlalchemy.orm import Session
 
 from botapp import gunicorn_config
 from botapp.models import Message
-from tests.conftest import PUBLIC_URL, app_env, sign
-from tests.test_clock_processes import free_port, wait_for
+from tests.support import (
+    ALEX,
+    PUBLIC_URL,
+    ROOT,
+    answered,
+    app_env,
+    free_port,
+    sign,
+    wait_for,
+    web_command,
+)
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def web_command() -> str:
-    """The `web:` line of the Procfile."""
-    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise AssertionError("the Procfile has no web: process")
-
-
-def answered(port: int) -> bool:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
-            return bool(answer.status == 200)
-    except (URLError, OSError):
-        return False
 
 
 def test_the_procfile_web_process_records_a_signed_text(
@@ -61,7 +52,7 @@ def test_the_procfile_web_process_records_a_signed_text(
     try:
         wait_for(lambda: web.poll() is not None or answered(port), 60)
         assert web.poll() is None, log.read_text(encoding="utf-8")
-        form = {"MessageSid": "SM" + "7" * 32, "From": "+13125550142", "Body": "Hello"}
+        form = {"MessageSid": "SM" + "7" * 32, "From": ALEX, "Body": "Hello"}
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/sms/inbound",
             data=urlencode(form).encode(),

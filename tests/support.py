@@ -1,0 +1,336 @@
+"""What the stories share: the demo's phones, a client's phone, the clock, what was written.
+
+conftest.py holds the pytest fixtures (the app on each database, its session, the demo caseload,
+`phone`...); this module holds the plain, typed functions and classes a story calls, imported
+as `from tests.support import ...`. Before writing a helper in a test module, look here: one
+helper for each move, so that every story says "run the clock" or "the texts to Alex" the same
+way.
+"""
+
+from __future__ import annotations
+
+import secrets
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+from urllib.error import URLError
+from zoneinfo import ZoneInfo
+
+from click.testing import Result
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session, aliased
+from twilio.request_validator import RequestValidator
+from werkzeug.test import TestResponse
+
+from botapp.cli import main
+from botapp.config import sessions_of, settings_of
+from botapp.db import utcnow
+from botapp.flows import engine
+from botapp.flows.engine import Flow
+from botapp.models import CaseNote, Client, Direction, Message
+from botapp.services.case_record import render_note
+from botapp.workers import due
+from botapp.workers import inbound as inbound_queue
+from botapp.workers.dispatcher import Dispatcher
+
+# The demo caseload (`botapp seed-demo`): its clients live in Chicago.
+ALEX = "+13125550142"  # DEMO-1001, texts in English; James Carter's client
+LUCIA = "+13125550143"  # DEMO-1002, texts in Spanish; María López's client
+STRANGER = "+13125550199"  # nobody's number
+CHICAGO = ZoneInfo("America/Chicago")
+
+# The settings every test app runs with (conftest's `app`, and the processes tests start).
+AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+SECRET_KEY = "test-secret-key-of-more-than-32-characters"
+PUBLIC_URL = "https://sms.example.org"
+PROGRAM_PHONE = "+13125550100"
+
+Row = TypeVar("Row", bound=tuple[Any, ...])
+
+
+def app_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment a test app runs with."""
+    return {
+        "DATABASE_URL": database_url,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "SECRET_KEY": SECRET_KEY,
+        "PUBLIC_BASE_URL": PUBLIC_URL,
+        "SMS_TRANSPORT": "console",
+        "PROGRAM_NAME": "Job Connect",
+        "PROGRAM_PHONE": PROGRAM_PHONE,
+        **extra,
+    }
+
+
+# What the fixtures hand a story: conftest's `make_app`, `phone`, `phone_for` and `tmp_csv`.
+
+
+class MakeApp(Protocol):
+    """Builds an app with extra settings (environment variables) on the test's database."""
+
+    def __call__(self, **extra: str) -> Flask: ...
+
+
+class WriteCsv(Protocol):
+    """Writes a CSV file from text and returns its path."""
+
+    def __call__(self, content: str, name: str = "data.csv") -> Path: ...
+
+
+# Twilio's side of the webhooks.
+
+
+def sign(url: str, form: dict[str, str], token: str = AUTH_TOKEN) -> str:
+    """The X-Twilio-Signature Twilio would send for `form` posted to `url`."""
+    return str(RequestValidator(token).compute_signature(url, form))
+
+
+def post_signed(http: FlaskClient, path: str, form: dict[str, str]) -> TestResponse:
+    """POST `form` to `path` signed as Twilio signs it, for the app's public URL."""
+    signature = sign(PUBLIC_URL + path, form)
+    return http.post(path, data=form, headers={"X-Twilio-Signature": signature})
+
+
+def report_status(http: FlaskClient, sid: str, status: str, code: str = "") -> TestResponse:
+    """Twilio's signed status callback: the text with SID `sid` is now `status`."""
+    form = {"MessageSid": sid, "MessageStatus": status, "AccountSid": "AC" + "1" * 32}
+    if code:
+        form["ErrorCode"] = code
+    return post_signed(http, "/sms/status", form)
+
+
+def replies_in(twiml: str) -> list[str]:
+    """The bodies of the <Message> elements of a TwiML answer (botapp's are always empty)."""
+    return [el.text or "" for el in ET.fromstring(twiml).iter("Message")]
+
+
+def replies_to(app: Flask, sid: str) -> list[str]:
+    """The bodies queued in answer to the inbound message with Twilio SID `sid`."""
+    inbound = aliased(Message)
+    with sessions_of(app)() as s:
+        rows = s.scalars(
+            select(Message.body)
+            .join(inbound, Message.in_reply_to_id == inbound.id)
+            .where(inbound.twilio_sid == sid)
+            .order_by(Message.id)
+        )
+        return list(rows)
+
+
+def handle_waiting(app: Flask) -> int:
+    """Let the inbound worker act on every text waiting (what `botapp inbound` does)."""
+    return inbound_queue.drain(sessions_of(app), settings_of(app))
+
+
+class Phone:
+    """A client's phone: texts the app through the real signed webhook and reads the replies."""
+
+    def __init__(self, http: FlaskClient, number: str) -> None:
+        self.http = http
+        self.number = number
+
+    def form(self, body: str, sid: str | None = None, **extra: str) -> dict[str, str]:
+        """The webhook's form for a text `body` from this phone (a fresh SID unless given)."""
+        return {
+            "MessageSid": sid or "SM" + secrets.token_hex(16),
+            "AccountSid": "AC" + "1" * 32,
+            "From": self.number,
+            "To": PROGRAM_PHONE,
+            "Body": body,
+            "NumMedia": "0",
+            "NumSegments": "1",
+            **extra,
+        }
+
+    def post(self, form: dict[str, str], *, handle: bool = True) -> TestResponse:
+        """POST a signed webhook; then, unless `handle` is False, let the inbound worker run."""
+        resp = post_signed(self.http, "/sms/inbound", form)
+        if handle:
+            handle_waiting(self.http.application)
+        return resp
+
+    def text(self, body: str, **extra: str) -> list[str]:
+        """Send `body`; return the texts the app queued in answer (TwiML itself stays empty)."""
+        form = self.form(body, **extra)
+        resp = self.post(form)
+        assert resp.status_code == 200, resp.get_data(as_text=True)
+        assert replies_in(resp.get_data(as_text=True)) == []
+        return replies_to(self.http.application, form["MessageSid"])
+
+
+MakePhone = Callable[[str], Phone]  # conftest's `phone`: phone(ALEX).text("HELP")
+PhoneFor = Callable[[Flask, str], Phone]  # conftest's `phone_for`: a phone of another app
+
+
+# Staff at the terminal.
+
+
+def botapp(runner: FlaskCliRunner, *args: str) -> Result:
+    """Run `botapp ARGS` against the test app (the runner's own app.cli lacks botapp's groups)."""
+    name, *rest = args
+    return runner.invoke(main.commands[name], rest)
+
+
+# Reading the database as the app left it.
+
+
+def fresh(session: Session) -> Session:
+    """End the session's reading transaction, to see what the app committed since."""
+    session.rollback()
+    return session
+
+
+def look(session: Session, query: Select[Row]) -> list[Row]:
+    """Rows of `query` as committed now (leaves no transaction open for the next step)."""
+    rows = list(fresh(session).execute(query).tuples())
+    session.rollback()
+    return rows
+
+
+def count(session: Session, model: type[Any], *where: ColumnElement[bool]) -> int:
+    """How many rows of `model` (those matching `where`) are committed now."""
+    [(found,)] = look(session, select(func.count()).select_from(model).where(*where))
+    return found
+
+
+def client_by_phone(session: Session, phone: str) -> Client:
+    """The client whose phone is `phone`, in the session's transaction."""
+    return session.scalars(select(Client).where(Client.phone == phone)).one()
+
+
+def texts_to(session: Session, phone: str | None = None) -> list[str]:
+    """The bodies of the texts written to `phone` (to anyone when None), oldest first: what the
+    outbox holds for it, sent yet or not."""
+    query = select(Message.body).where(Message.direction == Direction.OUTBOUND)
+    if phone is not None:
+        query = query.where(Message.phone == phone)
+    return [body for (body,) in look(session, query.order_by(Message.id))]
+
+
+def notes(session: Session, locale: str | None = None) -> list[tuple[str, bool]]:
+    """The case-record lines written, oldest first, as (catalog id, alert); or, given a
+    `locale`, as (the line staff read in it, alert)."""
+    if locale is None:
+        return look(session, select(CaseNote.note_key, CaseNote.alert).order_by(CaseNote.id))
+    rows = fresh(session).scalars(select(CaseNote).order_by(CaseNote.id)).all()
+    read = [(render_note(row, locale), row.alert) for row in rows]
+    session.rollback()
+    return read
+
+
+def today() -> date:
+    """Today in Chicago, where the demo's clients live."""
+    return utcnow().astimezone(CHICAGO).date()
+
+
+# The clock, driven by hand: each step in its own transaction, as `botapp clock` runs them.
+# Without the daily job: a story that wants the monthly contact check runs it itself.
+
+MANY = 10_000  # rows per step: more than any story has due at once
+
+
+def run_items(app: Flask, session: Session, at: datetime) -> None:
+    """The clock at `at` runs the scheduled items due by then (reminders, check-ins...)."""
+    with fresh(session).begin():
+        due.ITEMS.run(session, settings_of(app), at, MANY, None)
+
+
+def wake_questions(app: Flask, session: Session, at: datetime) -> None:
+    """The clock at `at` re-prompts the questions unanswered since their wake time, or expires
+    those already re-prompted."""
+    with fresh(session).begin():
+        due.WAKES.run(session, settings_of(app), at, MANY, None)
+
+
+def run_clock(app: Flask, session: Session, at: datetime) -> None:
+    """The clock at `at`: the items due run, then the unanswered questions wake."""
+    run_items(app, session, at)
+    wake_questions(app, session, at)
+
+
+def start_flow(app: Flask, session: Session, flow: Flow[Any], phone: str = ALEX) -> int:
+    """Start `flow` for the client with `phone` now, as a feature would; the conversation's id."""
+    with fresh(session).begin():
+        client = client_by_phone(session, phone)
+        return engine.start(session, settings_of(app), client, flow, None, utcnow()).id
+
+
+# The workers.
+
+
+def drain(dispatcher: Dispatcher) -> None:
+    """Let `dispatcher` send until nothing it may send now is left."""
+    while dispatcher.run_once():
+        pass
+
+
+class Clock:
+    """A clock a story moves by hand: the real time until `now` is set, then that time."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.frozen = now
+
+    @property
+    def now(self) -> datetime:
+        return self.frozen or utcnow()
+
+    @now.setter
+    def now(self, value: datetime) -> None:
+        self.frozen = value
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+# Real processes.
+
+ROOT = Path(__file__).resolve().parent.parent  # the project: where the Procfile is
+
+
+def web_command() -> str:
+    """The `web:` line of the Procfile."""
+    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
+        if line.startswith("web:"):
+            return line.removeprefix("web:").strip()
+    raise AssertionError("the Procfile has no web: process")
+
+
+def answered(port: int) -> bool:
+    """Whether an app on `port` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (URLError, OSError):
+        return False
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float) -> None:
+    """Poll `predicate` until it holds; fail after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def stop(*procs: subprocess.Popen[bytes]) -> list[int]:
+    """SIGTERM the processes still running; their exit codes once all have stopped."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+    return [proc.wait(timeout=20) for proc in procs]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
