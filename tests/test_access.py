@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 
+import pytest
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from botapp.models import AuditEvent
-from tests.support import ALEX, LUCIA, botapp
+from tests.support import ALEX, LUCIA, MakePhone, botapp
 
 JAMES = "james.carter@demo.example"  # ALEX's specialist
 MARIA = "maria.lopez@demo.example"  # LUCIA's specialist
 DANA = "dana.reed@demo.example"  # supervisor of the office
 
 
-def test_a_specialist_reads_their_own_clients_case_in_their_language(runner, demo, phone):
+def test_a_specialist_reads_their_own_clients_case_in_their_language(
+    runner: FlaskCliRunner, demo: Session, phone: MakePhone
+) -> None:
     phone(LUCIA).text("No más")
     result = botapp(runner, "case", LUCIA, "--by", MARIA)
     assert result.exit_code == 0, result.output
@@ -28,7 +33,9 @@ def test_a_specialist_reads_their_own_clients_case_in_their_language(runner, dem
     assert "-> Job Connect: Se dio de baja" in result.output and "[pending]" in result.output
 
 
-def test_a_specialist_cannot_read_another_specialists_client(runner, demo):
+def test_a_specialist_cannot_read_another_specialists_client(
+    runner: FlaskCliRunner, demo: Session
+) -> None:
     result = botapp(runner, "case", ALEX, "--by", MARIA)
     assert result.exit_code == 1
     assert "no puede leer el expediente" in result.output
@@ -37,8 +44,8 @@ def test_a_specialist_cannot_read_another_specialists_client(runner, demo):
 
 
 def test_a_supervisor_reads_the_whole_office_and_exports_only_what_their_role_covers(
-    runner, demo, phone
-):
+    runner: FlaskCliRunner, demo: Session, phone: MakePhone
+) -> None:
     phone(ALEX).text("hello")
     phone(LUCIA).text("hola")
     assert botapp(runner, "case", ALEX, "--by", DANA).exit_code == 0
@@ -51,7 +58,7 @@ def test_a_supervisor_reads_the_whole_office_and_exports_only_what_their_role_co
     assert {"hello", "hola"} <= {m["body"] for m in json.loads(office.stdout)}
 
 
-def test_an_unknown_staff_email_is_refused(runner, demo):
+def test_an_unknown_staff_email_is_refused(runner: FlaskCliRunner, demo: Session) -> None:
     result = botapp(runner, "case", ALEX, "--by", "nobody@example.org")
     assert (
         result.exit_code == 2
@@ -59,14 +66,18 @@ def test_an_unknown_staff_email_is_refused(runner, demo):
     )
 
 
-def test_every_read_is_audited_without_content(runner, demo, phone):
+def test_every_read_is_audited_without_content(
+    runner: FlaskCliRunner, demo: Session, phone: MakePhone
+) -> None:
     phone(ALEX).text("my secret")
     botapp(runner, "case", ALEX, "--by", JAMES)
     event = demo.scalars(select(AuditEvent)).one()
     assert (event.actor, event.action, event.detail) == (JAMES, "read_case", "client DEMO-1001")
 
 
-def test_a_refused_read_is_audited_with_who_tried_and_which_client(runner, demo, phone):
+def test_a_refused_read_is_audited_with_who_tried_and_which_client(
+    runner: FlaskCliRunner, demo: Session, phone: MakePhone
+) -> None:
     phone(ALEX).text("my secret")
     assert botapp(runner, "case", ALEX, "--by", MARIA).exit_code == 1
     assert botapp(runner, "export", "messages", "--client", ALEX, "--by", MARIA).exit_code == 1
@@ -78,7 +89,9 @@ def test_a_refused_read_is_audited_with_who_tried_and_which_client(runner, demo,
     ]
 
 
-def test_without_by_both_commands_record_the_login_name(runner, demo, monkeypatch):
+def test_without_by_both_commands_record_the_login_name(
+    runner: FlaskCliRunner, demo: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("getpass.getuser", lambda: "jcarter")
     monkeypatch.delenv("SUDO_USER", raising=False)
     assert botapp(runner, "case", ALEX).exit_code == 0
@@ -95,8 +108,9 @@ def test_without_by_both_commands_record_the_login_name(runner, demo, monkeypatc
     ]
 
 
-def test_what_a_client_typed_cannot_drive_the_staff_members_terminal(runner, demo, phone):
-    # Clear the screen, retitle the window, overwrite the line, reverse the text, fake a line.
+def test_what_a_client_typed_cannot_drive_the_staff_members_terminal(
+    runner: FlaskCliRunner, demo: Session, phone: MakePhone
+) -> None:
     phone(ALEX).text("hi\x1b[2J\x1b]0;owned\x07\rOK\u202eevil\x9b31m\n1/1/25 -> fake")
     result = botapp(runner, "case", ALEX, "--by", JAMES)
     assert result.exit_code == 0, result.output

@@ -6,17 +6,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.appointments.replies import proposed_time
 from botapp.appointments.service import (
-    DEFAULT_OFFSETS,
     AppointmentFields,
     add_appointment,
     cancel_appointment,
     move_appointment,
 )
+from botapp.appointments.timing import DEFAULT_OFFSETS
 from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.messages.formatting import clock, day
@@ -25,6 +26,7 @@ from tests.support import (
     ALEX,
     CHICAGO,
     LUCIA,
+    MakePhone,
     client_by_phone,
     look,
     notes,
@@ -92,11 +94,13 @@ def starts() -> datetime:
 
 
 @pytest.fixture
-def booked(demo, starts) -> int:  # type: ignore[no-untyped-def]
+def booked(demo: Session, starts: datetime) -> int:
     return book(demo, starts)
 
 
-def test_the_first_reminder_asks_with_numbers_and_never_the_word_cancel(app, demo, starts, booked):
+def test_the_first_reminder_asks_with_numbers_and_never_the_word_cancel(
+    app: Flask, demo: Session, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS - timedelta(minutes=1))
     assert texts_to(demo, ALEX) == []
     run_clock(app, demo, starts - THREE_DAYS)
@@ -111,8 +115,8 @@ def test_the_first_reminder_asks_with_numbers_and_never_the_word_cancel(app, dem
 
 @pytest.mark.parametrize("reply", ["1", "Yes!", "confirm", "👍", "si claro", "I'll be there"])
 def test_a_client_who_confirms_is_asked_for_a_plan_and_it_is_recorded(
-    app, demo, phone, starts, booked, reply
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int, reply: str
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text(reply) == ["Great! What time will you leave to get there?"]
     assert phone(ALEX).text("about 1, the 20 bus") == ["Thanks, Alex. See you there!"]
@@ -128,8 +132,8 @@ def test_a_client_who_confirms_is_asked_for_a_plan_and_it_is_recorded(
 
 
 def test_later_reminders_of_a_confirmed_appointment_only_say_see_you(
-    app, demo, phone, starts, booked
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("1")
     phone(ALEX).text("noon")
@@ -148,8 +152,8 @@ def test_later_reminders_of_a_confirmed_appointment_only_say_see_you(
 
 @pytest.mark.parametrize("reply", ["2", "no", "I can't make it", "👎", "No puedo"])
 def test_a_client_who_cancels_frees_the_slot_and_the_specialist_is_alerted(
-    app, demo, phone, starts, booked, reply
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int, reply: str
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text(reply) == [
         f"OK, your job interview on {day(starts, 'en', 'America/Chicago')} is cancelled. "
@@ -165,8 +169,8 @@ def test_a_client_who_cancels_frees_the_slot_and_the_specialist_is_alerted(
 
 
 def test_a_client_who_proposes_a_time_in_the_reply_is_not_asked_again(
-    app, demo, phone, starts, booked
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text("Can we do Friday at 2?") == [
         "Thanks, Alex. We sent your request to your specialist, who will be in touch to set "
@@ -191,8 +195,14 @@ def test_a_client_who_proposes_a_time_in_the_reply_is_not_asked_again(
     [("Tuesday 10am", True), ("mañana a las 3", True), ("whenever, mornings are best", False)],
 )
 def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
-    app, demo, phone, starts, booked, answer, proposed
-):
+    app: Flask,
+    demo: Session,
+    phone: MakePhone,
+    starts: datetime,
+    booked: int,
+    answer: str,
+    proposed: bool,
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text("3") == ["What day and time would work better?"]
     assert status(demo, booked) == "reschedule_requested"
@@ -208,8 +218,8 @@ def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
 
 
 def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_specialist(
-    app, demo, phone, starts, booked
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("reschedule")
     run_clock(app, demo, utcnow() + timedelta(hours=5))
@@ -219,15 +229,17 @@ def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_speciali
     assert status(demo, booked) == "reschedule_requested"
 
 
-def test_an_unclear_answer_gets_the_question_once_more(app, demo, phone, starts, booked):
+def test_an_unclear_answer_gets_the_question_once_more(
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     assert phone(ALEX).text("maybe?") == ["Sorry, we did not understand. " + question(starts)]
     assert phone(ALEX).text("1") == ["Great! What time will you leave to get there?"]
 
 
 def test_no_reply_gets_one_reprompt_then_a_record_and_the_next_reminder_asks_again(
-    app, demo, starts, booked
-):
+    app: Flask, demo: Session, starts: datetime, booked: int
+) -> None:
     first = starts - THREE_DAYS
     run_clock(app, demo, first)
     run_clock(app, demo, first + timedelta(hours=4))
@@ -240,16 +252,16 @@ def test_no_reply_gets_one_reprompt_then_a_record_and_the_next_reminder_asks_aga
 
 
 def test_the_2_hour_reminder_is_skipped_while_the_day_before_question_is_still_open(
-    app, demo, starts, booked
-):
+    app: Flask, demo: Session, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - ONE_DAY)
     run_clock(app, demo, starts - TWO_HOURS)
     assert texts_to(demo, ALEX) == [question(starts), "Just checking in. " + question(starts)]
 
 
 def test_a_question_still_open_when_the_appointment_begins_is_closed_not_reprompted_late(
-    app, demo, starts
-):
+    app: Flask, demo: Session, starts: datetime
+) -> None:
     booked = book(demo, starts, now=starts - timedelta(hours=3))  # late: only 2 h ahead
     assert [k.split(":")[2] for k in pending(demo, booked)] == ["attendance", "reminder", "started"]
     run_clock(app, demo, starts - TWO_HOURS)
@@ -258,7 +270,9 @@ def test_a_question_still_open_when_the_appointment_begins_is_closed_not_repromp
     assert notes(demo)[-1] == ("note.appointment.no_response", False)
 
 
-def test_a_reminder_due_while_another_question_is_open_waits_its_turn(app, demo, phone, starts):
+def test_a_reminder_due_while_another_question_is_open_waits_its_turn(
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime
+) -> None:
     first, second = book(demo, starts), book(demo, starts + timedelta(hours=1), kind="job_fair")
     run_clock(app, demo, starts - THREE_DAYS)
     run_clock(app, demo, starts + timedelta(hours=1) - THREE_DAYS)
@@ -271,7 +285,9 @@ def test_a_reminder_due_while_another_question_is_open_waits_its_turn(app, demo,
     assert (status(demo, first), status(demo, second)) == ("confirmed", "scheduled")
 
 
-def test_a_question_still_queued_when_the_appointment_begins_is_never_asked(app, demo, phone):
+def test_a_question_still_queued_when_the_appointment_begins_is_never_asked(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     interview = book(demo, local(5, 13, 0))
     late = book(demo, local(5, 12, 0), now=local(5, 9, 0), kind="job_fair")
     run_clock(app, demo, local(4, 13, 0))  # the interview's question opens, and stays unanswered
@@ -286,7 +302,9 @@ def test_a_question_still_queued_when_the_appointment_begins_is_never_asked(app,
     assert not any("job fair" in body for body in texts_to(demo, ALEX))
 
 
-def test_a_reminder_that_would_fall_in_quiet_hours_goes_the_evening_before(app, demo):
+def test_a_reminder_that_would_fall_in_quiet_hours_goes_the_evening_before(
+    app: Flask, demo: Session
+) -> None:
     booked = book(demo, local(5, 9, 0))
     demo.rollback()
     due = demo.scalars(
@@ -296,7 +314,9 @@ def test_a_reminder_that_would_fall_in_quiet_hours_goes_the_evening_before(app, 
     assert due.astimezone(CHICAGO) == local(4, 19, 0)
 
 
-def test_offsets_already_past_are_never_scheduled(app, demo, starts):
+def test_offsets_already_past_are_never_scheduled(
+    app: Flask, demo: Session, starts: datetime
+) -> None:
     booked = book(demo, starts, now=starts - timedelta(hours=20))
     reminders = [k for k in pending(demo, booked) if ":reminder:" in k]
     assert [k.split(":")[3] for k in reminders] == ["PT2H"]
@@ -315,8 +335,16 @@ def test_offsets_already_past_are_never_scheduled(app, demo, starts):
     ],
 )
 def test_after_the_appointment_the_client_says_whether_they_went(
-    app, demo, phone, starts, booked, reply, after, outcome, alert
-):
+    app: Flask,
+    demo: Session,
+    phone: MakePhone,
+    starts: datetime,
+    booked: int,
+    reply: str,
+    after: str,
+    outcome: str,
+    alert: bool,
+) -> None:
     run_clock(app, demo, starts + timedelta(hours=2))
     assert texts_to(demo, ALEX)[-1] == (
         f"Job Connect: Did you make it to your job interview on "
@@ -327,7 +355,9 @@ def test_after_the_appointment_the_client_says_whether_they_went(
     assert notes(demo)[-1] == (f"note.appointment.{outcome}", alert)
 
 
-def test_no_answer_about_attendance_is_recorded_and_no_check_when_not_wanted(app, demo, starts):
+def test_no_answer_about_attendance_is_recorded_and_no_check_when_not_wanted(
+    app: Flask, demo: Session, starts: datetime
+) -> None:
     asked, not_asked = book(demo, starts), book(demo, starts, check_attendance=False)
     run_clock(app, demo, starts + timedelta(hours=2))
     run_clock(app, demo, starts + timedelta(hours=30))
@@ -336,7 +366,9 @@ def test_no_answer_about_attendance_is_recorded_and_no_check_when_not_wanted(app
     assert sum("Did you make it" in b for b in texts_to(demo, ALEX)) == 1
 
 
-def test_an_opted_out_client_is_not_asked(app, demo, phone, starts, booked):
+def test_an_opted_out_client_is_not_asked(
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     phone(ALEX).text("STOP")
     run_clock(app, demo, starts - THREE_DAYS)
     demo.rollback()
@@ -345,8 +377,8 @@ def test_an_opted_out_client_is_not_asked(app, demo, phone, starts, booked):
 
 
 def test_staff_move_it_old_reminders_withdrawn_new_ones_timed_client_told(
-    app, demo, phone, starts, booked
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("3")
     phone(ALEX).text("friday 10am")
@@ -366,7 +398,9 @@ def test_staff_move_it_old_reminders_withdrawn_new_ones_timed_client_told(
     assert texts_to(demo, ALEX)[-1] == question(new)
 
 
-def test_moving_back_and_forth_never_loses_the_reminders(app, demo, starts, booked):
+def test_moving_back_and_forth_never_loses_the_reminders(
+    app: Flask, demo: Session, starts: datetime, booked: int
+) -> None:
     settings = settings_of(app)
     for when in (starts + timedelta(days=1), starts):
         with demo.begin():
@@ -375,7 +409,9 @@ def test_moving_back_and_forth_never_loses_the_reminders(app, demo, starts, book
     assert texts_to(demo, ALEX) == []  # never reminded, so no "new time" text either
 
 
-def test_staff_cancel_it_and_a_client_already_reminded_is_told(app, demo, starts, booked):
+def test_staff_cancel_it_and_a_client_already_reminded_is_told(
+    app: Flask, demo: Session, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     with demo.begin():
         cancel_appointment(demo, settings_of(app), demo.get_one(Appointment, booked))
@@ -388,8 +424,8 @@ def test_staff_cancel_it_and_a_client_already_reminded_is_told(app, demo, starts
 
 
 def test_an_answer_to_a_reminder_staff_have_since_changed_goes_to_a_person(
-    app, demo, phone, starts, booked
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     with demo.begin():
         appointment = demo.get_one(Appointment, booked)
@@ -402,8 +438,8 @@ def test_an_answer_to_a_reminder_staff_have_since_changed_goes_to_a_person(
 
 
 def test_a_new_time_proposed_after_staff_already_moved_it_is_not_taken_as_a_request(
-    app, demo, phone, starts, booked
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
     run_clock(app, demo, starts - THREE_DAYS)
     phone(ALEX).text("3")
     with demo.begin():
@@ -419,8 +455,8 @@ def test_a_new_time_proposed_after_staff_already_moved_it_is_not_taken_as_a_requ
 
 
 def test_a_spanish_speaker_gets_the_day_and_time_in_spanish_and_may_answer_in_spanish(
-    app, demo, phone, starts
-):
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime
+) -> None:
     booked = book(demo, starts, phone=LUCIA)
     run_clock(app, demo, starts - THREE_DAYS)
     [reminder] = texts_to(demo, LUCIA)
@@ -432,7 +468,9 @@ def test_a_spanish_speaker_gets_the_day_and_time_in_spanish_and_may_answer_in_sp
     assert proposed is not None and proposed.astimezone(CHICAGO).time() == time(15)
 
 
-def test_a_spanish_speaker_is_reminded_in_spanish(app, demo, starts):
+def test_a_spanish_speaker_is_reminded_in_spanish(
+    app: Flask, demo: Session, starts: datetime
+) -> None:
     book(demo, starts, phone=LUCIA)
     run_clock(app, demo, starts - THREE_DAYS)
     assert texts_to(demo, LUCIA)[0].startswith(
@@ -464,6 +502,8 @@ STARTS = datetime(2025, 12, 4, 20, 30, tzinfo=UTC)  # Thursday 14:30 in Chicago
         ("13/13", "en", None),
     ],
 )
-def test_a_proposed_day_and_time_are_read_in_english_and_spanish(text, locale, wanted):
+def test_a_proposed_day_and_time_are_read_in_english_and_spanish(
+    text: str, locale: str, wanted: str | None
+) -> None:
     found = proposed_time(text, STARTS, "America/Chicago", NOW, locale)
     assert (found.astimezone(CHICAGO).strftime("%a %m-%d %H:%M") if found else None) == wanted

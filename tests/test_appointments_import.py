@@ -7,12 +7,13 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from click.testing import Result
+from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.models import Appointment, CaseNote, Message, ScheduledItem
-from tests.support import ALEX, CHICAGO, WriteCsv, botapp, fresh, look, run_clock, today
+from tests.support import ALEX, CHICAGO, MakePhone, WriteCsv, botapp, fresh, look, run_clock, today
 
 HEADER = "external_id,client_external_id,kind,date,time,place,timezone,check_attendance,status\n"
 
@@ -41,7 +42,9 @@ def pending(session: Session, appointment_id: int) -> list[str]:
     return [f"{kind} {key.split(':', 2)[2]}" for kind, key in look(session, query)]
 
 
-def test_a_good_file_is_imported_and_its_reminders_planned(runner, demo, tmp_csv):
+def test_a_good_file_is_imported_and_its_reminders_planned(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = botapp_import(
         runner,
         tmp_csv,
@@ -71,7 +74,9 @@ def test_a_good_file_is_imported_and_its_reminders_planned(runner, demo, tmp_csv
     assert len(pending(demo, meeting.id)) == 4
 
 
-def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, demo, tmp_csv):
+def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     good = f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,yes,\n"
     result = botapp_import(
         runner,
@@ -100,7 +105,9 @@ def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, 
     assert appointment(demo, "A-1").kind == "interview"
 
 
-def test_a_nul_character_in_an_appointment_row_rejects_that_row(runner, demo, tmp_csv):
+def test_a_nul_character_in_an_appointment_row_rejects_that_row(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = botapp_import(
         runner,
         tmp_csv,
@@ -114,7 +121,9 @@ def test_a_nul_character_in_an_appointment_row_rejects_that_row(runner, demo, tm
     assert appointment(demo, "A-1").place == "Main St"
 
 
-def test_importing_a_new_time_moves_it_and_re_times_the_reminders(runner, demo, tmp_csv):
+def test_importing_a_new_time_moves_it_and_re_times_the_reminders(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     row = "A-1,DEMO-1001,interview,{},{},Main St,,,\n"
     assert botapp_import(runner, tmp_csv, HEADER + row.format(on(10), "14:30")).exit_code == 0
     before = appointment(demo, "A-1")
@@ -134,7 +143,9 @@ def test_importing_a_new_time_moves_it_and_re_times_the_reminders(runner, demo, 
     demo.rollback()
 
 
-def test_importing_status_cancelled_cancels_and_withdraws(runner, demo, tmp_csv):
+def test_importing_status_cancelled_cancels_and_withdraws(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     row = f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,,{{}}\n"
     botapp_import(runner, tmp_csv, HEADER + row.format(""))
     assert botapp_import(runner, tmp_csv, HEADER + row.format("Cancelled")).exit_code == 0
@@ -146,7 +157,9 @@ def test_importing_status_cancelled_cancels_and_withdraws(runner, demo, tmp_csv)
     demo.rollback()
 
 
-def test_an_older_export_does_not_undo_what_the_client_answered(app, runner, demo, tmp_csv, phone):
+def test_an_older_export_does_not_undo_what_the_client_answered(
+    app: Flask, runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv, phone: MakePhone
+) -> None:
     row = HEADER + f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,,\n"
     botapp_import(runner, tmp_csv, row)
     run_clock(app, demo, appointment(demo, "A-1").starts_at - timedelta(days=3))
@@ -157,7 +170,9 @@ def test_an_older_export_does_not_undo_what_the_client_answered(app, runner, dem
     assert pending(demo, cancelled.id) == []
 
 
-def test_turning_the_attendance_check_off_withdraws_it(runner, demo, tmp_csv):
+def test_turning_the_attendance_check_off_withdraws_it(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     row = f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,{{}},\n"
     botapp_import(runner, tmp_csv, HEADER + row.format("yes"))
     botapp_import(runner, tmp_csv, HEADER + row.format("no"))
@@ -166,7 +181,9 @@ def test_turning_the_attendance_check_off_withdraws_it(runner, demo, tmp_csv):
     assert [k.split()[0] for k in pending(demo, found.id)][-1] == "appointment.started"
 
 
-def test_a_past_appointment_is_kept_with_a_warning_and_no_reminders(runner, demo, tmp_csv):
+def test_a_past_appointment_is_kept_with_a_warning_and_no_reminders(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = botapp_import(
         runner, tmp_csv, HEADER + f"A-1,DEMO-1001,job_fair,{on(-2)},10:00,Navy Pier,,,\n"
     )
@@ -177,7 +194,9 @@ def test_a_past_appointment_is_kept_with_a_warning_and_no_reminders(runner, demo
     assert pending(demo, appointment(demo, "A-1").id) == []
 
 
-def test_an_appointment_stays_with_its_client(runner, demo, tmp_csv):
+def test_an_appointment_stays_with_its_client(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     botapp_import(runner, tmp_csv, HEADER + f"A-1,DEMO-1001,interview,{on(10)},14:30,Main,,,\n")
     result = botapp_import(
         runner, tmp_csv, HEADER + f"A-1,DEMO-1002,interview,{on(10)},14:30,Main,,,\n"

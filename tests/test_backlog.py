@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from flask.testing import FlaskCliRunner
 from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.models import Direction, Message
-from tests.support import ALEX, botapp
+from tests.support import ALEX, MakeApp, botapp
 
 
-def test_a_broadcast_too_big_for_one_long_code_is_reported(make_app, demo):
+def test_a_broadcast_too_big_for_one_long_code_is_reported(
+    make_app: MakeApp, demo: Session
+) -> None:
     app = make_app(SENDER_MPS="1")
     now = utcnow()
     rows = [
@@ -46,6 +50,6 @@ def test_a_broadcast_too_big_for_one_long_code_is_reported(make_app, demo):
     assert found is not None and 4000 <= int(found.group(1)) <= 4060
 
 
-def test_an_empty_outbox_says_so(runner):
+def test_an_empty_outbox_says_so(runner: FlaskCliRunner) -> None:
     result = botapp(runner, "outbox")
     assert "outbound texts: empty" in result.output and "pending: none" in result.output

@@ -121,8 +121,8 @@ def unfinished(session: Session) -> int:
 
 
 def test_killed_workers_and_a_failing_twilio_send_each_reply_once_in_order(
-    db, twilio_app, fake, database_url, tmp_path
-):
+    db: Session, twilio_app: Flask, fake: FakeTwilio, database_url: str, tmp_path: Path
+) -> None:
     started = time.monotonic()
     rng = random.Random(11)
     phones = [Phone(twilio_app.test_client(), f"+1312777{n:04d}") for n in range(CLIENTS)]

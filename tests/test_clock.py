@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from botapp import features
 from botapp.config import Settings, sessions_of, settings_of
 from botapp.delivery import outbox
-from botapp.flows import schedule
+from botapp.flows import engine, schedule
 from botapp.models import (
     CaseNote,
     Client,
@@ -32,10 +32,10 @@ from botapp.models import (
     SenderPacing,
 )
 from botapp.transport.base import build_transport
-from botapp.workers import daily, due
+from botapp.workers import daily
 from botapp.workers.clock import Tick, tick
 from botapp.workers.dispatcher import Dispatcher
-from tests.support import ALEX, client_by_phone
+from tests.support import ALEX, MakePhone, client_by_phone
 
 # 11:00 in Chicago (CDT): inside the day, outside quiet hours.
 NOW = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
@@ -80,7 +80,9 @@ def run(app: Flask, now: datetime, batch: int = 200) -> Tick:
     return tick(sessions_of(app), settings_of(app), now, batch)
 
 
-def add_items(session: Session, count: int, kind: str = "test.reminder", due_at=NOW) -> list[int]:  # type: ignore[no-untyped-def]
+def add_items(
+    session: Session, count: int, kind: str = "test.reminder", due_at: datetime = NOW
+) -> list[int]:
     with session.begin():
         clients = session.scalars(select(Client.id).order_by(Client.id)).all()
         items = [
@@ -113,7 +115,9 @@ def statuses(session: Session) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
-def test_a_reminder_waits_for_its_time_then_goes_to_the_outbox_once(app, caseload):
+def test_a_reminder_waits_for_its_time_then_goes_to_the_outbox_once(
+    app: Flask, caseload: Session
+) -> None:
     add_items(caseload, 1)
     assert not run(app, NOW - timedelta(seconds=1)).ran
     assert run(app, NOW).ran == 1
@@ -122,7 +126,7 @@ def test_a_reminder_waits_for_its_time_then_goes_to_the_outbox_once(app, caseloa
     assert statuses(caseload) == {"done": 1}
 
 
-def test_many_due_reminders_go_out_in_batches_each_once(app, caseload):
+def test_many_due_reminders_go_out_in_batches_each_once(app: Flask, caseload: Session) -> None:
     add_items(caseload, 25)
     assert run(app, NOW, batch=7).ran == 25
     assert sorted(m.body for m in outbound(caseload)) == sorted(
@@ -130,7 +134,9 @@ def test_many_due_reminders_go_out_in_batches_each_once(app, caseload):
     )
 
 
-def test_a_reminder_due_at_night_waits_in_the_outbox_for_the_clients_morning(app, caseload):
+def test_a_reminder_due_at_night_waits_in_the_outbox_for_the_clients_morning(
+    app: Flask, caseload: Session
+) -> None:
     night = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)  # 03:00 in Chicago
     add_items(caseload, 1, due_at=night)
     run(app, night)
@@ -140,8 +146,8 @@ def test_a_reminder_due_at_night_waits_in_the_outbox_for_the_clients_morning(app
 
 
 def test_a_client_who_texted_stop_does_not_get_the_reminder_the_clock_enqueued(
-    app, caseload, phone
-):
+    app: Flask, caseload: Session, phone: MakePhone
+) -> None:
     with caseload.begin():
         alex = client_by_phone(caseload, ALEX)
         schedule.schedule(
@@ -161,8 +167,8 @@ def test_a_client_who_texted_stop_does_not_get_the_reminder_the_clock_enqueued(
 
 
 def test_a_failing_item_is_logged_by_id_and_marked_failed_while_the_others_go_out(
-    app, caseload, caplog
-):
+    app: Flask, caseload: Session, caplog: pytest.LogCaptureFixture
+) -> None:
     add_items(caseload, 3)
     (bad,) = add_items(caseload, 1, kind="test.broken")
     with caplog.at_level(logging.ERROR):
@@ -174,7 +180,9 @@ def test_a_failing_item_is_logged_by_id_and_marked_failed_while_the_others_go_ou
     assert run(app, NOW + timedelta(minutes=1)).failed == 0  # given up, not retried forever
 
 
-def test_a_database_hiccup_stops_the_tick_and_loses_nothing(app, caseload, monkeypatch):
+def test_a_database_hiccup_stops_the_tick_and_loses_nothing(
+    app: Flask, caseload: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_items(caseload, 2)
 
     def hiccup(*args: object) -> int:
@@ -205,7 +213,9 @@ def two_clocks(app: Flask, now: datetime, batch: int) -> list[Tick]:
     return results
 
 
-def test_two_clocks_ticking_together_enqueue_each_due_text_once(app, caseload):
+def test_two_clocks_ticking_together_enqueue_each_due_text_once(
+    app: Flask, caseload: Session
+) -> None:
     add_items(caseload, 300)
     first, second = two_clocks(app, NOW, batch=7)
     assert first.ran + second.ran == 300
@@ -227,7 +237,9 @@ def contact_notes(session: Session) -> int:
     return int(count or 0)
 
 
-def test_the_daily_check_texts_quiet_clients_once_however_often_the_clock_ticks(app, caseload):
+def test_the_daily_check_texts_quiet_clients_once_however_often_the_clock_ticks(
+    app: Flask, caseload: Session
+) -> None:
     back_date_clients(caseload, 40)
     clients = len(caseload.scalars(select(Client.id)).all())
     caseload.rollback()
@@ -240,15 +252,17 @@ def test_the_daily_check_texts_quiet_clients_once_however_often_the_clock_ticks(
 
 
 def test_the_next_daily_check_comes_at_ten_the_next_morning_and_skips_the_recently_texted(
-    app, caseload
-):
+    app: Flask, caseload: Session
+) -> None:
     back_date_clients(caseload, 40)
     run(app, NOW)
     assert run(app, datetime(2026, 3, 11, 14, 59, tzinfo=UTC)).checked is None
     assert run(app, datetime(2026, 3, 11, 15, 0, tzinfo=UTC)).checked == 0
 
 
-def test_an_unanswered_monthly_check_in_is_closed_by_the_clock_the_next_day(app, caseload):
+def test_an_unanswered_monthly_check_in_is_closed_by_the_clock_the_next_day(
+    app: Flask, caseload: Session
+) -> None:
     back_date_clients(caseload, 40)
     run(app, NOW)
     assert run(app, NOW + timedelta(hours=23)).woke == 0
@@ -261,20 +275,22 @@ def test_an_unanswered_monthly_check_in_is_closed_by_the_clock_the_next_day(app,
 
 
 def test_a_question_that_fails_to_wake_is_logged_and_given_up_alone(
-    app, caseload, monkeypatch, caplog
-):
+    app: Flask, caseload: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     back_date_clients(caseload, 40)
     run(app, NOW)
     with caseload.begin():
         first = caseload.scalars(select(Conversation.id).order_by(Conversation.id)).first()
-    real_wake = due.engine.wake
+    real_wake = engine.wake
 
-    def wake(session, settings, conversation, now):  # type: ignore[no-untyped-def]
+    def wake(
+        session: Session, settings: Settings, conversation: Conversation, now: datetime
+    ) -> None:
         if conversation.id == first:
             raise KeyError("no such step")
         real_wake(session, settings, conversation, now)
 
-    monkeypatch.setattr(due.engine, "wake", wake)
+    monkeypatch.setattr(engine, "wake", wake)
     with caplog.at_level(logging.ERROR):
         done = run(app, NOW + timedelta(days=1))
     assert done.failed == 1 and done.woke == len(outbound(caseload)) - 1
@@ -283,7 +299,9 @@ def test_a_question_that_fails_to_wake_is_logged_and_given_up_alone(
         assert caseload.get_one(Conversation, first).status == "failed"
 
 
-def test_a_failing_daily_check_is_logged_and_waits_for_tomorrow(app, caseload, monkeypatch, caplog):
+def test_a_failing_daily_check_is_logged_and_waits_for_tomorrow(
+    app: Flask, caseload: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     def boom(session: Session, settings: Settings, now: datetime) -> int:
         raise RuntimeError("bug")
 

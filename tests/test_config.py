@@ -21,14 +21,16 @@ TWILIO = {
 PUBLIC = {"PUBLIC_BASE_URL": "https://sms.example.org", "SECRET_KEY": "k" * 32}
 
 
-def test_defaults_run_the_demo_on_sqlite_with_the_console_transport(tmp_path):
+def test_defaults_run_the_demo_on_sqlite_with_the_console_transport(tmp_path: Path) -> None:
     s = load_settings({}, tmp_path)
     assert s.database_url == f"sqlite:///{tmp_path / 'botapp.sqlite3'}"
     assert (s.sms_transport, s.opt_out_handler, s.default_locale) == ("console", "botapp", "en")
     assert s.inbound_url == "http://127.0.0.1:5000/sms/inbound"
 
 
-def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handling(tmp_path):
+def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handling(
+    tmp_path: Path,
+) -> None:
     s = load_settings(
         {
             **TWILIO,
@@ -63,12 +65,14 @@ def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handl
         ({"OPT_OUT_HANDLER": "nobody"}, "OPT_OUT_HANDLER"),
     ],
 )
-def test_a_bad_setting_is_named_in_the_error(tmp_path, env, named):
+def test_a_bad_setting_is_named_in_the_error(
+    tmp_path: Path, env: dict[str, str], named: str
+) -> None:
     with pytest.raises(ConfigError, match=named):
         load_settings(env, tmp_path)
 
 
-def test_the_factory_builds_independent_apps(tmp_path):
+def test_the_factory_builds_independent_apps(tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
     one, two = create_app(env), create_app(env)
     assert one is not two and engine_of(one) is not engine_of(two)
@@ -81,13 +85,14 @@ def test_the_factory_builds_independent_apps(tmp_path):
         engine_of(app).dispose()
 
 
-def test_the_twilio_transport_without_public_base_url_is_refused(tmp_path):
-    # Every genuine webhook would fail its signature check against a made-up URL, STOP included.
+def test_the_twilio_transport_without_public_base_url_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
         load_settings({**TWILIO, "SECRET_KEY": "k" * 32}, tmp_path)
 
 
-def test_an_http_public_base_url_is_a_warning_unless_it_is_loopback(tmp_path, caplog):
+def test_an_http_public_base_url_is_a_warning_unless_it_is_loopback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.WARNING, "botapp.config")
     load_settings({**TWILIO, **PUBLIC, "PUBLIC_BASE_URL": "http://sms.example.org"}, tmp_path)
     assert [r.getMessage() for r in caplog.records] == [
@@ -109,8 +114,9 @@ def test_an_http_public_base_url_is_a_warning_unless_it_is_loopback(tmp_path, ca
         {"BOTAPP_ENV": "production"},  # loopback, but production asked for
     ],
 )
-def test_the_public_demo_token_is_refused_outside_development(tmp_path, env):
-    # Anyone could sign STOP or START for any client with the token that is in the source.
+def test_the_public_demo_token_is_refused_outside_development(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
     with pytest.raises(ConfigError, match="TWILIO_AUTH_TOKEN .*SMS_TRANSPORT"):
         load_settings({"SECRET_KEY": "k" * 32, **env}, tmp_path)
 
@@ -124,7 +130,9 @@ def test_the_public_demo_token_is_refused_outside_development(tmp_path, env):
         {"PUBLIC_BASE_URL": "https://dev.example.org", "BOTAPP_ENV": "development"},
     ],
 )
-def test_development_runs_with_the_demo_token_and_secret(tmp_path, env):
+def test_development_runs_with_the_demo_token_and_secret(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
     s = load_settings(env, tmp_path)
     assert s.development
     assert (s.twilio_auth_token, s.secret_key) == ("console-demo-token", "dev-only-not-secret")
@@ -133,7 +141,9 @@ def test_development_runs_with_the_demo_token_and_secret(tmp_path, env):
 @pytest.mark.parametrize(
     "secret", [None, "", "dev-only-not-secret", "k" * 31, "dev-only-not-secret" * 2]
 )
-def test_outside_development_the_secret_key_must_be_long_and_not_the_default(tmp_path, secret):
+def test_outside_development_the_secret_key_must_be_long_and_not_the_default(
+    tmp_path: Path, secret: str | None
+) -> None:
     env = {**TWILIO, **PUBLIC}
     if secret is None:
         del env["SECRET_KEY"]
@@ -146,7 +156,7 @@ def test_outside_development_the_secret_key_must_be_long_and_not_the_default(tmp
         load_settings(env, tmp_path)
 
 
-def test_production_checks_apply_on_loopback_when_botapp_env_says_so(tmp_path):
+def test_production_checks_apply_on_loopback_when_botapp_env_says_so(tmp_path: Path) -> None:
     env = {**TWILIO, "PUBLIC_BASE_URL": "http://127.0.0.1:5000", "BOTAPP_ENV": "production"}
     with pytest.raises(ConfigError, match="SECRET_KEY"):
         load_settings(env, tmp_path)
@@ -164,7 +174,9 @@ def test_production_checks_apply_on_loopback_when_botapp_env_says_so(tmp_path):
     ],
     ids=["cli outbox", "cli import", "dispatch worker", "inbound worker", "web (gunicorn)"],
 )
-def test_a_misconfigured_process_refuses_in_one_line_naming_the_variable(tmp_path, command):
+def test_a_misconfigured_process_refuses_in_one_line_naming_the_variable(
+    tmp_path: Path, command: list[str]
+) -> None:
     (tmp_path / "clients.csv").write_text("external_id\n", encoding="utf-8")
     bin_dir = Path(sys.executable).parent
     env = {

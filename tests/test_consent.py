@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import String, select, update
+from sqlalchemy.orm import Session
 
 from botapp.config import SUPPORTED_LOCALES, sessions_of
 from botapp.db import utcnow
@@ -13,7 +14,7 @@ from botapp.keywords import VOCABULARY, KeywordKind, classify, normalize
 from botapp.models import CaseNote, Client, ConsentEvent, ConsentKind, Message
 from botapp.services.consent import is_opted_out
 from botapp.words import all_languages
-from tests.support import ALEX, LUCIA, STRANGER, texts_to
+from tests.support import ALEX, LUCIA, STRANGER, MakeApp, MakePhone, PhoneFor, texts_to
 
 OPT_OUT_EN = [
     "STOP",
@@ -65,12 +66,12 @@ NOT_OPT_OUT = [
 
 
 @pytest.mark.parametrize("body", OPT_OUT_EN + OPT_OUT_ES)
-def test_opt_out_phrases_are_recognised(body):
+def test_opt_out_phrases_are_recognised(body: str) -> None:
     assert (kw := classify(body)) is not None and kw.kind is KeywordKind.OPT_OUT
 
 
 @pytest.mark.parametrize("body", NOT_OPT_OUT)
-def test_ordinary_replies_are_not_opt_outs(body):
+def test_ordinary_replies_are_not_opt_outs(body: str) -> None:
     kw = classify(body)
     assert kw is None or kw.kind is not KeywordKind.OPT_OUT
 
@@ -110,12 +111,12 @@ HELP_OPT_IN_LANGUAGE = [
 
 
 @pytest.mark.parametrize(("body", "kind", "language"), HELP_OPT_IN_LANGUAGE)
-def test_help_opt_in_and_language_words(body, kind, language):
+def test_help_opt_in_and_language_words(body: str, kind: KeywordKind, language: str | None) -> None:
     kw = classify(body)
     assert kw is not None and (kw.kind, kw.language) == (kind, language)
 
 
-def test_every_help_opt_in_and_language_word_of_every_language_is_tested_above():
+def test_every_help_opt_in_and_language_word_of_every_language_is_tested_above() -> None:
     tested = {VOCABULARY.core(normalize(body)) for body, _, _ in HELP_OPT_IN_LANGUAGE}
     for lang in all_languages():
         words = lang.help | lang.opt_in | set().union(*lang.switch_to.values())
@@ -123,22 +124,24 @@ def test_every_help_opt_in_and_language_word_of_every_language_is_tested_above()
     assert {"yes", "si"} == set().union(*(lang.opt_in_only_when_out for lang in all_languages()))
 
 
-def test_botapp_answers_in_every_language_it_reads_and_reads_every_language_it_answers_in():
+def test_botapp_answers_in_every_language_it_reads_and_reads_every_language_it_answers_in() -> None:
     codes = [lang.code for lang in all_languages()]
     assert sorted(codes) == sorted(SUPPORTED_LOCALES)
     for lang in all_languages():
         assert set(lang.switch_to) == set(SUPPORTED_LOCALES), lang.code
 
 
-def test_yes_is_an_answer_unless_the_client_is_opted_out():
+def test_yes_is_an_answer_unless_the_client_is_opted_out() -> None:
     assert classify("YES") is None and classify("sí") is None
-    assert classify("YES", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
-    assert classify("Sí", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
+    for body in ("YES", "Sí", "Yes please"):
+        kw = classify(body, opted_out=True)
+        assert kw is not None and kw.kind is KeywordKind.OPT_IN, body
     assert classify("Yes please") is None
-    assert classify("Yes please", opted_out=True).kind is KeywordKind.OPT_IN  # type: ignore[union-attr]
 
 
-def test_a_client_who_texted_stop_gets_one_confirmation_then_nothing_until_start(phone, demo):
+def test_a_client_who_texted_stop_gets_one_confirmation_then_nothing_until_start(
+    phone: MakePhone, demo: Session
+) -> None:
     alex = phone(ALEX)
     [confirm] = alex.text("stop texting me")
     assert confirm.startswith("Job Connect: You are unsubscribed") and "START" in confirm
@@ -162,7 +165,9 @@ def test_a_client_who_texted_stop_gets_one_confirmation_then_nothing_until_start
     assert "note.inbox.opted_out" in notes and notes[0] == "note.consent.opt_out"
 
 
-def test_spanish_speaker_opts_out_in_spanish_and_gets_the_confirmation_in_spanish(phone, demo):
+def test_spanish_speaker_opts_out_in_spanish_and_gets_the_confirmation_in_spanish(
+    phone: MakePhone, demo: Session
+) -> None:
     lucia = phone(LUCIA)
     [confirm] = lucia.text("No más")
     assert "Se dio de baja" in confirm
@@ -172,7 +177,9 @@ def test_spanish_speaker_opts_out_in_spanish_and_gets_the_confirmation_in_spanis
     assert "suscrito de nuevo" in yes_back
 
 
-def test_help_names_program_contact_frequency_rates_and_stop_in_each_language(phone, demo):
+def test_help_names_program_contact_frequency_rates_and_stop_in_each_language(
+    phone: MakePhone, demo: Session
+) -> None:
     [en] = phone(ALEX).text("HELP")
     [es] = phone(LUCIA).text("AYUDA")
     for text in (en, es):
@@ -181,7 +188,7 @@ def test_help_names_program_contact_frequency_rates_and_stop_in_each_language(ph
     assert "frecuencia" in es and "tarifas" in es
 
 
-def test_language_switch_changes_every_later_reply(phone, demo):
+def test_language_switch_changes_every_later_reply(phone: MakePhone, demo: Session) -> None:
     alex = phone(ALEX)
     [switched] = alex.text("ESPAÑOL")
     assert switched == "Job Connect: Listo, desde ahora le escribiremos en español."
@@ -196,7 +203,9 @@ def test_language_switch_changes_every_later_reply(phone, demo):
     assert event is not None and event.language == "es"
 
 
-def test_twilio_answers_its_own_keywords_on_a_real_number(make_app, phone_for):
+def test_twilio_answers_its_own_keywords_on_a_real_number(
+    make_app: MakeApp, phone_for: PhoneFor
+) -> None:
     """With OPT_OUT_HANDLER=twilio, Twilio confirms STOP/START/HELP; botapp only records them."""
     app, session = make_app(OPT_OUT_HANDLER="twilio"), None
     alex = phone_for(app, ALEX)
@@ -230,7 +239,9 @@ TWILIO_OPT_OUT_WORDS = [
 TWILIO_OPT_IN_WORDS = ["START", "YES", "UNSTOP"]
 
 
-def test_twilio_alone_confirms_each_of_its_own_words_and_botapp_every_other(make_app, phone_for):
+def test_twilio_alone_confirms_each_of_its_own_words_and_botapp_every_other(
+    make_app: MakeApp, phone_for: PhoneFor
+) -> None:
     """A word Twilio answers itself must get no second confirmation from botapp, and a phrase
     Twilio does not know must get botapp's, or the client hears nothing."""
     app = make_app(OPT_OUT_HANDLER="twilio")
@@ -259,7 +270,9 @@ def test_twilio_alone_confirms_each_of_its_own_words_and_botapp_every_other(make
     session.close()
 
 
-def test_a_long_opt_out_is_recorded_in_the_clients_words_as_far_as_the_record_holds(phone, demo):
+def test_a_long_opt_out_is_recorded_in_the_clients_words_as_far_as_the_record_holds(
+    phone: MakePhone, demo: Session
+) -> None:
     body = (
         "Hi, this is Alex. I started a full-time job at the warehouse on Monday and my "
         "schedule is full, so I do not need the job search texts anymore. Thank you for all "
@@ -267,7 +280,9 @@ def test_a_long_opt_out_is_recorded_in_the_clients_words_as_far_as_the_record_ho
     )
     [confirm] = phone(ALEX).text(f"  {body}  ")
     assert "unsubscribed" in confirm
-    room = ConsentEvent.__table__.c.keyword.type.length
+    column = ConsentEvent.__table__.c.keyword.type
+    assert isinstance(column, String) and column.length is not None
+    room = column.length
     assert len(body) > room
     event = demo.scalars(select(ConsentEvent)).one()
     assert event.keyword == body[:room]
@@ -275,7 +290,7 @@ def test_a_long_opt_out_is_recorded_in_the_clients_words_as_far_as_the_record_ho
     assert note.params == {"keyword": body[:room]}
 
 
-def test_a_text_with_no_words_goes_to_the_specialist(phone, demo):
+def test_a_text_with_no_words_goes_to_the_specialist(phone: MakePhone, demo: Session) -> None:
     alex = phone(ALEX)
     for body in ("", "  ", "?", "😀", "..."):
         alex.text(body)
@@ -285,7 +300,9 @@ def test_a_text_with_no_words_goes_to_the_specialist(phone, demo):
     assert len(inbox) == 5
 
 
-def test_advanced_opt_out_type_is_recorded_and_never_answered(phone, demo):
+def test_advanced_opt_out_type_is_recorded_and_never_answered(
+    phone: MakePhone, demo: Session
+) -> None:
     """Twilio Advanced Opt-Out sends OptOutType for custom words it already confirmed."""
     alex = phone(ALEX)
     assert alex.text("Desuscribir", OptOutType="STOP") == []
@@ -299,7 +316,7 @@ def test_advanced_opt_out_type_is_recorded_and_never_answered(phone, demo):
     assert not is_opted_out(demo, ALEX)
 
 
-def test_unknown_number_can_opt_out_too(phone, demo):
+def test_unknown_number_can_opt_out_too(phone: MakePhone, demo: Session) -> None:
     stranger = phone(STRANGER)
     assert len(stranger.text("STOP")) == 1
     assert is_opted_out(demo, STRANGER)
@@ -307,7 +324,9 @@ def test_unknown_number_can_opt_out_too(phone, demo):
     assert texts_to(demo, STRANGER)[0].startswith("Job Connect: You are unsubscribed")
 
 
-def test_a_request_to_limit_texts_gets_one_answer_an_alert_and_no_opt_out(phone, demo):
+def test_a_request_to_limit_texts_gets_one_answer_an_alert_and_no_opt_out(
+    phone: MakePhone, demo: Session
+) -> None:
     """FCC: a partial request is not a silent opt-out; one clarifying reply is allowed."""
     alex = phone(ALEX)
     [answer] = alex.text("don't text me after 8pm")
@@ -328,13 +347,15 @@ def test_a_request_to_limit_texts_gets_one_answer_an_alert_and_no_opt_out(phone,
     assert alex.text("stop texting my mom") == []  # opted out: nothing more is sent
 
 
-def test_a_spanish_speaker_asking_to_limit_texts_is_answered_in_spanish(phone, demo):
+def test_a_spanish_speaker_asking_to_limit_texts_is_answered_in_spanish(
+    phone: MakePhone, demo: Session
+) -> None:
     [answer] = phone(LUCIA).text("no me escriban los domingos")
     assert answer.startswith("Job Connect: Pasamos su pedido a su especialista.")
     assert "BAJA o STOP" in answer and not is_opted_out(demo, LUCIA)
 
 
-def test_the_limiting_reply_is_sent_again_only_after_a_day(phone, demo):
+def test_the_limiting_reply_is_sent_again_only_after_a_day(phone: MakePhone, demo: Session) -> None:
     alex = phone(ALEX)
     assert len(alex.text("only about appointments")) == 1
     demo.execute(
@@ -347,7 +368,9 @@ def test_the_limiting_reply_is_sent_again_only_after_a_day(phone, demo):
 
 
 @pytest.mark.parametrize("body", ["Cancel it please", "cancelar", "I quit", "stop by the office?"])
-def test_flow_words_are_neither_opt_outs_nor_limits(phone, demo, body):
+def test_flow_words_are_neither_opt_outs_nor_limits(
+    phone: MakePhone, demo: Session, body: str
+) -> None:
     replies = phone(ALEX).text(body)
     assert not is_opted_out(demo, ALEX)
     assert replies == ["Thanks, Alex. Your specialist will read your message and get back to you."]

@@ -4,9 +4,10 @@ two-way exchange gets a friendly text, and whatever they answer reaches their sp
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, select, update
+from sqlalchemy import Connection, event, select, update
 from sqlalchemy.orm import Session
 
 from botapp.config import engine_of, settings_of
@@ -26,7 +27,7 @@ from botapp.models import (
     Message,
     Office,
 )
-from tests.support import ALEX, LUCIA, look, texts_to, wake_questions
+from tests.support import ALEX, LUCIA, MakePhone, look, texts_to, wake_questions
 
 HELLO_ALEX = (
     "Hi Alex, checking in from Job Connect. How are things going? Reply anytime. "
@@ -58,14 +59,16 @@ def asked(session: Session) -> list[str]:
     return [name for (name,) in look(session, query)]
 
 
-def test_a_client_quiet_for_a_month_gets_a_friendly_check_in(app, demo):
+def test_a_client_quiet_for_a_month_gets_a_friendly_check_in(app: Flask, demo: Session) -> None:
     age(demo, Client, 60)
     assert check(app, demo) == 6  # the whole demo caseload has been quiet
     assert texts_to(demo, ALEX) == [HELLO_ALEX]
     assert analyze(HELLO_ALEX).segments == 1
 
 
-def test_any_reply_reaches_the_specialist_inbox_and_is_acknowledged(app, demo, phone):
+def test_any_reply_reaches_the_specialist_inbox_and_is_acknowledged(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     age(demo, Client, 60)
     check(app, demo)
     assert phone(ALEX).text("Good! I started a class") == [THANKS_ALEX]
@@ -77,7 +80,9 @@ def test_any_reply_reaches_the_specialist_inbox_and_is_acknowledged(app, demo, p
     assert answers == [("how", [], "Good! I started a class")]
 
 
-def test_only_a_text_from_the_client_in_the_last_30_days_counts_as_contact(app, demo, phone):
+def test_only_a_text_from_the_client_in_the_last_30_days_counts_as_contact(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     age(demo, Client, 60)
     phone(ALEX).text("see you Tuesday")  # Alex wrote today: a two-way exchange
     phone(LUCIA).text("gracias")
@@ -101,7 +106,9 @@ def test_only_a_text_from_the_client_in_the_last_30_days_counts_as_contact(app, 
     assert {"Lucía", "Tyrone"} <= set(asked(demo))
 
 
-def test_opted_out_clients_are_left_alone_until_they_opt_back_in(app, demo, phone):
+def test_opted_out_clients_are_left_alone_until_they_opt_back_in(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     age(demo, Client, 60)
     phone(ALEX).text("STOP")
     phone(LUCIA).text("STOP")
@@ -123,14 +130,16 @@ def test_opted_out_clients_are_left_alone_until_they_opt_back_in(app, demo, phon
     assert {"Lucía", "Tyrone"} <= set(asked(demo))
 
 
-def test_a_client_is_checked_at_most_once_in_30_days(app, demo):
+def test_a_client_is_checked_at_most_once_in_30_days(app: Flask, demo: Session) -> None:
     age(demo, Client, 60)
     assert check(app, demo) == 6
     assert check(app, demo, utcnow() + timedelta(days=29)) == 0
     assert check(app, demo, utcnow() + timedelta(days=31)) == 6
 
 
-def test_no_reply_closes_the_question_after_a_day_with_a_note_and_no_second_text(app, demo, phone):
+def test_no_reply_closes_the_question_after_a_day_with_a_note_and_no_second_text(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     age(demo, Client, 60)
     check(app, demo)
     for later in (timedelta(hours=5), timedelta(hours=25)):
@@ -144,7 +153,7 @@ def test_no_reply_closes_the_question_after_a_day_with_a_note_and_no_second_text
     assert phone(ALEX).text("sorry, busy week") == [THANKS_ALEX]  # late: the inbox, as usual
 
 
-def test_closed_cases_and_new_clients_are_not_checked(app, demo):
+def test_closed_cases_and_new_clients_are_not_checked(app: Flask, demo: Session) -> None:
     with demo.begin():
         demo.execute(
             update(Client).where(Client.phone != LUCIA).values(created_at=utcnow() - timedelta(60))
@@ -156,7 +165,9 @@ def test_closed_cases_and_new_clients_are_not_checked(app, demo):
     assert len(asked(demo)) == 4
 
 
-def test_finding_who_is_due_is_one_query_however_big_the_caseload(app, demo):
+def test_finding_who_is_due_is_one_query_however_big_the_caseload(
+    app: Flask, demo: Session
+) -> None:
     with demo.begin():
         office = demo.scalars(select(Office)).first()
         assert office is not None
@@ -176,7 +187,7 @@ def test_finding_who_is_due_is_one_query_however_big_the_caseload(app, demo):
     statements: list[str] = []
     engine_ = engine_of(app)
 
-    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+    def count(conn: Connection, cursor: Any, statement: str, *args: Any) -> None:
         statements.append(statement)
 
     event.listen(engine_, "before_cursor_execute", count)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.delivery import outbox
 from botapp.delivery.status import Move, advance, advance_many, requeue
-from botapp.models import CaseNote, Message, MessageStatusEvent
+from botapp.models import CaseNote, Message, MessageStatus, MessageStatusEvent
 from tests.support import ALEX, report_status
 
 EARLIER = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
@@ -20,7 +21,7 @@ LATER = EARLIER + timedelta(minutes=5)
 def queued(session: Session, status: str, sent_at: datetime | None = None) -> int:
     with session.begin():
         row = outbox.enqueue(session, phone=ALEX, body=status, key="test", category=outbox.REPLY)
-        row.status, row.sent_at, row.claim_token = status, sent_at, "ours"
+        row.status, row.sent_at, row.claim_token = MessageStatus(status), sent_at, "ours"
         session.flush()
         return row.id
 
@@ -71,11 +72,19 @@ LIFECYCLE = ("pending", "claimed", "accepted", "queued", "sending", "sent", "del
 FINAL = ("delivered", "undelivered", "failed", "canceled", "expired")
 
 
-def moved(session: Session, message_id: int, status: str, **kw: object) -> bool:
+def moved(
+    session: Session,
+    message_id: int,
+    status: str,
+    *,
+    error_code: str | None = None,
+    detail: str | None = None,
+    at: datetime | None = None,
+) -> bool:
     session.rollback()  # end the transaction a look at the row began
     with session.begin():
         message = session.get_one(Message, message_id)
-        return advance(session, message, status, **kw)  # type: ignore[arg-type]
+        return advance(session, message, status, error_code=error_code, detail=detail, at=at)
 
 
 def fetched(session: Session, message_id: int) -> Message:
@@ -87,7 +96,9 @@ def fetched(session: Session, message_id: int) -> Message:
     ("before", "after"),
     [(a, b) for i, a in enumerate(LIFECYCLE) for b in LIFECYCLE[i + 1 :]],
 )
-def test_each_later_stage_of_a_text_moves_it_forward(demo: Session, before: str, after: str):
+def test_each_later_stage_of_a_text_moves_it_forward(
+    demo: Session, before: str, after: str
+) -> None:
     mid = queued(demo, before)
     assert moved(demo, mid, after, at=LATER)
     assert fetched(demo, mid).status == after
@@ -99,7 +110,7 @@ def test_each_later_stage_of_a_text_moves_it_forward(demo: Session, before: str,
     [(a, b) for i, a in enumerate(LIFECYCLE) for b in LIFECYCLE[: i + 1]]
     + [("scheduled", "accepted"), ("accepted", "scheduled"), ("read", "delivered")],
 )
-def test_a_late_or_repeated_stage_changes_nothing(demo: Session, before: str, after: str):
+def test_a_late_or_repeated_stage_changes_nothing(demo: Session, before: str, after: str) -> None:
     mid = queued(demo, before)
     assert not moved(demo, mid, after, at=LATER)
     assert fetched(demo, mid).status == before
@@ -112,14 +123,16 @@ def test_a_late_or_repeated_stage_changes_nothing(demo: Session, before: str, af
 )
 def test_nothing_follows_a_final_status_but_read_after_delivered(
     demo: Session, before: str, after: str
-):
+) -> None:
     mid = queued(demo, before)
     assert not moved(demo, mid, after, error_code="30005", at=LATER)
     message = fetched(demo, mid)
     assert (message.status, message.error_code, message.failed_at) == (before, None, None)
 
 
-def test_a_late_failed_callback_after_delivered_changes_nothing(demo: Session, client):
+def test_a_late_failed_callback_after_delivered_changes_nothing(
+    demo: Session, client: FlaskClient
+) -> None:
     mid = queued(demo, "sent", sent_at=EARLIER)
     with demo.begin():
         demo.get_one(Message, mid).twilio_sid = "SM" + "d" * 32
@@ -135,7 +148,7 @@ def test_a_late_failed_callback_after_delivered_changes_nothing(demo: Session, c
 
 
 @pytest.mark.parametrize("first", ["accepted", "queued", "sent"])
-def test_the_first_time_twilio_took_a_text_is_kept(demo: Session, first: str):
+def test_the_first_time_twilio_took_a_text_is_kept(demo: Session, first: str) -> None:
     mid = queued(demo, "claimed")
     assert moved(demo, mid, first, at=EARLIER)
     for later in ("queued", "sending", "sent"):
@@ -144,7 +157,7 @@ def test_the_first_time_twilio_took_a_text_is_kept(demo: Session, first: str):
     assert (message.status, message.sent_at, message.delivered_at) == ("sent", EARLIER, None)
 
 
-def test_delivered_is_stamped_on_delivery_only_and_kept_when_read(demo: Session):
+def test_delivered_is_stamped_on_delivery_only_and_kept_when_read(demo: Session) -> None:
     mid = queued(demo, "claimed")
     moved(demo, mid, "sent", at=EARLIER)
     assert fetched(demo, mid).delivered_at is None
@@ -159,7 +172,7 @@ def test_delivered_is_stamped_on_delivery_only_and_kept_when_read(demo: Session)
     )
 
 
-def test_a_read_receipt_without_a_delivery_report_stamps_the_delivery(demo: Session):
+def test_a_read_receipt_without_a_delivery_report_stamps_the_delivery(demo: Session) -> None:
     mid = queued(demo, "sent", sent_at=EARLIER)
     assert moved(demo, mid, "read", at=LATER)
     assert fetched(demo, mid).delivered_at == LATER
@@ -168,7 +181,7 @@ def test_a_read_receipt_without_a_delivery_report_stamps_the_delivery(demo: Sess
 @pytest.mark.parametrize("status", ["undelivered", "failed", "canceled", "expired"])
 def test_a_text_that_will_never_arrive_is_stamped_failed_with_code_and_reason(
     demo: Session, status: str
-):
+) -> None:
     mid = queued(demo, "sent", sent_at=EARLIER)
     reason = "the handset is unreachable " * 10
     assert moved(demo, mid, status, error_code="30003", detail=reason, at=LATER)
@@ -179,13 +192,13 @@ def test_a_text_that_will_never_arrive_is_stamped_failed_with_code_and_reason(
     assert (event.status, event.error_code, event.detail) == (status, "30003", reason[:200])
 
 
-def test_a_status_twilio_never_sends_is_refused(demo: Session):
+def test_a_status_twilio_never_sends_is_refused(demo: Session) -> None:
     mid = queued(demo, "sent")
     with pytest.raises(ValueError, match="unknown message status 'delievered'"):
         moved(demo, mid, "delievered")
 
 
-def test_a_text_put_back_waits_for_its_new_time_free_of_any_claim(demo: Session):
+def test_a_text_put_back_waits_for_its_new_time_free_of_any_claim(demo: Session) -> None:
     mid = queued(demo, "claimed")
     with demo.begin():
         message = demo.get_one(Message, mid)
@@ -202,7 +215,7 @@ def test_a_text_put_back_waits_for_its_new_time_free_of_any_claim(demo: Session)
     assert (event.status, event.detail) == ("pending", ("retry: HTTP 503 " + "x" * 300)[:200])
 
 
-def test_recording_sends_that_move_nothing_writes_no_event(demo: Session):
+def test_recording_sends_that_move_nothing_writes_no_event(demo: Session) -> None:
     ahead = queued(demo, "delivered", sent_at=EARLIER)
     with demo.begin():
         assert advance_many(demo, []) == 0

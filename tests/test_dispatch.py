@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
 from botapp.delivery.errors import MAX_ATTEMPTS
-from botapp.models import Agency, CaseNote, Client, ConsentEvent, Message, MessageStatusEvent
+from botapp.models import (
+    Agency,
+    CaseNote,
+    Client,
+    ConsentEvent,
+    Message,
+    MessageStatus,
+    MessageStatusEvent,
+)
 from botapp.services.consent import is_opted_out
 from botapp.transport.twilio import TwilioTransport
 from botapp.workers.dispatcher import Dispatcher
@@ -83,7 +91,13 @@ def dispatcher(twilio_app: Flask, clock: Clock) -> Iterator[Dispatcher]:
     dispatcher.close()
 
 
-def queue(db: Session, phone: str, body: str, category=outbox.REMINDER, due=None, **kw) -> int:  # type: ignore[no-untyped-def]
+def queue(
+    db: Session,
+    phone: str,
+    body: str,
+    category: outbox.Category = outbox.REMINDER,
+    due: datetime | None = None,
+) -> int:
     with db.begin():
         row = outbox.enqueue(
             db,
@@ -93,7 +107,6 @@ def queue(db: Session, phone: str, body: str, category=outbox.REMINDER, due=None
             category=category,
             client=client_by_phone(db, phone),
             due=due,
-            **kw,
         )
         return row.id
 
@@ -103,7 +116,16 @@ def row(db: Session, message_id: int) -> Message:
     return db.get_one(Message, message_id)
 
 
-def test_a_queued_text_is_sent_once_with_its_sid_status_and_callback(db, dispatcher, fake):
+def next_try(db: Session, message_id: int) -> datetime:
+    """When the dispatcher may send the text next (a pending text always has that time)."""
+    not_before = row(db, message_id).not_before
+    assert not_before is not None
+    return not_before
+
+
+def test_a_queued_text_is_sent_once_with_its_sid_status_and_callback(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio
+) -> None:
     mid = queue(db, ALEX, "Your appointment is Thu at 2:30 PM. What time will you leave home?")
     drain(dispatcher)
     drain(dispatcher)
@@ -121,7 +143,9 @@ def test_a_queued_text_is_sent_once_with_its_sid_status_and_callback(db, dispatc
     ).all() == ["queued"]
 
 
-def test_replies_and_alerts_jump_a_draining_broadcast(db, dispatcher, fake):
+def test_replies_and_alerts_jump_a_draining_broadcast(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio
+) -> None:
     for i in range(30):
         queue(db, LUCIA, f"Feria de empleo {i}", category=outbox.BROADCAST)
     dispatcher.run_once()  # ten broadcast texts are already on their way
@@ -134,8 +158,8 @@ def test_replies_and_alerts_jump_a_draining_broadcast(db, dispatcher, fake):
 
 
 def test_a_client_who_texts_stop_after_a_reminder_was_queued_does_not_get_it(
-    db, dispatcher, fake, twilio_app
-):
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask
+) -> None:
     mid = queue(db, ALEX, "Reminder: job fair tomorrow at 10")
     assert Phone(twilio_app.test_client(), ALEX).text("STOP")
     drain(dispatcher)
@@ -148,8 +172,8 @@ def test_a_client_who_texts_stop_after_a_reminder_was_queued_does_not_get_it(
 
 
 def test_outreach_due_at_night_waits_for_the_morning_in_the_clients_timezone(
-    db, dispatcher, fake, clock
-):
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     set_quiet(db, time(20, 0), time(9, 0))
     ten_pm_chicago = datetime(2026, 12, 2, 4, 0, tzinfo=UTC)
     mid = queue(db, ALEX, "Check-in: how is the job search going?", due=ten_pm_chicago)
@@ -162,7 +186,9 @@ def test_outreach_due_at_night_waits_for_the_morning_in_the_clients_timezone(
     assert len(fake.messages) == 1
 
 
-def test_a_text_claimed_during_quiet_hours_is_deferred_not_dropped(db, dispatcher, fake, clock):
+def test_a_text_claimed_during_quiet_hours_is_deferred_not_dropped(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     set_quiet(db, time(20, 0), time(9, 0))
     mid = queue(db, ALEX, "Check-in", due=NOON_CHICAGO)
     clock.now = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # 21:00 in Chicago
@@ -171,17 +197,21 @@ def test_a_text_claimed_during_quiet_hours_is_deferred_not_dropped(db, dispatche
     assert row(db, mid).not_before == datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 
 
-def test_a_reply_is_not_held_for_quiet_hours(db, dispatcher, fake, clock, twilio_app):
+def test_a_reply_is_not_held_for_quiet_hours(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock, twilio_app: Flask
+) -> None:
     local = clock.now.astimezone(ZoneInfo("America/Chicago"))
     set_quiet(db, (local - timedelta(hours=1)).time(), (local + timedelta(hours=1)).time())
     reminder = queue(db, ALEX, "Check-in")
     Phone(twilio_app.test_client(), ALEX).text("HELP")
     drain(dispatcher)
     assert [m["body"][:21] for m in fake.messages] == ["Job Connect: texts ab"]
-    assert row(db, reminder).status == "pending" and row(db, reminder).not_before > clock.now
+    assert row(db, reminder).status == "pending" and next_try(db, reminder) > clock.now
 
 
-def test_an_outdated_text_is_reported_expired_never_sent_stale(db, dispatcher, fake, clock):
+def test_an_outdated_text_is_reported_expired_never_sent_stale(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     mid = queue(db, ALEX, "Job fair today!", category=outbox.BROADCAST)
     clock.now += timedelta(days=3)
     drain(dispatcher)
@@ -192,7 +222,9 @@ def test_an_outdated_text_is_reported_expired_never_sent_stale(db, dispatcher, f
     )
 
 
-def test_21610_means_the_client_opted_out_at_the_carrier(db, dispatcher, fake):
+def test_21610_means_the_client_opted_out_at_the_carrier(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio
+) -> None:
     fake.fail_next(code=21610, status=400)
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
@@ -214,7 +246,9 @@ def sent_and_reported(
     return mid
 
 
-def test_an_invalid_number_is_flagged_for_the_specialist_without_retrying(db, dispatcher, fake):
+def test_an_invalid_number_is_flagged_for_the_specialist_without_retrying(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio
+) -> None:
     fake.fail_next(code=21211, status=400)
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
@@ -225,8 +259,8 @@ def test_an_invalid_number_is_flagged_for_the_specialist_without_retrying(db, di
 
 @pytest.mark.parametrize("code", ["30005", "30006"])
 def test_an_unreachable_number_reported_by_callback_is_flagged_without_retrying(
-    db, dispatcher, fake, twilio_app, code
-):
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask, code: str
+) -> None:
     mid = sent_and_reported(db, dispatcher, twilio_app, "undelivered", code)
     drain(dispatcher)
     message = row(db, mid)
@@ -239,14 +273,18 @@ def test_an_unreachable_number_reported_by_callback_is_flagged_without_retrying(
     assert (note.note_key, note.alert) == ("note.delivery.unreachable", True)
 
 
-def test_carrier_filtering_fails_and_asks_for_review(db, dispatcher, fake, twilio_app):
+def test_carrier_filtering_fails_and_asks_for_review(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask
+) -> None:
     mid = sent_and_reported(db, dispatcher, twilio_app, "failed", "30007")
     drain(dispatcher)
     assert (row(db, mid).status, len(fake.messages)) == ("failed", 1)
     assert db.scalars(select(CaseNote.alert)).one() is True
 
 
-def test_an_unknown_code_fails_with_the_code_in_the_case_record(db, dispatcher, fake):
+def test_an_unknown_code_fails_with_the_code_in_the_case_record(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio
+) -> None:
     fake.fail_next(code=21999, status=400)
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
@@ -257,28 +295,37 @@ def test_an_unknown_code_fails_with_the_code_in_the_case_record(db, dispatcher, 
 
 @pytest.mark.parametrize(("status", "code"), [(429, None), (500, None), (400, 20429)])
 def test_throttling_and_server_errors_back_off_then_succeed(
-    db, dispatcher, fake, clock, status, code
-):
+    db: Session,
+    dispatcher: Dispatcher,
+    fake: FakeTwilio,
+    clock: Clock,
+    status: int,
+    code: int | None,
+) -> None:
     fake.fail_next(code=code, status=status)
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
-    message = row(db, mid)
-    assert message.status == "pending" and message.not_before > clock.now
-    assert message.not_before - clock.now <= timedelta(seconds=2)
-    clock.now = message.not_before
+    assert row(db, mid).status == "pending" and next_try(db, mid) > clock.now
+    assert next_try(db, mid) - clock.now <= timedelta(seconds=2)
+    clock.now = next_try(db, mid)
     drain(dispatcher)
     assert (row(db, mid).status, row(db, mid).attempts, len(fake.messages)) == ("queued", 2, 1)
 
 
-def test_a_timeout_is_retried(db, dispatcher, fake, clock):
+def test_a_timeout_is_retried(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     fake.delay_next(2.0)
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
     assert row(db, mid).status == "pending"
-    assert "timeout" in db.scalars(select(MessageStatusEvent.detail)).one()
+    detail = db.scalars(select(MessageStatusEvent.detail)).one()
+    assert detail is not None and "timeout" in detail
 
 
-def test_retries_stop_at_the_limit_with_the_reason(db, dispatcher, fake, clock):
+def test_retries_stop_at_the_limit_with_the_reason(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     fake.fail_next(status=503, times=MAX_ATTEMPTS)
     mid = queue(db, ALEX, "Reminder")
     for _ in range(MAX_ATTEMPTS):
@@ -290,12 +337,13 @@ def test_retries_stop_at_the_limit_with_the_reason(db, dispatcher, fake, clock):
     assert fake.messages == []
 
 
-def test_handset_unreachable_is_sent_again_hours_later(db, dispatcher, fake, clock, twilio_app):
+def test_handset_unreachable_is_sent_again_hours_later(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock, twilio_app: Flask
+) -> None:
     mid = sent_and_reported(db, dispatcher, twilio_app, "undelivered", "30003")
     first_sid = fake.messages[0]["sid"]
-    message = row(db, mid)
-    assert message.status == "pending" and message.not_before - clock.now >= timedelta(hours=2)
-    clock.now = message.not_before
+    assert row(db, mid).status == "pending" and next_try(db, mid) - clock.now >= timedelta(hours=2)
+    clock.now = next_try(db, mid)
     drain(dispatcher)
     assert len(fake.messages) == 2 and row(db, mid).twilio_sid not in (None, first_sid)
     # A late callback about the first attempt changes nothing.
@@ -303,10 +351,13 @@ def test_handset_unreachable_is_sent_again_hours_later(db, dispatcher, fake, clo
     assert row(db, mid).status == "queued"
 
 
-def test_status_callbacks_only_move_forward_and_record_times(db, dispatcher, fake, twilio_app):
+def test_status_callbacks_only_move_forward_and_record_times(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask
+) -> None:
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
     sid = row(db, mid).twilio_sid
+    assert sid is not None
     for status in ("sent", "delivered", "sent", "delivered", "queued"):
         assert report_status(twilio_app.test_client(), sid, status).status_code == 200
     message = row(db, mid)
@@ -319,7 +370,9 @@ def test_status_callbacks_only_move_forward_and_record_times(db, dispatcher, fak
     assert trail == ["queued", "sent", "delivered"]
 
 
-def test_status_callbacks_refuse_forgeries_and_tolerate_unknown_sids(db, twilio_app):
+def test_status_callbacks_refuse_forgeries_and_tolerate_unknown_sids(
+    db: Session, twilio_app: Flask
+) -> None:
     form = {"MessageSid": "SM" + "f" * 32, "MessageStatus": "delivered"}
     forged = twilio_app.test_client().post(
         "/sms/status",
@@ -331,23 +384,25 @@ def test_status_callbacks_refuse_forgeries_and_tolerate_unknown_sids(db, twilio_
     assert report_status(twilio_app.test_client(), "SM" + "f" * 32, "exploded").status_code == 400
 
 
-def test_a_claim_abandoned_before_sending_is_sent_after_checking(db, dispatcher, fake, clock):
+def test_a_claim_abandoned_before_sending_is_sent_after_checking(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     mid = queue(db, ALEX, "Reminder")
     with db.begin():
-        db.get_one(Message, mid).status = "claimed"
+        db.get_one(Message, mid).status = MessageStatus.CLAIMED
         db.get_one(Message, mid).claimed_at = clock.now - timedelta(minutes=5)
     drain(dispatcher)
     assert len(fake.messages) == 1 and row(db, mid).twilio_sid == fake.messages[0]["sid"]
 
 
 def test_a_text_twilio_accepted_before_the_dispatcher_died_is_adopted_not_resent(
-    db, dispatcher, fake, clock
-):
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     mid = queue(db, ALEX, "Reminder: interview at 10")
     queue(db, ALEX, "Reminder: interview at 10", category=outbox.ALERT)  # same words, other row
     with db.begin():
         message = db.get_one(Message, mid)
-        message.status, message.claimed_at = "claimed", clock.now - timedelta(minutes=5)
+        message.status, message.claimed_at = MessageStatus.CLAIMED, clock.now - timedelta(minutes=5)
     from botapp.transport.base import OutboundSms
 
     accepted = dispatcher.transport.send(OutboundSms(to=ALEX, body="Reminder: interview at 10"))
@@ -434,7 +489,9 @@ def at_twilio(fake: FakeTwilio, phone: str) -> list[str]:
     return [m["body"] for m in fake.messages if m["to"] == phone]
 
 
-def test_thirty_language_switches_are_answered_in_the_order_they_were_sent(db, fake, twilio_app):
+def test_thirty_language_switches_are_answered_in_the_order_they_were_sent(
+    db: Session, fake: FakeTwilio, twilio_app: Flask
+) -> None:
     phone = Phone(twilio_app.test_client(), ALEX)
     for n in range(30):
         assert len(phone.text("ESPAÑOL" if n % 2 == 0 else "ENGLISH")) == 1
@@ -444,7 +501,9 @@ def test_thirty_language_switches_are_answered_in_the_order_they_were_sent(db, f
     assert languages == "SE" * 15
 
 
-def test_unsubscribed_always_reaches_the_phone_before_subscribed_again(db, fake, twilio_app):
+def test_unsubscribed_always_reaches_the_phone_before_subscribed_again(
+    db: Session, fake: FakeTwilio, twilio_app: Flask
+) -> None:
     phones = [Phone(twilio_app.test_client(), n) for n in add_clients(db, 40)]
     for phone in phones:
         for words in ("STOP", "HELP", "When is my next appointment?", "START", "HELP"):
@@ -461,7 +520,9 @@ def test_unsubscribed_always_reaches_the_phone_before_subscribed_again(db, fake,
 
 
 @pytest.mark.slow
-def test_texts_twilio_accepted_before_failing_are_not_sent_twice(db, fake, twilio_app):
+def test_texts_twilio_accepted_before_failing_are_not_sent_twice(
+    db: Session, fake: FakeTwilio, twilio_app: Flask
+) -> None:
     phones = add_clients(db, 30)
     with db.begin():
         for n in range(300):
@@ -480,7 +541,9 @@ def test_texts_twilio_accepted_before_failing_are_not_sent_twice(db, fake, twili
     assert sids == {m["sid"] for m in fake.messages}
 
 
-def test_a_text_held_for_quiet_hours_does_not_hold_a_reply(db, dispatcher, fake, clock, twilio_app):
+def test_a_text_held_for_quiet_hours_does_not_hold_a_reply(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock, twilio_app: Flask
+) -> None:
     set_quiet(db, time(20, 0), time(9, 0))
     clock.now = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # 21:00 in Chicago
     check_in = queue(db, ALEX, "Check-in", due=NOON_CHICAGO)  # written first, due at night
@@ -490,23 +553,27 @@ def test_a_text_held_for_quiet_hours_does_not_hold_a_reply(db, dispatcher, fake,
     assert row(db, check_in).status == "pending" and row(db, reply).status == "queued"
 
 
-def test_a_text_waiting_to_retry_holds_the_later_texts_of_its_phone(db, dispatcher, fake, clock):
+def test_a_text_waiting_to_retry_holds_the_later_texts_of_its_phone(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     fake.fail_next(status=503, to=ALEX)
     first = queue(db, ALEX, "First", category=outbox.REPLY)
     queue(db, ALEX, "Second", category=outbox.REPLY)
     queue(db, LUCIA, "Other phone", category=outbox.REPLY)
     drain(dispatcher)
     assert [m["body"] for m in fake.messages] == ["Other phone"]  # ALEX's texts wait
-    clock.now = row(db, first).not_before
+    clock.now = next_try(db, first)
     drain(dispatcher)
     assert [m["body"] for m in fake.messages][1:] == ["First", "Second"]
 
 
-def test_a_retried_text_twilio_already_has_is_adopted_not_sent_again(db, dispatcher, fake, clock):
+def test_a_retried_text_twilio_already_has_is_adopted_not_sent_again(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock
+) -> None:
     fake.fail_after_accept("500")
     mid = queue(db, ALEX, "Reminder", category=outbox.REPLY)
     drain(dispatcher)
     assert row(db, mid).status == "pending" and len(fake.messages) == 1
-    clock.now = row(db, mid).not_before
+    clock.now = next_try(db, mid)
     drain(dispatcher)
     assert len(fake.messages) == 1 and row(db, mid).twilio_sid == fake.messages[0]["sid"]

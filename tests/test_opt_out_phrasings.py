@@ -10,6 +10,7 @@ import csv
 import dataclasses
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,7 +36,7 @@ def outcome(text: str, vocabulary: Vocabulary | None = None) -> str:
     return OUTCOME.get(kw.kind, "other") if kw else "other"
 
 
-def test_the_table_is_large_bilingual_and_well_formed():
+def test_the_table_is_large_bilingual_and_well_formed() -> None:
     rows = phrasings()
     assert len(rows) >= 400
     assert {lang for _, lang, _ in rows} == {"en", "es"}
@@ -43,7 +44,9 @@ def test_the_table_is_large_bilingual_and_well_formed():
     assert len({(text, lang) for text, lang, _ in rows}) == len(rows), "duplicate rows"
 
 
-def test_opt_outs_are_recognised_and_ordinary_sentences_are_left_alone(capsys):
+def test_opt_outs_are_recognised_and_ordinary_sentences_are_left_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     rows = phrasings()
     got = Counter((expected, outcome(text)) for text, _, expected in rows)
     total = Counter(expected for _, _, expected in rows)
@@ -71,7 +74,7 @@ def test_opt_outs_are_recognised_and_ordinary_sentences_are_left_alone(capsys):
 KNOWN_MISSES: dict[str, str] = {}
 
 
-def test_every_phrasing_gets_the_outcome_written_for_it():
+def test_every_phrasing_gets_the_outcome_written_for_it() -> None:
     wrong = [
         (text, expected, got)
         for text, _, expected in phrasings()
@@ -81,12 +84,16 @@ def test_every_phrasing_gets_the_outcome_written_for_it():
 
 
 def _without(lang: LanguageWords, name: str, entry: object) -> LanguageWords:
+    """`lang` with `entry` taken out of its field `name` (a set, a tuple or a mapping)."""
     value = getattr(lang, name)
+    kept: Any  # the field's own type, whichever of the three
     if isinstance(value, frozenset):
-        return dataclasses.replace(lang, **{name: value - {entry}})
-    if isinstance(value, tuple):
-        return dataclasses.replace(lang, **{name: tuple(v for v in value if v != entry)})
-    return dataclasses.replace(lang, **{name: {k: v for k, v in value.items() if k != entry}})
+        kept = value - {entry}
+    elif isinstance(value, tuple):
+        kept = tuple(v for v in value if v != entry)
+    else:
+        kept = {k: v for k, v in value.items() if k != entry}
+    return dataclasses.replace(lang, **{name: kept})
 
 
 # Measured by the table; the other words are checked one by one in test_consent.py.
@@ -105,7 +112,7 @@ OPT_OUT_FIELDS = (
 )
 
 
-def test_every_opt_out_word_and_rule_is_needed_by_some_phrasing():
+def test_every_opt_out_word_and_rule_is_needed_by_some_phrasing() -> None:
     """Dropping any one word or rule from a language's table changes some row's outcome."""
     rows = phrasings()
     languages = all_languages()
@@ -124,13 +131,14 @@ def test_every_opt_out_word_and_rule_is_needed_by_some_phrasing():
 
 
 @pytest.mark.parametrize("lang", all_languages(), ids=lambda lang: lang.code)
-def test_each_opt_out_word_alone_or_politely_stops_everything(lang):
+def test_each_opt_out_word_alone_or_politely_stops_everything(lang: LanguageWords) -> None:
     for word in lang.opt_out:
         for text in (word, word.upper() + "!!", f"{word} please", f"por favor {word}"):
             kw = classify(text)
             assert kw is not None and kw.kind is KeywordKind.OPT_OUT, text
     for word in lang.bare_opt_out:  # "cancel" answers a question unless it is the whole text
-        assert classify(word.capitalize() + ".").kind is KeywordKind.OPT_OUT  # type: ignore[union-attr]
+        kw = classify(word.capitalize() + ".")
+        assert kw is not None and kw.kind is KeywordKind.OPT_OUT, word
         assert classify(f"{word} please") is None
 
 
@@ -163,10 +171,10 @@ LIMITING = [
 
 
 @pytest.mark.parametrize("text", MISSED)
-def test_the_issues_missed_opt_outs_now_opt_out(text):
+def test_the_issues_missed_opt_outs_now_opt_out(text: str) -> None:
     assert outcome(text) == "opt_out"
 
 
 @pytest.mark.parametrize("text", LIMITING)
-def test_the_issues_limiting_requests_are_partial_not_opt_outs(text):
+def test_the_issues_limiting_requests_are_partial_not_opt_outs(text: str) -> None:
     assert outcome(text) == "partial"

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
 from botapp.models import ConsentKind, Message
+from botapp.models.consent import ALL_SCOPES
 from botapp.services import consent
 from botapp.transport.console import ConsoleTransport
 from botapp.workers.dispatcher import Dispatcher
@@ -57,7 +58,7 @@ def queue(
     due: datetime,
     body: str = "",
     phone: str = ALEX,
-    **kw: object,
+    idempotency_key: str | None = None,
 ) -> Message:
     with session.begin():
         return outbox.enqueue(
@@ -68,7 +69,7 @@ def queue(
             category=category,
             client=client_by_phone(session, ALEX) if phone == ALEX else None,
             due=due,
-            **kw,  # type: ignore[arg-type]
+            idempotency_key=idempotency_key,
         )
 
 
@@ -210,9 +211,9 @@ def test_opting_back_in_to_a_kind_of_text_or_to_all_restores_it(demo: Session) -
     record(ConsentKind.OPT_IN, "broadcast")
     assert not consent.is_opted_out(demo, ALEX, "broadcast")
     record(ConsentKind.OPT_OUT, "broadcast")
-    record(ConsentKind.OPT_IN, consent.ALL_SCOPES)  # START after a broadcast opt-out
+    record(ConsentKind.OPT_IN, ALL_SCOPES)  # START after a broadcast opt-out
     assert not consent.is_opted_out(demo, ALEX, "broadcast")
-    record(ConsentKind.OPT_OUT, consent.ALL_SCOPES)  # then STOP: every kind is out
+    record(ConsentKind.OPT_OUT, ALL_SCOPES)  # then STOP: every kind is out
     assert consent.is_opted_out(demo, ALEX, "broadcast")
     assert consent.opted_out(demo, []) == set()
 

@@ -11,7 +11,7 @@ from multiprocessing.synchronize import Barrier
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from botapp.config import engine_of, sessions_of
 from botapp.db import make_engine
@@ -23,31 +23,26 @@ LONG_CODE = "+13125550100"
 T0 = datetime(2024, 6, 4, 15, 0, tzinfo=UTC)
 
 
-def maker(app: Flask) -> sessionmaker[Session]:
-    made: sessionmaker[Session] = sessions_of(app)
-    return made
-
-
 def rows(app: Flask) -> int:
-    with maker(app)() as session:
+    with sessions_of(app)() as session:
         return session.execute(select(func.count()).select_from(SenderPacing)).scalar_one()
 
 
 def test_slots_at_one_segment_per_second_are_a_second_apart(app: Flask) -> None:
-    pacer = Pacer(maker(app), LONG_CODE, 1, clock=Clock(T0))
+    pacer = Pacer(sessions_of(app), LONG_CODE, 1, clock=Clock(T0))
     slots = [pacer.reserve() for _ in range(4)]
     assert slots == [T0 + timedelta(seconds=n) for n in range(4)]
     assert all(slot.tzinfo is not None and slot.utcoffset() == timedelta(0) for slot in slots)
 
 
 def test_a_three_segment_text_takes_three_slots(app: Flask) -> None:
-    pacer = Pacer(maker(app), LONG_CODE, 1, clock=Clock(T0))
+    pacer = Pacer(sessions_of(app), LONG_CODE, 1, clock=Clock(T0))
     assert pacer.reserve(3) == T0
     assert pacer.reserve() == T0 + timedelta(seconds=3)
 
 
 def test_an_uneven_rate_rounds_up_never_over_the_rate(app: Flask) -> None:
-    pacer = Pacer(maker(app), "+18005550100", 3, clock=Clock(T0))  # toll-free: about 3/s
+    pacer = Pacer(sessions_of(app), "+18005550100", 3, clock=Clock(T0))  # toll-free: about 3/s
     slots = [pacer.reserve() for _ in range(4)]
     assert slots[1] - slots[0] == timedelta(microseconds=333_334)
     assert slots[3] - slots[0] >= timedelta(seconds=1)
@@ -55,15 +50,15 @@ def test_an_uneven_rate_rounds_up_never_over_the_rate(app: Flask) -> None:
 
 def test_senders_are_paced_independently(app: Flask) -> None:
     clock = Clock(T0)
-    first = Pacer(maker(app), LONG_CODE, 1, clock=clock)
-    other = Pacer(maker(app), "+13125550199", 1, clock=clock)
+    first = Pacer(sessions_of(app), LONG_CODE, 1, clock=clock)
+    other = Pacer(sessions_of(app), "+13125550199", 1, clock=clock)
     assert first.reserve(5) == T0
     assert other.reserve() == T0
 
 
 def test_idle_time_is_not_banked(app: Flask) -> None:
     clock = Clock(T0)
-    pacer = Pacer(maker(app), LONG_CODE, 1, clock=clock)
+    pacer = Pacer(sessions_of(app), LONG_CODE, 1, clock=clock)
     pacer.reserve(10)
     clock.now = T0 + timedelta(hours=1)
     assert pacer.reserve() == clock.now
@@ -72,7 +67,7 @@ def test_idle_time_is_not_banked(app: Flask) -> None:
 
 def test_wait_sleeps_until_the_slot(app: Flask) -> None:
     slept: list[float] = []
-    pacer = Pacer(maker(app), LONG_CODE, 4, clock=Clock(T0), sleep=slept.append)
+    pacer = Pacer(sessions_of(app), LONG_CODE, 4, clock=Clock(T0), sleep=slept.append)
     pacer.wait()
     pacer.wait(2)
     pacer.wait()
@@ -81,7 +76,7 @@ def test_wait_sleeps_until_the_slot(app: Flask) -> None:
 
 def test_unpaced_sender_returns_now_without_writing(app: Flask) -> None:
     slept: list[float] = []
-    pacer = Pacer(maker(app), LONG_CODE, 0, clock=Clock(T0), sleep=slept.append)
+    pacer = Pacer(sessions_of(app), LONG_CODE, 0, clock=Clock(T0), sleep=slept.append)
     assert [pacer.reserve(), pacer.reserve(3)] == [T0, T0]
     pacer.wait()
     assert slept == []

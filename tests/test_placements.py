@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from unittest.mock import Mock
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,6 +30,8 @@ from tests.support import (
     ALEX,
     CHICAGO,
     LUCIA,
+    MakePhone,
+    WriteCsv,
     botapp,
     fresh,
     notes,
@@ -81,7 +86,7 @@ QUESTION = "Job Connect: Hi Alex, how is work going at {}? Reply 1 Great, 2 OK, 
 # --- the ladder -----------------------------------------------------------------------------
 
 
-def test_a_new_job_gets_six_follow_ups_mid_morning_where_the_client_lives(demo):
+def test_a_new_job_gets_six_follow_ups_mid_morning_where_the_client_lives(demo: Session) -> None:
     start = today()
     assert hire(demo, row(start=start)).created == 1
     assert rungs(demo) == [(at(start, d), d) for d in (1, 7, 14, 30, 60, 90)]
@@ -94,7 +99,7 @@ def test_a_new_job_gets_six_follow_ups_mid_morning_where_the_client_lives(demo):
     ]
 
 
-def test_the_ladder_can_be_given_other_days(demo):
+def test_the_ladder_can_be_given_other_days(demo: Session) -> None:
     hire(demo, row())
     with fresh(demo).begin():
         p = demo.scalars(select(Placement)).one()
@@ -103,7 +108,9 @@ def test_the_ladder_can_be_given_other_days(demo):
     assert [i.params["day"] for i in items] == [2, 45] and DEFAULT_DAYS[-1] == 90
 
 
-def test_a_job_recorded_late_skips_the_check_ins_already_past_but_keeps_day_90(demo):
+def test_a_job_recorded_late_skips_the_check_ins_already_past_but_keeps_day_90(
+    demo: Session,
+) -> None:
     start = today() - timedelta(days=40)
     hire(demo, row(start=start))
     assert [day for _, day in rungs(demo)] == [60, 90]
@@ -121,7 +128,9 @@ def test_a_job_recorded_late_skips_the_check_ins_already_past_but_keeps_day_90(d
         ("fine", "Thanks, Alex. If anything changes at work, just text us.", "going OK"),
     ],
 )
-def test_a_good_or_ok_answer_is_recorded_with_a_short_thanks(app, demo, phone, reply, thanks, note):
+def test_a_good_or_ok_answer_is_recorded_with_a_short_thanks(
+    app: Flask, demo: Session, phone: MakePhone, reply: str, thanks: str, note: str
+) -> None:
     start = today()
     hire(demo, row(start=start))
     run_items(app, demo, at(start, 1))
@@ -134,7 +143,7 @@ def test_a_good_or_ok_answer_is_recorded_with_a_short_thanks(app, demo, phone, r
     assert demo.scalars(select(FlowAnswer.offered)).one() == ["great", "ok", "problems"]
 
 
-def test_not_good_is_never_taken_for_great(app, demo, phone):
+def test_not_good_is_never_taken_for_great(app: Flask, demo: Session, phone: MakePhone) -> None:
     hire(demo, row())
     run_items(app, demo, at(today(), 1))
     [clarify] = phone(ALEX).text("not good")
@@ -142,8 +151,8 @@ def test_not_good_is_never_taken_for_great(app, demo, phone):
 
 
 def test_a_problem_is_asked_its_kind_and_the_specialist_alerted_with_the_kind_only(
-    app, demo, phone
-):
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     hire(demo, row())
     run_items(app, demo, at(today(), 1))
     [kinds] = phone(ALEX).text("3")
@@ -158,7 +167,9 @@ def test_a_problem_is_asked_its_kind_and_the_specialist_alerted_with_the_kind_on
     )
 
 
-def test_no_answer_is_noted_after_one_reminder_and_the_next_rung_asks_again(app, demo):
+def test_no_answer_is_noted_after_one_reminder_and_the_next_rung_asks_again(
+    app: Flask, demo: Session
+) -> None:
     start = today()
     hire(demo, row(start=start))
     run_items(app, demo, at(start, 1))
@@ -173,7 +184,9 @@ def test_no_answer_is_noted_after_one_reminder_and_the_next_rung_asks_again(app,
     assert texts_to(demo)[-1] == QUESTION.format("Acme Foods")
 
 
-def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(app, demo, phone):
+def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start = today()
     hire(demo, row(start=start))
     run_items(app, demo, at(start, 1))
@@ -188,7 +201,9 @@ def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(app, demo, phone):
     )
 
 
-def test_two_jobs_are_asked_about_one_at_a_time(app, demo, phone):
+def test_two_jobs_are_asked_about_one_at_a_time(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start = today()
     hire(demo, row("P-1", "Acme Foods", start), row("P-2", "Blue Cafe", start))
     run_items(app, demo, at(start, 1))
@@ -233,17 +248,20 @@ def test_two_jobs_are_asked_about_one_at_a_time(app, demo, phone):
     ],
 )
 def test_job_loss_is_recognised_in_english_and_spanish_but_not_in_questions_or_denials(
-    text, reason
-):
+    text: str, reason: str | None
+) -> None:
     assert job_loss_reason(text) == reason
 
 
-def test_ordinary_texts_are_passed_on_without_touching_the_database():
+def test_ordinary_texts_are_passed_on_without_touching_the_database() -> None:
+    unusable = Mock(spec_set=())  # any use of it raises: no session, settings or client needed
     message = Message(body="see you at 5, my shift is long")
-    assert job_ended(None, None, None, message, utcnow()) is False  # type: ignore[arg-type]
+    assert job_ended(unusable, unusable, unusable, message, utcnow()) is False
 
 
-def test_i_quit_in_answer_to_the_question_ends_the_job_and_alerts_the_specialist(app, demo, phone):
+def test_i_quit_in_answer_to_the_question_ends_the_job_and_alerts_the_specialist(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start = today()
     hire(demo, row(start=start))
     run_items(app, demo, at(start, 1))
@@ -264,7 +282,9 @@ def test_i_quit_in_answer_to_the_question_ends_the_job_and_alerts_the_specialist
     assert len(texts_to(demo)) == 2  # the question and the kind reply: nothing after
 
 
-def test_a_job_loss_texted_out_of_the_blue_ends_the_job_too(demo, phone):
+def test_a_job_loss_texted_out_of_the_blue_ends_the_job_too(
+    demo: Session, phone: MakePhone
+) -> None:
     hire(demo, row())
     phone(ALEX).text("lost my job today")
     assert placement(demo).status is PlacementStatus.ENDED
@@ -273,13 +293,17 @@ def test_a_job_loss_texted_out_of_the_blue_ends_the_job_too(demo, phone):
     )
 
 
-def test_a_client_without_a_job_on_record_saying_i_quit_reaches_the_inbox(demo, phone):
+def test_a_client_without_a_job_on_record_saying_i_quit_reaches_the_inbox(
+    demo: Session, phone: MakePhone
+) -> None:
     assert phone(ALEX).text("I quit") == [
         "Thanks, Alex. Your specialist will read your message and get back to you."
     ]
 
 
-def test_the_job_named_is_the_one_ended_and_its_waiting_question_withdrawn(app, demo, phone):
+def test_the_job_named_is_the_one_ended_and_its_waiting_question_withdrawn(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start = today()
     hire(demo, row("P-1", "Acme Foods", start), row("P-2", "Blue Cafe", start))
     run_items(app, demo, at(start, 1))  # Acme asked, Blue Cafe waiting
@@ -291,7 +315,9 @@ def test_the_job_named_is_the_one_ended_and_its_waiting_question_withdrawn(app, 
     assert [day for _, day in rungs(demo)] == [7, 14, 30, 60, 90]  # Acme's ladder goes on
 
 
-def test_quitting_the_job_asked_about_opens_the_next_question(app, demo, phone):
+def test_quitting_the_job_asked_about_opens_the_next_question(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start = today()
     hire(demo, row("P-1", "Acme Foods", start), row("P-2", "Blue Cafe", start))
     run_items(app, demo, at(start, 1))
@@ -301,7 +327,7 @@ def test_quitting_the_job_asked_about_opens_the_next_question(app, demo, phone):
     assert placement(demo, "P-1").status is PlacementStatus.ENDED
 
 
-def test_with_two_jobs_and_no_telling_which_a_person_asks(demo, phone):
+def test_with_two_jobs_and_no_telling_which_a_person_asks(demo: Session, phone: MakePhone) -> None:
     hire(demo, row("P-1", "Acme Foods"), row("P-2", "Blue Cafe"))
     [reply] = phone(ALEX).text("I got fired")
     assert reply.startswith("Thank you for letting us know, Alex.")
@@ -314,7 +340,7 @@ def test_with_two_jobs_and_no_telling_which_a_person_asks(demo, phone):
     )
 
 
-def test_spanish_job_loss_gets_a_spanish_reply(demo, phone):
+def test_spanish_job_loss_gets_a_spanish_reply(demo: Session, phone: MakePhone) -> None:
     hire(demo, row(client="DEMO-1002"))
     [reply] = phone(LUCIA).text("Me despidieron")
     assert reply.startswith("Gracias por avisarnos, Lucía.")
@@ -323,7 +349,9 @@ def test_spanish_job_loss_gets_a_spanish_reply(demo, phone):
 # --- day 90 ---------------------------------------------------------------------------------
 
 
-def test_day_90_in_the_job_records_the_outcome_that_closes_the_case(app, demo):
+def test_day_90_in_the_job_records_the_outcome_that_closes_the_case(
+    app: Flask, demo: Session
+) -> None:
     start = today() - timedelta(days=89)
     hire(demo, row(start=start))
     assert [day for _, day in rungs(demo)] == [90]
@@ -338,13 +366,17 @@ def test_day_90_in_the_job_records_the_outcome_that_closes_the_case(app, demo):
     assert texts_to(demo) == [QUESTION.format("Acme Foods")]  # the check-in still goes out
 
 
-def test_a_job_older_than_90_days_recorded_late_is_retained_at_the_next_tick(app, demo):
+def test_a_job_older_than_90_days_recorded_late_is_retained_at_the_next_tick(
+    app: Flask, demo: Session
+) -> None:
     hire(demo, row(start=today() - timedelta(days=120)))
     run_items(app, demo, utcnow())
     assert placement(demo).status is PlacementStatus.RETAINED
 
 
-def test_after_day_90_job_loss_words_go_to_the_specialist_as_a_message(app, demo, phone):
+def test_after_day_90_job_loss_words_go_to_the_specialist_as_a_message(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
     start = today() - timedelta(days=89)
     hire(demo, row(start=start))
     run_items(app, demo, at(start, 90))
@@ -355,7 +387,7 @@ def test_after_day_90_job_loss_words_go_to_the_specialist_as_a_message(app, demo
     assert placement(demo).status is PlacementStatus.RETAINED
 
 
-def test_a_follow_up_for_a_job_already_ended_sends_nothing(app, demo):
+def test_a_follow_up_for_a_job_already_ended_sends_nothing(app: Flask, demo: Session) -> None:
     hire(demo, row())
     with fresh(demo).begin():
         service.mark_ended(demo.scalars(select(Placement)).one(), today(), "moved away")
@@ -366,7 +398,9 @@ def test_a_follow_up_for_a_job_already_ended_sends_nothing(app, demo):
 # --- a new service restarts the clock -------------------------------------------------------
 
 
-def test_a_new_service_restarts_the_90_days_with_a_fresh_ladder(runner, demo):
+def test_a_new_service_restarts_the_90_days_with_a_fresh_ladder(
+    runner: FlaskCliRunner, demo: Session
+) -> None:
     start = today()
     hire(demo, row(start=start))
     restart = start + timedelta(days=20)
@@ -398,7 +432,9 @@ def test_a_new_service_restarts_the_90_days_with_a_fresh_ladder(runner, demo):
         ("P-2", 5, "placement P-2 is no longer active"),
     ],
 )
-def test_a_clock_restart_that_makes_no_sense_changes_nothing(runner, demo, pid, on, error):
+def test_a_clock_restart_that_makes_no_sense_changes_nothing(
+    runner: FlaskCliRunner, demo: Session, pid: str, on: int, error: str
+) -> None:
     hire(demo, row("P-1"), row("P-2", "Blue Cafe"))
     botapp(runner, "placements", "end", "P-2", "--reason", "moved away")
     day = str(today() + timedelta(days=on))
@@ -407,7 +443,9 @@ def test_a_clock_restart_that_makes_no_sense_changes_nothing(runner, demo, pid, 
     assert placement(demo).clock_start == today()
 
 
-def test_staff_can_end_a_job_they_heard_about_another_way(runner, demo):
+def test_staff_can_end_a_job_they_heard_about_another_way(
+    runner: FlaskCliRunner, demo: Session
+) -> None:
     hire(demo, row())
     result = botapp(runner, "placements", "end", "P-1", "--on", "2030-01-02", "--reason", "closed")
     assert result.exit_code == 0, result.output
@@ -424,7 +462,9 @@ def test_staff_can_end_a_job_they_heard_about_another_way(runner, demo):
     )
 
 
-def test_a_job_ended_by_staff_without_a_date_ends_today_where_the_client_lives(runner, demo):
+def test_a_job_ended_by_staff_without_a_date_ends_today_where_the_client_lives(
+    runner: FlaskCliRunner, demo: Session
+) -> None:
     hire(demo, row())
     botapp(runner, "placements", "end", "P-1", "--reason", "moved away")
     assert placement(demo).ended_on == today()
@@ -433,7 +473,9 @@ def test_a_job_ended_by_staff_without_a_date_ends_today_where_the_client_lives(r
 # --- the CSV import -------------------------------------------------------------------------
 
 
-def test_bad_rows_are_reported_by_line_and_good_ones_imported(runner, demo, tmp_csv):
+def test_bad_rows_are_reported_by_line_and_good_ones_imported(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
     content = HEADER + "\n".join(
         [
             row("P-1"),
@@ -468,7 +510,7 @@ def test_bad_rows_are_reported_by_line_and_good_ones_imported(runner, demo, tmp_
     assert (p.employer, p.hours_per_week, str(p.hourly_wage)) == ("Acme Foods", 32, "15.50")
 
 
-def test_the_employer_contact_is_usable_only_with_the_clients_permission(demo):
+def test_the_employer_contact_is_usable_only_with_the_clients_permission(demo: Session) -> None:
     hire(
         demo,
         row("P-1", rest="20,$14,Pat Lee 312-555-0199,Yes"),
@@ -480,7 +522,9 @@ def test_the_employer_contact_is_usable_only_with_the_clients_permission(demo):
     assert (p2.hours_per_week, p2.hourly_wage) == (None, None)
 
 
-def test_a_re_import_updates_the_placement_and_a_corrected_start_moves_its_ladder(demo):
+def test_a_re_import_updates_the_placement_and_a_corrected_start_moves_its_ladder(
+    demo: Session,
+) -> None:
     first, second = today(), today() + timedelta(days=3)
     hire(demo, row(start=first))
     report = hire(demo, row("P-1", "Acme Foods Inc", start=second))
@@ -493,7 +537,7 @@ def test_a_re_import_updates_the_placement_and_a_corrected_start_moves_its_ladde
     assert len(fresh(demo).scalars(select(ScheduledItem)).all()) == 12
 
 
-def test_a_re_import_leaves_a_restarted_clock_alone(runner, demo):
+def test_a_re_import_leaves_a_restarted_clock_alone(runner: FlaskCliRunner, demo: Session) -> None:
     hire(demo, row())
     restart = today() + timedelta(days=10)
     botapp(runner, "placements", "restart-clock", "P-1", "--on", str(restart), "--reason", "x")
@@ -502,7 +546,7 @@ def test_a_re_import_leaves_a_restarted_clock_alone(runner, demo):
     assert (p.start_date, p.clock_start) == (today() + timedelta(days=1), restart)
 
 
-def test_a_placement_cannot_move_to_another_client(demo):
+def test_a_placement_cannot_move_to_another_client(demo: Session) -> None:
     hire(demo, row())
     report = hire(demo, row(client="DEMO-1002"))
     [(line, reason)] = report.rejected

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import psycopg
 import pytest
 from psycopg import sql
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
@@ -30,7 +31,9 @@ def sent_statement(session: Session, action: Callable[[], object], keyword: str)
     """The statement (and its parameters) containing `keyword` that `action` sent."""
     seen: list[tuple[str, Any]] = []
 
-    def grab(_conn, _cursor, statement, parameters, _context, _many):  # type: ignore[no-untyped-def]
+    def grab(
+        _conn: Connection, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+    ) -> None:
         seen.append((statement, parameters))
 
     engine = session.get_bind()
@@ -51,7 +54,7 @@ def plan(session: Session, statement: str, parameters: Any) -> str:
         rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters).all()
         return "\n".join(str(r[-1]) for r in rows)
     raw = conn.connection.dbapi_connection
-    assert raw is not None
+    assert isinstance(raw, psycopg.Connection)
     names: list[str] = []
 
     def number(match: re.Match[str]) -> str:

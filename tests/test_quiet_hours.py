@@ -144,6 +144,12 @@ class NoOffset(tzinfo):
     def utcoffset(self, dt: datetime | None) -> timedelta | None:
         return None
 
+    def dst(self, dt: datetime | None) -> timedelta | None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str | None:
+        return None
+
 
 def test_a_timezone_without_an_offset_is_refused_like_a_naive_datetime() -> None:
     with pytest.raises(ValueError):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+from flask import Flask
+from sqlalchemy.orm import Session
 from werkzeug.serving import make_server
 
 from botapp.cli.simulate import simulate
@@ -12,7 +15,9 @@ from botapp.config import sessions_of, settings_of
 from botapp.workers import inbound as inbound_queue
 
 
-def test_simulator_texts_the_running_app_and_prints_replies(app, demo, capsys):
+def test_simulator_texts_the_running_app_and_prints_replies(
+    app: Flask, demo: Session, capsys: pytest.CaptureFixture[str]
+) -> None:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -35,7 +40,7 @@ def test_simulator_texts_the_running_app_and_prints_replies(app, demo, capsys):
     assert "app> Gracias, Lucía. Su especialista leerá su mensaje" in result.output
 
 
-def test_simulator_says_which_worker_is_missing(app, demo):
+def test_simulator_says_which_worker_is_missing(app: Flask, demo: Session) -> None:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -60,7 +65,7 @@ def test_simulator_says_which_worker_is_missing(app, demo):
     assert "inbound worker" not in no_dispatcher.output
 
 
-def test_simulator_says_when_the_app_is_not_running(app):
+def test_simulator_says_when_the_app_is_not_running(app: Flask) -> None:
     result = app.test_cli_runner().invoke(
         simulate, ["+13125550142", "--url", "http://127.0.0.1:9/sms/inbound"], input="hi\n"
     )
