@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of
 from botapp.models import Client, Direction, Message
 from tests.fake_twilio import FakeTwilio
-from tests.support import AUTH_TOKEN, Phone, app_env
+from tests.support import AUTH_TOKEN, Phone, app_env, count
 
 pytestmark = pytest.mark.slow
 CLIENTS = 40
@@ -115,9 +115,7 @@ class Workers:
 
 def unfinished(session: Session) -> int:
     """Texts still waiting for a worker: inbound not acted on, outbound not yet sent."""
-    session.rollback()
-    waiting = select(func.count()).where(Message.status.in_(["received", "pending", "claimed"]))
-    return int(session.scalar(waiting) or 0)
+    return count(session, Message, Message.status.in_(["received", "pending", "claimed"]))
 
 
 def test_killed_workers_and_a_failing_twilio_send_each_reply_once_in_order(

@@ -35,7 +35,7 @@ from botapp.transport.base import build_transport
 from botapp.workers import daily
 from botapp.workers.clock import Tick, tick
 from botapp.workers.dispatcher import Dispatcher
-from tests.support import ALEX, MakePhone, client_by_phone
+from tests.support import ALEX, MakePhone, client_by_phone, count, look
 
 # 11:00 in Chicago (CDT): inside the day, outside quiet hours.
 NOW = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
@@ -107,12 +107,8 @@ def outbound(session: Session) -> list[Message]:
 
 
 def statuses(session: Session) -> dict[str, int]:
-    session.rollback()
-    rows = session.execute(
-        select(ScheduledItem.status, func.count()).group_by(ScheduledItem.status)
-    ).all()
-    session.rollback()
-    return {status: count for status, count in rows}
+    query = select(ScheduledItem.status, func.count()).group_by(ScheduledItem.status)
+    return {status: n for status, n in look(session, query)}
 
 
 def test_a_reminder_waits_for_its_time_then_goes_to_the_outbox_once(
@@ -231,10 +227,7 @@ def back_date_clients(session: Session, days: int) -> None:
 
 
 def contact_notes(session: Session) -> int:
-    session.rollback()
-    count = session.scalar(select(func.count()).where(CaseNote.note_key == "note.contact.no_reply"))
-    session.rollback()
-    return int(count or 0)
+    return count(session, CaseNote, CaseNote.note_key == "note.contact.no_reply")
 
 
 def test_the_daily_check_texts_quiet_clients_once_however_often_the_clock_ticks(

@@ -38,6 +38,7 @@ from tests.support import (
     Clock,
     Phone,
     client_by_phone,
+    count,
     drain,
     handle_waiting,
     report_status,
@@ -433,10 +434,7 @@ def add_clients(db: Session, count: int) -> list[str]:
 
 
 def unsent(db: Session) -> int:
-    db.rollback()
-    return len(
-        db.scalars(select(Message.id).where(Message.status.in_(["pending", "claimed"]))).all()
-    )
+    return count(db, Message, Message.status.in_(["pending", "claimed"]))
 
 
 def dispatch_together(twilio_app: Flask, count: int = 3, seconds: float = 60) -> None:

@@ -10,14 +10,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of
 from botapp.delivery import outbox
 from botapp.models import Message
 from tests.fake_twilio import FakeTwilio
-from tests.support import ALEX, MakeApp, app_env, stop, wait_for
+from tests.support import ALEX, MakeApp, app_env, count, stop, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -65,8 +65,7 @@ def dispatcher(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
 
 
 def sent_count(session: Session) -> int:
-    session.rollback()
-    return int(session.scalar(select(func.count()).where(Message.twilio_sid.is_not(None))) or 0)
+    return count(session, Message, Message.twilio_sid.is_not(None))
 
 
 def assert_each_sent_once(session: Session, fake: FakeTwilio, count: int) -> None:
