@@ -184,5 +184,5 @@ def test_an_appointment_stays_with_its_client(runner, demo, tmp_csv):
     result = botapp_import(
         runner, tmp_csv, HEADER + f"A-1,DEMO-1002,interview,{on(10)},14:30,Main,,,\n"
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # its one row rejected: nothing imported
     assert "line 2: appointment 'A-1' already belongs to client DEMO-1001" in result.output

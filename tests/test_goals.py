@@ -40,7 +40,7 @@ CHICAGO = ZoneInfo("America/Chicago")
 HEADER = "client_external_id,goal,step_id,step,responsible,due_date,cadence_days\n"
 RESUME = "DEMO-1001,Warehouse associate,S-1,Update your resume with your job coach,client,,\n"
 ASK_RESUME = (
-    "Did you finish: Update your resume with your job coach? "
+    "Job Connect: Did you finish: Update your resume with your job coach? "
     "Reply 1 Done, 2 Working on it, 3 Need help"
 )
 
@@ -407,6 +407,6 @@ def test_lucia_is_asked_in_spanish_after_the_translations_are_merged(app, demo, 
     )
     first_checkin(app, demo, "L-1")
     assert texts_to(demo, LUCIA) == [
-        "Sacar la tarjeta de manipulador: ¿ya lo hizo? "
+        "Job Connect: Sacar la tarjeta de manipulador. ¿Ya lo hizo? "
         "Responda 1 Listo, 2 Trabajando en eso, 3 Necesito ayuda"
     ]

@@ -6,8 +6,10 @@ from botapp.messages.catalog import M
 # TRANSLATORS: Asks about one step of the client's employment plan. {step} is the agency's own
 # plain-language description of the step (up to 160 characters, left as written). Keep the
 # numbers 1, 2, 3; they are the answers. Keep it short: {step} uses most of the room.
+# {program} is the agency's program name, first in every text botapp starts.
 CHECKIN_ASK = M(
-    "sms.goals.checkin.ask", "Did you finish: {step}? Reply 1 Done, 2 Working on it, 3 Need help"
+    "sms.goals.checkin.ask",
+    "{program}: Did you finish: {step}? Reply 1 Done, 2 Working on it, 3 Need help",
 )
 
 # TRANSLATORS: The client said the step is done. Warm, short, no details of the plan.

@@ -151,3 +151,28 @@ CASE_OPTED_OUT = M("staff.case.opted_out", "Opted out of texts: nothing will be 
 
 # TRANSLATORS: Shown for a client without an assigned specialist.
 CASE_NO_SPECIALIST = M("staff.case.no_specialist", "none assigned")
+
+# TRANSLATORS: `botapp inbox` needs to know which inbox; --unmatched stays in English.
+INBOX_WHICH = M(
+    "staff.inbox.which",
+    "say which inbox: --unmatched lists texts from numbers that match no client; a client's "
+    "own texts and alerts are in `botapp case PHONE`",
+)
+
+# TRANSLATORS: Heading of `botapp inbox --unmatched`. {zone} is a time zone such as
+# America/Chicago; {count} is how many texts follow.
+INBOX_UNMATCHED_HEADING = MP(
+    "staff.inbox.unmatched.heading",
+    "{count} text from numbers that match no client, newest first (times in {zone}):",
+    "{count} texts from numbers that match no client, newest first (times in {zone}):",
+)
+
+# TRANSLATORS: `botapp inbox --unmatched` found nothing.
+INBOX_UNMATCHED_NONE = M("staff.inbox.unmatched.none", "No texts from unknown numbers.")
+
+# TRANSLATORS: {role} is specialist, supervisor or admin.
+NOT_ALLOWED_UNMATCHED = M(
+    "staff.access.not_allowed_unmatched",
+    "{email} ({role}) may not read texts from unknown numbers: a supervisor or an "
+    "administrator sorts them out",
+)
