@@ -30,6 +30,12 @@ from botapp.placements.timing import DEFAULT_DAYS, FOLLOW_UP, schedule_ladder
 from botapp.services.case_record import render_note
 from botapp.services.csvfiles import ImportReport
 
+
+def shown(on: date) -> str:
+    """A date as a case-record line shows it to an English reader: "Dec 3, 2025"."""
+    return f"{on:%b} {on.day}, {on.year}"
+
+
 ALEX, LUCIA = "+13125550142", "+13125550143"  # demo clients DEMO-1001 (en), DEMO-1002 (es)
 CHICAGO = ZoneInfo("America/Chicago")
 HEADER = (
@@ -113,7 +119,7 @@ def test_a_new_job_gets_six_follow_ups_mid_morning_where_the_client_lives(demo):
     assert rungs(demo) == [(at(start, d), d) for d in (1, 7, 14, 30, 60, 90)]
     assert notes(demo) == [
         (
-            f"Placement recorded: Line cook at Acme Foods from {start.isoformat()}. "
+            f"Placement recorded: Line cook at Acme Foods from {shown(start)}. "
             "Follow-up texts planned on days 1, 7, 14, 30, 60, 90.",
             False,
         )
@@ -356,7 +362,7 @@ def test_day_90_in_the_job_records_the_outcome_that_closes_the_case(app, demo):
     tick(app, demo, at(start, 90))
     assert placement(demo).status is PlacementStatus.RETAINED
     assert notes(demo)[-1] == (
-        f"90 days employed at Acme Foods since {start.isoformat()}: case may close as employed. "
+        f"90 days employed at Acme Foods since {shown(start)}: case may close as employed. "
         "No job loss was reported by text; that is a lead, not verified wages: "
         "confirm employment before closing.",
         False,
@@ -409,8 +415,8 @@ def test_a_new_service_restarts_the_90_days_with_a_fresh_ladder(runner, demo):
     assert rungs(demo) == [(at(restart, d), d) for d in DEFAULT_DAYS]
     assert len(rungs(demo, "cancelled")) == 6
     assert notes(demo)[-1] == (
-        f"New service authorised on {restart} (job coach): the 90 days at Acme Foods count "
-        f"again from that day and end on {end}.",
+        f"New service authorised on {shown(restart)} (job coach): the 90 days at Acme Foods "
+        f"count again from that day and end on {shown(end)}.",
         False,
     )
 
@@ -445,7 +451,7 @@ def test_staff_can_end_a_job_they_heard_about_another_way(runner, demo):
         "closed",
     )
     assert notes(demo)[-1] == (
-        "Placement at Acme Foods marked ended on 2030-01-02 (closed). Follow-ups stopped.",
+        "Placement at Acme Foods marked ended on Jan 2, 2030 (closed). Follow-ups stopped.",
         False,
     )
 

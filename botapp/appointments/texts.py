@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -14,12 +13,13 @@ from botapp.delivery import outbox
 from botapp.messages import Msg, render
 from botapp.messages.formatting import clock, day
 from botapp.models import Appointment
+from botapp.services import case_record
 
 
-def local_when(appointment: Appointment, moment: datetime | None = None) -> str:
-    """The start (or `moment`) as staff read it: "2025-12-03 14:30 America/Chicago"."""
-    at = (moment or appointment.starts_at).astimezone(ZoneInfo(appointment.timezone))
-    return f"{at:%Y-%m-%d %H:%M} {appointment.timezone}"
+def local_when(appointment: Appointment, at: datetime | None = None) -> dict[str, str]:
+    """The start (or `at`) as a case-record line shows it to each reader: "Thu, Dec 3 at
+    2:30 PM Central Standard Time", "jue, 3 dic a las 14:30 hora estándar central"."""
+    return case_record.moment(at or appointment.starts_at, appointment.timezone)
 
 
 def about(appointment: Appointment, locale: str) -> dict[str, Any]:
@@ -35,7 +35,12 @@ def about(appointment: Appointment, locale: str) -> dict[str, Any]:
 
 def record(appointment: Appointment) -> dict[str, Any]:
     """The placeholders of a case-record line about `appointment`."""
-    return {"kind": appointment.kind, "when": local_when(appointment), "place": appointment.place}
+    kind = texts.KIND.get(appointment.kind, texts.KIND["other"])
+    return {
+        "kind": case_record.term(kind),
+        "when": local_when(appointment),
+        "place": appointment.place,
+    }
 
 
 def tell(

@@ -47,7 +47,7 @@ def _create(session: Session, fields: PlacementFields, now: datetime) -> None:
         notes.STARTED,
         job_title=fields.job_title,
         employer=fields.employer,
-        date=fields.start_date.isoformat(),
+        date=case_record.calendar_day(fields.start_date),
         days=", ".join(str(d) for d in DEFAULT_DAYS),
     )
 

@@ -86,10 +86,10 @@ def restart_clock(
         session,
         service.client_of(session, placement),
         notes.CLOCK_RESTARTED,
-        date=on.isoformat(),
+        date=case_record.calendar_day(on),
         reason=reason,
         employer=placement.employer,
-        end=service.retention_date(placement).isoformat(),
+        end=case_record.calendar_day(service.retention_date(placement)),
     )
     return items
 
@@ -140,7 +140,7 @@ def end_by_staff(
         service.client_of(session, placement),
         notes.ENDED_BY_STAFF,
         employer=placement.employer,
-        date=on.isoformat(),
+        date=case_record.calendar_day(on),
         reason=reason,
     )
     return cut
