@@ -13,8 +13,10 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from botapp import features
@@ -50,9 +52,7 @@ def tick(
     """Do the work due at `now`: the daily jobs first, as the questions they ask may queue."""
     jobs = features.daily_jobs()
     with sessions.begin() as session:  # one read of three index entries: most ticks end here
-        daily_at, item_at, wake_at = session.execute(
-            select(daily.next_due(jobs), ITEMS.next_due, WAKES.next_due)
-        ).one()
+        daily_at, item_at, wake_at = session.execute(_first_read(tuple(jobs))).one()
     due = daily_at is None or daily_at <= now
     checked = _daily(sessions, settings, now, jobs) if due else None
     ran, failed_items = (
@@ -62,6 +62,13 @@ def tick(
         _drain(sessions, settings, now, batch, WAKES) if wake_at and wake_at <= now else (0, 0)
     )
     return Tick(ran, woke, failed_items + failed_wakes, checked)
+
+
+@cache
+def _first_read(jobs: tuple[str, ...]) -> Select[Any]:
+    """When the daily jobs `jobs`, the due items and the wakes are next due (built once per
+    set of jobs, not on every tick)."""
+    return select(daily.next_due(jobs), ITEMS.next_due, WAKES.next_due)
 
 
 def _daily(
