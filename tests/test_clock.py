@@ -25,6 +25,7 @@ from botapp.flows import schedule
 from botapp.models import (
     CaseNote,
     Client,
+    ClockJob,
     Conversation,
     Direction,
     Message,
@@ -32,7 +33,7 @@ from botapp.models import (
     SenderPacing,
 )
 from botapp.transport.base import build_transport
-from botapp.workers import daily, due
+from botapp.workers import due
 from botapp.workers.clock import Tick, tick
 from botapp.workers.dispatcher import Dispatcher
 
@@ -235,8 +236,16 @@ def test_the_daily_check_texts_quiet_clients_once_however_often_the_clock_ticks(
     assert run(app, NOW + timedelta(minutes=1)).checked is None  # a restart finds it done
     assert len(outbound(caseload)) == clients
     with caseload.begin():
-        row = caseload.get_one(SenderPacing, daily.NAME)
-        assert row.next_slot_at == datetime(2026, 3, 11, 15, 0, tzinfo=UTC)  # 10:00 Chicago
+        row = caseload.get_one(ClockJob, "contact.daily")
+        assert row.next_run_at == datetime(2026, 3, 11, 15, 0, tzinfo=UTC)  # 10:00 Chicago
+
+
+def test_each_daily_job_keeps_its_next_run_in_clock_jobs_and_none_in_sender_pacing(app, caseload):
+    run(app, NOW)
+    with caseload.begin():
+        jobs = caseload.scalars(select(ClockJob.name)).all()
+        assert jobs == list(features.daily_jobs()) == ["contact.daily"]
+        assert caseload.scalar(select(func.count()).select_from(SenderPacing)) == 0
 
 
 def test_the_next_daily_check_comes_at_ten_the_next_morning_and_skips_the_recently_texted(
@@ -287,11 +296,35 @@ def test_a_failing_daily_check_is_logged_and_waits_for_tomorrow(app, caseload, m
     def boom(session: Session, settings: Settings, now: datetime) -> int:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(features, "daily_jobs", lambda: [boom])
+    monkeypatch.setattr(features, "daily_jobs", lambda: {"contact.daily": boom})
     add_items(caseload, 1)
     with caplog.at_level(logging.ERROR):
         done = run(app, NOW)
     assert (done.checked, done.ran) == (None, 1)  # the reminders still went out
-    assert "daily contact check failed (RuntimeError" in caplog.text
+    assert "daily job contact.daily failed (RuntimeError" in caplog.text
     monkeypatch.undo()
     assert run(app, NOW + timedelta(minutes=1)).checked is None
+
+
+def test_a_failing_daily_job_does_not_stop_the_others(app, caseload, monkeypatch):
+    def boom(session: Session, settings: Settings, now: datetime) -> int:
+        raise RuntimeError("bug")
+
+    def three(session: Session, settings: Settings, now: datetime) -> int:
+        return 3
+
+    monkeypatch.setattr(features, "daily_jobs", lambda: {"a.daily": boom, "b.daily": three})
+    assert run(app, NOW).checked == 3
+    assert run(app, NOW + timedelta(minutes=1)).checked is None  # both wait for tomorrow
+
+
+def test_a_new_daily_job_runs_at_once_and_a_gone_one_keeps_nothing_due(app, caseload, monkeypatch):
+    def one(session: Session, settings: Settings, now: datetime) -> int:
+        return 1
+
+    run(app, NOW)  # the contact check: done for today
+    monkeypatch.setattr(features, "daily_jobs", lambda: {"contact.daily": one, "new.daily": one})
+    assert run(app, NOW + timedelta(minutes=1)).checked == 1  # only the new job was due
+    with caseload.begin():
+        caseload.add(ClockJob(name="gone.daily", next_run_at=NOW))  # its feature was removed
+    assert not run(app, NOW + timedelta(minutes=2))  # the first read finds nothing due

@@ -25,15 +25,14 @@ from botapp.goals.flow import GOAL_CHECKIN
 from botapp.goals.timing import CHECKIN
 from botapp.models import (
     Client,
+    ClockJob,
     Conversation,
     Direction,
     Goal,
     GoalStep,
     Message,
     ScheduledItem,
-    SenderPacing,
 )
-from botapp.workers import daily
 from tests.conftest import app_env
 
 pytestmark = pytest.mark.slow
@@ -97,7 +96,7 @@ def first_checkins(session: Session) -> Counter[str]:
 
 def ticked(session: Session) -> bool:
     session.rollback()
-    found = session.get(SenderPacing, daily.NAME) is not None
+    found = session.get(ClockJob, "contact.daily") is not None
     session.rollback()
     return found
 

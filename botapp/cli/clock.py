@@ -22,9 +22,8 @@ from botapp.failsafe import describe
 from botapp.workers.clock import BATCH, tick
 
 log = logging.getLogger("botapp.clock")
-# Why 1 s and not 15: an item waits for the next tick, so the tick bounds how late texts are
-# enqueued (p99 ≈ the tick); the 2 s target needs ≤ 1 s, and a tick with nothing due takes a
-# few milliseconds however many items wait (docs/performance.md, "Clock").
+# The tick bounds how late due work is found: 1 s meets the 2 s target
+# (docs/decisions/0008-clock.md).
 TICK_SECONDS = 1.0
 
 

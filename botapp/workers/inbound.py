@@ -36,14 +36,14 @@ log = logging.getLogger(__name__)
 
 
 _messages = cast(Table, Message.__table__)
-# Written into the SQL, not bound: PostgreSQL prepares a statement after a few runs, and its
-# generic plan can use the partial index of waiting texts only when it sees 'received' itself
-# (with a parameter the claim scanned every waiting row: 10 ms per text at a backlog of 1,000).
+# Written into the SQL, not bound: PostgreSQL's generic plan for a prepared statement can use
+# the partial index of waiting texts only when it sees 'received' itself
+# (docs/decisions/0009-inbound-queue.md).
 _WAITING = inline(MessageStatus.RECEIVED)
 # A batch: among the oldest `window` waiting texts, the first of each phone (any earlier text
 # of that phone still waiting is older, so it is in the window too). Two statements with
-# fixed plans: a CTE or NOT EXISTS form let PostgreSQL, whose statistics see almost no
-# waiting rows, scan the whole backlog (20-75 ms per claim at a backlog of 1,000).
+# fixed plans, which no estimate of the waiting rows can spoil
+# (docs/decisions/0009-inbound-queue.md).
 _OLDEST = (
     select(_messages.c.id, _messages.c.phone)
     .where(_messages.c.status == _WAITING)

@@ -12,9 +12,9 @@ from botapp.transport.base import build_transport
 from botapp.workers.dispatcher import Dispatcher
 from botapp.workers.pacing import Pacer
 
-# Slots are ~11% wider than SENDER_MPS allows: a text reaches Twilio some milliseconds after
-# its slot, and with up to ~100 ms of spread between sends (measured on PostgreSQL under load),
-# any one-second window at Twilio could otherwise hold one text too many.
+# Slots are ~11% wider than SENDER_MPS allows: texts reach Twilio spread out after their
+# slots, so a one-second window there could otherwise hold one too many
+# (docs/decisions/0006-pacing-in-the-database.md).
 PACING_HEADROOM = 0.9
 
 
