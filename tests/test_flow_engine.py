@@ -14,15 +14,15 @@ from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.flows import engine
 from botapp.flows.engine import Flow, Step, Turn
-from botapp.flows.replies import NO_WORDS, THUMBS_DOWN, THUMBS_UP, YES_WORDS, Option, choose
+from botapp.flows.replies import Option, choose
 from botapp.messages import notes
 from botapp.messages import sms as texts
 from botapp.models import CaseNote, Client, Conversation, FlowAnswer
 from tests.conftest import replies_to
 
 ALEX = "+13125550142"
-YES = Option("1", "yes", YES_WORDS, THUMBS_UP)
-NO = Option("2", "no", NO_WORDS, THUMBS_DOWN)
+YES = Option("1", "yes", "yes")
+NO = Option("2", "no", "no")
 
 
 def ask_coffee(turn: Turn):  # type: ignore[no-untyped-def]

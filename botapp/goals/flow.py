@@ -31,27 +31,11 @@ from botapp.models import (
 )
 from botapp.services import consent
 
-DONE = Option(
-    "1",
-    "done",
-    frozenset({"done", "finished", "i finished", "i did", "completed", "yes", "yeah", "yep"})
-    | frozenset({"si", "listo", "lista", "termine", "terminado", "terminada", "ya lo hice"}),
-    ("✅", "👍"),
-)
-WORKING = Option(
-    "2",
-    "working",
-    frozenset({"working", "working on it", "not yet", "not done", "still working", "almost"})
-    | frozenset({"in progress", "trabajando", "todavia no", "aun no", "casi", "no todavia"}),
-)
+DONE = Option("1", "done", "goal.done")
+WORKING = Option("2", "working", "goal.working")
 # A bare "help" or "ayuda" is the HELP keyword (help text, question stays open); inside a
 # sentence ("I need help with it") it answers here.
-HELP = Option(
-    "3",
-    "help",
-    frozenset({"need help", "help", "stuck", "i need help", "necesito ayuda", "ayuda"}),
-    ("🆘",),
-)
+HELP = Option("3", "help", "goal.help")
 ALERT_AFTER_MISSED = 2
 
 
