@@ -135,6 +135,9 @@ def test_each_flow_s_steps_go_only_where_its_table_leads() -> None:
         ("No puedo", "no"),
         ("#1", "yes"),
         ("1 yes", "yes"),
+        ("2, sorry", "no"),
+        ("2:30 works", None),  # a time of day, not option 2
+        ("1 pm is fine", None),
         ("3", None),
         ("maybe", None),
         ("yes no", None),

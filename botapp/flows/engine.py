@@ -90,6 +90,8 @@ class Step(Generic[SubjectT]):
     on_answer: StepFn[SubjectT]
     options: tuple[Option, ...] = ()  # none: any reply answers (a free-text question)
     on_no_reply: Callable[[Turn[SubjectT]], None] = _nothing
+    # Reads a reply that no option's words pick: "mañana a las 3" asks to change the time.
+    read: Callable[[Turn[SubjectT]], Option | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +219,8 @@ def answer(
     step = flow.steps[conversation.step]
     turn = _turn(session, settings, client, conversation, now, message)
     turn.option = choose(message.body, step.options) if step.options else None
+    if turn.option is None and step.read is not None:
+        turn.option = step.read(turn)
     if step.options and turn.option is None:
         if conversation.unclear_replies:
             return False  # one clarification only, never a loop: a person reads it

@@ -50,13 +50,17 @@ def _numbered(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:#|{named})?(\d{{1,2}})")
 
 
+# A leading option number, unless it begins a time of day.
+_LEAD = re.compile(r"\s*(\d{1,2})\b(?!\s*(?:[:.h]\s*\d|[ap]\.?\s?m\b))")
+
+
 def choose(reply: str, options: Sequence[Option], words: ReplyWords = REPLY_WORDS) -> Option | None:
     """The option `reply` picks, or None when it picks none or more than one."""
     text = normalize(reply)
     number = _numbered(words.numbered).fullmatch(text)
     if number:
         return next((o for o in options if o.number == number.group(1)), None)
-    lead = re.match(r"(\d{1,2})\b", text)  # "1 yes" / "2, sorry"
+    lead = _LEAD.match(reply.lower())  # "1 yes" / "2, sorry"; not "2:30 works", "3pm ok"
     if lead and any(o.number == lead.group(1) for o in options):
         return next(o for o in options if o.number == lead.group(1))
     offered = {o.key: words.options.get(o.words, frozenset()) for o in options}
