@@ -232,7 +232,6 @@ def test_opting_back_in_to_a_kind_of_text_or_to_all_restores_it(demo: Session) -
     assert not consent.is_opted_out(demo, ALEX, "broadcast")
     record(ConsentKind.OPT_OUT, consent.ALL_SCOPES)  # then STOP: every kind is out
     assert consent.is_opted_out(demo, ALEX, "broadcast")
-    assert consent.opted_out(demo, []) == set()
 
 
 def test_the_same_occurrence_is_queued_once(demo: Session) -> None:
