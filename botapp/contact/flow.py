@@ -21,13 +21,7 @@ from botapp.contact import messages as texts
 from botapp.flows import engine
 from botapp.flows.engine import Flow, Step, Turn
 from botapp.messages import Msg, notes, sms
-from botapp.models import (
-    Client,
-    ClientStatus,
-    Conversation,
-    Direction,
-    Message,
-)
+from botapp.models import Client, ClientStatus, Conversation, Direction, Message
 from botapp.services import consent
 
 CONTACT_EVERY = timedelta(days=30)
