@@ -221,3 +221,40 @@ def test_global_keywords_win_over_an_open_question(app, demo, phone):
     assert "Msg & data rates may apply" in help_text
     assert demo.scalars(select(Conversation.step)).one() == "coffee"
     assert replies_to(app, "nothing") == []
+
+
+def test_questions_about_a_subject_are_found_and_only_the_waiting_ones_withdrawn(app, demo):
+    settings = settings_of(app)
+    with demo.begin():
+        alex = demo.scalars(select(Client).where(Client.phone == ALEX)).one()
+
+        def ask(subject_id: int) -> int:
+            return engine.start(demo, settings, alex, TEST_FLOW, subject_id, utcnow()).id
+
+        open_7, waiting_7, waiting_8 = ask(7), ask(7), ask(8)
+        other = Conversation(client_id=alex.id, flow="test_other", step="x", subject_id=7)
+        demo.add(other)
+        demo.flush()
+        other_7 = other.id
+        assert [c.id for c in engine.asking(demo, 7, TEST_FLOW.name)] == [open_7, waiting_7]
+        assert [c.id for c in engine.asking(demo, 7, TEST_FLOW.name, "test_other")] == [
+            open_7,
+            waiting_7,
+            other_7,
+        ]
+        engine.withdraw(demo, 7, TEST_FLOW.name)
+        assert [c.id for c in engine.asking(demo, 7, TEST_FLOW.name)] == [open_7]
+    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).all())
+    assert statuses == {
+        open_7: "active",  # the open one is the caller's to close
+        waiting_7: "withdrawn",
+        waiting_8: "queued",  # another subject
+        other_7: "queued",  # another flow
+    }
+    demo.rollback()
+    with demo.begin():
+        engine.close(demo, settings, alex, demo.get_one(Conversation, open_7), utcnow())
+        assert engine.asking(demo, 7, TEST_FLOW.name) == []  # done is no longer asking
+        assert [c.id for c in engine.asking(demo, 8, TEST_FLOW.name)] == [waiting_8]
+    assert demo.get_one(Conversation, waiting_8).status == "active"  # next, not the withdrawn
+    assert len(outbox_bodies(demo)) == 2  # the withdrawn question was never asked

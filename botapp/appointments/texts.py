@@ -52,14 +52,13 @@ def tell(
 ) -> None:
     """Text the client `msg` about `appointment` (quiet hours and consent apply on sending)."""
     client = appointment.client
-    params = about(appointment, client.language)
-    body = render(msg, client.language, program=settings.program_name, **params)
-    outbox.enqueue(
+    outbox.queue_text(
         session,
+        settings,
+        msg,
+        about(appointment, client.language),
         phone=client.phone,
-        body=body,
-        key=msg.key,
-        category=outbox.REMINDER,
         client=client,
+        category=outbox.REMINDER,
         idempotency_key=idempotency_key,
     )

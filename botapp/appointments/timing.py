@@ -16,15 +16,8 @@ from sqlalchemy.orm import Session
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.delivery.quiet_hours import QuietHours, is_quiet
-from botapp.flows import schedule
-from botapp.models import (
-    Appointment,
-    Client,
-    Conversation,
-    ConversationStatus,
-    ItemStatus,
-    ScheduledItem,
-)
+from botapp.flows import engine, schedule
+from botapp.models import Appointment, Client, ItemStatus, ScheduledItem
 
 REMINDER = "appointment.reminder"
 STARTED = "appointment.started"  # closes questions about it still open: none is asked late
@@ -114,13 +107,4 @@ def current(session: Session, item: ScheduledItem) -> Appointment | None:
 def withdraw(session: Session, appointment: Appointment) -> None:
     """Withdraw the appointment's pending items and its questions not yet asked."""
     schedule.cancel_pending(session, ITEM_KINDS, appointment.id)
-    session.execute(
-        update(Conversation)
-        .where(
-            Conversation.flow.in_([REMINDER_FLOW, ATTENDANCE_FLOW]),
-            Conversation.subject_id == appointment.id,
-            Conversation.status == ConversationStatus.QUEUED,
-        )
-        .values(status=ConversationStatus.WITHDRAWN)
-        .execution_options(synchronize_session=False)
-    )
+    engine.withdraw(session, appointment.id, REMINDER_FLOW, ATTENDANCE_FLOW)

@@ -11,7 +11,6 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
@@ -21,14 +20,7 @@ from botapp.flows.replies import Option
 from botapp.goals import messages as texts
 from botapp.goals.timing import CHECKIN, schedule_checkin, wants_checkins
 from botapp.messages import Msg
-from botapp.models import (
-    Client,
-    Conversation,
-    ConversationStatus,
-    GoalStep,
-    ScheduledItem,
-    StepStatus,
-)
+from botapp.models import Client, GoalStep, ScheduledItem, StepStatus
 from botapp.services import consent
 
 DONE = Option("1", "done", "goal.done")
@@ -101,18 +93,6 @@ GOAL_CHECKIN = Flow(
 )
 
 
-def _already_asking(session: Session, step: GoalStep) -> bool:
-    """True when a check-in about `step` is still open or waiting its turn."""
-    found = session.scalars(
-        select(Conversation.id).where(
-            Conversation.flow == GOAL_CHECKIN.name,
-            Conversation.subject_id == step.id,
-            Conversation.status.in_([ConversationStatus.QUEUED, ConversationStatus.ACTIVE]),
-        )
-    ).first()
-    return found is not None
-
-
 def run_checkin(session: Session, settings: Settings, item: ScheduledItem, now: datetime) -> None:
     """Ask about the step now and set the next check-in (skipped while opted out)."""
     step = session.get(GoalStep, item.subject_id)
@@ -120,6 +100,8 @@ def run_checkin(session: Session, settings: Settings, item: ScheduledItem, now: 
     if step is None or not wants_checkins(step, client):
         return
     schedule_checkin(session, step, client, now, int(item.params.get("seq", 0)) + 1)
-    if consent.is_opted_out(session, client.phone) or _already_asking(session, step):
+    if consent.is_opted_out(session, client.phone) or engine.asking(
+        session, step.id, GOAL_CHECKIN.name
+    ):
         return  # no question nobody will see; the next check-in stays set for after START
     engine.start(session, settings, client, GOAL_CHECKIN, step.id, now)

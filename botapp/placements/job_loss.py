@@ -21,7 +21,6 @@ from botapp.delivery import outbox
 from botapp.flows import engine
 from botapp.flows.replies import REPLY_WORDS
 from botapp.keywords import normalize
-from botapp.messages import render
 from botapp.models import Client, Message, Placement
 from botapp.placements import messages as texts
 from botapp.placements import service
@@ -77,14 +76,14 @@ def job_ended(
     placements, placement = _which(session, client, message.body)
     if not placements:
         return False
-    body = render(texts.ENDED_ACK, client.language, first_name=client.first_name)
-    outbox.enqueue(
+    outbox.queue_text(
         session,
+        settings,
+        texts.ENDED_ACK,
+        {"first_name": client.first_name},
         phone=client.phone,
-        body=body,
-        key=texts.ENDED_ACK.key,
-        category=outbox.REPLY,
         client=client,
+        category=outbox.REPLY,
         in_reply_to=message,
     )
     if placement is None:  # two jobs and no telling which: a person asks

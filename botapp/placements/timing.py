@@ -10,21 +10,12 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.db import utcnow
 from botapp.flows import engine, schedule
-from botapp.models import (
-    Conversation,
-    ConversationStatus,
-    ItemStatus,
-    Message,
-    Placement,
-    PlacementStatus,
-    ScheduledItem,
-)
+from botapp.models import ItemStatus, Message, Placement, PlacementStatus, ScheduledItem
 from botapp.placements import messages as notes
 from botapp.placements import messages as t
 from botapp.placements import service
@@ -108,18 +99,9 @@ def end_placement(
     client = service.client_of(session, placement)
     service.mark_ended(placement, on, reason)
     cut = schedule.cancel_pending(session, [FOLLOW_UP], placement.id)
-    session.execute(  # waiting questions about this job go first, or closing would open one
-        update(Conversation)
-        .where(
-            Conversation.flow == FLOW.name,
-            Conversation.subject_id == placement.id,
-            Conversation.status == ConversationStatus.QUEUED,
-        )
-        .values(status=ConversationStatus.WITHDRAWN)
-        .execution_options(synchronize_session=False)
-    )
-    question = engine.active(session, client)
-    if question is not None and question.flow == FLOW.name and question.subject_id == placement.id:
+    # Waiting questions about this job go first, or closing the open one would open one.
+    engine.withdraw(session, placement.id, FLOW.name)
+    for question in engine.asking(session, placement.id, FLOW.name):
         engine.close(session, settings, client, question, now, message)
     return cut
 
