@@ -8,11 +8,12 @@ PYTHON=${PYTHON:-python3}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "$PYTHON" -m venv "$tmp/venv"
-"$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check "$PWD[dev]"
+# Editable: a build would leave build/ here, whose stale files a later wheel could pick up.
+"$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 {
   sed -n '/^#/p' constraints.txt  # keep the header
-  "$tmp/venv/bin/python" -m pip freeze --all --disable-pip-version-check \
-    | grep -v -i -E '^(pip|botapp)(==| @)'
+  "$tmp/venv/bin/python" -m pip freeze --all --exclude-editable --disable-pip-version-check \
+    | grep -v -i -E '^pip=='
 } >"$tmp/constraints.txt"
 mv "$tmp/constraints.txt" constraints.txt
 git --no-pager diff --stat -- constraints.txt 2>/dev/null || true
