@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import pytest
 from babel.messages.pofile import read_po
 
+from botapp.cli.translate import LOCALES_DIR
 from botapp.config import SUPPORTED_LOCALES
 from botapp.messages import all_messages, render, sms, staff
-from botapp.messages.catalog import LOCALES_DIR
 from botapp.messages.formatting import clock, day, language_name
 
 

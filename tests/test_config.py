@@ -81,6 +81,32 @@ def test_the_factory_builds_independent_apps(tmp_path):
         engine_of(app).dispose()
 
 
+def test_the_default_database_lives_in_the_instance_folder_of_the_working_directory(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # an installed botapp must not write beside its code
+    app = create_app({})
+    assert settings_of(app).database_url == f"sqlite:///{tmp_path / 'instance/botapp.sqlite3'}"
+    assert (tmp_path / "instance").is_dir()
+    engine_of(app).dispose()
+
+
+def test_the_env_file_read_is_the_working_directorys_not_the_one_beside_the_code(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("PROGRAM_NAME=Work Ready\n")
+    monkeypatch.setenv("PROGRAM_NAME", "")  # so that the value .env sets is undone after
+    monkeypatch.delenv("PROGRAM_NAME")
+    assert load_settings().program_name == "Work Ready"
+
+
+def test_no_instance_folder_is_made_when_database_url_names_the_database(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    engine_of(create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"})).dispose()
+    assert not (tmp_path / "instance").exists()
+
+
 def test_the_twilio_transport_without_public_base_url_is_refused(tmp_path):
     # Every genuine webhook would fail its signature check against a made-up URL, STOP included.
     with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
