@@ -36,7 +36,17 @@ main = FlaskGroup(create_app=_app, help=__doc__)
 
 def _register() -> None:
     from botapp import features
-    from botapp.cli import case, clock, database, demo, io, simulate, translate, workers
+    from botapp.cli import (
+        case,
+        clock,
+        database,
+        demo,
+        io,
+        schedule,
+        simulate,
+        translate,
+        workers,
+    )
 
     main.add_command(database.db)
     main.add_command(demo.seed_demo)
@@ -50,6 +60,7 @@ def _register() -> None:
     main.add_command(workers.serve)
     main.add_command(workers.outbox_report)
     main.add_command(case.case)
+    main.add_command(schedule.schedule)
     for feature in features.FEATURES:  # each feature's cli.py, if it has one
         if importlib.util.find_spec(f"botapp.{feature.name}.cli") is None:
             continue
