@@ -24,6 +24,7 @@ from botapp.models import Message
 from botapp.services import handling
 from botapp.workers import inbound as inbound_queue
 from botapp.workers.clock import tick
+from botapp.workers.threads import build_dispatcher
 from tests.conftest import Phone
 
 ALEX = "+13125550142"
@@ -192,3 +193,21 @@ def test_no_reply_when_twilio_answers_the_keyword_says_so(make_app, phone_for):
     alex = phone_for(app, ALEX)
     assert inbound(app, text(alex, "STOP")) == "demo.simulate.carrier"
     assert inbound(app, text(alex, "START")) == "demo.simulate.carrier"
+
+
+def test_the_phone_shows_its_last_texts_when_it_starts(app, demo, phone):
+    phone(ALEX).text("HELP")
+    dispatcher = build_dispatcher(app)
+    try:
+        dispatcher.run_once()
+    finally:
+        dispatcher.close()
+    result = app.test_cli_runner().invoke(
+        simulate, [ALEX, "--url", "http://127.0.0.1:9/sms/inbound"], input=""
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    earlier = lines.index("Earlier on this phone:")
+    assert lines[earlier + 1] == "you> HELP"
+    assert lines[earlier + 2].startswith("app> Job Connect: ")
+    assert result.output.count("app> Job Connect: ") == 1  # shown once, not again as new

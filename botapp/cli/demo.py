@@ -161,8 +161,9 @@ def without_quiet_hours(session: Session) -> None:
 def bring_forward(session: Session, now: datetime) -> datetime | None:
     """Move Alex's next reminder, check-in and follow-up to a minute from now, in that order.
 
-    They fall due ten seconds apart, so each is asked after the one before it is answered
-    (one question at a time). Returns when the first falls due (None: nothing left to move).
+    Ten seconds apart, so the reminder is asked first and the others wait behind it, each
+    asked once the one before is answered (one question at a time). Returns when the first
+    falls due (None: nothing left to move).
     """
     alex = find_by_phone(session, CLIENTS[0].phone)
     if alex is None:
