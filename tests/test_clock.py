@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from botapp import features
+from botapp.cli import main
 from botapp.config import Settings, sessions_of, settings_of
 from botapp.delivery import outbox
 from botapp.flows import schedule
@@ -328,3 +329,23 @@ def test_a_new_daily_job_runs_at_once_and_a_gone_one_keeps_nothing_due(app, case
     with caseload.begin():
         caseload.add(ClockJob(name="gone.daily", next_run_at=NOW))  # its feature was removed
     assert not run(app, NOW + timedelta(minutes=2))  # the first read finds nothing due
+
+
+def test_clock_once_runs_one_tick_says_what_it_did_and_exits(app, demo):
+    add_items(demo, 2)  # due on NOW, long past
+    result = app.test_cli_runner().invoke(main.commands["clock"], ["--once"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "one tick: scheduled items run: 2; unanswered questions re-asked or closed: 0; "
+        "failed: 0; daily contact check: 0 clients texted\n"
+    )
+    assert statuses(demo) == {"done": 2}
+    again = app.test_cli_runner().invoke(main.commands["clock"], ["--once"])
+    assert "scheduled items run: 0" in again.output and "contact check: not due" in again.output
+
+
+def test_clock_once_exits_1_when_an_item_failed(app, demo):
+    add_items(demo, 1, kind="test.broken")
+    result = app.test_cli_runner().invoke(main.commands["clock"], ["--once"])
+    assert result.exit_code == 1
+    assert "failed: 1" in result.output

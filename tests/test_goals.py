@@ -21,6 +21,7 @@ from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.replies import choose
 from botapp.goals.flow import DONE, HELP, WORKING
 from botapp.messages import sms
+from botapp.messages.formatting import LocalTime
 from botapp.models import (
     CaseNote,
     Client,
@@ -409,4 +410,19 @@ def test_lucia_is_asked_in_spanish_after_the_translations_are_merged(app, demo, 
     assert texts_to(demo, LUCIA) == [
         "Job Connect: Sacar la tarjeta de manipulador. ¿Ya lo hizo? "
         "Responda 1 Listo, 2 Trabajando en eso, 3 Necesito ayuda"
+    ]
+
+
+def test_the_import_says_when_each_step_is_checked_in_on_or_why_never(runner, demo, tmp_csv):
+    result = import_plan(
+        runner,
+        tmp_csv,
+        "DEMO-1001,Cook,S-1,Get a food handler card,client,,7\n"
+        "DEMO-1001,Cook,S-2,Call the employer,specialist,,7\n",
+    )
+    assert result.exit_code == 0, result.output
+    first = LocalTime(local_10am(today() + timedelta(days=7)), "America/Chicago").text("en")
+    assert result.output.splitlines()[:2] == [
+        f"line 2: next check-in {first}, then every 7 days until the step is done",
+        "line 3: no check-ins: the step is the specialist's to do, not the client's",
     ]

@@ -13,6 +13,7 @@ from botapp.cli import main
 from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.flows import engine, schedule
+from botapp.messages.formatting import LocalTime
 from botapp.models import (
     CaseNote,
     Conversation,
@@ -481,7 +482,7 @@ def test_bad_rows_are_reported_by_line_and_good_ones_imported(runner, demo, tmp_
     result = botapp(runner, "import", "placements", str(tmp_csv(content)))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[:-3] == [
+    assert lines[:-4] == [
         "line 3: start_date '03/02/2026' is not a date written as YYYY-MM-DD",
         "line 4: client_external_id 'DEMO-404' is not the external_id of any client",
         "line 5: employer is empty",
@@ -495,6 +496,10 @@ def test_bad_rows_are_reported_by_line_and_good_ones_imported(runner, demo, tmp_
         "line 9: more values than columns (is a comma missing its quotes?)",
         "line 9: may_contact_employer 'Lee' is not yes or no",
     ]
+    first = LocalTime(at(today(), 1), "America/Chicago").text("en")
+    assert lines[-4] == (
+        f"line 2: follow-ups on days 1, 7, 14, 30, 60, 90 after the start, the first {first}"
+    )
     assert lines[-1] == "7 rows rejected"
     p = placement(demo)
     assert (p.employer, p.hours_per_week, str(p.hourly_wage)) == ("Acme Foods", 32, "15.50")
@@ -539,3 +544,14 @@ def test_a_placement_cannot_move_to_another_client(demo):
     report = hire(demo, row(client="DEMO-1002"))
     [(line, reason)] = report.rejected
     assert reason.text("en") == "line 2: placement 'P-1' belongs to client DEMO-1001, not DEMO-1002"
+
+
+def test_a_job_recorded_late_says_which_follow_ups_it_leaves_out(runner, demo, tmp_csv):
+    start = today() - timedelta(days=20)
+    result = botapp(runner, "import", "placements", str(tmp_csv(HEADER + row(start=start))))
+    assert result.exit_code == 0, result.output
+    first = LocalTime(at(start, 30), "America/Chicago").text("en")
+    assert result.output.splitlines()[:2] == [
+        f"line 2: follow-ups on days 30, 60, 90 after the start, the first {first}",
+        f"line 2: no follow-up on days 1, 7, 14: their dates have passed (the job started {start})",
+    ]

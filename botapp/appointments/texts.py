@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from botapp.messages import Msg, render
 from botapp.messages.formatting import clock, day
 from botapp.models import Appointment
 from botapp.services import case_record
+from botapp.services.csvfiles import Notice
 
 
 def local_when(appointment: Appointment, at: datetime | None = None) -> dict[str, str]:
@@ -62,3 +63,13 @@ def tell(
         category=outbox.REMINDER,
         idempotency_key=idempotency_key,
     )
+
+
+def before(offset: timedelta) -> Notice:
+    """How long before the start a reminder goes, as staff read it: "3 days before"."""
+    minutes = int(offset.total_seconds()) // 60
+    if minutes % (24 * 60) == 0:
+        return Notice(texts.BEFORE_DAYS, n=minutes // (24 * 60))
+    if minutes % 60 == 0:
+        return Notice(texts.BEFORE_HOURS, n=minutes // 60)
+    return Notice(texts.BEFORE_MINUTES, n=minutes)

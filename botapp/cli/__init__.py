@@ -55,6 +55,7 @@ def _register() -> None:
         demo,
         inbox,
         io,
+        schedule,
         simulate,
         translate,
         workers,
@@ -73,6 +74,7 @@ def _register() -> None:
     main.add_command(workers.outbox_report)
     main.add_command(case.case)
     main.add_command(inbox.inbox)
+    main.add_command(schedule.schedule)
     for feature in features.FEATURES:  # each feature's cli.py, if it has one
         if importlib.util.find_spec(f"botapp.{feature.name}.cli") is None:
             continue

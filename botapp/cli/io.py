@@ -98,6 +98,8 @@ def run_import(
         click.echo(notice.text(locale))
     for _line, reason in report.rejected:
         click.echo(reason.text(locale))
+    for notice in report.scheduled:
+        click.echo(notice.text(locale))
     created, updated = counts
     click.echo(render(created, locale, n=report.created))
     click.echo(render(updated, locale, n=report.updated))

@@ -6,6 +6,7 @@ whole text into UCS-2 and double its cost, so they become plain spaces here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,23 @@ def clock(moment: datetime, locale: str, timezone: str) -> str:
 def zone_name(moment: datetime, locale: str, timezone: str) -> str:
     """The zone's name at `moment`: "Central Standard Time" / "hora estándar central"."""
     return format_datetime(moment, "zzzz", tzinfo=ZoneInfo(timezone), locale=supported(locale))
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A moment as staff read it where it happens, in each reader's language: a notice holds
+    it and renders it when read ("Sun, Mar 8, 10:30 AM America/Chicago")."""
+
+    at: datetime
+    timezone: str
+
+    def text(self, locale: str | None, seconds: bool = False) -> str:
+        """The weekday, date, time (to the second if asked) and zone, in `locale`."""
+        lang, zone = supported(locale), ZoneInfo(self.timezone)
+        time_of_day = format_time(
+            self.at, "medium" if seconds else "short", tzinfo=zone, locale=lang
+        )
+        return f"{day(self.at, lang, self.timezone)}, {_plain(time_of_day)} {self.timezone}"
 
 
 def language_name(code: str, locale: str) -> str:

@@ -21,6 +21,7 @@ from botapp.placements import messages as t
 from botapp.placements import service
 from botapp.placements.flow import FLOW
 from botapp.services import case_record
+from botapp.services.csvfiles import Notice
 
 FOLLOW_UP = "placement.followup"
 # Common job-coach practice: day 1, week 1, week 2, then monthly until the 90 days are up.
@@ -126,6 +127,16 @@ def end_by_staff(
         reason=reason,
     )
     return cut
+
+
+def describe(session: Session, item: ScheduledItem) -> Notice:
+    """What the item will do, as `botapp schedule` says it."""
+    placement = session.get(Placement, item.subject_id)
+    if placement is None:
+        return Notice(t.ITEM_GONE)
+    day = int(item.params["day"])
+    msg = t.ITEM_RETENTION if day == service.RETENTION_DAY else t.ITEM_FOLLOW_UP
+    return Notice(msg, {"day": day, "employer": placement.employer})
 
 
 def local_day(session: Session, placement: Placement, now: datetime) -> date:
