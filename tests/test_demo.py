@@ -108,7 +108,7 @@ def test_at_a_quarter_to_six_in_the_morning_alex_gets_a_whole_conversation(app, 
     assert alex_phone.text("1") == ["Great! What time will you leave to get there?"]
     plan = alex_phone.text("8:30")
     assert plan[0] == "Thanks, Alex. See you there!"
-    assert plan[1].startswith("Did you finish: Finish the food safety course?")
+    assert plan[1].startswith("Job Connect: Did you finish: Finish the food safety course?")
     working = alex_phone.text("2")
     assert working[1] == (
         "Job Connect: Hi Alex, how is work going at Union Station Cafe? "
