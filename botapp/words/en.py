@@ -135,6 +135,9 @@ WORDS = LanguageWords(
         r"\b(?:said|say) stop\b",
         r"\b(?:don t|do not|never) (?:text|message|contact|send)(?: \w+){0,2}? (?:me|this|my)\b"
         r"(?! back\b)",
+        # "please don't text after 8pm": only with a limit after it, which makes it partial.
+        r"\b(?:don t|do not|never) (?:text|message|contact)(?= (?:after|before|on|at|in|during"
+        r"|so|until)\b)",
         r"^no (?:more )?(?:\w+ ){0,2}?{texts}\b",
         r"\b(?:don t|do not|no longer) (?:want|need)\b(?: \w+){0,4}? {texts}\b",
         r"\b(?:unsubscribe|unsub|opt out|revoke)\b",
