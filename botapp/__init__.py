@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 
 from flask import Flask
 
-from botapp.config import PROJECT_ROOT, Bound, bind, load_settings
+from botapp.config import Bound, bind, default_database_url, instance_folder, load_settings
 
 
 def create_app(env: Mapping[str, str] | None = None) -> Flask:
     """Build the web application; `env` replaces the process environment (tests pass one)."""
-    app = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    instance = instance_folder()
+    app = Flask(__name__, instance_path=str(instance))
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    settings = load_settings(env, Path(app.instance_path))
+    settings = load_settings(env, instance)
+    if settings.database_url == default_database_url(instance):
+        instance.mkdir(parents=True, exist_ok=True)  # SQLite creates the file, not its folder
     app.config["SECRET_KEY"] = settings.secret_key
 
     from sqlalchemy.orm import sessionmaker

@@ -6,7 +6,7 @@ import logging
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SUPPORTED_LOCALES = ("en", "es")
 TRANSPORTS = ("console", "twilio")
 OPT_OUT_HANDLERS = ("twilio", "botapp")
@@ -58,7 +57,6 @@ class Settings:
     program_phone: str = "+13125550100"
     sender_mps: float = 1.0
     environment: str = ""
-    locales_dir: Path = field(default=PROJECT_ROOT / "locales")
 
     @property
     def sender(self) -> str:
@@ -95,21 +93,33 @@ def _is_loopback(url: str) -> bool:
     return urlsplit(url).hostname in LOOPBACK
 
 
+def instance_folder() -> Path:
+    """`instance/` in the directory botapp is started from, home of the default SQLite file:
+    never beside the code, which an installed botapp keeps in site-packages."""
+    return Path.cwd() / "instance"
+
+
+def default_database_url(instance: Path) -> str:
+    """The SQLite file used when DATABASE_URL is not set."""
+    return f"sqlite:///{instance / 'botapp.sqlite3'}"
+
+
 def load_settings(
     env: Mapping[str, str] | None = None, instance_path: Path | None = None
 ) -> Settings:
-    """Build Settings from `env` (default: the process environment after reading `.env`)."""
+    """Build Settings from `env` (default: the process environment after reading the `.env`
+    of the working directory or its nearest parent that has one)."""
     if env is None:
-        from dotenv import load_dotenv
+        from dotenv import find_dotenv, load_dotenv
 
-        load_dotenv(override=False)
+        load_dotenv(find_dotenv(usecwd=True), override=False)
         env = os.environ
-    instance = instance_path or PROJECT_ROOT / "instance"
+    instance = instance_path or instance_folder()
     sid = _pick(env, "TWILIO_ACCOUNT_SID")
     token = _pick(env, "TWILIO_AUTH_TOKEN")
     transport = _pick(env, "SMS_TRANSPORT", "twilio" if sid and token else "console").lower()
     settings = Settings(
-        database_url=_pick(env, "DATABASE_URL") or f"sqlite:///{instance / 'botapp.sqlite3'}",
+        database_url=_pick(env, "DATABASE_URL") or default_database_url(instance),
         secret_key=_pick(env, "SECRET_KEY", DEV_SECRET_KEY),
         # Twilio signs the URL it calls: with the Twilio transport no default can be right.
         public_base_url=_pick(

@@ -109,7 +109,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         # `?timeout=S` in the URL (SQLAlchemy's pysqlite option) shortens the lock wait below.
         busy_ms = int(float(str(make_url(url).query.get("timeout", 10))) * 1000)
         # A pooled connection keeps the WAL open: closing the last connection checkpoints
-        # the WAL into the database file, which made every short transaction cost ~8 ms.
+        # it into the database file (docs/decisions/0010-ping-idle-connections.md).
         engine = create_quiet_engine(url, pool_size=10, max_overflow=20, **kwargs)
 
         @event.listens_for(engine, "connect")
@@ -140,10 +140,9 @@ def create_quiet_engine(url: str | URL, **kwargs: Any) -> Engine:
 
 
 # A pooled PostgreSQL connection is pinged when it is taken from the pool only if it sat there
-# longer than this. A restart of the database takes longer, so a connection that outlived one
-# is always pinged, while under load (connections back in the pool within milliseconds) no
-# request pays the extra round trip, 10-17% of the webhook's cost (SQLAlchemy's pool_pre_ping
-# pings every time). The webhook also retries once on a connection found dead mid-statement.
+# longer than this: a database restart takes longer, and under load no request pays the round
+# trip (docs/decisions/0010-ping-idle-connections.md). The webhook also retries once on a
+# connection found dead mid-statement.
 PING_AFTER_IDLE = 1.0  # seconds
 
 

@@ -25,9 +25,9 @@ def install() -> None:
     feature.install(FEATURES)
 
 
-def daily_jobs() -> list[feature.DailyJob]:
-    """The features' once-a-day jobs, in feature order."""
-    return [f.daily for f in FEATURES if f.daily is not None]
+def daily_jobs() -> dict[str, feature.DailyJob]:
+    """The features' once-a-day jobs by their `clock_jobs` name ("contact.daily"), in order."""
+    return {f"{f.name}.daily": f.daily for f in FEATURES if f.daily is not None}
 
 
 def message_modules() -> list[str]:

@@ -28,12 +28,10 @@ def on_starting(_server: Any) -> None:
 def post_worker_init(worker: Any) -> None:
     """Put what the worker loaded at start beyond the cycle collector's reach (`gc.freeze`).
 
-    A worker holds some 90,000 objects after loading the app (modules, SQLAlchemy's tables,
-    Babel's catalogs, phonenumbers' metadata), and Python's full collection walks them all:
-    50-130 ms in which the worker answers nothing, often in every worker at once since they
-    serve alike. Those pauses made the webhook's p99 tail (decision 12). Frozen, a full
-    collection takes 1-2 ms; they are never collected, which costs nothing, as they live as
-    long as the worker. Start-up garbage is collected first, so none of it is kept.
+    Python's full collection walks every object the worker loaded at start (modules,
+    SQLAlchemy's tables, Babel's catalogs, phonenumbers' metadata), a pause that made the
+    webhook's p99 tail (docs/decisions/0012-freeze-start-up-objects.md). They live as long as
+    the worker, so never collecting them costs nothing; start-up garbage is collected first.
     """
     gc.collect()
     gc.freeze()

@@ -38,6 +38,7 @@ from botapp.flows import engine
 from botapp.flows.engine import Flow
 from botapp.models import CaseNote, Client, Direction, Message
 from botapp.services.case_record import render_note
+from botapp.transport.base import build_transport
 from botapp.workers import due
 from botapp.workers import inbound as inbound_queue
 from botapp.workers.dispatcher import Dispatcher
@@ -267,6 +268,26 @@ def start_flow(app: Flask, session: Session, flow: Flow[Any], phone: str = ALEX)
 # The workers.
 
 
+def send_once(app: Flask, now: datetime) -> None:
+    """One dispatcher round at `now` through the app's transport: what may go then, goes."""
+    settings = settings_of(app)
+    dispatcher = Dispatcher(
+        sessions_of(app), settings, build_transport(settings), clock=lambda: now
+    )
+    try:
+        dispatcher.run_once()
+    finally:
+        dispatcher.close()
+
+
+def sent_to(app: Flask, phone: str) -> list[str]:
+    """The bodies the dispatcher has sent to `phone`, oldest first (its own session: a story
+    may ask from another thread)."""
+    query = select(Message.body).where(Message.phone == phone, Message.sent_at.is_not(None))
+    with sessions_of(app)() as session:
+        return list(session.scalars(query.order_by(Message.id)))
+
+
 def drain(dispatcher: Dispatcher) -> None:
     """Let `dispatcher` send until nothing it may send now is left."""
     while dispatcher.run_once():
@@ -296,12 +317,33 @@ class Clock:
 ROOT = Path(__file__).resolve().parent.parent  # the project: where the Procfile is
 
 
-def web_command() -> str:
-    """The `web:` line of the Procfile."""
-    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise AssertionError("the Procfile has no web: process")
+def procfile() -> dict[str, str]:
+    """Each Procfile line as process name -> command."""
+    lines = (ROOT / "Procfile").read_text(encoding="utf-8").splitlines()
+    return dict((name, command.strip()) for name, _, command in (x.partition(":") for x in lines))
+
+
+def dockerfile_stages() -> list[list[tuple[str, str]]]:
+    """The Dockerfile's instructions (keyword, arguments), one list per stage."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    stages: list[list[tuple[str, str]]] = []
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            keyword, _, args = line.strip().partition(" ")
+            if keyword.upper() == "FROM":
+                stages.append([])
+            stages[-1].append((keyword.upper(), args.strip()))
+    return stages
+
+
+def build_context_sources() -> list[str]:
+    """What the image's build stage copies from the checkout."""
+    build = dockerfile_stages()[0]
+    sources: list[str] = []
+    for keyword, args in build:
+        if keyword == "COPY" and not args.startswith("--from"):
+            sources += args.split()[:-1]
+    return sources
 
 
 def answered(port: int) -> bool:

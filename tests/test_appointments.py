@@ -190,6 +190,30 @@ def test_a_client_who_proposes_a_time_in_the_reply_is_not_asked_again(
     assert len(texts_to(demo, ALEX)) == 2
 
 
+def test_a_day_and_time_as_the_direct_answer_to_a_reminder_asks_to_move_it(
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime
+) -> None:
+    booked = book(demo, starts, phone=LUCIA)
+    run_clock(app, demo, starts - THREE_DAYS)
+    [thanks] = phone(LUCIA).text("mañana a las 3")
+    assert thanks.startswith("Gracias, Lucía.")
+    demo.rollback()
+    appointment = demo.get_one(Appointment, booked)
+    tomorrow = today() + timedelta(days=1)
+    assert appointment.status.value == "reschedule_requested"
+    assert appointment.proposed_text == "mañana a las 3"
+    assert appointment.proposed_at == datetime.combine(tomorrow, time(15), tzinfo=CHICAGO)
+    assert notes(demo)[-1] == ("note.appointment.proposed", True)
+
+
+def test_the_appointments_own_time_as_the_answer_confirms_it(
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+) -> None:
+    run_clock(app, demo, starts - THREE_DAYS)
+    assert phone(ALEX).text("2:30 works") == ["Great! What time will you leave to get there?"]
+    assert status(demo, booked) == "confirmed"
+
+
 @pytest.mark.parametrize(
     ("answer", "proposed"),
     [("Tuesday 10am", True), ("mañana a las 3", True), ("whenever, mornings are best", False)],

@@ -12,6 +12,8 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.appointments.importer import import_appointments
+from botapp.config import settings_of
 from botapp.models import Appointment, CaseNote, Message, ScheduledItem
 from tests.support import ALEX, CHICAGO, MakePhone, WriteCsv, botapp, fresh, look, run_clock, today
 
@@ -201,5 +203,67 @@ def test_an_appointment_stays_with_its_client(
     result = botapp_import(
         runner, tmp_csv, HEADER + f"A-1,DEMO-1002,interview,{on(10)},14:30,Main,,,\n"
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # its one row rejected: nothing imported
     assert "line 2: appointment 'A-1' already belongs to client DEMO-1001" in result.output
+
+
+def scheduled(app: Flask, session: Session, content: str, now: datetime) -> list[str]:
+    """What an import at `now` says each row scheduled, and why not."""
+    with session.begin():
+        report = import_appointments(session, settings_of(app), content.encode(), now)
+    return [notice.text("en") for notice in report.scheduled]
+
+
+def test_an_appointment_at_dawn_booked_two_hours_before_says_why_no_reminder_goes(
+    app: Flask, demo: Session
+) -> None:
+    booked = datetime(2026, 4, 14, 4, 54, tzinfo=CHICAGO)
+    lines = scheduled(
+        app, demo, HEADER + "A-1,DEMO-1001,interview,2026-04-14,06:56,Main St,,,\n", booked
+    )
+    assert lines == [
+        "line 2: no reminder will be sent before the appointment on "
+        "Tue, Apr 14, 6:56 AM America/Chicago",
+        "line 2: no reminder 3 days before: its time, Sat, Apr 11, 6:56 AM America/Chicago, "
+        "has passed",
+        "line 2: no reminder 1 day before: its time, Mon, Apr 13, 6:56 AM America/Chicago, "
+        "has passed",
+        # 04:56 is in quiet hours; the last time before them, 19:56 the evening before, is past
+        "line 2: no reminder 2 hours before: its time, Tue, Apr 14, 4:56 AM America/Chicago, "
+        "falls in quiet hours (20:00-09:00) and the last time before them has passed",
+    ]
+
+
+def test_an_import_says_when_each_reminder_goes_and_which_one_quiet_hours_moved(
+    app: Flask, demo: Session
+) -> None:
+    lines = scheduled(
+        app,
+        demo,
+        HEADER + "A-1,DEMO-1001,interview,2026-04-15,09:30,Main St,,,\n",
+        datetime(2026, 4, 1, 12, 0, tzinfo=CHICAGO),
+    )
+    assert lines == [
+        "line 2: reminders 3 days before (Sun, Apr 12, 9:30 AM America/Chicago); "
+        "1 day before (Tue, Apr 14, 9:30 AM America/Chicago); "
+        "2 hours before (Tue, Apr 14, 7:30 PM America/Chicago)",
+        "line 2: the reminder 2 hours before would fall in quiet hours (20:00-09:00), at "
+        "Wed, Apr 15, 7:30 AM America/Chicago: it goes earlier, at "
+        "Tue, Apr 14, 7:30 PM America/Chicago",
+    ]
+
+
+def test_the_import_report_prints_what_each_row_scheduled(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
+    result = botapp_import(
+        runner,
+        tmp_csv,
+        HEADER
+        + f"A-1,DEMO-1001,interview,{on(10)},14:30,Main St,,,\n"
+        + f"A-2,NOBODY,interview,{on(10)},14:30,Main St,,,\n",
+    )
+    lines = result.output.splitlines()
+    assert lines[0] == "line 3: no client has client_external_id 'NOBODY'"
+    assert lines[1].startswith("line 2: reminders 3 days before (")
+    assert lines[2:] == ["1 record created", "0 records updated", "1 row rejected"]

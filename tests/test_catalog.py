@@ -9,9 +9,9 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from botapp.cli.translate import LOCALES_DIR
 from botapp.config import SUPPORTED_LOCALES
 from botapp.messages import all_messages, render, sms, staff
-from botapp.messages.catalog import LOCALES_DIR
 from botapp.messages.formatting import clock, day, language_name
 
 

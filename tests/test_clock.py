@@ -25,17 +25,15 @@ from botapp.flows import engine, schedule
 from botapp.models import (
     CaseNote,
     Client,
+    ClockJob,
     Conversation,
     Direction,
     Message,
     ScheduledItem,
     SenderPacing,
 )
-from botapp.transport.base import build_transport
-from botapp.workers import daily
 from botapp.workers.clock import Tick, tick
-from botapp.workers.dispatcher import Dispatcher
-from tests.support import ALEX, MakePhone, client_by_phone, count, look
+from tests.support import ALEX, MakePhone, botapp, client_by_phone, count, look, send_once
 
 # 11:00 in Chicago (CDT): inside the day, outside quiet hours.
 NOW = datetime(2026, 3, 10, 16, 0, tzinfo=UTC)
@@ -151,13 +149,7 @@ def test_a_client_who_texted_stop_does_not_get_the_reminder_the_clock_enqueued(
         )
     phone(ALEX).text("STOP")
     run(app, NOW)
-    settings = settings_of(app)
-    sessions = sessions_of(app)
-    dispatcher = Dispatcher(sessions, settings, build_transport(settings), clock=lambda: NOW)
-    try:
-        dispatcher.run_once()
-    finally:
-        dispatcher.close()
+    send_once(app, NOW)
     reminder = [m for m in outbound(caseload) if m.message_key == "test.reminder"]
     assert [m.status for m in reminder] == ["canceled"]
 
@@ -240,8 +232,18 @@ def test_the_daily_check_texts_quiet_clients_once_however_often_the_clock_ticks(
     assert run(app, NOW + timedelta(minutes=1)).checked is None  # a restart finds it done
     assert len(outbound(caseload)) == clients
     with caseload.begin():
-        row = caseload.get_one(SenderPacing, daily.NAME)
-        assert row.next_slot_at == datetime(2026, 3, 11, 15, 0, tzinfo=UTC)  # 10:00 Chicago
+        row = caseload.get_one(ClockJob, "contact.daily")
+        assert row.next_run_at == datetime(2026, 3, 11, 15, 0, tzinfo=UTC)  # 10:00 Chicago
+
+
+def test_each_daily_job_keeps_its_next_run_in_clock_jobs_and_none_in_sender_pacing(
+    app: Flask, caseload: Session
+) -> None:
+    run(app, NOW)
+    with caseload.begin():
+        jobs = caseload.scalars(select(ClockJob.name)).all()
+        assert jobs == list(features.daily_jobs()) == ["contact.daily"]
+        assert caseload.scalar(select(func.count()).select_from(SenderPacing)) == 0
 
 
 def test_the_next_daily_check_comes_at_ten_the_next_morning_and_skips_the_recently_texted(
@@ -298,11 +300,59 @@ def test_a_failing_daily_check_is_logged_and_waits_for_tomorrow(
     def boom(session: Session, settings: Settings, now: datetime) -> int:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(features, "daily_jobs", lambda: [boom])
+    monkeypatch.setattr(features, "daily_jobs", lambda: {"contact.daily": boom})
     add_items(caseload, 1)
     with caplog.at_level(logging.ERROR):
         done = run(app, NOW)
     assert (done.checked, done.ran) == (None, 1)  # the reminders still went out
-    assert "daily contact check failed (RuntimeError" in caplog.text
+    assert "daily job contact.daily failed (RuntimeError" in caplog.text
     monkeypatch.undo()
     assert run(app, NOW + timedelta(minutes=1)).checked is None
+
+
+def test_a_failing_daily_job_does_not_stop_the_others(
+    app: Flask, caseload: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(session: Session, settings: Settings, now: datetime) -> int:
+        raise RuntimeError("bug")
+
+    def three(session: Session, settings: Settings, now: datetime) -> int:
+        return 3
+
+    monkeypatch.setattr(features, "daily_jobs", lambda: {"a.daily": boom, "b.daily": three})
+    assert run(app, NOW).checked == 3
+    assert run(app, NOW + timedelta(minutes=1)).checked is None  # both wait for tomorrow
+
+
+def test_a_new_daily_job_runs_at_once_and_a_gone_one_keeps_nothing_due(
+    app: Flask, caseload: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def one(session: Session, settings: Settings, now: datetime) -> int:
+        return 1
+
+    run(app, NOW)  # the contact check: done for today
+    monkeypatch.setattr(features, "daily_jobs", lambda: {"contact.daily": one, "new.daily": one})
+    assert run(app, NOW + timedelta(minutes=1)).checked == 1  # only the new job was due
+    with caseload.begin():
+        caseload.add(ClockJob(name="gone.daily", next_run_at=NOW))  # its feature was removed
+    assert not run(app, NOW + timedelta(minutes=2))  # the first read finds nothing due
+
+
+def test_clock_once_runs_one_tick_says_what_it_did_and_exits(app: Flask, demo: Session) -> None:
+    add_items(demo, 2)  # due on NOW, long past
+    result = botapp(app.test_cli_runner(), "clock", "--once")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "one tick: scheduled items run: 2; unanswered questions re-asked or closed: 0; "
+        "failed: 0; daily contact check: 0 clients texted\n"
+    )
+    assert statuses(demo) == {"done": 2}
+    again = botapp(app.test_cli_runner(), "clock", "--once")
+    assert "scheduled items run: 0" in again.output and "contact check: not due" in again.output
+
+
+def test_clock_once_exits_1_when_an_item_failed(app: Flask, demo: Session) -> None:
+    add_items(demo, 1, kind="test.broken")
+    result = botapp(app.test_cli_runner(), "clock", "--once")
+    assert result.exit_code == 1
+    assert "failed: 1" in result.output

@@ -23,6 +23,7 @@ from botapp.goals.flow import GOAL_CHECKIN
 from botapp.goals.timing import CHECKIN
 from botapp.models import (
     Client,
+    ClockJob,
     Conversation,
     Direction,
     Goal,
@@ -30,9 +31,7 @@ from botapp.models import (
     ItemStatus,
     Message,
     ScheduledItem,
-    SenderPacing,
 )
-from botapp.workers import daily
 from tests.support import app_env, free_port, stop, wait_for
 
 pytestmark = pytest.mark.slow
@@ -82,7 +81,7 @@ def first_checkins(session: Session) -> Counter[ItemStatus]:
 
 def ticked(session: Session) -> bool:
     session.rollback()
-    found = session.get(SenderPacing, daily.NAME) is not None
+    found = session.get(ClockJob, "contact.daily") is not None
     session.rollback()
     return found
 

@@ -85,6 +85,34 @@ def test_the_factory_builds_independent_apps(tmp_path: Path) -> None:
         engine_of(app).dispose()
 
 
+def test_the_default_database_lives_in_the_instance_folder_of_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # an installed botapp must not write beside its code
+    app = create_app({})
+    assert settings_of(app).database_url == f"sqlite:///{tmp_path / 'instance/botapp.sqlite3'}"
+    assert (tmp_path / "instance").is_dir()
+    engine_of(app).dispose()
+
+
+def test_the_env_file_read_is_the_working_directorys_not_the_one_beside_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("PROGRAM_NAME=Work Ready\n")
+    monkeypatch.setenv("PROGRAM_NAME", "")  # so that the value .env sets is undone after
+    monkeypatch.delenv("PROGRAM_NAME")
+    assert load_settings().program_name == "Work Ready"
+
+
+def test_no_instance_folder_is_made_when_database_url_names_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    engine_of(create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"})).dispose()
+    assert not (tmp_path / "instance").exists()
+
+
 def test_the_twilio_transport_without_public_base_url_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="PUBLIC_BASE_URL"):
         load_settings({**TWILIO, "SECRET_KEY": "k" * 32}, tmp_path)

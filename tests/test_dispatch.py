@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from time import monotonic, sleep
-from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
@@ -33,6 +32,7 @@ from botapp.workers.dispatcher import Dispatcher
 from tests.fake_twilio import FakeTwilio
 from tests.support import (
     ALEX,
+    CHICAGO,
     LUCIA,
     PUBLIC_URL,
     Clock,
@@ -201,7 +201,7 @@ def test_a_text_claimed_during_quiet_hours_is_deferred_not_dropped(
 def test_a_reply_is_not_held_for_quiet_hours(
     db: Session, dispatcher: Dispatcher, fake: FakeTwilio, clock: Clock, twilio_app: Flask
 ) -> None:
-    local = clock.now.astimezone(ZoneInfo("America/Chicago"))
+    local = clock.now.astimezone(CHICAGO)
     set_quiet(db, (local - timedelta(hours=1)).time(), (local + timedelta(hours=1)).time())
     reminder = queue(db, ALEX, "Check-in")
     Phone(twilio_app.test_client(), ALEX).text("HELP")

@@ -16,14 +16,14 @@ from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.flows import engine
 from botapp.flows.engine import Flow, Step, Turn
-from botapp.flows.replies import NO_WORDS, THUMBS_DOWN, THUMBS_UP, YES_WORDS, Option, choose
+from botapp.flows.replies import Option, choose
 from botapp.messages import Msg, notes
 from botapp.messages import sms as texts
 from botapp.models import CaseNote, Conversation, FlowAnswer
-from tests.support import ALEX, MakePhone, replies_to, start_flow, texts_to
+from tests.support import ALEX, MakePhone, client_by_phone, replies_to, start_flow, texts_to
 
-YES = Option("1", "yes", YES_WORDS, THUMBS_UP)
-NO = Option("2", "no", NO_WORDS, THUMBS_DOWN)
+YES = Option("1", "yes", "yes")
+NO = Option("2", "no", "no")
 
 
 def ask_coffee(turn: Turn[None]) -> tuple[Msg, dict[str, Any]]:
@@ -137,6 +137,9 @@ def test_each_flow_s_steps_go_only_where_its_table_leads() -> None:
         ("No puedo", "no"),
         ("#1", "yes"),
         ("1 yes", "yes"),
+        ("2, sorry", "no"),
+        ("2:30 works", None),  # a time of day, not option 2
+        ("1 pm is fine", None),
         ("3", None),
         ("maybe", None),
         ("yes no", None),
@@ -212,3 +215,42 @@ def test_global_keywords_win_over_an_open_question(
     assert "Msg & data rates may apply" in help_text
     assert demo.scalars(select(Conversation.step)).one() == "coffee"
     assert replies_to(app, "nothing") == []
+
+
+def test_questions_about_a_subject_are_found_and_only_the_waiting_ones_withdrawn(
+    app: Flask, demo: Session
+) -> None:
+    settings = settings_of(app)
+    with demo.begin():
+        alex = client_by_phone(demo, ALEX)
+
+        def ask(subject_id: int) -> int:
+            return engine.start(demo, settings, alex, TEST_FLOW, subject_id, utcnow()).id
+
+        open_7, waiting_7, waiting_8 = ask(7), ask(7), ask(8)
+        other = Conversation(client_id=alex.id, flow="test_other", step="x", subject_id=7)
+        demo.add(other)
+        demo.flush()
+        other_7 = other.id
+        assert [c.id for c in engine.asking(demo, 7, TEST_FLOW.name)] == [open_7, waiting_7]
+        assert [c.id for c in engine.asking(demo, 7, TEST_FLOW.name, "test_other")] == [
+            open_7,
+            waiting_7,
+            other_7,
+        ]
+        engine.withdraw(demo, 7, TEST_FLOW.name)
+        assert [c.id for c in engine.asking(demo, 7, TEST_FLOW.name)] == [open_7]
+    statuses = dict(demo.execute(select(Conversation.id, Conversation.status)).tuples().all())
+    assert statuses == {
+        open_7: "active",  # the open one is the caller's to close
+        waiting_7: "withdrawn",
+        waiting_8: "queued",  # another subject
+        other_7: "queued",  # another flow
+    }
+    demo.rollback()
+    with demo.begin():
+        engine.close(demo, settings, alex, demo.get_one(Conversation, open_7), utcnow())
+        assert engine.asking(demo, 7, TEST_FLOW.name) == []  # done is no longer asking
+        assert [c.id for c in engine.asking(demo, 8, TEST_FLOW.name)] == [waiting_8]
+    assert demo.get_one(Conversation, waiting_8).status == "active"  # next, not the withdrawn
+    assert len(texts_to(demo)) == 2  # the withdrawn question was never asked

@@ -20,6 +20,7 @@ from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.replies import choose
 from botapp.goals.flow import DONE, HELP, WORKING
 from botapp.messages import sms
+from botapp.messages.formatting import LocalTime
 from botapp.models import (
     ClientStatus,
     Conversation,
@@ -49,7 +50,7 @@ from tests.support import (
 HEADER = "client_external_id,goal,step_id,step,responsible,due_date,cadence_days\n"
 RESUME = "DEMO-1001,Warehouse associate,S-1,Update your resume with your job coach,client,,\n"
 ASK_RESUME = (
-    "Did you finish: Update your resume with your job coach? "
+    "Job Connect: Did you finish: Update your resume with your job coach? "
     "Reply 1 Done, 2 Working on it, 3 Need help"
 )
 
@@ -407,6 +408,23 @@ def test_lucia_is_asked_in_spanish_after_the_translations_are_merged(
     )
     first_checkin(app, demo, "L-1")
     assert texts_to(demo, LUCIA) == [
-        "Sacar la tarjeta de manipulador: ¿ya lo hizo? "
+        "Job Connect: Sacar la tarjeta de manipulador. ¿Ya lo hizo? "
         "Responda 1 Listo, 2 Trabajando en eso, 3 Necesito ayuda"
+    ]
+
+
+def test_the_import_says_when_each_step_is_checked_in_on_or_why_never(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
+    result = import_plan(
+        runner,
+        tmp_csv,
+        "DEMO-1001,Cook,S-1,Get a food handler card,client,,7\n"
+        "DEMO-1001,Cook,S-2,Call the employer,specialist,,7\n",
+    )
+    assert result.exit_code == 0, result.output
+    first = LocalTime(local_10am(today() + timedelta(days=7)), "America/Chicago").text("en")
+    assert result.output.splitlines()[:2] == [
+        f"line 2: next check-in {first}, then every 7 days until the step is done",
+        "line 3: no check-ins: the step is the specialist's to do, not the client's",
     ]

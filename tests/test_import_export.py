@@ -122,7 +122,7 @@ def test_blank_lines_count_like_spreadsheet_rows_and_stray_values_are_caught(
     result = import_clients(
         runner, tmp_csv, HEADER + "\n,,,,,,\n" + "VR-1,Ann,Lee,3125550150,en,UTC,,oops\n"
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # its one row rejected: nothing imported
     assert "line 4: more values than columns" in result.output
 
 
@@ -149,6 +149,22 @@ def test_a_nul_character_rejects_its_row_by_line_like_any_bad_value(
     assert client_by_id(demo, "VR-1").first_name == "Marcus"
     assert count(demo, Client) == before + 1
     assert "3125550151" not in caplog.text and "Diaz" not in caplog.text
+
+
+def test_a_file_whose_every_row_is_rejected_exits_2_as_its_help_says(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
+    before = count(demo, Client)
+    result = import_clients(
+        runner, tmp_csv, HEADER + "VR-1,Ann,Lee,555,en,UTC,\n" + "VR-2,,Lee,3125550151,en,UTC,\n"
+    )
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-3:] == [
+        "0 clients imported",
+        "0 clients updated",
+        "2 rows rejected",
+    ]
+    assert count(demo, Client) == before
 
 
 def test_a_missing_column_stops_the_import_before_anything_is_written(

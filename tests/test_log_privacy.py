@@ -31,9 +31,9 @@ from tests.support import (
     answered,
     app_env,
     free_port,
+    procfile,
     sign,
     wait_for,
-    web_command,
 )
 
 BODY = "locked-db probe A"
@@ -102,7 +102,7 @@ def test_no_process_logs_a_body_or_number_when_the_database_is_locked(
     logs = {name: tmp_path / f"{name}.log" for name in ("web", "inbound", "dispatch", "import")}
     botapp = [sys.executable, "-c", "from botapp.cli import main; main()"]
     commands = {
-        "web": ["bash", "-c", f"exec {web_command()}"],
+        "web": ["bash", "-c", f"exec {procfile()['web']}"],
         "inbound": [*botapp, "inbound", "--idle", "0.05"],
         "dispatch": [*botapp, "dispatch"],
     }

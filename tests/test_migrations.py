@@ -8,11 +8,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import text
+from sqlalchemy import insert, select, text
 
 from botapp.cli.database import alembic_config, upgrade
 from botapp.config import engine_of
 from botapp.db import Base, create_quiet_engine
+from botapp.models import ClockJob, SenderPacing
 
 
 def test_models_and_migrations_agree(app: Flask) -> None:
@@ -82,3 +83,52 @@ def test_0008_questions_withdrawn_as_cancelled_become_withdrawn_and_back(
         "appointment_reminder 1": "withdrawn",
         "placement_followup 2": "done",
     }
+
+
+def _pacing(url: str) -> dict[str, datetime]:
+    engine = create_quiet_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(SenderPacing.sender, SenderPacing.next_slot_at)).all()
+    engine.dispose()
+    return {sender: at for sender, at in rows}
+
+
+def _clock_jobs(url: str) -> dict[str, datetime]:
+    engine = create_quiet_engine(url)
+    with engine.connect() as conn:
+        rows = conn.execute(select(ClockJob.name, ClockJob.next_run_at)).all()
+    engine.dispose()
+    return {name: at for name, at in rows}
+
+
+def test_0009_moves_the_daily_checks_next_run_from_sender_pacing_to_clock_jobs_and_back(
+    bare_database_url: str,
+) -> None:
+    url = bare_database_url
+    upgrade(url, "0008")
+    tomorrow = datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+    slot = datetime(2026, 12, 1, 16, 0, 5, tzinfo=UTC)
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(SenderPacing),
+            [
+                {"sender": "clock:contact-check", "next_slot_at": tomorrow},  # before 0009
+                {"sender": "+13125550100", "next_slot_at": slot},  # a real sender's pacing
+            ],
+        )
+    engine.dispose()
+
+    upgrade(url, "0009")
+    assert _clock_jobs(url) == {"contact.daily": tomorrow}
+    assert _pacing(url) == {"+13125550100": slot}
+    command.downgrade(alembic_config(url), "0008")
+    assert _pacing(url) == {"clock:contact-check": tomorrow, "+13125550100": slot}
+
+
+def test_0009_on_a_database_the_clock_never_ran_on_starts_with_no_job_rows(
+    bare_database_url: str,
+) -> None:
+    upgrade(bare_database_url, "0009")
+    assert _clock_jobs(bare_database_url) == {}
+    assert _pacing(bare_database_url) == {}

@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
-from botapp.models import ConsentKind, Message
+from botapp.messages import Msg
+from botapp.messages import sms as texts
+from botapp.models import Client, ConsentKind, Direction, Message, MessageStatus
 from botapp.models.consent import ALL_SCOPES
 from botapp.services import consent
 from botapp.transport.console import ConsoleTransport
 from botapp.workers.dispatcher import Dispatcher
-from tests.support import ALEX, STRANGER, Clock, client_by_phone, drain
+from tests.support import ALEX, LUCIA, STRANGER, Clock, client_by_phone, drain
 
 NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
 ELEVEN_PM_CHICAGO = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
@@ -215,7 +217,6 @@ def test_opting_back_in_to_a_kind_of_text_or_to_all_restores_it(demo: Session) -
     assert not consent.is_opted_out(demo, ALEX, "broadcast")
     record(ConsentKind.OPT_OUT, ALL_SCOPES)  # then STOP: every kind is out
     assert consent.is_opted_out(demo, ALEX, "broadcast")
-    assert consent.opted_out(demo, []) == set()
 
 
 def test_the_same_occurrence_is_queued_once(demo: Session) -> None:
@@ -262,3 +263,64 @@ def test_a_text_without_a_client_keeps_the_default_quiet_hours_in_the_timezone_g
     assert stranger.not_before == datetime(2026, 12, 2, 9, 0, tzinfo=UTC)  # 9:00 in UTC
     assert chicago.not_before == NINE_AM_CHICAGO
     assert la.not_before == NINE_AM_CHICAGO + timedelta(hours=2)
+
+
+def test_a_catalog_text_is_queued_in_its_readers_language_with_the_programs_name(
+    app: Flask, demo: Session
+) -> None:
+    settings = settings_of(app)
+    with demo.begin():
+        lucia = client_by_phone(demo, LUCIA)
+        asked = Message(
+            direction=Direction.INBOUND,
+            phone=LUCIA,
+            body="hola",
+            client_id=lucia.id,
+            status=MessageStatus.PROCESSED,
+        )
+        demo.add(asked)
+        demo.flush()
+
+        def text(
+            client: Client | None,
+            category: outbox.Category,
+            in_reply_to: Message | None = None,
+            idempotency_key: str | None = None,
+            within: Msg | None = None,
+        ) -> Message:
+            return outbox.queue_text(
+                demo,
+                settings,
+                texts.LANGUAGE_CHANGED,
+                {},
+                phone=client.phone if client else STRANGER,
+                client=client,
+                category=category,
+                in_reply_to=in_reply_to,
+                idempotency_key=idempotency_key,
+                within=within,
+            )
+
+        spanish = text(lucia, category=outbox.REPLY, in_reply_to=asked, idempotency_key="k")
+        assert text(lucia, category=outbox.REPLY, idempotency_key="k") is spanish  # once
+        stranger = text(None, category=outbox.CHECK_IN)
+        wrapped = text(lucia, category=outbox.REPLY, within=texts.FLOW_CLARIFY)
+        renamed = outbox.queue_text(
+            demo,
+            settings,
+            texts.LANGUAGE_CHANGED,
+            {"program": "Empleo"},
+            phone=LUCIA,
+            client=lucia,
+            category=outbox.REPLY,
+        )
+    assert spanish.body == "Job Connect: Listo, desde ahora le escribiremos en español."
+    assert (spanish.phone, spanish.client_id, spanish.in_reply_to_id) == (LUCIA, lucia.id, asked.id)
+    assert (spanish.message_key, spanish.category) == ("sms.language.changed", "reply")
+    # A stranger's language is the agency's default; the text goes to the number given.
+    assert stranger.body == "Job Connect: OK, from now on we will text you in English."
+    assert (stranger.phone, stranger.client_id, stranger.category) == (STRANGER, None, "check_in")
+    # Wrapped, it keeps its own key: the record says which question was asked again.
+    assert wrapped.body == f"Perdón, no entendimos. {spanish.body}"
+    assert wrapped.message_key == "sms.language.changed"
+    assert renamed.body.startswith("Empleo: ")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from multiprocessing.queues import Queue
@@ -11,13 +13,16 @@ from multiprocessing.synchronize import Barrier
 import pytest
 from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
-from botapp.config import engine_of, sessions_of
+from botapp.config import engine_of, sessions_of, settings_of
 from botapp.db import make_engine
+from botapp.delivery import outbox
+from botapp.models import Message
 from botapp.models.message import SenderPacing
 from botapp.workers.pacing import Pacer
-from tests.support import Clock
+from botapp.workers.threads import build_dispatcher, send_rate
+from tests.support import LUCIA, Clock, MakeApp
 
 LONG_CODE = "+13125550100"
 T0 = datetime(2024, 6, 4, 15, 0, tzinfo=UTC)
@@ -121,3 +126,30 @@ def test_two_processes_never_share_or_crowd_a_slot(app: Flask) -> None:
     assert all(b - a >= timedelta(seconds=1 / 20) for a, b in pairwise(slots))
     # No overshoot: any 21 consecutive slots span at least a second.
     assert all(slots[i + 20] - slots[i] >= timedelta(seconds=1) for i in range(len(slots) - 20))
+
+
+def test_the_console_sends_at_once_whatever_sender_mps_says(
+    make_app: MakeApp, demo: Session
+) -> None:
+    """SENDER_MPS is a carrier's limit: a demo reply must not wait seconds behind the last."""
+    app = make_app(SENDER_MPS="1")
+    with sessions_of(app).begin() as session:
+        for n in range(3):
+            outbox.enqueue(
+                session, phone=LUCIA, body=f"reply {n}", key="test", category=outbox.REPLY
+            )
+    dispatcher = build_dispatcher(app)
+    began = time.monotonic()
+    try:
+        dispatcher.run_once()
+    finally:
+        dispatcher.close()
+    assert time.monotonic() - began < 1.5  # paced at 1/s, three texts take over 2 s
+    with sessions_of(app)() as session:
+        assert session.scalars(select(Message.status)).all() == ["sent"] * 3
+
+
+def test_a_real_sender_keeps_its_pace(app: Flask) -> None:
+    settings = replace(settings_of(app), sender_mps=1.0)
+    assert send_rate(settings, "twilio") == pytest.approx(0.9)
+    assert send_rate(settings, "console") == 0

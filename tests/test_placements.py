@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
 from botapp.flows import schedule
+from botapp.messages.formatting import LocalTime
 from botapp.models import (
     Conversation,
     FlowAnswer,
@@ -40,6 +41,12 @@ from tests.support import (
     today,
     wake_questions,
 )
+
+
+def shown(on: date) -> str:
+    """A date as a case-record line shows it to an English reader: "Dec 3, 2025"."""
+    return f"{on:%b} {on.day}, {on.year}"
+
 
 HEADER = (
     "external_id,client_external_id,employer,job_title,start_date,"
@@ -92,7 +99,7 @@ def test_a_new_job_gets_six_follow_ups_mid_morning_where_the_client_lives(demo: 
     assert rungs(demo) == [(at(start, d), d) for d in (1, 7, 14, 30, 60, 90)]
     assert notes(demo, "en") == [
         (
-            f"Placement recorded: Line cook at Acme Foods from {start.isoformat()}. "
+            f"Placement recorded: Line cook at Acme Foods from {shown(start)}. "
             "Follow-up texts planned on days 1, 7, 14, 30, 60, 90.",
             False,
         )
@@ -358,7 +365,7 @@ def test_day_90_in_the_job_records_the_outcome_that_closes_the_case(
     run_items(app, demo, at(start, 90))
     assert placement(demo).status is PlacementStatus.RETAINED
     assert notes(demo, "en")[-1] == (
-        f"90 days employed at Acme Foods since {start.isoformat()}: case may close as employed. "
+        f"90 days employed at Acme Foods since {shown(start)}: case may close as employed. "
         "No job loss was reported by text; that is a lead, not verified wages: "
         "confirm employment before closing.",
         False,
@@ -417,8 +424,8 @@ def test_a_new_service_restarts_the_90_days_with_a_fresh_ladder(
     assert rungs(demo) == [(at(restart, d), d) for d in DEFAULT_DAYS]
     assert len(rungs(demo, "cancelled")) == 6
     assert notes(demo, "en")[-1] == (
-        f"New service authorised on {restart} (job coach): the 90 days at Acme Foods count "
-        f"again from that day and end on {end}.",
+        f"New service authorised on {shown(restart)} (job coach): the 90 days at Acme Foods "
+        f"count again from that day and end on {shown(end)}.",
         False,
     )
 
@@ -457,7 +464,7 @@ def test_staff_can_end_a_job_they_heard_about_another_way(
         "closed",
     )
     assert notes(demo, "en")[-1] == (
-        "Placement at Acme Foods marked ended on 2030-01-02 (closed). Follow-ups stopped.",
+        "Placement at Acme Foods marked ended on Jan 2, 2030 (closed). Follow-ups stopped.",
         False,
     )
 
@@ -491,7 +498,7 @@ def test_bad_rows_are_reported_by_line_and_good_ones_imported(
     result = botapp(runner, "import", "placements", str(tmp_csv(content)))
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[:-3] == [
+    assert lines[:-4] == [
         "line 3: start_date '03/02/2026' is not a date written as YYYY-MM-DD",
         "line 4: client_external_id 'DEMO-404' is not the external_id of any client",
         "line 5: employer is empty",
@@ -505,6 +512,10 @@ def test_bad_rows_are_reported_by_line_and_good_ones_imported(
         "line 9: more values than columns (is a comma missing its quotes?)",
         "line 9: may_contact_employer 'Lee' is not yes or no",
     ]
+    first = LocalTime(at(today(), 1), "America/Chicago").text("en")
+    assert lines[-4] == (
+        f"line 2: follow-ups on days 1, 7, 14, 30, 60, 90 after the start, the first {first}"
+    )
     assert lines[-1] == "7 rows rejected"
     p = placement(demo)
     assert (p.employer, p.hours_per_week, str(p.hourly_wage)) == ("Acme Foods", 32, "15.50")
@@ -551,3 +562,16 @@ def test_a_placement_cannot_move_to_another_client(demo: Session) -> None:
     report = hire(demo, row(client="DEMO-1002"))
     [(line, reason)] = report.rejected
     assert reason.text("en") == "line 2: placement 'P-1' belongs to client DEMO-1001, not DEMO-1002"
+
+
+def test_a_job_recorded_late_says_which_follow_ups_it_leaves_out(
+    runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
+) -> None:
+    start = today() - timedelta(days=20)
+    result = botapp(runner, "import", "placements", str(tmp_csv(HEADER + row(start=start))))
+    assert result.exit_code == 0, result.output
+    first = LocalTime(at(start, 30), "America/Chicago").text("en")
+    assert result.output.splitlines()[:2] == [
+        f"line 2: follow-ups on days 30, 60, 90 after the start, the first {first}",
+        f"line 2: no follow-up on days 1, 7, 14: their dates have passed (the job started {start})",
+    ]

@@ -5,10 +5,13 @@ partial (migration 0006). A partial index only serves a query whose WHERE clause
 predicate, as the planner sees it: PostgreSQL's generic plan for a prepared statement sees a
 bound status as an unknown, and SQLite matches the predicate's terms as written. These tests
 plan the statements the real functions send, and on PostgreSQL as a forced generic plan.
+The opt-out rule, which every one of its readers puts in its own query, must find a number's
+newest choice through the (phone, id) index.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from datetime import timedelta
@@ -16,14 +19,20 @@ from typing import Any
 
 import psycopg
 import pytest
+from flask import Flask
 from psycopg import sql
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
+from botapp.config import sessions_of, settings_of
+from botapp.contact.flow import due_for_contact
 from botapp.db import utcnow
 from botapp.delivery import claims, outbox
 from botapp.models import Direction, Message, MessageStatus
+from botapp.services import consent
+from botapp.transport.console import ConsoleTransport
 from botapp.workers import inbound as inbound_queue
+from botapp.workers.dispatcher import Dispatcher
 from tests.support import ALEX, client_by_phone
 
 
@@ -159,3 +168,43 @@ def test_the_partial_unique_index_still_refuses_a_second_row_with_a_key(
             with pytest.raises(Exception, match="(?i)unique"):
                 demo.flush()
         demo.rollback()
+
+
+def _dispatch(app: Flask, demo: Session) -> None:
+    with demo.begin():
+        queue(demo, 1, category=outbox.REPLY)  # due now, whatever the time of day
+    dispatcher = Dispatcher(sessions_of(app), settings_of(app), ConsoleTransport(io.StringIO()))
+    try:
+        dispatcher.run_once()
+    finally:
+        dispatcher.close()
+
+
+def _receive(app: Flask, demo: Session) -> None:
+    with demo.begin():
+        demo.add(
+            Message(
+                direction=Direction.INBOUND, phone=ALEX, body="hi", status=MessageStatus.RECEIVED
+            )
+        )
+    inbound_queue.handle_next(sessions_of(app), settings_of(app))
+
+
+# Everything that reads the opt-out rule (consent.opted_out_clause), each as it runs.
+READERS: dict[str, Callable[[Flask, Session], object]] = {
+    "is_opted_out": lambda app, demo: consent.is_opted_out(demo, ALEX, "reminder"),
+    "the contact check": lambda app, demo: due_for_contact(demo, utcnow() + timedelta(days=60)),
+    "the inbound worker": _receive,
+    "the dispatcher": _dispatch,
+}
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_the_opt_out_rule_reads_a_numbers_newest_choice_through_its_index(
+    app: Flask, demo: Session, reader: str
+) -> None:
+    statement, params = sent_statement(
+        demo, lambda: READERS[reader](app, demo), "FROM consent_events"
+    )
+    assert "ix_consent_events_phone_id" in plan(demo, statement, params)
+    demo.rollback()

@@ -25,9 +25,9 @@ from tests.support import (
     answered,
     app_env,
     free_port,
+    procfile,
     sign,
     wait_for,
-    web_command,
 )
 
 pytestmark = pytest.mark.slow
@@ -42,7 +42,7 @@ def test_the_procfile_web_process_records_a_signed_text(
     env = {**os.environ, **app_env(database_url), "PORT": str(port), "PATH": path}
     with log.open("ab") as out:
         web = subprocess.Popen(
-            ["bash", "-c", f"exec {web_command()}"],  # as a Procfile runner starts it
+            ["bash", "-c", f"exec {procfile()['web']}"],  # as a Procfile runner starts it
             cwd=ROOT,
             env=env,
             stdout=out,

@@ -18,4 +18,5 @@ FEATURE = Feature(
         timing.STARTED: flow.close_questions,
         timing.ATTENDANCE: attendance.check_attendance,
     },
+    describe=dict.fromkeys(timing.ITEM_KINDS, timing.describe),
 )

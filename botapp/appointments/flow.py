@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.appointments import messages as texts
@@ -20,29 +19,8 @@ from botapp.appointments.texts import tell
 from botapp.appointments.timing import current
 from botapp.config import Settings
 from botapp.flows import engine
-from botapp.models import (
-    Appointment,
-    AppointmentStatus,
-    Conversation,
-    ConversationStatus,
-    ScheduledItem,
-)
+from botapp.models import AppointmentStatus, ScheduledItem
 from botapp.services import consent
-
-
-def _questions(session: Session, appointment: Appointment) -> list[Conversation]:
-    """The reminder questions about `appointment` still open or waiting their turn."""
-    return list(
-        session.scalars(
-            select(Conversation)
-            .where(
-                Conversation.flow == APPOINTMENT_REMINDER.name,
-                Conversation.subject_id == appointment.id,
-                Conversation.status.in_([ConversationStatus.QUEUED, ConversationStatus.ACTIVE]),
-            )
-            .order_by(Conversation.id)
-        )
-    )
 
 
 def remind(session: Session, settings: Settings, item: ScheduledItem, now: datetime) -> None:
@@ -53,7 +31,9 @@ def remind(session: Session, settings: Settings, item: ScheduledItem, now: datet
     client = appointment.client
     if appointment.status is AppointmentStatus.CONFIRMED:
         tell(session, settings, appointment, texts.SEE_YOU, idempotency_key=f"item:{item.id}")
-    elif appointment.status is AppointmentStatus.SCHEDULED and not _questions(session, appointment):
+    elif appointment.status is AppointmentStatus.SCHEDULED and not engine.asking(
+        session, appointment.id, APPOINTMENT_REMINDER.name
+    ):
         if not consent.is_opted_out(session, client.phone):  # a question nobody would see
             engine.start(session, settings, client, APPOINTMENT_REMINDER, appointment.id, now)
 
@@ -63,10 +43,10 @@ def close_questions(
 ) -> None:
     """Close the reminder questions about an appointment that has begun: none is asked late."""
     appointment = current(session, item)
-    for conversation in _questions(session, appointment) if appointment else []:
-        if conversation.status == ConversationStatus.QUEUED:
-            conversation.status = ConversationStatus.WITHDRAWN
-            continue
+    if appointment is None:
+        return
+    engine.withdraw(session, appointment.id, APPOINTMENT_REMINDER.name)
+    for conversation in engine.asking(session, appointment.id, APPOINTMENT_REMINDER.name):
         # Expire it now, through the engine: the no-reply record, then the client's next question.
         conversation.reprompted = True
         conversation.wake_at = conversation.expires_at = now

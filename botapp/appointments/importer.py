@@ -22,11 +22,14 @@ from botapp.appointments.service import (
     cancel_appointment,
     move_appointment,
 )
-from botapp.appointments.timing import ATTENDANCE, schedule_reminders
+from botapp.appointments.texts import before
+from botapp.appointments.timing import ATTENDANCE, REMINDER, plan, schedule_reminders
 from botapp.config import Settings
+from botapp.delivery import outbox
 from botapp.flows import schedule
 from botapp.messages import Msg
 from botapp.messages import staff as t
+from botapp.messages.formatting import LocalTime
 from botapp.models import Appointment, AppointmentStatus, Client
 from botapp.services.csvfiles import CsvRow, ImportReport, Notice, read_rows
 
@@ -112,21 +115,58 @@ def _update(
     fields: AppointmentFields,
     cancelled: bool,
     now: datetime,
-) -> None:
-    """Bring an existing appointment in line with its row; texts render these at sending."""
+) -> bool:
+    """Bring an existing appointment in line with its row (texts render these at sending);
+    True when it moved, so its reminders were planned anew."""
     appointment.kind, appointment.place = fields.kind, fields.place
     appointment.check_attendance = fields.check_attendance
     moved = fields.starts_at != appointment.starts_at or fields.timezone != appointment.timezone
     if cancelled:
         cancel_appointment(session, settings, appointment)
-    elif moved:
+        return False
+    if moved:
         move_appointment(
             session, settings, appointment, fields.starts_at, now, timezone=fields.timezone
         )
-    elif appointment.status in (AppointmentStatus.SCHEDULED, AppointmentStatus.CONFIRMED):
+        return True
+    if appointment.status in (AppointmentStatus.SCHEDULED, AppointmentStatus.CONFIRMED):
         if not fields.check_attendance:
             schedule.cancel_pending(session, [ATTENDANCE], appointment.id)
         schedule_reminders(session, appointment, now=now)  # adds only what is missing
+    return False
+
+
+def _scheduled(
+    session: Session, appointment: Appointment, line: int, now: datetime
+) -> list[Notice]:
+    """What the row scheduled: its reminders, and each one not sent or sent earlier, and why."""
+    client = appointment.client
+    hours = outbox.quiet_hours_for(session, client)
+    quiet = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
+    reminders = [p for p in plan(appointment, hours) if p.kind == REMINDER]
+
+    def local(moment: datetime) -> LocalTime:
+        return LocalTime(moment, client.timezone)  # where the client reads the texts
+
+    going = [
+        Notice(at.REMINDER_AT, {"before": before(p.offset), "when": local(p.due)})
+        for p in reminders
+        if p.due > now
+    ]
+    notices = [
+        Notice(at.SCHEDULED, {"line": line, "reminders": going})
+        if going
+        else Notice(at.NONE_SCHEDULED, {"line": line, "when": local(appointment.starts_at)})
+    ]
+    for p in reminders:
+        why = {"line": line, "before": before(p.offset), "wanted": local(p.wanted), "quiet": quiet}
+        if p.wanted <= now:
+            notices.append(Notice(at.SKIPPED_PAST, why))
+        elif p.due <= now:
+            notices.append(Notice(at.SKIPPED_QUIET, why))
+        elif p.due != p.wanted:
+            notices.append(Notice(at.MOVED_EARLIER, {**why, "when": local(p.due)}))
+    return notices
 
 
 def _existing(
@@ -157,7 +197,8 @@ def import_appointments(
         if row.problems or client is None:
             report.rejected += [(line, p) for p in row.problems]
         elif existing is not None:
-            _update(session, settings, existing, fields, cancelled, now)
+            if _update(session, settings, existing, fields, cancelled, now):
+                report.scheduled += _scheduled(session, existing, line, now)
             report.updated += 1
         else:
             appointment = add_appointment(session, client, fields, now)
@@ -166,5 +207,7 @@ def import_appointments(
             elif appointment.starts_at <= now:
                 when = {"date": row.values["date"], "time": row.values["time"]}
                 report.warnings.append(Notice(at.PAST, {"line": line, **when}))
+            else:
+                report.scheduled += _scheduled(session, appointment, line, now)
             report.created += 1
     return report

@@ -1,7 +1,7 @@
 """Appointment reminders: texts to clients, the case-record lines staff read, and the reasons
 an appointments import gives for a row it rejected or a row to look at."""
 
-from botapp.messages.catalog import M, Msg
+from botapp.messages.catalog import MP, M, Msg
 
 # TRANSLATORS: What the appointment is, as it fits in "your {kind} is Thu, Dec 3". Never name
 # a benefit or a service: the benefits orientation is just an "orientation" in a text.
@@ -200,3 +200,71 @@ PAST = M(
     "staff.import.appointments.warning.past",
     "line {line}: the appointment on {date} at {time} has already begun: no reminders are sent",
 )
+
+# What an import scheduled for each appointment it added or moved, and why a reminder is not
+# sent or goes earlier. {when} and {wanted} are times where the client lives, like
+# "Sun, Mar 8, 10:30 AM America/Chicago"; {quiet} is the agency's quiet hours, like
+# "20:00-09:00".
+
+# TRANSLATORS: How long before the appointment a reminder goes.
+BEFORE_DAYS = MP("staff.appointments.before.days", "{count} day before", "{count} days before")
+BEFORE_HOURS = MP("staff.appointments.before.hours", "{count} hour before", "{count} hours before")
+BEFORE_MINUTES = MP(
+    "staff.appointments.before.minutes", "{count} minute before", "{count} minutes before"
+)
+
+# TRANSLATORS: One reminder of a list, like "3 days before (Sun, Mar 8, 10:30 AM America/Chicago)".
+REMINDER_AT = M("staff.import.appointments.reminder_at", "{before} ({when})")
+
+# TRANSLATORS: {reminders} is a list of reminders separated by semicolons.
+SCHEDULED = M("staff.import.appointments.scheduled", "line {line}: reminders {reminders}")
+
+# TRANSLATORS: Every reminder time of the appointment has passed or falls in quiet hours.
+NONE_SCHEDULED = M(
+    "staff.import.appointments.none_scheduled",
+    "line {line}: no reminder will be sent before the appointment on {when}",
+)
+
+SKIPPED_PAST = M(
+    "staff.import.appointments.skipped_past",
+    "line {line}: no reminder {before}: its time, {wanted}, has passed",
+)
+
+# TRANSLATORS: A reminder is moved earlier, out of quiet hours, but that earlier time has
+# passed too.
+SKIPPED_QUIET = M(
+    "staff.import.appointments.skipped_quiet",
+    "line {line}: no reminder {before}: its time, {wanted}, falls in quiet hours ({quiet}) "
+    "and the last time before them has passed",
+)
+
+MOVED_EARLIER = M(
+    "staff.import.appointments.moved_earlier",
+    "line {line}: the reminder {before} would fall in quiet hours ({quiet}), at {wanted}: "
+    "it goes earlier, at {when}",
+)
+
+# What `botapp schedule` says an appointment's item will do. {kind} is the kind as the import
+# file writes it (specialist, interview, job_fair...); {when} the appointment's local time.
+ITEM_REMINDER = M(
+    "staff.schedule.appointment.reminder",
+    "reminder {before} the {kind} appointment on {when}",
+)
+
+ITEM_REMINDER_EARLIER = M(
+    "staff.schedule.appointment.reminder_earlier",
+    "reminder {before} the {kind} appointment on {when}, moved earlier out of quiet hours",
+)
+
+ITEM_STARTED = M(
+    "staff.schedule.appointment.started",
+    "the {kind} appointment begins: a reminder still unanswered is closed (no text)",
+)
+
+ITEM_ATTENDANCE = M(
+    "staff.schedule.appointment.attendance",
+    "asks whether the client went to the {kind} appointment on {when}",
+)
+
+# TRANSLATORS: The item's appointment is no longer in the database.
+ITEM_GONE = M("staff.schedule.appointment.gone", "an appointment that no longer exists (no text)")

@@ -17,6 +17,7 @@ from botapp.appointments.texts import about, local_when, record
 from botapp.appointments.timing import REMINDER_FLOW, stamp, withdraw
 from botapp.delivery import outbox
 from botapp.flows.engine import Flow, Step, Turn
+from botapp.flows.replies import Option
 from botapp.messages import Msg
 from botapp.models import Appointment, AppointmentStatus
 
@@ -61,6 +62,18 @@ def reminder_answered(
     appointment.status = AppointmentStatus.RESCHEDULE_REQUESTED
     withdraw(turn.session, appointment)  # no reminder of a time the client asked to change
     return _proposal(turn, require_time=True)
+
+
+def read_reminder_reply(turn: Turn[Appointment]) -> Option | None:
+    """A reply that names a day or a time ("mañana a las 3", "friday?") asks to change it;
+    the appointment's own day and time ("see you thursday at 2:30") confirm it."""
+    appointment = turn.subject
+    at = proposed_time(
+        turn.reply, appointment.starts_at, appointment.timezone, turn.now, turn.client.language
+    )
+    if at is None:
+        return None
+    return CONFIRM if at == appointment.starts_at else RESCHEDULE
 
 
 def _outdated(turn: Turn[Appointment]) -> None:
@@ -134,6 +147,7 @@ APPOINTMENT_REMINDER = Flow(
             reminder_answered,
             (CONFIRM, CANCEL, RESCHEDULE),
             on_no_reply=reminder_unanswered,
+            read=read_reminder_reply,
         ),
         ReminderStep.PLAN: Step(ask_plan, plan_answered),
         ReminderStep.NEW_TIME: Step(

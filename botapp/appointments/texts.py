@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -14,12 +13,14 @@ from botapp.delivery import outbox
 from botapp.messages import Msg, render
 from botapp.messages.formatting import clock, day
 from botapp.models import Appointment
+from botapp.services import case_record
+from botapp.services.csvfiles import Notice
 
 
-def local_when(appointment: Appointment, moment: datetime | None = None) -> str:
-    """The start (or `moment`) as staff read it: "2025-12-03 14:30 America/Chicago"."""
-    at = (moment or appointment.starts_at).astimezone(ZoneInfo(appointment.timezone))
-    return f"{at:%Y-%m-%d %H:%M} {appointment.timezone}"
+def local_when(appointment: Appointment, at: datetime | None = None) -> dict[str, str]:
+    """The start (or `at`) as a case-record line shows it to each reader: "Thu, Dec 3 at
+    2:30 PM Central Standard Time", "jue, 3 dic a las 14:30 hora estándar central"."""
+    return case_record.moment(at or appointment.starts_at, appointment.timezone)
 
 
 def about(appointment: Appointment, locale: str) -> dict[str, Any]:
@@ -35,7 +36,12 @@ def about(appointment: Appointment, locale: str) -> dict[str, Any]:
 
 def record(appointment: Appointment) -> dict[str, Any]:
     """The placeholders of a case-record line about `appointment`."""
-    return {"kind": appointment.kind, "when": local_when(appointment), "place": appointment.place}
+    kind = texts.KIND.get(appointment.kind, texts.KIND["other"])
+    return {
+        "kind": case_record.term(kind),
+        "when": local_when(appointment),
+        "place": appointment.place,
+    }
 
 
 def tell(
@@ -47,14 +53,23 @@ def tell(
 ) -> None:
     """Text the client `msg` about `appointment` (quiet hours and consent apply on sending)."""
     client = appointment.client
-    params = about(appointment, client.language)
-    body = render(msg, client.language, program=settings.program_name, **params)
-    outbox.enqueue(
+    outbox.queue_text(
         session,
+        settings,
+        msg,
+        about(appointment, client.language),
         phone=client.phone,
-        body=body,
-        key=msg.key,
-        category=outbox.REMINDER,
         client=client,
+        category=outbox.REMINDER,
         idempotency_key=idempotency_key,
     )
+
+
+def before(offset: timedelta) -> Notice:
+    """How long before the start a reminder goes, as staff read it: "3 days before"."""
+    minutes = int(offset.total_seconds()) // 60
+    if minutes % (24 * 60) == 0:
+        return Notice(texts.BEFORE_DAYS, n=minutes // (24 * 60))
+    if minutes % 60 == 0:
+        return Notice(texts.BEFORE_HOURS, n=minutes // 60)
+    return Notice(texts.BEFORE_MINUTES, n=minutes)

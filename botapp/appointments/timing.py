@@ -7,24 +7,28 @@ withdrawn: no reminder ever goes out for a time that no longer holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from botapp.appointments import messages as texts
+from botapp.appointments.texts import before
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.delivery.quiet_hours import QuietHours, is_quiet
-from botapp.flows import schedule
+from botapp.flows import engine, schedule
+from botapp.messages.formatting import LocalTime
 from botapp.models import (
     Appointment,
     Client,
-    Conversation,
-    ConversationStatus,
     ItemStatus,
     ScheduledItem,
 )
+from botapp.services.csvfiles import Notice
 
 REMINDER = "appointment.reminder"
 STARTED = "appointment.started"  # closes questions about it still open: none is asked late
@@ -34,6 +38,7 @@ REMINDER_FLOW, ATTENDANCE_FLOW = "appointment_reminder", "appointment_attendance
 # The court-reminder trials (ideas42) texted 7, 3 and 1 days ahead; appointments are booked
 # closer in, so: 3 days (time to free the slot), 1 day, and 2 hours (time to leave).
 DEFAULT_OFFSETS = (timedelta(days=3), timedelta(days=1), timedelta(hours=2))
+_DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?")  # as `duration` writes it
 ATTENDANCE_AFTER = timedelta(hours=2)
 
 
@@ -59,6 +64,40 @@ def _before_quiet_hours(due: datetime, client: Client, hours: QuietHours) -> dat
     return due
 
 
+@dataclass(frozen=True)
+class Planned:
+    """One item an appointment calls for: its kind and name, when it falls due, and when it
+    would have without quiet hours (a reminder is moved earlier, out of them)."""
+
+    kind: str
+    name: str
+    due: datetime
+    wanted: datetime
+    offset: timedelta = timedelta(0)  # a reminder's time before the start
+
+
+def plan(
+    appointment: Appointment, hours: QuietHours, offsets: Sequence[timedelta] = DEFAULT_OFFSETS
+) -> list[Planned]:
+    """The reminders `offsets` ahead, the start and the attendance check, past ones included."""
+    client, starts = appointment.client, appointment.starts_at
+    planned = [
+        Planned(
+            REMINDER,
+            f"reminder:{duration(o)}",
+            _before_quiet_hours(starts - o, client, hours),
+            starts - o,
+            o,
+        )
+        for o in offsets
+    ]
+    planned.append(Planned(STARTED, "started", starts, starts))
+    if appointment.check_attendance:
+        at = starts + ATTENDANCE_AFTER
+        planned.append(Planned(ATTENDANCE, "attendance", at, at))
+    return planned
+
+
 def schedule_reminders(
     session: Session,
     appointment: Appointment,
@@ -68,19 +107,12 @@ def schedule_reminders(
 ) -> list[ScheduledItem]:
     """Plan the reminders `offsets` ahead, the start and the attendance check; skip past ones."""
     now = now or utcnow()
-    client, starts, at = appointment.client, appointment.starts_at, stamp(appointment)
-    hours = outbox.quiet_hours_for(session, client)
-    planned = [
-        (REMINDER, f"reminder:{duration(o)}", _before_quiet_hours(starts - o, client, hours))
-        for o in offsets
-    ]
-    planned.append((STARTED, "started", starts))
-    if appointment.check_attendance:
-        planned.append((ATTENDANCE, "attendance", starts + ATTENDANCE_AFTER))
+    at = stamp(appointment)
+    hours = outbox.quiet_hours_for(session, appointment.client)
     due = {
-        f"appointment:{appointment.id}:{name}:{at}": (kind, when)
-        for kind, name, when in planned
-        if when > now
+        f"appointment:{appointment.id}:{p.name}:{at}": (p.kind, p.due)
+        for p in plan(appointment, hours, offsets)
+        if p.due > now
     }
     # Moved back to a time it had before: its withdrawn items come back instead of staying off.
     session.execute(
@@ -92,7 +124,7 @@ def schedule_reminders(
     return [
         schedule.schedule(
             session,
-            client_id=client.id,
+            client_id=appointment.client.id,
             kind=kind,
             due_at=when,
             key=key,
@@ -101,6 +133,34 @@ def schedule_reminders(
         )
         for key, (kind, when) in due.items()
     ]
+
+
+def offset_of(item: ScheduledItem) -> timedelta:
+    """How long before the start a reminder item goes, read from its key (…:reminder:P1D:…)."""
+    found = _DURATION.fullmatch(item.key.split(":", 4)[3])
+    days, hours, minutes = (int(part or 0) for part in found.groups()) if found else (0, 0, 0)
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def describe(session: Session, item: ScheduledItem) -> Notice:
+    """What the item will do, as `botapp schedule` says it."""
+    appointment = session.get(Appointment, item.subject_id)
+    if appointment is None:
+        return Notice(texts.ITEM_GONE)
+    about = {
+        "kind": appointment.kind,
+        "when": LocalTime(appointment.starts_at, appointment.timezone),
+    }
+    if item.kind == STARTED:
+        return Notice(texts.ITEM_STARTED, about)
+    if item.kind == ATTENDANCE:
+        return Notice(texts.ITEM_ATTENDANCE, about)
+    offset, client = offset_of(item), appointment.client
+    wanted = appointment.starts_at - offset
+    moved = _before_quiet_hours(wanted, client, outbox.quiet_hours_for(session, client))
+    earlier = moved != wanted and item.due_at == moved  # not when the demo brought it forward
+    msg = texts.ITEM_REMINDER_EARLIER if earlier else texts.ITEM_REMINDER
+    return Notice(msg, {**about, "before": before(offset)})
 
 
 def current(session: Session, item: ScheduledItem) -> Appointment | None:
@@ -114,13 +174,4 @@ def current(session: Session, item: ScheduledItem) -> Appointment | None:
 def withdraw(session: Session, appointment: Appointment) -> None:
     """Withdraw the appointment's pending items and its questions not yet asked."""
     schedule.cancel_pending(session, ITEM_KINDS, appointment.id)
-    session.execute(
-        update(Conversation)
-        .where(
-            Conversation.flow.in_([REMINDER_FLOW, ATTENDANCE_FLOW]),
-            Conversation.subject_id == appointment.id,
-            Conversation.status == ConversationStatus.QUEUED,
-        )
-        .values(status=ConversationStatus.WITHDRAWN)
-        .execution_options(synchronize_session=False)
-    )
+    engine.withdraw(session, appointment.id, REMINDER_FLOW, ATTENDANCE_FLOW)

@@ -1,14 +1,21 @@
-"""The `botapp` command: Flask's CLI (run, shell, routes) plus botapp's own commands."""
+"""The `botapp` command: botapp's own commands, plus Flask's `shell` and `routes`.
+
+To try botapp, run `botapp serve` (the web app, the workers and the clock in one process); in
+production run the Procfile's processes (gunicorn, `botapp inbound`, `botapp dispatch`,
+`botapp clock`). Flask's `run` still works but is hidden: it starts the web app alone, and
+nothing would act on a text or send one.
+"""
 
 from __future__ import annotations
 
+import copy
 import importlib
 import importlib.util
 from typing import IO, Any
 
 import click
 from flask import Flask
-from flask.cli import FlaskGroup, NoAppException
+from flask.cli import FlaskGroup, NoAppException, routes_command, run_command, shell_command
 
 
 class Misconfigured(NoAppException):
@@ -31,12 +38,28 @@ def _app() -> Flask:
         raise Misconfigured(str(exc)) from None
 
 
-main = FlaskGroup(create_app=_app, help=__doc__)
+main = FlaskGroup(create_app=_app, help=__doc__, add_default_commands=False)
+main.add_command(shell_command)
+main.add_command(routes_command)
+_run = copy.copy(run_command)  # Flask's own object stays as it is
+_run.hidden = True  # `serve`, not `run`
+main.add_command(_run)
 
 
 def _register() -> None:
     from botapp import features
-    from botapp.cli import case, clock, database, demo, io, simulate, translate, workers
+    from botapp.cli import (
+        case,
+        clock,
+        database,
+        demo,
+        inbox,
+        io,
+        schedule,
+        simulate,
+        translate,
+        workers,
+    )
 
     main.add_command(database.db)
     main.add_command(demo.seed_demo)
@@ -50,6 +73,8 @@ def _register() -> None:
     main.add_command(workers.serve)
     main.add_command(workers.outbox_report)
     main.add_command(case.case)
+    main.add_command(inbox.inbox)
+    main.add_command(schedule.schedule)
     for feature in features.FEATURES:  # each feature's cli.py, if it has one
         if importlib.util.find_spec(f"botapp.{feature.name}.cli") is None:
             continue

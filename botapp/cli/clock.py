@@ -1,4 +1,4 @@
-"""`botapp clock`: the scheduler process, running the clock's tick every few seconds."""
+"""`botapp clock`: the scheduler process, running the clock's tick every few seconds (or once)."""
 
 from __future__ import annotations
 
@@ -19,12 +19,13 @@ from flask.cli import with_appcontext
 from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.failsafe import describe
+from botapp.messages import render
+from botapp.messages import staff as t
 from botapp.workers.clock import BATCH, tick
 
 log = logging.getLogger("botapp.clock")
-# Why 1 s and not 15: an item waits for the next tick, so the tick bounds how late texts are
-# enqueued (p99 ≈ the tick); the 2 s target needs ≤ 1 s, and a tick with nothing due takes a
-# few milliseconds however many items wait (docs/performance.md, "Clock").
+# The tick bounds how late due work is found: 1 s meets the 2 s target
+# (docs/decisions/0008-clock.md).
 TICK_SECONDS = 1.0
 
 
@@ -69,6 +70,25 @@ def schedule_ticks(
     return running
 
 
+def tick_once(app: Flask, batch: int) -> None:
+    """Run one tick and print what it did; exit status 1 when an item or question failed."""
+    settings = settings_of(app)
+    done = tick(sessions_of(app), settings, utcnow(), batch)
+    locale = settings.default_locale
+    checked = (
+        render(t.CLOCK_CHECK_NOT_DUE, locale)
+        if done.checked is None
+        else render(t.CLOCK_CHECK_RAN, locale, n=done.checked)
+    )
+    click.echo(
+        render(
+            t.CLOCK_ONCE, locale, ran=done.ran, woke=done.woke, failed=done.failed, checked=checked
+        )
+    )
+    if done.failed:
+        raise SystemExit(1)
+
+
 def start_clock(app: Flask, seconds: float = TICK_SECONDS) -> BackgroundScheduler:
     """Run the clock in a background thread (the single-process demo); shut it down to stop."""
     scheduler = BackgroundScheduler(daemon=True)
@@ -87,10 +107,16 @@ def start_clock(app: Flask, seconds: float = TICK_SECONDS) -> BackgroundSchedule
     help="Seconds between ticks: how late, at most, due work is found.",
 )
 @click.option("--batch", default=BATCH, show_default=True, help="Rows per transaction.")
+@click.option(
+    "--once", is_flag=True, help="Run one tick now, say what it did and exit (1 if any failed)."
+)
 @with_appcontext
-def clock(seconds: float, batch: int) -> None:
+def clock(seconds: float, batch: int, once: bool) -> None:
     """Run due reminders and check-ins, wake unanswered questions, and the daily contact check."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if once:
+        tick_once(app, batch)
+        return
     scheduler = BlockingScheduler()
     running = schedule_ticks(app, scheduler, seconds, batch)
 

@@ -1,8 +1,13 @@
-"""`botapp seed-demo`: a small fictional agency to try botapp with (re-running changes nothing)."""
+"""`botapp seed-demo`: a small fictional agency to try botapp with (re-running adds nothing twice).
+
+Two things only the demo does, so that it shows a whole conversation at any hour: its agency
+has no quiet hours, and Alex's next reminder, check-in and follow-up are brought forward to a
+minute after seeding.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import click
@@ -12,13 +17,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.appointments.importer import import_appointments
+from botapp.appointments.timing import REMINDER
 from botapp.config import Settings, settings_of
 from botapp.db import get_session, utcnow
 from botapp.goals.importer import import_goals
-from botapp.models import Agency, Office, Role, Staff
+from botapp.goals.timing import CHECKIN
+from botapp.messages import demo as texts
+from botapp.messages import render
+from botapp.messages.formatting import LocalTime
+from botapp.models import Agency, ItemStatus, Office, Role, ScheduledItem, Staff
 from botapp.placements.importer import import_placements
-from botapp.services.clients import ClientFields, upsert_client
+from botapp.placements.timing import FOLLOW_UP
+from botapp.services.clients import ClientFields, find_by_phone, upsert_client
 
+AGENCY = "Demo Vocational Services"
+ALWAYS = time(0, 0)  # quiet hours from 00:00 to 00:00: none (botapp.delivery.quiet_hours)
+# Alex's first text falls due this long after `botapp seed-demo`, the next ones this far apart.
+FIRST_TEXT_AFTER = timedelta(minutes=1)
+BETWEEN = timedelta(seconds=10)
 # Fictional people; every number is in the 555-01xx range reserved for fiction.
 STAFF = [
     ("maria.lopez@demo.example", "María López", Role.SPECIALIST, "es"),
@@ -86,11 +102,9 @@ CLIENTS = [
 
 def seed(session: Session) -> int:
     """Write the demo agency, office, staff and clients; return how many clients exist."""
-    agency = session.scalars(
-        select(Agency).where(Agency.name == "Demo Vocational Services")
-    ).first()
+    agency = session.scalars(select(Agency).where(Agency.name == AGENCY)).first()
     if agency is None:
-        agency = Agency(name="Demo Vocational Services", timezone="America/Chicago")
+        agency = Agency(name=AGENCY, timezone="America/Chicago")
         office = Office(agency=agency, name="Chicago Loop Office", phone="+13125550100")
         session.add_all([agency, office])
         session.flush()
@@ -109,36 +123,88 @@ def seed(session: Session) -> int:
 def seed_plans(session: Session, settings: Settings, now: datetime) -> None:
     """Give the demo something to talk about, through the real CSV imports (re-runnable).
 
-    Alex has a job interview tomorrow, a few minutes past this time, so the one-day reminder
-    falls due minutes after the demo starts; Lucía has an IPE step to check in on; Tyrone
-    started a job yesterday, so his follow-up ladder runs.
+    Alex meets his specialist tomorrow, works on an IPE step and started a job yesterday;
+    Lucía has an IPE step to check in on; Tyrone started a job yesterday, so his follow-up
+    ladder runs.
     """
-    chicago = now.astimezone(ZoneInfo("America/Chicago")) + timedelta(days=1, minutes=3)
+    chicago = now.astimezone(ZoneInfo("America/Chicago"))
+    tomorrow, yesterday = chicago.date() + timedelta(days=1), chicago.date() - timedelta(days=1)
     appointments = (
         "external_id,client_external_id,kind,date,time,timezone,place\n"
-        f"DEMO-A1,DEMO-1001,interview,{chicago:%Y-%m-%d},{chicago:%H:%M},America/Chicago,"
-        "200 W Madison St\n"
+        f"DEMO-A1,DEMO-1001,specialist,{tomorrow:%Y-%m-%d},10:30,America/Chicago,"
+        "55 W Monroe St\n"
     )
     goals = (
         "client_external_id,goal,step_id,step,responsible,cadence_days\n"
+        "DEMO-1001,Barista,DEMO-S2,Finish the food safety course,client,7\n"
         "DEMO-1002,Asistente de oficina,DEMO-S1,Actualizar su currículum,client,7\n"
     )
-    start = (now - timedelta(days=1)).date()
     placements = (
         "external_id,client_external_id,employer,job_title,start_date,hours_per_week\n"
-        f"DEMO-P1,DEMO-1003,Lakeside Grocery,Stock associate,{start:%Y-%m-%d},24\n"
+        f"DEMO-P1,DEMO-1003,Lakeside Grocery,Stock associate,{yesterday:%Y-%m-%d},24\n"
+        f"DEMO-P2,DEMO-1001,Union Station Cafe,Barista trainee,{yesterday:%Y-%m-%d},20\n"
     )
     import_appointments(session, settings, appointments.encode(), now)
     import_goals(session, goals.encode(), now)
     import_placements(session, placements.encode(), now)
 
 
+def without_quiet_hours(session: Session) -> None:
+    """Let the demo agency text at any hour: a demo started at 05:45 must still show texts.
+
+    Only this fictional agency: a real agency keeps its window (default 20:00-09:00).
+    """
+    agency = session.scalars(select(Agency).where(Agency.name == AGENCY)).one()
+    agency.quiet_start = agency.quiet_end = ALWAYS  # an empty window: never quiet
+
+
+def bring_forward(session: Session, now: datetime) -> datetime | None:
+    """Move Alex's next reminder, check-in and follow-up to a minute from now, in that order.
+
+    Ten seconds apart, so the reminder is asked first and the others wait behind it, each
+    asked once the one before is answered (one question at a time). Returns when the first
+    falls due (None: nothing left to move).
+    """
+    alex = find_by_phone(session, CLIENTS[0].phone)
+    if alex is None:
+        return None
+    first = now + FIRST_TEXT_AFTER
+    moved = 0
+    for kind in (REMINDER, CHECKIN, FOLLOW_UP):
+        item = session.scalars(
+            select(ScheduledItem)
+            .where(
+                ScheduledItem.client_id == alex.id,
+                ScheduledItem.kind == kind,
+                ScheduledItem.status == ItemStatus.PENDING,
+            )
+            .order_by(ScheduledItem.due_at)
+        ).first()
+        if item is not None:
+            item.due_at = first + moved * BETWEEN
+            moved += 1
+    return first if moved else None
+
+
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo() -> None:
-    """Load a fictional agency with two specialists and English- and Spanish-speaking clients."""
+    """Load a fictional agency with two specialists and English- and Spanish-speaking clients.
+
+    The demo agency has no quiet hours, and Alex's reminder, check-in and job follow-up fall
+    due a minute after this command: the demo shows a whole conversation at any hour.
+    """
+    settings = settings_of(current_app)
     session = get_session()
+    now = utcnow()
     with session.begin():
         count = seed(session)
-        seed_plans(session, settings_of(current_app), utcnow())
-    click.echo(f"demo caseload ready: {count} clients; try `botapp simulate {CLIENTS[0].phone}`")
+        without_quiet_hours(session)
+        seed_plans(session, settings, now)
+        first = bring_forward(session, now)
+    locale, alex = settings.default_locale, CLIENTS[0]
+    click.echo(render(texts.READY, locale, n=count))
+    if first is not None:
+        due = LocalTime(first, alex.timezone).text(locale, seconds=True)
+        click.echo(render(texts.FIRST_TEXT, locale, name=alex.first_name, due=due))
+    click.echo(render(texts.TRY, locale, phone=alex.phone))

@@ -80,7 +80,9 @@ def run_import(
     load: Callable[[Session, bytes], ImportReport],
     counts: tuple[Msg, Msg] = (t.ROWS_CREATED, t.ROWS_UPDATED),
 ) -> None:
-    """Read `file`, run `load` in one transaction, print its report; exit 0, 1 or 2."""
+    """Read `file`, run `load` in one transaction, print its report; exit 0 when every row was
+    imported, 1 when some were rejected, 2 when nothing was (an unusable file, or every row
+    rejected)."""
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -96,12 +98,14 @@ def run_import(
         click.echo(notice.text(locale))
     for _line, reason in report.rejected:
         click.echo(reason.text(locale))
+    for notice in report.scheduled:
+        click.echo(notice.text(locale))
     created, updated = counts
     click.echo(render(created, locale, n=report.created))
     click.echo(render(updated, locale, n=report.updated))
     click.echo(render(t.REJECTED, locale, n=report.rejected_rows))
     if report.rejected:
-        raise SystemExit(1)
+        raise SystemExit(1 if report.created + report.updated else 2)
 
 
 def acting_staff(session: Session, email: str | None) -> Staff | None:

@@ -1,4 +1,8 @@
-"""`botapp translate extract|update|compile`: the pybabel steps with botapp's settings."""
+"""`botapp translate extract|update|compile`: the pybabel steps with botapp's settings.
+
+They work on a source checkout, where `locales/` beside `botapp/` holds the .po files; an
+installed package carries only the catalogs its build compiled (decision 21).
+"""
 
 from __future__ import annotations
 
@@ -10,20 +14,33 @@ from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po, write_po
 
 from botapp import features
-from botapp.config import PROJECT_ROOT, SUPPORTED_LOCALES
-from botapp.messages.catalog import DOMAIN, LOCALES_DIR
+from botapp.config import SUPPORTED_LOCALES
+from botapp.messages.catalog import CATALOGS, DOMAIN
 
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+LOCALES_DIR = SOURCE_ROOT / "locales"
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
 SOURCE_LOCALE = "en"
 
 
+def in_checkout() -> bool:
+    """True in a source checkout; an installed package has no locales/ beside it."""
+    return (LOCALES_DIR / SOURCE_LOCALE / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+
+
 def pybabel(*args: str) -> None:
-    """Run one pybabel command in-process, from the project root (relative source paths)."""
+    """Run one pybabel command in-process, from the checkout root (relative source paths)."""
+    if not in_checkout():
+        raise click.ClickException(
+            f"no catalog sources at {LOCALES_DIR}: `botapp translate` works in a source "
+            "checkout; this botapp is an installed package"
+        )
     here = Path.cwd()
-    os.chdir(PROJECT_ROOT)
+    os.chdir(SOURCE_ROOT)
     try:
         cli = CommandLineInterface()
-        cli.run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
+        if cli.run(["pybabel", "-q", *args]):  # type: ignore[no-untyped-call]
+            raise click.ClickException(f"pybabel {args[0]} found errors (printed above)")
     finally:
         os.chdir(here)
 
@@ -77,8 +94,12 @@ def fill_source_locale() -> None:
 
 
 def compile_all() -> None:
-    """Compile every .po to the .mo files the app loads."""
-    pybabel("compile", "-d", str(LOCALES_DIR), "-D", DOMAIN, "--statistics")
+    """Compile each language's .po into the package's catalogs, as the package build does
+    (setup.py): botapp loads them from there in a checkout and an installed wheel alike."""
+    for po in sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        locale = po.parent.parent.name
+        (CATALOGS / locale / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+        pybabel("compile", "-D", DOMAIN, "-l", locale, "-i", str(po), "-d", str(CATALOGS))
 
 
 @click.group(help="Manage the message catalogs in locales/.")
@@ -101,5 +122,8 @@ def update_cmd() -> None:
 
 @translate.command("compile")
 def compile_cmd() -> None:
-    """Compile the catalogs (the setup and test scripts do this)."""
+    """Compile the catalogs (the setup script and the Procfile's release step do this)."""
+    if not in_checkout():  # the release step runs this however botapp was installed
+        click.echo("Nothing to compile: this installed botapp carries its built catalogs.")
+        return
     compile_all()

@@ -13,24 +13,16 @@ import enum
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.contact import messages as texts
 from botapp.flows import engine
 from botapp.flows.engine import Flow, Step, Turn
 from botapp.messages import Msg, notes, sms
-from botapp.models import (
-    Client,
-    ClientStatus,
-    ConsentEvent,
-    ConsentKind,
-    Conversation,
-    Direction,
-    Message,
-)
-from botapp.models.consent import ALL_SCOPES
+from botapp.models import Client, ClientStatus, Conversation, Direction, Message
+from botapp.services import consent
 
 CONTACT_EVERY = timedelta(days=30)
 
@@ -68,23 +60,6 @@ CONTACT_CHECK = Flow(
 )
 
 
-def _opted_out() -> ColumnElement[bool]:
-    """The client's newest all-texts opt-out/opt-in is an opt-out (consent.opted_out, in SQL)."""
-    out, back_in = aliased(ConsentEvent), aliased(ConsentEvent)
-    later_opt_in = exists().where(
-        back_in.phone == out.phone,
-        back_in.scope == ALL_SCOPES,
-        back_in.kind == ConsentKind.OPT_IN,
-        back_in.id > out.id,
-    )
-    return exists().where(
-        out.phone == Client.phone,
-        out.scope == ALL_SCOPES,
-        out.kind == ConsentKind.OPT_OUT,
-        ~later_opt_in,
-    )
-
-
 def due_for_contact(session: Session, now: datetime) -> list[Client]:
     """Active clients with no text from them and no contact check in 30 days: one query."""
     since = now - CONTACT_EVERY
@@ -103,7 +78,7 @@ def due_for_contact(session: Session, now: datetime) -> list[Client]:
         Client.created_at < since,  # a new case starts from its intake contact
         ~wrote,
         ~checked,
-        ~_opted_out(),
+        ~consent.opted_out_clause(Client.phone),
     )
     return list(session.scalars(query.order_by(Client.id)))
 

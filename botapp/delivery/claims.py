@@ -58,10 +58,8 @@ _UNSENT = (
 )
 # Claim the chosen rows still pending; on PostgreSQL a row another dispatcher is claiming
 # right now is skipped (and with it, below, the texts of its phone after it). The rows are
-# locked by primary key and their status, as read once locked, checked on the locked rows:
-# a status test on `messages` itself let PostgreSQL, on statistics not yet updated after a
-# large fill, scan the whole pending index for each claim (18-23 ms at 100,000 pending
-# texts, against 2 ms).
+# locked by primary key and their status tested on the locked rows, not on `messages`
+# (docs/decisions/0004-outbox.md, "The claim").
 _TAKE = (
     select(_messages.c.id, _messages.c.status)
     .where(_messages.c.id.in_(bindparam("ids", expanding=True)))

@@ -7,15 +7,19 @@ docs/decisions/0004-outbox.md.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.config import Settings
 from botapp.db import utcnow
 from botapp.delivery.quiet_hours import DEFAULT, QuietHours, next_allowed
 from botapp.encoding import analyze
+from botapp.messages import Msg, render
 from botapp.models import Agency, Client, Direction, Message, MessageStatus, Office
 
 
@@ -101,3 +105,37 @@ def enqueue(
     session.add(row)
     session.flush()
     return row
+
+
+def queue_text(
+    session: Session,
+    settings: Settings,
+    msg: Msg,
+    params: Mapping[str, Any],
+    *,
+    phone: str,
+    client: Client | None,
+    category: Category,
+    in_reply_to: Message | None = None,
+    idempotency_key: str | None = None,
+    within: Msg | None = None,
+) -> Message:
+    """Queue the catalog text `msg` in the client's language (the default one for a stranger).
+
+    `params` fill its placeholders, `{program}` too unless they name it. `within` is a text
+    that holds this one as its `{question}` ("Sorry, we did not understand. {question}").
+    """
+    locale = client.language if client is not None else settings.default_locale
+    body = render(msg, locale, **{"program": settings.program_name, **params})
+    if within is not None:
+        body = render(within, locale, question=body)
+    return enqueue(
+        session,
+        phone=phone,
+        body=body,
+        key=msg.key,
+        category=category,
+        client=client,
+        in_reply_to=in_reply_to,
+        idempotency_key=idempotency_key,
+    )

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Generic, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.delivery import outbox
 from botapp.flows.replies import Option, choose
-from botapp.messages import Msg, render
+from botapp.messages import Msg
 from botapp.messages import sms as texts
 from botapp.models import Client, Conversation, ConversationStatus, FlowAnswer, Message
 from botapp.services import case_record
@@ -61,16 +61,14 @@ class Turn(Generic[SubjectT]):
 
     def say(self, msg: Msg, **params: Any) -> None:
         """Answer the client with a text that asks nothing."""
-        body = render(
-            msg, self.client.language, **{"program": self.settings.program_name, **params}
-        )
-        outbox.enqueue(
+        outbox.queue_text(
             self.session,
+            self.settings,
+            msg,
+            params,
             phone=self.client.phone,
-            body=body,
-            key=msg.key,
-            category=outbox.REPLY,
             client=self.client,
+            category=outbox.REPLY,
             in_reply_to=self.message,
         )
 
@@ -90,6 +88,8 @@ class Step(Generic[SubjectT]):
     on_answer: StepFn[SubjectT]
     options: tuple[Option, ...] = ()  # none: any reply answers (a free-text question)
     on_no_reply: Callable[[Turn[SubjectT]], None] = _nothing
+    # Reads a reply that no option's words pick: "mañana a las 3" asks to change the time.
+    read: Callable[[Turn[SubjectT]], Option | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +179,38 @@ def active(session: Session, client: Client) -> Conversation | None:
     return session.scalars(_ACTIVE, {"client_id": client.id}).one_or_none()
 
 
+# Bound names differ from the columns': an UPDATE reserves those for its SET clause.
+_ABOUT = (
+    Conversation.flow.in_(bindparam("flows", expanding=True)),
+    Conversation.subject_id == bindparam("subject"),
+)
+_ASKING = (
+    select(Conversation)
+    .where(
+        *_ABOUT,
+        Conversation.status.in_([ConversationStatus.QUEUED, ConversationStatus.ACTIVE]),
+    )
+    .order_by(Conversation.id)
+)
+_WITHDRAW = (
+    update(Conversation)
+    .where(*_ABOUT, Conversation.status == ConversationStatus.QUEUED)
+    .values(status=ConversationStatus.WITHDRAWN)
+    .execution_options(synchronize_session=False)
+)
+
+
+def asking(session: Session, subject_id: int, *flows: str) -> list[Conversation]:
+    """The questions of `flows` about `subject_id` open or waiting their turn, oldest first."""
+    return list(session.scalars(_ASKING, {"flows": flows, "subject": subject_id}))
+
+
+def withdraw(session: Session, subject_id: int, *flows: str) -> None:
+    """Withdraw the questions of `flows` about `subject_id` still waiting their turn: never
+    asked, as their subject changed. An open one is left to the caller to close."""
+    session.execute(_WITHDRAW, {"flows": flows, "subject": subject_id})
+
+
 def start(
     session: Session,
     settings: Settings,
@@ -217,6 +249,8 @@ def answer(
     step = flow.steps[conversation.step]
     turn = _turn(session, settings, client, conversation, now, message)
     turn.option = choose(message.body, step.options) if step.options else None
+    if turn.option is None and step.read is not None:
+        turn.option = step.read(turn)
     if step.options and turn.option is None:
         if conversation.unclear_replies:
             return False  # one clarification only, never a loop: a person reads it
@@ -302,21 +336,19 @@ def _ask(turn: Turn[Any], prefix: Msg | None = None, keep_timing: bool = False) 
     """Send the current step's question (after `prefix`: "Sorry, we did not understand.")."""
     conversation, flow = turn.conversation, REGISTRY[turn.conversation.flow]
     msg, params = flow.steps[conversation.step].ask(turn)
-    locale = turn.client.language
-    body = render(msg, locale, program=turn.settings.program_name, **params)
-    if prefix is not None:
-        body = render(prefix, locale, question=body)
     asked = int(conversation.state.get("asked", 0)) + 1
     conversation.state = {**conversation.state, "asked": asked}
-    outbox.enqueue(
+    outbox.queue_text(
         turn.session,
+        turn.settings,
+        msg,
+        params,
         phone=turn.client.phone,
-        body=body,
-        key=msg.key,
-        category=outbox.REPLY if turn.message else flow.category,
         client=turn.client,
+        category=outbox.REPLY if turn.message else flow.category,
         in_reply_to=turn.message,
         idempotency_key=f"conversation:{conversation.id}:ask:{asked}",
+        within=prefix,
     )
     if not keep_timing:
         conversation.wake_at = turn.now + flow.reprompt_after

@@ -1,7 +1,8 @@
 """What a conversation feature hands the core, and installing it (decision 18).
 
 A feature package (`botapp/appointments/`, ...) declares one `FEATURE`: its flows, the kinds of
-scheduled item it runs, the interrupts that read every free text, and its daily job.
+scheduled item it runs (and how to say what each will do), the interrupts that read every free
+text, and its daily job.
 `botapp.features` lists the features and installs them into the engine's registries; nothing
 registers itself on import.
 """
@@ -17,9 +18,13 @@ from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.flows import engine, schedule
+from botapp.models import ScheduledItem
+from botapp.services.csvfiles import Notice
 
 # Once a day (the clock claims the day first): returns how many texts it started.
 DailyJob = Callable[[Session, Settings, datetime], int]
+# What a scheduled item will do, in words staff read (`botapp schedule`).
+Describe = Callable[[Session, ScheduledItem], Notice]
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Feature:
     handlers: Mapping[str, schedule.Handler] = field(default_factory=dict)
     interrupts: tuple[engine.Interrupt, ...] = ()
     daily: DailyJob | None = None
+    describe: Mapping[str, Describe] = field(default_factory=dict)  # by kind, as `handlers`
 
 
 class FeatureConflict(ValueError):

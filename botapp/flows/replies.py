@@ -1,9 +1,9 @@
 """Understanding what people text back: "1", "yes i'll be there", "Sí!!", 👍, "confirmar", typos.
 
-Each option of a question has a number and a few words in English and Spanish. A reply picks
-an option when it is the number, starts with or contains one of the option's words (after
-normalising case, accents and punctuation), or is a near-miss spelling of one. A reply that
-matches two options, or none, is unclear.
+Each option of a question has a number and words in every language (`botapp/words/`, decision
+19). A reply picks an option when it is the number, starts with or contains one of the
+option's words (after normalising case, accents and punctuation), or is a near-miss spelling of
+one. A reply that matches two options, or none, is unclear.
 """
 
 from __future__ import annotations
@@ -11,49 +11,27 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from botapp.keywords import normalize
+from botapp.words import EMOJI, ReplyWords, all_languages, merged
 
-THUMBS_UP = ("👍", "👌", "✅", "🙂", "😀", "😊")
-THUMBS_DOWN = ("👎", "❌", "🚫")
-YES_WORDS = frozenset(
-    {
-        "yes",
-        "y",
-        "yeah",
-        "yep",
-        "yup",
-        "ok",
-        "okay",
-        "sure",
-        "si",
-        "claro",
-        "confirm",
-        "confirmed",
-        "confirmo",
-        "confirmar",
-        "vale",
-        "of course",
-        "de acuerdo",
-        "i will be there",
-        "ill be there",
-        "alli estare",
-    }
-)
-NO_WORDS = frozenset(
-    {"no", "nope", "nah", "cancel", "cancelar", "cancela", "cant", "can t", "cannot", "no puedo"}
-)
+# Every language's reply words: what the matchers read unless a test hands them others.
+REPLY_WORDS = merged(lang.replies for lang in all_languages())
 
 
 @dataclass(frozen=True)
 class Option:
-    """One answer a question offers: its number, its stable key, and the words that pick it."""
+    """One answer a question offers: its number, its stable key, and the name of its words.
+
+    The key is stored with the answer (informed-choice evidence), so it never changes; `words`
+    names the option's entry in each language's table ("appointment.confirm").
+    """
 
     number: str
     key: str
-    words: frozenset[str] = field(default_factory=frozenset)
-    emoji: tuple[str, ...] = ()
+    words: str
 
 
 def _contains(text: str, phrase: str) -> bool:
@@ -65,19 +43,31 @@ def _near(text: str, words: frozenset[str]) -> bool:
     return len(text) >= 4 and bool(difflib.get_close_matches(text, words, n=1, cutoff=0.8))
 
 
-def choose(reply: str, options: Sequence[Option]) -> Option | None:
+@lru_cache(maxsize=8)
+def _numbered(words: frozenset[str]) -> re.Pattern[str]:
+    """A reply that is only an option's number: "2", "#2", "option 2"."""
+    named = "|".join(f"{re.escape(w)} " for w in sorted(words))
+    return re.compile(rf"(?:#|{named})?(\d{{1,2}})")
+
+
+# A leading option number, unless it begins a time of day.
+_LEAD = re.compile(r"\s*(\d{1,2})\b(?!\s*(?:[:.h]\s*\d|[ap]\.?\s?m\b))")
+
+
+def choose(reply: str, options: Sequence[Option], words: ReplyWords = REPLY_WORDS) -> Option | None:
     """The option `reply` picks, or None when it picks none or more than one."""
     text = normalize(reply)
-    number = re.fullmatch(r"(?:#|option |opcion )?(\d{1,2})", text)
+    number = _numbered(words.numbered).fullmatch(text)
     if number:
         return next((o for o in options if o.number == number.group(1)), None)
-    lead = re.match(r"(\d{1,2})\b", text)  # "1 yes" / "2, sorry"
+    lead = _LEAD.match(reply.lower())  # "1 yes" / "2, sorry"; not "2:30 works", "3pm ok"
     if lead and any(o.number == lead.group(1) for o in options):
         return next(o for o in options if o.number == lead.group(1))
-    picked = {o.key for o in options if any(e in reply for e in o.emoji)}
-    picked |= {o.key for o in options if any(_contains(text, w) for w in o.words)}
+    offered = {o.key: words.options.get(o.words, frozenset()) for o in options}
+    picked = {o.key for o in options if any(e in reply for e in EMOJI.get(o.words, ()))}
+    picked |= {key for key, said in offered.items() if any(_contains(text, w) for w in said)}
     if not picked and " " not in text:
-        picked = {o.key for o in options if _near(text, o.words)}
+        picked = {key for key, said in offered.items() if _near(text, said)}
     if len(picked) != 1:
         return None
     return next(o for o in options if o.key in picked)

@@ -13,11 +13,11 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
-from botapp.models import ItemStatus, ScheduledItem
+from botapp.models import Client, ItemStatus, ScheduledItem
 
 Handler = Callable[[Session, Settings, ScheduledItem, datetime], None]
 # Filled by `botapp.features.install`: what runs the items of each kind when they fall due.
@@ -65,6 +65,20 @@ def cancel_pending(session: Session, kinds: Collection[str], subject_id: int) ->
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def upcoming(
+    session: Session, until: datetime, clients: ColumnElement[bool]
+) -> list[tuple[ScheduledItem, Client]]:
+    """The pending items due by `until` (overdue ones too) of the `clients` selected, soonest
+    first, each with its client."""
+    query = (
+        select(ScheduledItem, Client)
+        .join(Client, ScheduledItem.client_id == Client.id)
+        .where(ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= until, clients)
+        .order_by(ScheduledItem.due_at, ScheduledItem.id)
+    )
+    return list(session.execute(query).tuples())
 
 
 def run_due(session: Session, settings: Settings, now: datetime, limit: int = 200) -> int:

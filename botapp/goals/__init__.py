@@ -8,4 +8,9 @@ next check-in falls; `importer.py` the CSV import; `messages.py` the catalog; `c
 from botapp.flows.feature import Feature
 from botapp.goals import flow, timing
 
-FEATURE = Feature("goals", flows=(flow.GOAL_CHECKIN,), handlers={timing.CHECKIN: flow.run_checkin})
+FEATURE = Feature(
+    "goals",
+    flows=(flow.GOAL_CHECKIN,),
+    handlers={timing.CHECKIN: flow.run_checkin},
+    describe={timing.CHECKIN: timing.describe},
+)

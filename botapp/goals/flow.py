@@ -11,7 +11,6 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
@@ -21,37 +20,14 @@ from botapp.flows.replies import Option
 from botapp.goals import messages as texts
 from botapp.goals.timing import CHECKIN, schedule_checkin, wants_checkins
 from botapp.messages import Msg
-from botapp.models import (
-    Client,
-    Conversation,
-    ConversationStatus,
-    GoalStep,
-    ScheduledItem,
-    StepStatus,
-)
+from botapp.models import Client, GoalStep, ScheduledItem, StepStatus
 from botapp.services import consent
 
-DONE = Option(
-    "1",
-    "done",
-    frozenset({"done", "finished", "i finished", "i did", "completed", "yes", "yeah", "yep"})
-    | frozenset({"si", "listo", "lista", "termine", "terminado", "terminada", "ya lo hice"}),
-    ("✅", "👍"),
-)
-WORKING = Option(
-    "2",
-    "working",
-    frozenset({"working", "working on it", "not yet", "not done", "still working", "almost"})
-    | frozenset({"in progress", "trabajando", "todavia no", "aun no", "casi", "no todavia"}),
-)
+DONE = Option("1", "done", "goal.done")
+WORKING = Option("2", "working", "goal.working")
 # A bare "help" or "ayuda" is the HELP keyword (help text, question stays open); inside a
 # sentence ("I need help with it") it answers here.
-HELP = Option(
-    "3",
-    "help",
-    frozenset({"need help", "help", "stuck", "i need help", "necesito ayuda", "ayuda"}),
-    ("🆘",),
-)
+HELP = Option("3", "help", "goal.help")
 ALERT_AFTER_MISSED = 2
 
 
@@ -117,18 +93,6 @@ GOAL_CHECKIN = Flow(
 )
 
 
-def _already_asking(session: Session, step: GoalStep) -> bool:
-    """True when a check-in about `step` is still open or waiting its turn."""
-    found = session.scalars(
-        select(Conversation.id).where(
-            Conversation.flow == GOAL_CHECKIN.name,
-            Conversation.subject_id == step.id,
-            Conversation.status.in_([ConversationStatus.QUEUED, ConversationStatus.ACTIVE]),
-        )
-    ).first()
-    return found is not None
-
-
 def run_checkin(session: Session, settings: Settings, item: ScheduledItem, now: datetime) -> None:
     """Ask about the step now and set the next check-in (skipped while opted out)."""
     step = session.get(GoalStep, item.subject_id)
@@ -136,6 +100,8 @@ def run_checkin(session: Session, settings: Settings, item: ScheduledItem, now: 
     if step is None or not wants_checkins(step, client):
         return
     schedule_checkin(session, step, client, now, int(item.params.get("seq", 0)) + 1)
-    if consent.is_opted_out(session, client.phone) or _already_asking(session, step):
+    if consent.is_opted_out(session, client.phone) or engine.asking(
+        session, step.id, GOAL_CHECKIN.name
+    ):
         return  # no question nobody will see; the next check-in stays set for after START
     engine.start(session, settings, client, GOAL_CHECKIN, step.id, now)

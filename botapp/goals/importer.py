@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.goals import messages as g
-from botapp.goals.timing import plan_checkins
+from botapp.goals.timing import no_checkins, pending_checkin, plan_checkins
 from botapp.messages import staff as t
+from botapp.messages.formatting import LocalTime
 from botapp.models import Client, Goal, GoalStep, StepStatus
-from botapp.services.csvfiles import CsvRow, ImportReport, read_rows
+from botapp.services.csvfiles import CsvRow, ImportReport, Notice, read_rows
 
 REQUIRED = ("client_external_id", "goal", "step_id", "step", "responsible")
 OPTIONAL = ("due_date", "cadence_days")
@@ -95,10 +96,9 @@ def _goal(session: Session, client: Client, title: str) -> Goal:
     return goal
 
 
-def _save(session: Session, row: StepRow, step: GoalStep | None, now: datetime) -> bool:
-    """Create or update the step of `row` and plan its check-ins; True when created."""
+def _save(session: Session, row: StepRow, step: GoalStep | None, now: datetime) -> GoalStep:
+    """Create or update the step of `row` and plan its check-ins."""
     goal = _goal(session, row.client, row.goal)  # before the new step: its query flushes
-    created = step is None
     if step is None:
         step = GoalStep(external_id=row.step_id, status=StepStatus.NOT_STARTED, missed_checkins=0)
         session.add(step)
@@ -107,7 +107,19 @@ def _save(session: Session, row: StepRow, step: GoalStep | None, now: datetime) 
     step.due_on, step.cadence_days = row.due_on, row.cadence_days
     session.flush()
     plan_checkins(session, step, row.client, now)
-    return created
+    return step
+
+
+def _scheduled(session: Session, step: GoalStep, client: Client, line: int) -> Notice | None:
+    """What the row scheduled: the step's next check-in, or why it gets none."""
+    why = no_checkins(step, client)
+    if why is not None:
+        return Notice(why, {"line": line, "responsible": step.responsible})
+    pending = pending_checkin(session, step)
+    if pending is None:
+        return None
+    when = LocalTime(pending.due_at, client.timezone)
+    return Notice(g.SCHEDULED, {"line": line, "when": when}, n=step.cadence_days)
 
 
 def import_goals(session: Session, data: bytes, now: datetime) -> ImportReport:
@@ -131,8 +143,11 @@ def import_goals(session: Session, data: bytes, now: datetime) -> ImportReport:
             row.fail(g.OTHER_CLIENT, value=step_id, external_id=owner.external_id)
         if row.problems or checked is None:
             report.rejected += [(row.line, p) for p in row.problems]
-        elif _save(session, checked, step, now):
+            continue
+        if step is None:
             report.created += 1
         else:
             report.updated += 1
+        notice = _scheduled(session, _save(session, checked, step, now), checked.client, row.line)
+        report.scheduled += [notice] if notice else []
     return report

@@ -1,13 +1,15 @@
 """IPE goal check-ins: texts to clients, the case-record lines staff read, and the reasons a
 goals import gives for a row it rejected."""
 
-from botapp.messages.catalog import M
+from botapp.messages.catalog import MP, M
 
 # TRANSLATORS: Asks about one step of the client's employment plan. {step} is the agency's own
 # plain-language description of the step (up to 160 characters, left as written). Keep the
 # numbers 1, 2, 3; they are the answers. Keep it short: {step} uses most of the room.
+# {program} is the agency's program name, first in every text botapp starts.
 CHECKIN_ASK = M(
-    "sms.goals.checkin.ask", "Did you finish: {step}? Reply 1 Done, 2 Working on it, 3 Need help"
+    "sms.goals.checkin.ask",
+    "{program}: Did you finish: {step}? Reply 1 Done, 2 Working on it, 3 Need help",
 )
 
 # TRANSLATORS: The client said the step is done. Warm, short, no details of the plan.
@@ -83,3 +85,32 @@ OTHER_CLIENT = M(
     "staff.import.goals.error.other_client",
     "line {line}: step_id '{value}' is already a step of client {external_id}",
 )
+
+# What a goals import scheduled for each step it imported, or why it scheduled nothing. {when}
+# is a time where the client lives, like "Tue, Mar 17, 10:00 AM America/Chicago".
+
+# TRANSLATORS: {count} is the step's cadence in days.
+SCHEDULED = MP(
+    "staff.import.goals.scheduled",
+    "line {line}: next check-in {when}, then every {count} day until the step is done",
+    "line {line}: next check-in {when}, then every {count} days until the step is done",
+)
+
+# TRANSLATORS: {responsible} is specialist or provider, as the file writes it: keep it.
+NOT_THE_CLIENTS = M(
+    "staff.import.goals.not_the_clients",
+    "line {line}: no check-ins: the step is the {responsible}'s to do, not the client's",
+)
+
+STEP_DONE = M("staff.import.goals.step_done", "line {line}: no check-ins: the step is done")
+
+# TRANSLATORS: The client's case is closed or inactive.
+CLIENT_INACTIVE = M(
+    "staff.import.goals.client_inactive", "line {line}: no check-ins: the client is not active"
+)
+
+# What `botapp schedule` says a goal item will do. {step} is the step as the plan words it.
+ITEM_CHECKIN = M("staff.schedule.goals.checkin", 'check-in {seq} on the IPE step "{step}"')
+
+# TRANSLATORS: The item's step is no longer in the database.
+ITEM_GONE = M("staff.schedule.goals.gone", "a goal step that no longer exists (no text)")

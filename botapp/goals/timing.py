@@ -16,19 +16,29 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botapp.flows import schedule
+from botapp.goals import messages as texts
+from botapp.messages import Msg
 from botapp.models import Client, ClientStatus, GoalStep, ItemStatus, ScheduledItem, StepStatus
+from botapp.services.csvfiles import Notice
 
 CHECKIN = "goal.checkin"
 CHECKIN_TIME = time(10, 0)
 
 
+def no_checkins(step: GoalStep, client: Client) -> Msg | None:
+    """Why `step` gets no check-ins, as the import says it; None when it gets them."""
+    if step.responsible != "client":
+        return texts.NOT_THE_CLIENTS  # the client cannot report on others' work
+    if step.status is StepStatus.DONE:
+        return texts.STEP_DONE
+    if client.status is not ClientStatus.ACTIVE:
+        return texts.CLIENT_INACTIVE
+    return None
+
+
 def wants_checkins(step: GoalStep, client: Client) -> bool:
-    """True for an open step the client does themself (they cannot report on others' work)."""
-    return (
-        step.responsible == "client"
-        and step.status is not StepStatus.DONE
-        and client.status is ClientStatus.ACTIVE
-    )
+    """True for an open step the client does themself, while their case is active."""
+    return no_checkins(step, client) is None
 
 
 def next_checkin(step: GoalStep, client: Client, now: datetime) -> datetime:
@@ -91,3 +101,11 @@ def plan_checkins(session: Session, step: GoalStep, client: Client, now: datetim
         )
     )
     schedule_checkin(session, step, client, now, int(planned or 0) + 1)
+
+
+def describe(session: Session, item: ScheduledItem) -> Notice:
+    """What the item will do, as `botapp schedule` says it."""
+    step = session.get(GoalStep, item.subject_id)
+    if step is None:
+        return Notice(texts.ITEM_GONE)
+    return Notice(texts.ITEM_CHECKIN, {"seq": item.params.get("seq", ""), "step": step.description})

@@ -9,9 +9,11 @@ from typing import Any
 
 from babel.support import NullTranslations, Translations
 
-from botapp.config import PROJECT_ROOT, SUPPORTED_LOCALES
+from botapp.config import SUPPORTED_LOCALES
 
-LOCALES_DIR = PROJECT_ROOT / "locales"
+# Compiled from locales/*.po by the package build or `botapp translate compile`, never edited:
+# inside the package, so a checkout and an installed wheel find them alike (decision 21).
+CATALOGS = Path(__file__).resolve().parent.parent / "catalogs"
 DOMAIN = "messages"
 _REGISTRY: dict[str, Msg] = {}
 
@@ -63,12 +65,15 @@ def supported(locale: str | None) -> str:
 
 
 @cache
-def translations(locale: str, locales_dir: Path = LOCALES_DIR) -> NullTranslations:
+def translations(locale: str) -> NullTranslations:
     """The compiled catalog of `locale`; a missing catalog is a setup error, said plainly."""
-    mo = locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    mo = CATALOGS / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if not mo.exists():
-        raise RuntimeError(f"compiled catalog {mo} is missing: run `botapp translate compile`")
-    return Translations.load(str(locales_dir), [locale], DOMAIN)
+        raise RuntimeError(
+            f"compiled catalog {mo} is missing: run `botapp translate compile` in the source "
+            "checkout (a built package compiles them)"
+        )
+    return Translations.load(str(CATALOGS), [locale], DOMAIN)
 
 
 def render(msg: Msg, locale: str | None, n: int | None = None, **params: Any) -> str:

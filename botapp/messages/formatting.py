@@ -6,11 +6,12 @@ whole text into UCS-2 and double its cost, so they become plain spaces here.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_skeleton, format_time
+from babel.dates import format_datetime, format_skeleton, format_time
 
 from botapp.messages.catalog import supported
 
@@ -27,9 +28,36 @@ def day(moment: datetime, locale: str, timezone: str) -> str:
     return _plain(format_skeleton("MMMEd", moment, tzinfo=tz, locale=supported(locale), fuzzy=True))
 
 
+def long_day(on: date, locale: str) -> str:
+    """A calendar date with its year: "Dec 3, 2025" / "3 dic 2025"."""
+    return _plain(format_skeleton("yMMMd", on, locale=supported(locale), fuzzy=True))
+
+
 def clock(moment: datetime, locale: str, timezone: str) -> str:
     """A short time of day: "2:30 PM" / "14:30"."""
     return _plain(format_time(moment, "short", tzinfo=ZoneInfo(timezone), locale=supported(locale)))
+
+
+def zone_name(moment: datetime, locale: str, timezone: str) -> str:
+    """The zone's name at `moment`: "Central Standard Time" / "hora estándar central"."""
+    return format_datetime(moment, "zzzz", tzinfo=ZoneInfo(timezone), locale=supported(locale))
+
+
+@dataclass(frozen=True)
+class LocalTime:
+    """A moment as staff read it where it happens, in each reader's language: a notice holds
+    it and renders it when read ("Sun, Mar 8, 10:30 AM America/Chicago")."""
+
+    at: datetime
+    timezone: str
+
+    def text(self, locale: str | None, seconds: bool = False) -> str:
+        """The weekday, date, time (to the second if asked) and zone, in `locale`."""
+        lang, zone = supported(locale), ZoneInfo(self.timezone)
+        time_of_day = format_time(
+            self.at, "medium" if seconds else "short", tzinfo=zone, locale=lang
+        )
+        return f"{day(self.at, lang, self.timezone)}, {_plain(time_of_day)} {self.timezone}"
 
 
 def language_name(code: str, locale: str) -> str:

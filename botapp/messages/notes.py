@@ -43,3 +43,8 @@ UNREACHABLE = M(
     "note.delivery.unreachable",
     "The client's phone number cannot receive texts ({reason}). Please check the number.",
 )
+
+# TRANSLATORS: A date and time in a case-record line, written as texts write them. {day} is
+# like "Thu, Dec 3", {time} like "2:30 PM", {zone} a time zone name like "Central Standard
+# Time".
+WHEN = M("note.when", "{day} at {time} ({zone})")

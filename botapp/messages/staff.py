@@ -151,3 +151,75 @@ CASE_OPTED_OUT = M("staff.case.opted_out", "Opted out of texts: nothing will be 
 
 # TRANSLATORS: Shown for a client without an assigned specialist.
 CASE_NO_SPECIALIST = M("staff.case.no_specialist", "none assigned")
+
+# TRANSLATORS: `botapp inbox` needs to know which inbox; --unmatched stays in English.
+INBOX_WHICH = M(
+    "staff.inbox.which",
+    "say which inbox: --unmatched lists texts from numbers that match no client; a client's "
+    "own texts and alerts are in `botapp case PHONE`",
+)
+
+# TRANSLATORS: Heading of `botapp inbox --unmatched`. {zone} is a time zone such as
+# America/Chicago; {count} is how many texts follow.
+INBOX_UNMATCHED_HEADING = MP(
+    "staff.inbox.unmatched.heading",
+    "{count} text from numbers that match no client, newest first (times in {zone}):",
+    "{count} texts from numbers that match no client, newest first (times in {zone}):",
+)
+
+# TRANSLATORS: `botapp inbox --unmatched` found nothing.
+INBOX_UNMATCHED_NONE = M("staff.inbox.unmatched.none", "No texts from unknown numbers.")
+
+# TRANSLATORS: {role} is specialist, supervisor or admin.
+NOT_ALLOWED_UNMATCHED = M(
+    "staff.access.not_allowed_unmatched",
+    "{email} ({role}) may not read texts from unknown numbers: a supervisor or an "
+    "administrator sorts them out",
+)
+
+# `botapp schedule`: what is due, when, and why.
+
+# TRANSLATORS: Heading of the list. {count} is a number of days.
+SCHEDULE_HEADING = MP(
+    "staff.schedule.heading",
+    "Due in the next {count} day (and anything overdue), at each client's local time:",
+    "Due in the next {count} days (and anything overdue), at each client's local time:",
+)
+
+SCHEDULE_NOTHING = MP(
+    "staff.schedule.nothing",
+    "Nothing is due in the next {count} day.",
+    "Nothing is due in the next {count} days.",
+)
+
+# TRANSLATORS: One item's first line. {when} is like "Sun, Mar 8, 10:30 AM America/Chicago".
+SCHEDULE_ENTRY = M("staff.schedule.entry", "{when}: {name} ({external_id}), {phone}")
+
+# TRANSLATORS: {quiet} is the agency's quiet hours, like "20:00-09:00"; {when} a local time.
+SCHEDULE_QUIET = M(
+    "staff.schedule.quiet",
+    "falls in quiet hours ({quiet}): a text it sends waits until {when}",
+)
+
+# TRANSLATORS: Keep the commands as they are.
+SCHEDULE_OVERDUE = M(
+    "staff.schedule.overdue",
+    "overdue: is the clock running (`botapp serve` or `botapp clock`)?",
+)
+
+# TRANSLATORS: An item of a kind no feature describes; {kind} is its technical name.
+SCHEDULE_UNKNOWN = M("staff.schedule.unknown", "an item of kind {kind}")
+
+SCHEDULE_COUNT = MP("staff.schedule.count", "{count} item", "{count} items")
+
+# `botapp clock --once`: what one tick did.
+CLOCK_ONCE = M(
+    "staff.clock.once",
+    "one tick: scheduled items run: {ran}; unanswered questions re-asked or closed: {woke}; "
+    "failed: {failed}; daily contact check: {checked}",
+)
+
+# TRANSLATORS: Fills {checked} above.
+CLOCK_CHECK_NOT_DUE = M("staff.clock.check_not_due", "not due")
+
+CLOCK_CHECK_RAN = MP("staff.clock.check_ran", "{count} client texted", "{count} clients texted")

@@ -3,6 +3,7 @@
 from botapp.models.audit import AuditEvent
 from botapp.models.case_note import CaseNote
 from botapp.models.client import Client, ClientStatus
+from botapp.models.clock import ClockJob
 from botapp.models.consent import ConsentEvent, ConsentKind
 from botapp.models.conversation import (
     Conversation,
@@ -37,6 +38,7 @@ __all__ = [
     "CaseNote",
     "Client",
     "ClientStatus",
+    "ClockJob",
     "ConsentEvent",
     "ConsentKind",
     "Conversation",

@@ -14,4 +14,5 @@ FEATURE = Feature(
     flows=(flow.FLOW,),
     handlers={timing.FOLLOW_UP: timing.follow_up},
     interrupts=(job_loss.job_ended,),
+    describe={timing.FOLLOW_UP: timing.describe},
 )

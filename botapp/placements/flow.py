@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from botapp.delivery import outbox
 from botapp.flows.engine import Flow, Step, Turn
-from botapp.flows.replies import THUMBS_DOWN, THUMBS_UP, Option
+from botapp.flows.replies import Option
 from botapp.messages import Msg
 from botapp.models import Placement
 from botapp.placements import messages as texts
@@ -25,38 +25,16 @@ class FollowUpStep(enum.StrEnum):
     PROBLEM = "problem"
 
 
-def _words(words: str) -> frozenset[str]:
-    """The words that pick an option, written "a|b|c" to keep the table readable."""
-    return frozenset(words.split("|"))
-
-
-GREAT = Option(
-    "1", "great", _words("great|excellent|awesome|good|excelente|genial|muy bien"), THUMBS_UP
-)
-# A reply holding words of two options is unclear and asked again, so "not bad", "no problems"
-# and "not good" are never taken for a problem or for great.
-OK = Option(
-    "2",
-    "ok",
-    _words("ok|okay|fine|alright|so so|not bad|no problems|regular|mas o menos|sin problemas"),
-)
-PROBLEMS = Option(
-    "3",
-    "problems",
-    _words("problem|problems|bad|not good|not great|terrible|problema|problemas|mal|no muy bien"),
-    THUMBS_DOWN,
-)
+GREAT = Option("1", "great", "placement.great")
+OK = Option("2", "ok", "placement.ok")
+PROBLEMS = Option("3", "problems", "placement.problems")
 KINDS = (
-    Option("1", "schedule", _words("schedule|hours|shift|horario|turno|horas")),
-    Option(
-        "2",
-        "people",
-        _words("supervisor|boss|manager|coworker|coworkers|co workers|jefe|jefa|companeros"),
-    ),
-    Option("3", "transportation", _words("transportation|transport|bus|ride|car|transporte|carro")),
-    Option("4", "pay", _words("pay|paycheck|money|wages|pago|sueldo|dinero")),
-    Option("5", "health", _words("health|sick|salud|enfermo|enferma")),
-    Option("6", "other", _words("something else|other|otro|otra|otra cosa")),
+    Option("1", "schedule", "placement.problem.schedule"),
+    Option("2", "people", "placement.problem.people"),
+    Option("3", "transportation", "placement.problem.transportation"),
+    Option("4", "pay", "placement.problem.pay"),
+    Option("5", "health", "placement.problem.health"),
+    Option("6", "other", "placement.problem.other"),
 )
 THANKS = {GREAT.key: texts.THANKS_GREAT, OK.key: texts.THANKS_OK}
 NOTES = {GREAT.key: texts.GREAT, OK.key: texts.OK}

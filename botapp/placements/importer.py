@@ -10,13 +10,14 @@ from sqlalchemy.orm import Session
 
 from botapp.flows import schedule
 from botapp.messages import staff as t
-from botapp.models import Client, Placement, PlacementStatus
+from botapp.messages.formatting import LocalTime
+from botapp.models import Client, Placement, PlacementStatus, ScheduledItem
 from botapp.placements import messages as notes
 from botapp.placements import messages as pt
 from botapp.placements.rows import OPTIONAL, REQUIRED, PlacementFields, Row, fields_of
 from botapp.placements.timing import DEFAULT_DAYS, FOLLOW_UP, schedule_ladder
 from botapp.services import case_record
-from botapp.services.csvfiles import ImportReport, read_rows
+from botapp.services.csvfiles import ImportReport, Notice, read_rows
 
 
 def _check_owner(session: Session, row: Row, fields: PlacementFields) -> Placement | None:
@@ -35,25 +36,29 @@ def _check_owner(session: Session, row: Row, fields: PlacementFields) -> Placeme
     return existing
 
 
-def _create(session: Session, fields: PlacementFields, now: datetime) -> None:
+def _create(session: Session, fields: PlacementFields, now: datetime) -> list[ScheduledItem]:
     """Add the placement, plan its follow-ups, and note it in the case record."""
     placement = Placement(**asdict(fields), clock_start=fields.start_date)
     session.add(placement)
     session.flush()
-    schedule_ladder(session, placement, now=now)
+    items = schedule_ladder(session, placement, now=now)
     case_record.note(
         session,
         session.get_one(Client, fields.client_id),
         notes.STARTED,
         job_title=fields.job_title,
         employer=fields.employer,
-        date=fields.start_date.isoformat(),
+        date=case_record.calendar_day(fields.start_date),
         days=", ".join(str(d) for d in DEFAULT_DAYS),
     )
+    return items
 
 
-def _update(session: Session, placement: Placement, fields: PlacementFields, now: datetime) -> None:
-    """Take the row's values; a corrected start date moves a clock that was never restarted."""
+def _update(
+    session: Session, placement: Placement, fields: PlacementFields, now: datetime
+) -> list[ScheduledItem]:
+    """Take the row's values; a corrected start date moves a clock that was never restarted
+    (the follow-ups it then plans are returned)."""
     moved = fields.start_date != placement.start_date and placement.clock_start == (
         placement.start_date
     )
@@ -62,7 +67,34 @@ def _update(session: Session, placement: Placement, fields: PlacementFields, now
     if moved and placement.status is PlacementStatus.ACTIVE:
         schedule.cancel_pending(session, [FOLLOW_UP], placement.id)
         placement.clock_start = fields.start_date
-        schedule_ladder(session, placement, now=now)
+        return schedule_ladder(session, placement, now=now)
+    return []
+
+
+def _scheduled(
+    session: Session, fields: PlacementFields, items: list[ScheduledItem], line: int
+) -> list[Notice]:
+    """What the row scheduled: the follow-ups and the first one's time, and those left out."""
+    if not items:
+        return []
+    zone = session.get_one(Client, fields.client_id).timezone
+    planned = [int(item.params["day"]) for item in items]
+    first = min(items, key=lambda item: item.due_at)
+    notices = [
+        Notice(
+            pt.SCHEDULED,
+            {"line": line, "days": _listed(planned), "when": LocalTime(first.due_at, zone)},
+        )
+    ]
+    skipped = [day for day in DEFAULT_DAYS if day not in planned]
+    if skipped:
+        params = {"line": line, "days": _listed(skipped), "date": fields.start_date.isoformat()}
+        notices.append(Notice(pt.SKIPPED_PAST, params, n=len(skipped)))
+    return notices
+
+
+def _listed(days: list[int]) -> str:
+    return ", ".join(str(day) for day in days)
 
 
 def import_placements(session: Session, data: bytes, now: datetime) -> ImportReport:
@@ -80,9 +112,10 @@ def import_placements(session: Session, data: bytes, now: datetime) -> ImportRep
         if row.problems:
             report.rejected += [(line, p) for p in row.problems]
         elif existing is None:
-            _create(session, fields, now)
+            report.scheduled += _scheduled(session, fields, _create(session, fields, now), line)
             report.created += 1
         else:
-            _update(session, existing, fields, now)
+            moved = _update(session, existing, fields, now)
+            report.scheduled += _scheduled(session, fields, moved, line)
             report.updated += 1
     return report

@@ -4,62 +4,48 @@ An engine interrupt, so it works in answer to any question or to none. It looks 
 first (no database work for ordinary texts) and acts only for a client with an active
 placement: the placement ends with the reason, its follow-ups stop, the specialist gets an
 alert and the client a kind word. Words said as a question or denied ("if I quit", "no me
-despidieron") are left alone.
+despidieron") are left alone. The phrases and the words that deny them are each language's,
+in `botapp/words/`, matched on normalised text (lower case, no accents, "don t").
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.delivery import outbox
 from botapp.flows import engine
+from botapp.flows.replies import REPLY_WORDS
 from botapp.keywords import normalize
-from botapp.messages import render
 from botapp.models import Client, Message, Placement
 from botapp.placements import messages as texts
 from botapp.placements import service
 from botapp.placements.flow import FLOW
 from botapp.placements.timing import end_placement, local_day
 from botapp.services import case_record
+from botapp.words import ReplyWords
 
 QUIT, LET_GO, ENDED = "quit", "let_go", "ended"
-# Patterns run on normalised text: lower case, no accents, punctuation as spaces ("don t").
-PATTERNS = {
-    QUIT: re.compile(
-        r"\bi (just |already )?(quit|resigned)\b|\bquit (my|the|that) job\b"
-        r"|\brenuncie\b|\bdeje (el|mi) (trabajo|empleo)\b"
-    ),
-    LET_GO: re.compile(
-        r"\b(i|i ve|i have) (just )?(was |got |been )?(fired|let go|laid off|terminated)\b"
-        r"|\b(fired|laid) me( off)?\b|\blet me go\b"
-        r"|\bme (despidieron|corrieron|echaron|botaron)\b|\bme (han|ha) despedido\b"
-    ),
-    ENDED: re.compile(
-        r"\blost (my|the|that) job\b|\bno longer (work|working|employed)\b"
-        r"|\b(don t|dont|do not) work there\b|\bnot working there\b"
-        r"|\bya no (trabajo|tengo (trabajo|empleo))\b|\bperdi (mi|el) (trabajo|empleo)\b"
-        r"|\bme quede sin (trabajo|empleo)\b"
-    ),
-}
-# Words just before the phrase, in the same sentence, that make it a question, a plan or a
-# denial: "what if I quit", "want to quit my job", "no me despidieron", "haven't lost my job".
-NOT_SO = frozenset(
-    "no not never nunca if si should would could might may can will to want didn t".split()
-)
 SENTENCES = re.compile(r"[.!?;,\n]+")
 
 
-def job_loss_reason(body: str) -> str | None:
+@lru_cache(maxsize=8)
+def _said(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """Finds any of `patterns` (none: never)."""
+    return re.compile("|".join(patterns) or "(?!)")
+
+
+def job_loss_reason(body: str, words: ReplyWords = REPLY_WORDS) -> str | None:
     """QUIT, LET_GO or ENDED when the text says the client's job ended; None otherwise."""
     for sentence in SENTENCES.split(body):  # "No, I quit": the "no" answers something else
         text = normalize(sentence)
-        for reason, pattern in PATTERNS.items():
-            for match in pattern.finditer(text):
-                if not NOT_SO.intersection(text[: match.start()].split()[-2:]):
+        for reason in (QUIT, LET_GO, ENDED):
+            for match in _said(words.job_loss.get(reason, ())).finditer(text):
+                if not words.not_so.intersection(text[: match.start()].split()[-2:]):
                     return reason
     return None
 
@@ -90,14 +76,14 @@ def job_ended(
     placements, placement = _which(session, client, message.body)
     if not placements:
         return False
-    body = render(texts.ENDED_ACK, client.language, first_name=client.first_name)
-    outbox.enqueue(
+    outbox.queue_text(
         session,
+        settings,
+        texts.ENDED_ACK,
+        {"first_name": client.first_name},
         phone=client.phone,
-        body=body,
-        key=texts.ENDED_ACK.key,
-        category=outbox.REPLY,
         client=client,
+        category=outbox.REPLY,
         in_reply_to=message,
     )
     if placement is None:  # two jobs and no telling which: a person asks

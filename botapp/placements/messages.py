@@ -198,3 +198,28 @@ YES_NO = M(
     "staff.placements.import.yes_no",
     "line {line}: may_contact_employer '{value}' is not yes or no",
 )
+
+# What a placements import scheduled for each job it added or whose start date it moved.
+# {days} is a list of day numbers like "7, 14, 30"; {when} a time where the client lives,
+# like "Mon, Mar 9, 10:00 AM America/Chicago".
+SCHEDULED = M(
+    "staff.placements.import.scheduled",
+    "line {line}: follow-ups on days {days} after the start, the first {when}",
+)
+# TRANSLATORS: A job recorded late: the follow-ups whose dates have passed are not sent.
+SKIPPED_PAST = MP(
+    "staff.placements.import.skipped_past",
+    "line {line}: no follow-up on day {days}: its date has passed (the job started {date})",
+    "line {line}: no follow-up on days {days}: their dates have passed (the job started {date})",
+)
+
+# What `botapp schedule` says a placement's item will do.
+ITEM_FOLLOW_UP = M(
+    "staff.schedule.placements.follow_up", "day {day} follow-up on the job at {employer}"
+)
+# TRANSLATORS: Day 90 also records whether the client kept the job.
+ITEM_RETENTION = M(
+    "staff.schedule.placements.retention",
+    "day {day} follow-up on the job at {employer}; records the job as kept if it is still held",
+)
+ITEM_GONE = M("staff.schedule.placements.gone", "a placement that no longer exists (no text)")

@@ -81,7 +81,7 @@ def record_retention(session: Session, placement: Placement) -> None:
         client_of(session, placement),
         notes.RETAINED,
         employer=placement.employer,
-        date=placement.clock_start.isoformat(),
+        date=case_record.calendar_day(placement.clock_start),
     )
 
 

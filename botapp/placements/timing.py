@@ -10,26 +10,18 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.db import utcnow
 from botapp.flows import engine, schedule
-from botapp.models import (
-    Conversation,
-    ConversationStatus,
-    ItemStatus,
-    Message,
-    Placement,
-    PlacementStatus,
-    ScheduledItem,
-)
+from botapp.models import ItemStatus, Message, Placement, PlacementStatus, ScheduledItem
 from botapp.placements import messages as notes
 from botapp.placements import messages as t
 from botapp.placements import service
 from botapp.placements.flow import FLOW
 from botapp.services import case_record
+from botapp.services.csvfiles import Notice
 
 FOLLOW_UP = "placement.followup"
 # Common job-coach practice: day 1, week 1, week 2, then monthly until the 90 days are up.
@@ -86,10 +78,10 @@ def restart_clock(
         session,
         service.client_of(session, placement),
         notes.CLOCK_RESTARTED,
-        date=on.isoformat(),
+        date=case_record.calendar_day(on),
         reason=reason,
         employer=placement.employer,
-        end=service.retention_date(placement).isoformat(),
+        end=case_record.calendar_day(service.retention_date(placement)),
     )
     return items
 
@@ -108,18 +100,9 @@ def end_placement(
     client = service.client_of(session, placement)
     service.mark_ended(placement, on, reason)
     cut = schedule.cancel_pending(session, [FOLLOW_UP], placement.id)
-    session.execute(  # waiting questions about this job go first, or closing would open one
-        update(Conversation)
-        .where(
-            Conversation.flow == FLOW.name,
-            Conversation.subject_id == placement.id,
-            Conversation.status == ConversationStatus.QUEUED,
-        )
-        .values(status=ConversationStatus.WITHDRAWN)
-        .execution_options(synchronize_session=False)
-    )
-    question = engine.active(session, client)
-    if question is not None and question.flow == FLOW.name and question.subject_id == placement.id:
+    # Waiting questions about this job go first, or closing the open one would open one.
+    engine.withdraw(session, placement.id, FLOW.name)
+    for question in engine.asking(session, placement.id, FLOW.name):
         engine.close(session, settings, client, question, now, message)
     return cut
 
@@ -140,10 +123,20 @@ def end_by_staff(
         service.client_of(session, placement),
         notes.ENDED_BY_STAFF,
         employer=placement.employer,
-        date=on.isoformat(),
+        date=case_record.calendar_day(on),
         reason=reason,
     )
     return cut
+
+
+def describe(session: Session, item: ScheduledItem) -> Notice:
+    """What the item will do, as `botapp schedule` says it."""
+    placement = session.get(Placement, item.subject_id)
+    if placement is None:
+        return Notice(t.ITEM_GONE)
+    day = int(item.params["day"])
+    msg = t.ITEM_RETENTION if day == service.RETENTION_DAY else t.ITEM_FOLLOW_UP
+    return Notice(msg, {"day": day, "employer": placement.employer})
 
 
 def local_day(session: Session, placement: Placement, now: datetime) -> date:

@@ -12,12 +12,13 @@ from botapp.models import AuditEvent, Client, Role, Staff
 
 
 class NotAllowed(PermissionError):
-    """The staff member's role does not cover this client."""
+    """The staff member's role does not cover this record (`target`, as the audit trail names
+    it: "client VR-1", "unmatched texts")."""
 
-    def __init__(self, staff: Staff, client: Client) -> None:
-        super().__init__(f"{staff.email} ({staff.role.value}) may not read this client's record")
+    def __init__(self, staff: Staff, target: str) -> None:
+        super().__init__(f"{staff.email} ({staff.role.value}) may not read {target}")
         self.role = staff.role.value
-        self.target = f"client {client.external_id}"  # for the audit trail, read before rollback
+        self.target = target  # for the audit trail, read before rollback
 
 
 def staff_by_email(session: Session, email: str) -> Staff | None:
@@ -42,7 +43,17 @@ def check_can_read(staff: Staff | None, client: Client) -> None:
         return
     if staff.role is Role.SPECIALIST and client.specialist_id == staff.id:
         return
-    raise NotAllowed(staff, client)
+    raise NotAllowed(staff, f"client {client.external_id}")
+
+
+def check_can_read_unmatched(staff: Staff | None) -> None:
+    """Raise NotAllowed unless `staff` may read texts from numbers that match no client.
+
+    Such a text belongs to no caseload: a supervisor or an administrator sorts it out (a new
+    client texting early, a wrong number), not every specialist.
+    """
+    if staff is not None and staff.role is Role.SPECIALIST:
+        raise NotAllowed(staff, "unmatched texts")
 
 
 def audit(session: Session, actor: str, action: str, detail: str) -> AuditEvent:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.messages import Msg, all_messages, render
-from botapp.messages.formatting import language_name
+from botapp.messages import Msg, all_messages, notes, render
+from botapp.messages.formatting import clock, day, language_name, long_day, zone_name
 from botapp.models import CaseNote, Client, Message
 
 
@@ -46,12 +46,46 @@ class Entry:
     alert: bool = False
 
 
+def term(msg: Msg) -> dict[str, str]:
+    """A note parameter shown in the reader's language: a catalog entry (an appointment's
+    kind), stored by its id."""
+    return {"msg": msg.key}
+
+
+def moment(at: datetime, timezone: str) -> dict[str, str]:
+    """A note parameter shown as texts write a date and time, in `timezone`, named."""
+    return {"at": at.isoformat(), "zone": timezone}
+
+
+def calendar_day(on: date) -> dict[str, str]:
+    """A note parameter shown as a date in the reader's language: "Dec 3, 2025", "3 dic 2025"."""
+    return {"on": on.isoformat()}
+
+
 def render_note(row: CaseNote, locale: str) -> str:
     """A case note in the reader's language."""
-    params = dict(row.params)
+    params = {name: _shown(value, locale) for name, value in row.params.items()}
     if "language" in params:
         params["language"] = language_name(str(params["language"]), locale)
     return render(all_messages()[row.note_key], locale, **params)
+
+
+def _shown(value: Any, locale: str) -> Any:
+    """A stored parameter as the reader reads it (`term` and `moment` values rendered)."""
+    if isinstance(value, dict) and "msg" in value:
+        return render(all_messages()[value["msg"]], locale)
+    if isinstance(value, dict) and "at" in value:
+        at, zone = datetime.fromisoformat(value["at"]), value["zone"]
+        return render(
+            notes.WHEN,
+            locale,
+            day=day(at, locale, zone),
+            time=clock(at, locale, zone),
+            zone=zone_name(at, locale, zone),
+        )
+    if isinstance(value, dict) and "on" in value:
+        return long_day(date.fromisoformat(value["on"]), locale)
+    return value
 
 
 def timeline(session: Session, client: Client, locale: str) -> list[Entry]:

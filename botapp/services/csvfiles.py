@@ -11,11 +11,16 @@ from typing import Any, TypeVar
 
 from botapp.messages import Msg, render
 from botapp.messages import staff as t
+from botapp.messages.formatting import LocalTime
 
 
 @dataclass(frozen=True)
 class Notice:
-    """A staff-facing remark: a catalog message and its parameters, rendered per reader."""
+    """A staff-facing remark: a catalog message and its parameters, rendered per reader.
+
+    A parameter may itself be read per reader: a LocalTime, another Notice, or a list of
+    them (joined with "; ").
+    """
 
     msg: Msg
     params: dict[str, Any] = field(default_factory=dict)
@@ -23,7 +28,17 @@ class Notice:
 
     def text(self, locale: str | None) -> str:
         """The remark in `locale`."""
-        return render(self.msg, locale, n=self.n, **self.params)
+        params = {name: _in(locale, value) for name, value in self.params.items()}
+        return render(self.msg, locale, n=self.n, **params)
+
+
+def _in(locale: str | None, value: Any) -> Any:
+    """`value` as the reader of `locale` reads it."""
+    if isinstance(value, list):
+        return "; ".join(str(_in(locale, part)) for part in value)
+    if isinstance(value, Notice | LocalTime):
+        return value.text(locale)
+    return value
 
 
 class ImportAborted(Exception):
@@ -36,12 +51,14 @@ class ImportAborted(Exception):
 
 @dataclass
 class ImportReport:
-    """What an import did: counts, rejected rows as (line, reason), and warnings."""
+    """What an import did: counts, rejected rows as (line, reason), warnings, and what the
+    imported rows scheduled or did not, and why (`scheduled`, by line)."""
 
     created: int = 0
     updated: int = 0
     rejected: list[tuple[int, Notice]] = field(default_factory=list)
     warnings: list[Notice] = field(default_factory=list)
+    scheduled: list[Notice] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> int:

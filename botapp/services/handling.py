@@ -48,31 +48,20 @@ class _Reply:
         self.session, self.settings, self.message, self.client = session, settings, message, client
         self.bodies: list[str] = []
 
-    @property
-    def locale(self) -> str:
-        return self.client.language if self.client else self.settings.default_locale
-
-    def send(
-        self,
-        msg: Msg,
-        body: str | None = None,
-        category: outbox.Category = outbox.REPLY,
-        **params: Any,
-    ) -> None:
-        """Answer with `msg` in the client's language (or a ready `body`)."""
-        params.setdefault("program", self.settings.program_name)
+    def send(self, msg: Msg, category: outbox.Category = outbox.REPLY, **params: Any) -> None:
+        """Answer with `msg` in the client's language (the default one for a stranger)."""
         params.setdefault("phone", self.settings.program_phone)
-        text = body if body is not None else render(msg, self.locale, **params)
-        outbox.enqueue(
+        sent = outbox.queue_text(
             self.session,
+            self.settings,
+            msg,
+            params,
             phone=self.message.phone,
-            body=text,
-            key=msg.key,
-            category=category,
             client=self.client,
+            category=category,
             in_reply_to=self.message,
         )
-        self.bodies.append(text)
+        self.bodies.append(sent.body)
 
 
 def handle(session: Session, settings: Settings, message: Message, opted_out: bool) -> list[str]:
@@ -198,7 +187,15 @@ def _unknown_sender(reply: _Reply) -> None:
         return
     phone = reply.settings.program_phone
     both = " / ".join(render(texts.UNKNOWN_SENDER, lang, phone=phone) for lang in ("en", "es"))
-    reply.send(texts.UNKNOWN_SENDER, body=both)
+    sent = outbox.enqueue(  # a ready text: its reader's language is not known
+        reply.session,
+        phone=reply.message.phone,
+        body=both,
+        key=texts.UNKNOWN_SENDER.key,
+        category=outbox.REPLY,
+        in_reply_to=reply.message,
+    )
+    reply.bodies.append(sent.body)
 
 
 def _to_inbox(reply: _Reply, client: Client) -> None:

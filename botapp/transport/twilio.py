@@ -37,7 +37,8 @@ class _HttpClient(TwilioHttpClient):  # type: ignore[misc]
         if self._base is not None and self.session is not None:
             # The library sizes only the https pool; a local fake is usually plain http.
             self.session.mount("http://", HTTPAdapter(pool_maxsize=32))
-            # A local fake is never behind HTTP(S)_PROXY, and the proxy lookup costs ~2 ms.
+            # A local fake is never behind HTTP(S)_PROXY: skip the lookup
+            # (docs/decisions/0004-outbox.md).
             self.session.trust_env = False
         # Per thread, because one transport may serve several sender threads.
         self._local = threading.local()

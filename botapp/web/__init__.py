@@ -7,7 +7,8 @@ from flask import Flask
 # Twilio's largest webhook is under 25 KB: a body of 1,600 characters (19 KB percent-encoded,
 # were each a 4-byte character), 10 media URLs and some 40 other fields. A bigger request is
 # refused with 413 from its Content-Length, before anything parses it or checks its signature
-# (a 10 MB one held a worker for 9 s). Multipart (which Twilio never sends) is capped alike.
+# (docs/decisions/0015-unsafe-configuration-refused.md). Multipart (which Twilio never sends)
+# is capped alike.
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_FORM_PARTS = 200
 

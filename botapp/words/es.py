@@ -1,6 +1,74 @@
-"""Spanish: the words clients use to stop, limit, restart texts, ask for help or a language."""
+"""Spanish: the words clients use to stop, limit, restart texts, ask for help or a language,
+and to answer botapp's questions."""
 
-from botapp.words import LanguageWords
+from botapp.words import LanguageWords, ReplyWords
+
+_YES = frozenset(
+    {"si", "ok", "claro", "confirmo", "confirmar", "vale", "de acuerdo", "alli estare"}
+)
+_NO = frozenset({"no", "cancelar", "cancela", "no puedo"})
+
+REPLIES = ReplyWords(
+    options={
+        "yes": _YES,
+        "no": _NO,
+        "appointment.confirm": _YES
+        | {"nos vemos", "ahi estare", "alli voy", "ahi voy", "si voy", "confirmado"},
+        "appointment.cancel": _NO | {"no voy", "no puedo ir", "cancelarla", "cancelala"},
+        "appointment.reschedule": frozenset(
+            {"cambiar", "cambio", "cambiarla", "reprogramar", "mover"}
+            | {"otro dia", "otra hora", "otra fecha", "otro horario", "mas tarde", "mas temprano"}
+            | {"podemos", "podriamos", "se puede", "mejor el", "mejor a las", "en vez"}
+        ),
+        "appointment.attended": _YES | {"fui", "si fui", "llegue"},
+        "appointment.missed": _NO | {"no fui", "no pude", "no llegue", "falte"},
+        "goal.done": frozenset(
+            {"si", "listo", "lista", "termine", "terminado", "terminada", "ya lo hice"}
+        ),
+        "goal.working": frozenset({"trabajando", "todavia no", "aun no", "casi", "no todavia"}),
+        "goal.help": frozenset({"necesito ayuda", "ayuda"}),
+        "placement.great": frozenset({"excelente", "genial", "muy bien"}),
+        "placement.ok": frozenset({"regular", "mas o menos", "sin problemas"}),
+        "placement.problems": frozenset({"problema", "problemas", "mal", "no muy bien"}),
+        "placement.problem.schedule": frozenset({"horario", "turno", "horas"}),
+        "placement.problem.people": frozenset({"supervisor", "jefe", "jefa", "companeros"}),
+        "placement.problem.transportation": frozenset({"transporte", "bus", "carro"}),
+        "placement.problem.pay": frozenset({"pago", "sueldo", "dinero"}),
+        "placement.problem.health": frozenset({"salud", "enfermo", "enferma"}),
+        "placement.problem.other": frozenset({"otro", "otra", "otra cosa"}),
+    },
+    numbered=frozenset({"opcion"}),
+    weekdays=(
+        frozenset({"lunes"}),
+        frozenset({"martes"}),
+        frozenset({"miercoles"}),
+        frozenset({"jueves"}),
+        frozenset({"viernes"}),
+        frozenset({"sabado"}),
+        frozenset({"domingo"}),
+    ),
+    today=("hoy",),
+    # "mañana" alone is tomorrow; "la mañana" ("por la mañana") is the morning.
+    tomorrow=("(?<!la )manana",),
+    day_after_tomorrow=("pasado manana",),
+    noon=("mediodia",),
+    morning=("la manana",),
+    afternoon=("tarde", "noche"),
+    at=("a las", "a la", "para las"),
+    job_loss={
+        "quit": (r"\brenuncie\b", r"\bdeje (el|mi) (trabajo|empleo)\b"),
+        "let_go": (
+            r"\bme (despidieron|corrieron|echaron|botaron)\b",
+            r"\bme (han|ha) despedido\b",
+        ),
+        "ended": (
+            r"\bya no (trabajo|tengo (trabajo|empleo))\b",
+            r"\bperdi (mi|el) (trabajo|empleo)\b",
+            r"\bme quede sin (trabajo|empleo)\b",
+        ),
+    },
+    not_so=frozenset({"no", "nunca", "si"}),
+)
 
 WORDS = LanguageWords(
     code="es",
@@ -56,6 +124,7 @@ WORDS = LanguageWords(
         r"\b(?:menos|demasiados) {texts}\b",
     ),
     texts=r"(?:mensajes|textos|recordatorios|avisos)",
+    replies=REPLIES,
     filler=frozenset({"por", "favor", "gracias", "ya"}),
     spellings={"msj": "mensajes"},
     typos=frozenset({"parar", "basta", "desuscribir"}),

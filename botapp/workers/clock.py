@@ -1,25 +1,29 @@
-"""The clock's tick: the daily contact check, the due scheduled items, the questions to wake.
+"""The clock's tick: the daily jobs, the due scheduled items, the questions to wake.
 
 All the clock knows is in the database, so a restart loses nothing and a second clock repeats
 nothing: rows are claimed with FOR UPDATE SKIP LOCKED (on SQLite a write first takes the
-database's write lock, so clocks take turns), each batch commits on its own, and the daily
-check runs when its row says it is due. When a batch fails it is retried one row at a time, so
-one bad row is logged by id and marked failed while the others go on.
+database's write lock, so clocks take turns), each batch commits on its own, and each daily
+job runs when its `clock_jobs` row says it is due. When a batch fails it is retried one row at
+a time, so one bad row is logged by id and marked failed while the others go on.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from botapp import features
 from botapp.config import Settings
 from botapp.db import write_lock
 from botapp.failsafe import TRANSIENT, describe
+from botapp.flows.feature import DailyJob
 from botapp.workers import daily
 from botapp.workers.due import ITEMS, WAKES, Work
 
@@ -36,7 +40,7 @@ class Tick:
     ran: int = 0
     woke: int = 0
     failed: int = 0
-    checked: int | None = None  # the daily contact check's count, on the tick that ran it
+    checked: int | None = None  # texts the daily jobs started, on a tick that ran one
 
     def __bool__(self) -> bool:
         return bool(self.ran or self.woke or self.failed or self.checked is not None)
@@ -45,12 +49,12 @@ class Tick:
 def tick(
     sessions: sessionmaker[Session], settings: Settings, now: datetime, batch: int = BATCH
 ) -> Tick:
-    """Do the work due at `now`: the daily check first, as the questions it asks may queue."""
+    """Do the work due at `now`: the daily jobs first, as the questions they ask may queue."""
+    jobs = features.daily_jobs()
     with sessions.begin() as session:  # one read of three index entries: most ticks end here
-        daily_at, item_at, wake_at = session.execute(
-            select(daily.NEXT, ITEMS.next_due, WAKES.next_due)
-        ).one()
-    checked = _daily(sessions, settings, now) if daily_at is None or daily_at <= now else None
+        daily_at, item_at, wake_at = session.execute(_first_read(tuple(jobs))).one()
+    due = daily_at is None or daily_at <= now
+    checked = _daily(sessions, settings, now, jobs) if due else None
     ran, failed_items = (
         _drain(sessions, settings, now, batch, ITEMS) if item_at and item_at <= now else (0, 0)
     )
@@ -60,20 +64,45 @@ def tick(
     return Tick(ran, woke, failed_items + failed_wakes, checked)
 
 
-def _daily(sessions: sessionmaker[Session], settings: Settings, now: datetime) -> int | None:
-    """Run the features' daily jobs (the contact check) if they are due; None when they were
-    not (or one failed)."""
+@cache
+def _first_read(jobs: tuple[str, ...]) -> Select[Any]:
+    """When the daily jobs `jobs`, the due items and the wakes are next due (built once per
+    set of jobs, not on every tick)."""
+    return select(daily.next_due(jobs), ITEMS.next_due, WAKES.next_due)
+
+
+def _daily(
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    now: datetime,
+    jobs: Mapping[str, DailyJob],
+) -> int | None:
+    """Run each daily job that is due, each in its own transaction: the texts they started, or
+    None when none ran (not due, or failed)."""
+    counts = [
+        count
+        for name, job in jobs.items()
+        if (count := _daily_job(sessions, settings, now, name, job)) is not None
+    ]
+    return sum(counts) if counts else None
+
+
+def _daily_job(
+    sessions: sessionmaker[Session], settings: Settings, now: datetime, name: str, job: DailyJob
+) -> int | None:
+    """Run job `name` if it is due; None when it was not, or when it failed (logged, and
+    tried again tomorrow: the other jobs go on)."""
     try:
         with sessions.begin() as session:
-            if not daily.claim(session, settings, now):
+            if not daily.claim(session, settings, now, name):
                 return None
-            return sum(job(session, settings, now) for job in features.daily_jobs())
+            return job(session, settings, now)
     except TRANSIENT:
         raise
-    except Exception as exc:  # noqa: BLE001 - skip today's check, keep the clock going
-        log.error("daily contact check failed (%s); the next is tomorrow", describe(exc))
+    except Exception as exc:  # noqa: BLE001 - skip today's run, keep the clock going
+        log.error("daily job %s failed (%s); the next is tomorrow", name, describe(exc))
         with sessions.begin() as session:
-            daily.claim(session, settings, now)
+            daily.claim(session, settings, now, name)
         return None
 
 

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from botapp.config import Settings
@@ -128,7 +128,6 @@ class Dispatcher:
         failed_attempt = {c.id: c.failed_attempt for c in claimed}
         found = {r.id: r for r in session.execute(_CHECK.where(Message.id.in_(ids)))}
         rows = [found[i] for i in ids if found[i].claim_token == self.token]
-        stopped = consent.opted_out(session, {(r.phone, r.category or "") for r in rows})
         now, ready = self.clock(), []
         held: dict[int, MessageStatus | datetime] = {}  # a status in _HELD, or when to try again
         for r in rows:
@@ -136,7 +135,7 @@ class Dispatcher:
             hours = QuietHours(r.quiet_start, r.quiet_end) if r.timezone else None
             if r.expires_at is not None and now > r.expires_at:
                 held[r.id] = MessageStatus.EXPIRED
-            elif not category.consent_exempt and (r.phone, r.category or "") in stopped:
+            elif not category.consent_exempt and r.opted_out:
                 held[r.id] = MessageStatus.CANCELED
             elif not category.quiet_exempt and hours and is_quiet(now, r.timezone, hours):
                 held[r.id] = next_allowed(now, r.timezone, hours)
@@ -244,8 +243,9 @@ class Dispatcher:
         return None
 
 
-# What the check before sending reads of each claimed text: outbox columns, and for a
-# client's text, the client's timezone and the agency's quiet hours.
+# What the check before sending reads of each claimed text: outbox columns, whether its
+# number opted out of texts of its kind, and for a client's text, the client's timezone and
+# the agency's quiet hours.
 _CHECK = (
     select(
         Message.id,
@@ -255,6 +255,9 @@ _CHECK = (
         Message.category,
         Message.segments,
         Message.expires_at,
+        consent.opted_out_clause(Message.phone, func.coalesce(Message.category, "")).label(
+            "opted_out"
+        ),
         Client.timezone,
         Agency.quiet_start,
         Agency.quiet_end,

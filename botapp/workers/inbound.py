@@ -29,21 +29,20 @@ from botapp.db import inline, utcnow, write_lock
 from botapp.failsafe import TRANSIENT, describe
 from botapp.messages import notes
 from botapp.models import Message, MessageStatus
-from botapp.models.consent import ALL_SCOPES
 from botapp.services import case_record, consent, handling
 
 log = logging.getLogger(__name__)
 
 
 _messages = cast(Table, Message.__table__)
-# Written into the SQL, not bound: PostgreSQL prepares a statement after a few runs, and its
-# generic plan can use the partial index of waiting texts only when it sees 'received' itself
-# (with a parameter the claim scanned every waiting row: 10 ms per text at a backlog of 1,000).
+# Written into the SQL, not bound: PostgreSQL's generic plan for a prepared statement can use
+# the partial index of waiting texts only when it sees 'received' itself
+# (docs/decisions/0009-inbound-queue.md).
 _WAITING = inline(MessageStatus.RECEIVED)
 # A batch: among the oldest `window` waiting texts, the first of each phone (any earlier text
 # of that phone still waiting is older, so it is in the window too). Two statements with
-# fixed plans: a CTE or NOT EXISTS form let PostgreSQL, whose statistics see almost no
-# waiting rows, scan the whole backlog (20-75 ms per claim at a backlog of 1,000).
+# fixed plans, which no estimate of the waiting rows can spoil
+# (docs/decisions/0009-inbound-queue.md).
 _OLDEST = (
     select(_messages.c.id, _messages.c.phone)
     .where(_messages.c.status == _WAITING)
@@ -69,9 +68,11 @@ CLAIM = (
     .values(status=MessageStatus.PROCESSED, updated_at=bindparam("now"))
     .returning(_messages.c.id)
 )
-# The claimed texts with their clients, in one statement.
+# The claimed texts with their clients and whether each sender stood opted out before it, in
+# one statement: the batch holds one text per phone, so no text in it changes the state
+# another one reads.
 _LOAD = (
-    select(Message)
+    select(Message, consent.opted_out_clause(Message.phone))
     .options(joinedload(Message.client))
     .where(Message.id.in_(bindparam("ids", expanding=True)))
     .order_by(Message.id)
@@ -99,13 +100,9 @@ def handle_next(sessions: sessionmaker[Session], settings: Settings, size: int =
             write_lock(session)  # on SQLite: so the claim below rolls back with the rest
             claimed = take(session, size)
             if claimed:
-                messages = session.scalars(_LOAD, {"ids": claimed}).unique().all()
-                # One read of the consent state for the batch: it holds one text per phone,
-                # so no text in it changes the state another one reads.
-                stopped = consent.opted_out(session, {(m.phone, ALL_SCOPES) for m in messages})
-                for message in messages:
-                    out = (message.phone, ALL_SCOPES) in stopped
-                    handling.handle(session, settings, message, opted_out=out)
+                loaded = session.execute(_LOAD, {"ids": claimed}).unique().tuples().all()
+                for message, opted_out in loaded:
+                    handling.handle(session, settings, message, opted_out=opted_out)
         return len(claimed)
     except TRANSIENT:
         raise

@@ -7,14 +7,14 @@ from datetime import timedelta
 
 from flask import Flask
 
-from botapp.config import sessions_of, settings_of
+from botapp.config import Settings, sessions_of, settings_of
 from botapp.transport.base import build_transport
 from botapp.workers.dispatcher import Dispatcher
 from botapp.workers.pacing import Pacer
 
-# Slots are ~11% wider than SENDER_MPS allows: a text reaches Twilio some milliseconds after
-# its slot, and with up to ~100 ms of spread between sends (measured on PostgreSQL under load),
-# any one-second window at Twilio could otherwise hold one text too many.
+# Slots are ~11% wider than SENDER_MPS allows: texts reach Twilio spread out after their
+# slots, so a one-second window there could otherwise hold one too many
+# (docs/decisions/0006-pacing-in-the-database.md).
 PACING_HEADROOM = 0.9
 
 
@@ -28,9 +28,18 @@ def build_dispatcher(
     """A dispatcher using the app's database, transport setting and sender pacing."""
     settings = settings_of(app)
     sessions = sessions_of(app)
-    pacer = Pacer(sessions, settings.sender, settings.sender_mps * PACING_HEADROOM)
     transport = build_transport(settings, send_timeout)
+    pacer = Pacer(sessions, settings.sender, send_rate(settings, transport.name))
     return Dispatcher(sessions, settings, transport, pacer, batch=batch, stale_after=stale_after)
+
+
+def send_rate(settings: Settings, transport: str) -> float:
+    """The segments per second to pace at: SENDER_MPS with headroom, 0 (unpaced) for the console.
+
+    SENDER_MPS is a carrier's limit on a real sender; the console has none, and pacing it made
+    a demo reply wait seconds behind an earlier text.
+    """
+    return 0.0 if transport == "console" else settings.sender_mps * PACING_HEADROOM
 
 
 def start_thread(app: Flask) -> tuple[threading.Thread, threading.Event]:

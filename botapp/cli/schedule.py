@@ -1,0 +1,136 @@
+"""`botapp schedule`: what botapp will send, when and why, at each client's local time (audited).
+
+Each feature says in words what its scheduled items do (`Feature.describe`); this command adds
+when they fall due where the client lives, whether quiet hours hold a text back, and whether
+the clock has fallen behind.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import ColumnElement
+from sqlalchemy.orm import Session
+
+from botapp import features
+from botapp.cli.io import acting_staff, actor_of, record_refusal
+from botapp.cli.terminal import printable
+from botapp.config import settings_of
+from botapp.db import get_session, utcnow
+from botapp.delivery import outbox
+from botapp.delivery.quiet_hours import QuietHours, is_quiet, next_allowed
+from botapp.flows.schedule import upcoming
+from botapp.messages import render
+from botapp.messages import staff as t
+from botapp.messages.formatting import LocalTime
+from botapp.models import Client, ScheduledItem
+from botapp.phone import InvalidPhone, mask, to_e164
+from botapp.services.access import NotAllowed, audit, check_can_read, visible_clients
+from botapp.services.clients import find_by_phone
+from botapp.services.csvfiles import Notice
+
+# An item this late has waited for more than a few ticks: the clock is not running.
+OVERDUE_AFTER = timedelta(minutes=1)
+
+
+@click.command("schedule")
+@click.option("--client", "phone", metavar="PHONE", help="Only this client's items.")
+@click.option(
+    "--days",
+    default=7,
+    show_default=True,
+    type=click.IntRange(min=1, max=366),
+    help="How many days ahead to look.",
+)
+@click.option(
+    "--by",
+    "actor",
+    metavar="EMAIL",
+    help="The staff member reading: their role limits the clients  [default: the operator, "
+    "recorded by login name]",
+)
+@with_appcontext
+def schedule(phone: str | None, days: int, actor: str | None) -> None:
+    """List what is due in the next DAYS days: when (at the client's local time), what, and
+    what holds it back (quiet hours, a clock not running)."""
+    session = get_session()
+    locale = settings_of(current_app).default_locale
+    now = utcnow()
+    try:
+        with session.begin():
+            staff = acting_staff(session, actor)
+            locale = staff.locale if staff else locale
+            chosen, scope = visible_clients(staff), "all clients"
+            if phone is not None:
+                client = _client(session, phone, locale)
+                check_can_read(staff, client)
+                chosen, scope = Client.id == client.id, f"client {client.external_id}"
+            entries = _entries(session, now, now + timedelta(days=days), chosen, locale)
+            audit(session, actor_of(actor), "read_schedule", f"{scope}: {len(entries)} items")
+    except NotAllowed as refused:
+        record_refusal("read_schedule", actor, refused)
+        raise click.ClickException(
+            render(t.NOT_ALLOWED, locale, email=actor, role=refused.role)
+        ) from None
+    if not entries:
+        click.echo(render(t.SCHEDULE_NOTHING, locale, n=days))
+        return
+    click.echo(render(t.SCHEDULE_HEADING, locale, n=days))
+    for lines in entries:
+        click.echo("\n".join(lines))
+    click.echo(render(t.SCHEDULE_COUNT, locale, n=len(entries)))
+
+
+def _client(session: Session, phone: str, locale: str) -> Client:
+    """The client `--client` names, or the command's error."""
+    try:
+        client = find_by_phone(session, to_e164(phone))
+    except InvalidPhone:
+        raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
+    if client is None:
+        raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
+    return client
+
+
+def _entries(
+    session: Session, now: datetime, until: datetime, chosen: ColumnElement[bool], locale: str
+) -> list[list[str]]:
+    """Each due item as the lines that say it: when and whose, what, what holds it back."""
+    describe = {kind: fn for f in features.FEATURES for kind, fn in f.describe.items()}
+    quiet: dict[int, QuietHours] = {}  # by office: one look-up, not one per item
+    entries = []
+    for item, client in upcoming(session, until, chosen):
+        if client.office_id not in quiet:
+            quiet[client.office_id] = outbox.quiet_hours_for(session, client)
+        what = describe.get(item.kind)
+        about = what(session, item) if what else Notice(t.SCHEDULE_UNKNOWN, {"kind": item.kind})
+        head = render(
+            t.SCHEDULE_ENTRY,
+            locale,
+            when=LocalTime(item.due_at, client.timezone).text(locale),
+            name=printable(f"{client.first_name} {client.last_name}"),  # from imports
+            external_id=printable(client.external_id),
+            phone=client.phone,
+        )
+        held = [n.text(locale) for n in _held_back(item, client, quiet[client.office_id], now)]
+        entries.append([head, *(f"    {line}" for line in [about.text(locale), *held])])
+    return entries
+
+
+def _held_back(
+    item: ScheduledItem, client: Client, hours: QuietHours, now: datetime
+) -> list[Notice]:
+    """Why the item's text may go later than its time: quiet hours, or a clock not running."""
+    held = []
+    if is_quiet(item.due_at, client.timezone, hours):
+        goes = next_allowed(item.due_at, client.timezone, hours)
+        quiet = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
+        held.append(
+            Notice(t.SCHEDULE_QUIET, {"quiet": quiet, "when": LocalTime(goes, client.timezone)})
+        )
+    if item.due_at < now - OVERDUE_AFTER:
+        held.append(Notice(t.SCHEDULE_OVERDUE))
+    return held
