@@ -55,7 +55,9 @@ def _register() -> None:
         demo,
         inbox,
         io,
+        offices,
         simulate,
+        staff,
         translate,
         workers,
     )
@@ -73,6 +75,9 @@ def _register() -> None:
     main.add_command(workers.outbox_report)
     main.add_command(case.case)
     main.add_command(inbox.inbox)
+    main.add_command(offices.offices_group)
+    main.add_command(offices.agency_group)
+    main.add_command(staff.group)
     for feature in features.FEATURES:  # each feature's cli.py, if it has one
         if importlib.util.find_spec(f"botapp.{feature.name}.cli") is None:
             continue

@@ -17,6 +17,7 @@ from botapp.db import get_session, utcnow
 from botapp.goals.importer import import_goals
 from botapp.models import Agency, Office, Role, Staff
 from botapp.placements.importer import import_placements
+from botapp.services.access import staff_by_email
 from botapp.services.clients import ClientFields, upsert_client
 
 # Fictional people; every number is in the 555-01xx range reserved for fiction.
@@ -103,7 +104,33 @@ def seed(session: Session) -> int:
     session.flush()
     for fields in CLIENTS:
         upsert_client(session, office, fields)
+    seed_reachability(session, agency)
     return len(CLIENTS)
+
+
+# How the demo's staff are reached when a client needs a person (fictional 555-01xx numbers).
+STAFF_PHONES = {
+    "maria.lopez@demo.example": "+13125550111",
+    "james.carter@demo.example": "+13125550112",
+    "dana.reed@demo.example": "+13125550113",
+    "admin@demo.example": "+13125550114",
+}
+SUPERVISOR = "dana.reed@demo.example"  # the specialists' supervisor
+ON_CALL = "+13125550199"
+ALERT_EMAIL = "alerts@demo.example"
+
+
+def seed_reachability(session: Session, agency: Agency) -> None:
+    """Give the demo staff phones and the specialists a supervisor, and the agency an on-call
+    number and an alert email; only where none is set, so changes made since stay."""
+    agency.on_call_phone = agency.on_call_phone or ON_CALL
+    agency.alert_email = agency.alert_email or ALERT_EMAIL
+    supervisor = staff_by_email(session, SUPERVISOR)
+    for staff in session.scalars(select(Staff).where(Staff.email.in_(STAFF_PHONES))):
+        staff.phone = staff.phone or STAFF_PHONES[staff.email]
+        if staff.role is Role.SPECIALIST and staff.supervisor_id is None:
+            staff.supervisor = supervisor
+    session.flush()
 
 
 def seed_plans(session: Session, settings: Settings, now: datetime) -> None:
