@@ -44,6 +44,13 @@ UNREACHABLE = M(
     "The client's phone number cannot receive texts ({reason}). Please check the number.",
 )
 
+# TRANSLATORS: Case-record line when the client's specialist leaves (is deactivated);
+# {name} is the specialist's name.
+UNASSIGNED = M(
+    "note.staff.unassigned",
+    "{name} was deactivated: the client has no specialist until one is assigned.",
+)
+
 # TRANSLATORS: A date and time in a case-record line, written as texts write them. {day} is
 # like "Thu, Dec 3", {time} like "2:30 PM", {zone} a time zone name like "Central Standard
 # Time".

@@ -52,8 +52,10 @@ UNKNOWN_COLUMNS = MP(
     "unknown columns ignored: {columns}",
 )
 
-# TRANSLATORS: Keep `botapp seed-demo` as it is: it is a command.
-NO_OFFICE = M("staff.import.error.no_office", "no office: run `botapp seed-demo` or create one")
+# TRANSLATORS: Keep `botapp offices add NAME` as it is: it is a command.
+NO_OFFICE = M(
+    "staff.import.error.no_office", "no office yet: add one with `botapp offices add NAME`"
+)
 
 # TRANSLATORS: {names} is the list of existing office names.
 UNKNOWN_OFFICE = M(
@@ -101,7 +103,7 @@ TIMEZONE = M(
 # TRANSLATORS: specialist_email is a column name: keep it as it is.
 SPECIALIST = M(
     "staff.import.error.specialist",
-    "line {line}: specialist_email '{value}' is not the email of any staff member",
+    "line {line}: specialist_email '{value}' is not the email of an active staff member",
 )
 
 # TRANSLATORS: {first} is the earlier line number holding the same value.
