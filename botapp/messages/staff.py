@@ -151,6 +151,10 @@ CASE_HEADING = M(
 # TRANSLATORS: Shown under the heading when the client has opted out of texts.
 CASE_OPTED_OUT = M("staff.case.opted_out", "Opted out of texts: nothing will be sent.")
 
+# TRANSLATORS: Under the heading of a case record. {zone} is a time zone such as
+# America/Chicago, the client's.
+CASE_TIMES = M("staff.case.times", "Times are the client's local time ({zone}).")
+
 # TRANSLATORS: Shown for a client without an assigned specialist.
 CASE_NO_SPECIALIST = M("staff.case.no_specialist", "none assigned")
 
