@@ -172,7 +172,8 @@ CRISIS = {
         r"\b(?:scared|afraid|terrified) of (?:him|her|my (?:husband|wife|boyfriend|girlfriend"
         r"|partner|ex|dad|father|stepdad|mom|mother|brother))\b",
         r"\b(?:scared|afraid) to go home\b|\b(?:fear|afraid|scared) for my life\b",
-        r"\b(?:not|don t|dont|do not) (?:feel )?safe (?:at home|with (?:him|her)|in my (?:home|house))\b",
+        r"\b(?:not|don t|dont|do not) (?:feel )?safe"
+        r" (?:at home|with (?:him|her)|in my (?:home|house))\b",
         r"\b(?:threaten\w*|said|says|told me) (?:(?:he|she|they) (?:would|will|d|ll|was going to"
         r"|is going to|is gonna|was gonna) |to )(?:kill|hurt) me\b",
         r"\bwon ?t let me (?:leave|go out|see anyone)\b",

@@ -84,7 +84,8 @@ CRISIS = {
         r"\bquitarme la vida\b|\b(?:acabar|terminar) con mi vida\b",
         r"\bmejor (?:muert[oa]|sin mi)\b",
         r"\bno vale la pena vivir\b|\bla vida no vale la pena\b",
-        r"\bno tengo (?:razon|razones|motivo|motivos|por que|porque|para que) (?:para |de )?vivir\b",
+        r"\bno tengo (?:razon|razones|motivo|motivos|por que|porque|para que)"
+        r" (?:para |de )?vivir\b",
         r"\bme quiero ahorcar\b|\btomarme todas las pastillas\b",
         r"\btirarme (?:de|del|desde) (?:un|el)? ?(?:puente|edificio|techo)\b",
     ),
