@@ -55,7 +55,9 @@ def test_every_crisis_text_fires_with_its_kind_and_no_saying_fires(
             f"fired on {got[False, True] / sayings:.1%} of {sayings} ordinary texts and sayings"
         )
     wrong = [
-        (text, expected, got) for text, _, expected in rows if (got := outcome(text)) != expected
+        (text, expected, found)
+        for text, _, expected in rows
+        if (found := outcome(text)) != expected
     ]
     assert wrong == []
 

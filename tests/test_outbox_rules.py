@@ -185,6 +185,33 @@ def test_one_phones_texts_go_out_in_the_order_they_were_written_whatever_their_p
     assert sent(screen) == ["crisis", *in_order]
 
 
+def test_a_crisis_text_waits_neither_for_a_retry_nor_a_text_in_flight_of_its_phone(
+    demo: Session, dispatcher: Dispatcher, clock: Clock, screen: io.StringIO
+) -> None:
+    # Decision 4 holds a phone's later texts behind these; the crisis lines wait for no one
+    # (docs/decisions/0023-crisis-language.md).
+    retry = queue(demo, outbox.REPLY, NOON_CHICAGO + timedelta(minutes=5), body="retry")
+    in_flight = queue(demo, outbox.REPLY, NOON_CHICAGO - timedelta(minutes=2), body="in flight")
+    queue(demo, outbox.REMINDER, NOON_CHICAGO - timedelta(minutes=1), body="reminder")
+    queue(demo, outbox.CRISIS, NOON_CHICAGO, body="crisis")
+    with demo.begin():
+        demo.get_one(Message, retry.id).claimed_at = NOON_CHICAGO - timedelta(minutes=1)
+        row = demo.get_one(Message, in_flight.id)
+        row.status, row.claim_token, row.claimed_at = "claimed", "other", NOON_CHICAGO
+    drain(dispatcher)
+    assert sent(screen) == ["crisis"]
+    assert statuses(demo)["reminder"] == "pending"  # still behind the retry, in order
+
+
+def test_a_crisis_text_goes_before_the_earlier_due_texts_of_its_phone(
+    demo: Session, dispatcher: Dispatcher, screen: io.StringIO
+) -> None:
+    for category in (outbox.BROADCAST, outbox.REMINDER, outbox.REPLY, outbox.CRISIS):
+        queue(demo, category, NOON_CHICAGO - timedelta(minutes=1))
+    drain(dispatcher)
+    assert sent(screen) == ["crisis", "broadcast", "reminder", "reply"]
+
+
 @pytest.mark.parametrize("category", EXEMPT + OUTREACH, ids=lambda c: c.name)
 def test_a_text_is_sent_up_to_the_end_of_its_window_and_expires_after(
     demo: Session,

@@ -61,8 +61,7 @@ CRISIS = M(
 # them, so a person must call.
 CRISIS_OPTED_OUT = M(
     "note.crisis.opted_out",
-    "Urgent: the client's text speaks of {kind}. The client is opted out: call; "
-    "no text was sent.",
+    "Urgent: the client's text speaks of {kind}. The client is opted out: call; no text was sent.",
 )
 
 # TRANSLATORS: The {kind} of a crisis alert: "Urgent: the client's text speaks of {kind}."
