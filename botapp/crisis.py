@@ -48,6 +48,10 @@ CRISIS_WORDS = CrisisWords(all_languages())
 
 def crisis_kind(body: str, words: CrisisWords = CRISIS_WORDS) -> CrisisKind | None:
     """The kind of crisis `body` speaks of, the most urgent first, or None."""
-    text = normalize(_STRETCHED.sub(r"\1\1", body))
-    text = words.sayings.sub(" | ", text)  # a saying is no crisis, and joins nothing around it
-    return next((kind for kind, pattern in words.kinds if pattern.search(text)), None)
+    # A held letter may stand for two ("killl") or one ("diiie"): read the text both ways.
+    for text in dict.fromkeys(normalize(_STRETCHED.sub(held, body)) for held in (r"\1\1", r"\1")):
+        text = words.sayings.sub(" | ", text)  # a saying is no crisis, and joins nothing around it
+        kind = next((kind for kind, pattern in words.kinds if pattern.search(text)), None)
+        if kind is not None:
+            return kind
+    return None
