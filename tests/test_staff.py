@@ -343,7 +343,8 @@ def test_a_deactivated_staff_member_stays_on_record_but_holds_nothing(runner, se
     assert (note.client_id, note.note_key, note.alert) == (alex.id, "note.staff.unassigned", False)
     case = ok(runner, "case +13125550142")
     assert case[0].endswith("specialist: none assigned")
-    assert case[1].endswith(
+    assert case[1] == "Times are the client's local time (America/Chicago)."
+    assert case[2].endswith(
         "James Carter was deactivated: the client has no specialist until one is assigned."
     )
     listed = ok(runner, "staff list")
