@@ -6,8 +6,9 @@ import logging
 import math
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -57,6 +58,8 @@ class Settings:
     program_phone: str = "+13125550100"
     sender_mps: float = 1.0
     environment: str = ""
+    # Language -> the agency's own crisis reply, instead of the catalog's (decision 23).
+    crisis_replies: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def sender(self) -> str:
@@ -142,6 +145,13 @@ def load_settings(
         program_phone=_pick(env, "PROGRAM_PHONE", "+13125550100"),
         sender_mps=_number(env, "SENDER_MPS", 1.0),
         environment=_pick(env, "BOTAPP_ENV").lower(),
+        crisis_replies=MappingProxyType(
+            {
+                locale: text
+                for locale in SUPPORTED_LOCALES
+                if (text := _pick(env, f"CRISIS_REPLY_{locale.upper()}"))
+            }
+        ),
     )
     validate(settings)
     return settings

@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "botapp"
 FEATURES = ("appointments", "goals", "placements", "contact")
 CORE = (
     "config",
+    "crisis",
     "db",
     "delivery",
     "encoding",

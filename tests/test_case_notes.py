@@ -29,6 +29,7 @@ def test_an_appointment_note_is_in_the_readers_words_with_its_zone_named(
         "(hora estándar central) en Main St Library." in spanish
     )
     assert "(interview)" not in spanish and "interview" not in spanish
+    assert "Las horas son la hora local del cliente (America/Chicago)." in spanish
     english = botapp(runner, "case", LUCIA, "--by", DANA).output
     assert (
         "Appointment added: job interview on Thu, Dec 3 at 2:30 PM (Central Standard Time) "

@@ -101,7 +101,7 @@ def test_bad_rows_are_reported_by_line_and_the_good_rows_still_imported(
         "line 3: phone '555' is not a valid phone number",
         "line 4: language 'fr' is not supported (supported: en, es)",
         "line 5: timezone 'Chicago' is not a time zone name such as America/Chicago",
-        "line 6: specialist_email 'nobody@demo.example' is not the email of any staff member",
+        "line 6: specialist_email 'nobody@demo.example' is not the email of an active staff member",
         "line 7: phone +*******0150 already appears on line 2",
         "line 8: first_name is empty",
         "line 9: external_id 'VR-1' already appears on line 2",
@@ -239,7 +239,7 @@ def test_a_missing_file_or_office_is_said_plainly(
     assert result.exit_code == 2 and "cannot read" in result.output
     result = import_clients(runner, tmp_csv, HEADER + "VR-1,Ann,Lee,3125550150,en,UTC,\n")
     assert result.exit_code == 2
-    assert "no office: run `botapp seed-demo` or create one" in result.output
+    assert "no office yet: add one with `botapp offices add NAME`" in result.output
 
 
 def test_office_is_chosen_by_name(runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv) -> None:

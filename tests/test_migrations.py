@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
 from sqlalchemy import insert, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from botapp.cli.database import alembic_config, upgrade
 from botapp.config import engine_of
 from botapp.db import Base, create_quiet_engine
-from botapp.models import ClockJob, SenderPacing
+from botapp.models import Agency, ClockJob, SenderPacing, Staff
 
 
 def test_models_and_migrations_agree(app: Flask) -> None:
@@ -132,3 +135,71 @@ def test_0009_on_a_database_the_clock_never_ran_on_starts_with_no_job_rows(
     upgrade(bare_database_url, "0009")
     assert _clock_jobs(bare_database_url) == {}
     assert _pacing(bare_database_url) == {}
+
+
+def test_0010_keeps_staff_on_staff_gives_agencies_the_default_hours_and_goes_back(
+    bare_database_url: str,
+) -> None:
+    url = bare_database_url
+    upgrade(url, "0009")
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agencies (id, name, timezone, quiet_start, quiet_end, created_at)"
+                " VALUES (1, 'A', 'America/Chicago', '20:00:00', '09:00:00', :at)"
+            ),
+            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
+        )
+        conn.execute(text("INSERT INTO offices (id, agency_id, name) VALUES (1, 1, 'O')"))
+        for n, email in enumerate(["ann@agency.example", "bo@agency.example"], start=1):
+            conn.execute(
+                text(
+                    "INSERT INTO staff (id, office_id, email, name, role, locale)"
+                    " VALUES (:id, 1, :email, 'N', 'specialist', 'en')"
+                ),
+                {"id": n, "email": email},
+            )
+        # A client of Ann's: rebuilding the staff table on SQLite must keep the reference.
+        conn.execute(
+            text(
+                "INSERT INTO clients (id, office_id, external_id, first_name, last_name, phone,"
+                " language, timezone, specialist_id, status, created_at, updated_at)"
+                " VALUES (1, 1, 'C-1', 'Alex', 'K', '+13125550142', 'en', 'UTC', 1, 'active',"
+                " :at, :at)"
+            ),
+            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
+        )
+    engine.dispose()
+
+    upgrade(url, "0010")
+    engine = create_quiet_engine(url)
+    with Session(engine) as session:
+        agency = session.scalars(select(Agency)).one()
+        assert (agency.work_start, agency.work_end, agency.work_days) == (
+            time(8),
+            time(17),
+            "12345",
+        )
+        assert (agency.on_call_phone, agency.alert_email) == (None, None)
+        ann, bo = session.scalars(select(Staff).order_by(Staff.id))
+        assert ann.active and bo.active and ann.phone is None and ann.supervisor is None
+        # Two people still on staff cannot share a phone; someone who left frees theirs.
+        ann.phone = bo.phone = "+13125550111"
+        with pytest.raises(IntegrityError):
+            session.commit()
+        session.rollback()
+        ann.phone, ann.active = "+13125550111", False
+        bo.phone = "+13125550111"
+        session.commit()
+    engine.dispose()
+
+    command.downgrade(alembic_config(url), "0009")
+    engine = create_quiet_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT email FROM staff ORDER BY id")).scalars().all() == [
+            "ann@agency.example",
+            "bo@agency.example",
+        ]
+        assert conn.execute(text("SELECT specialist_id FROM clients")).scalar_one() == 1
+    engine.dispose()

@@ -28,6 +28,9 @@ ELEVEN_PM_CHICAGO = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
 NINE_AM_CHICAGO = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 EXEMPT = (outbox.REPLY, outbox.OPT_OUT_CONFIRMATION, outbox.CRISIS)
 OUTREACH = (outbox.ALERT, outbox.REMINDER, outbox.CHECK_IN, outbox.BROADCAST)
+# Not sent to a client who opted out of them by the time they go: all but the opt-out
+# confirmation and the crisis resources (docs/decisions/0023-crisis-language.md).
+CONSENT_BOUND = tuple(c for c in EXEMPT + OUTREACH if not c.consent_exempt)
 
 
 @pytest.fixture
@@ -126,7 +129,7 @@ def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() 
     } == {
         "reply": (0, timedelta(hours=1), True),
         "consent": (0, timedelta(hours=1), True),
-        "crisis": (0, timedelta(hours=1), True),
+        "crisis": (-10, timedelta(hours=1), True),
         "alert": (10, timedelta(days=1), False),
         "reminder": (20, timedelta(days=1), False),
         "check_in": (20, timedelta(days=2), False),
@@ -161,7 +164,36 @@ def test_one_phones_texts_go_out_in_the_order_they_were_written_whatever_their_p
         queue(demo, category, NOON_CHICAGO - timedelta(minutes=1))
     dispatcher.batch = 1
     drain(dispatcher)
-    assert printed(screen) == [c.name for c in reversed(EXEMPT + OUTREACH)]
+    # All but the crisis text, which waits for nothing (docs/decisions/0023-crisis-language.md).
+    in_order = [c.name for c in reversed(EXEMPT + OUTREACH) if c is not outbox.CRISIS]
+    assert printed(screen) == ["crisis", *in_order]
+
+
+def test_a_crisis_text_waits_neither_for_a_retry_nor_a_text_in_flight_of_its_phone(
+    demo: Session, dispatcher: Dispatcher, clock: Clock, screen: io.StringIO
+) -> None:
+    # Decision 4 holds a phone's later texts behind these; the crisis lines wait for no one
+    # (docs/decisions/0023-crisis-language.md).
+    retry = queue(demo, outbox.REPLY, NOON_CHICAGO + timedelta(minutes=5), body="retry")
+    in_flight = queue(demo, outbox.REPLY, NOON_CHICAGO - timedelta(minutes=2), body="in flight")
+    queue(demo, outbox.REMINDER, NOON_CHICAGO - timedelta(minutes=1), body="reminder")
+    queue(demo, outbox.CRISIS, NOON_CHICAGO, body="crisis")
+    with demo.begin():
+        demo.get_one(Message, retry.id).claimed_at = NOON_CHICAGO - timedelta(minutes=1)
+        row = demo.get_one(Message, in_flight.id)
+        row.status, row.claim_token, row.claimed_at = MessageStatus.CLAIMED, "other", NOON_CHICAGO
+    drain(dispatcher)
+    assert printed(screen) == ["crisis"]
+    assert statuses(demo)["reminder"] == "pending"  # still behind the retry, in order
+
+
+def test_a_crisis_text_goes_before_the_earlier_due_texts_of_its_phone(
+    demo: Session, dispatcher: Dispatcher, screen: io.StringIO
+) -> None:
+    for category in (outbox.BROADCAST, outbox.REMINDER, outbox.REPLY, outbox.CRISIS):
+        queue(demo, category, NOON_CHICAGO - timedelta(minutes=1))
+    drain(dispatcher)
+    assert printed(screen) == ["crisis", "broadcast", "reminder", "reply"]
 
 
 @pytest.mark.parametrize("category", EXEMPT + OUTREACH, ids=lambda c: c.name)
@@ -181,7 +213,7 @@ def test_a_text_is_sent_up_to_the_end_of_its_window_and_expires_after(
     assert printed(screen) == ["on time"]
 
 
-@pytest.mark.parametrize("category", EXEMPT[:1] + EXEMPT[2:] + OUTREACH, ids=lambda c: c.name)
+@pytest.mark.parametrize("category", CONSENT_BOUND, ids=lambda c: c.name)
 def test_a_client_who_opted_out_of_one_kind_of_text_still_gets_the_others(
     demo: Session, dispatcher: Dispatcher, screen: io.StringIO, category: outbox.Category
 ) -> None:
@@ -194,7 +226,7 @@ def test_a_client_who_opted_out_of_one_kind_of_text_still_gets_the_others(
             method="staff",
             scope=category.name,
         )
-    others = [c for c in EXEMPT[:1] + EXEMPT[2:] + OUTREACH if c is not category]
+    others = [c for c in CONSENT_BOUND if c is not category]
     for each in (category, *others):
         queue(demo, each, NOON_CHICAGO - timedelta(minutes=1))
     drain(dispatcher)

@@ -55,8 +55,10 @@ def _register() -> None:
         demo,
         inbox,
         io,
+        offices,
         schedule,
         simulate,
+        staff,
         translate,
         workers,
     )
@@ -75,6 +77,9 @@ def _register() -> None:
     main.add_command(case.case)
     main.add_command(inbox.inbox)
     main.add_command(schedule.schedule)
+    main.add_command(offices.offices_group)
+    main.add_command(offices.agency_group)
+    main.add_command(staff.group)
     for feature in features.FEATURES:  # each feature's cli.py, if it has one
         if importlib.util.find_spec(f"botapp.{feature.name}.cli") is None:
             continue

@@ -71,6 +71,7 @@ def case(phone: str, actor: str | None) -> None:
     )
     if opted_out:
         click.echo(render(t.CASE_OPTED_OUT, locale))
+    click.echo(render(t.CASE_TIMES, locale, zone=client.timezone))
     zone = ZoneInfo(client.timezone)
     for entry in entries:
         when = format_datetime(entry.at, "short", tzinfo=zone, locale=locale).replace("\u202f", " ")

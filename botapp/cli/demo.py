@@ -28,6 +28,7 @@ from botapp.messages.formatting import LocalTime
 from botapp.models import Agency, ItemStatus, Office, Role, ScheduledItem, Staff
 from botapp.placements.importer import import_placements
 from botapp.placements.timing import FOLLOW_UP
+from botapp.services.access import staff_by_email
 from botapp.services.clients import ClientFields, find_by_phone, upsert_client
 
 AGENCY = "Demo Vocational Services"
@@ -117,7 +118,33 @@ def seed(session: Session) -> int:
     session.flush()
     for fields in CLIENTS:
         upsert_client(session, office, fields)
+    seed_reachability(session, agency)
     return len(CLIENTS)
+
+
+# How the demo's staff are reached when a client needs a person (fictional 555-01xx numbers).
+STAFF_PHONES = {
+    "maria.lopez@demo.example": "+13125550111",
+    "james.carter@demo.example": "+13125550112",
+    "dana.reed@demo.example": "+13125550113",
+    "admin@demo.example": "+13125550114",
+}
+SUPERVISOR = "dana.reed@demo.example"  # the specialists' supervisor
+ON_CALL = "+13125550199"
+ALERT_EMAIL = "alerts@demo.example"
+
+
+def seed_reachability(session: Session, agency: Agency) -> None:
+    """Give the demo staff phones and the specialists a supervisor, and the agency an on-call
+    number and an alert email; only where none is set, so changes made since stay."""
+    agency.on_call_phone = agency.on_call_phone or ON_CALL
+    agency.alert_email = agency.alert_email or ALERT_EMAIL
+    supervisor = staff_by_email(session, SUPERVISOR)
+    for staff in session.scalars(select(Staff).where(Staff.email.in_(STAFF_PHONES))):
+        staff.phone = staff.phone or STAFF_PHONES[staff.email]
+        if staff.role is Role.SPECIALIST and staff.supervisor_id is None:
+            staff.supervisor = supervisor
+    session.flush()
 
 
 def seed_plans(session: Session, settings: Settings, now: datetime) -> None:

@@ -13,16 +13,16 @@ from typing import NoReturn
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.cli.terminal import printable
 from botapp.config import settings_of
 from botapp.db import get_session
-from botapp.messages import Msg, render
+from botapp.messages import Msg, render, roster
 from botapp.messages import staff as t
 from botapp.models import Office, Staff
 from botapp.phone import InvalidPhone, mask
+from botapp.services import agency
 from botapp.services.access import NotAllowed, audit, staff_by_email
 from botapp.services.csvfiles import ImportAborted, ImportReport, Notice
 from botapp.services.export import WRITERS, UnknownClient, export_messages
@@ -36,24 +36,25 @@ def _locale() -> str:
     return settings_of(current_app).default_locale
 
 
-def _fail(notice: Notice, code: int) -> NoReturn:
+def fail(notice: Notice, code: int) -> NoReturn:
+    """Say why the command did nothing, in one line on standard error, and exit with `code`."""
     click.echo(notice.text(_locale()), err=True)
     raise SystemExit(code)
 
 
 def choose_office(session: Session, name: str | None) -> Office:
     """The office named `name`, or the first office when no name is given."""
-    offices = list(session.scalars(select(Office).order_by(Office.id)))
-    if not offices:
+    found = agency.offices(session)
+    if not found:
         raise ImportAborted(t.NO_OFFICE)
     if name is None:
-        if len(offices) > 1:
-            click.echo(render(t.OFFICE_CHOSEN, _locale(), name=offices[0].name))
-        return offices[0]
-    for office in offices:
-        if office.name.casefold() == name.strip().casefold():
-            return office
-    raise ImportAborted(t.UNKNOWN_OFFICE, name=name, names=", ".join(o.name for o in offices))
+        if len(found) > 1:
+            click.echo(render(t.OFFICE_CHOSEN, _locale(), name=found[0].name))
+        return found[0]
+    office = agency.office_named(session, name)
+    if office is None:
+        raise ImportAborted(t.UNKNOWN_OFFICE, name=name, names=", ".join(o.name for o in found))
+    return office
 
 
 @import_group.command(
@@ -86,13 +87,13 @@ def run_import(
     try:
         data = file.read_bytes()
     except OSError as exc:
-        _fail(Notice(t.CANNOT_READ, {"file": str(file), "reason": exc.strerror or exc}), 2)
+        fail(Notice(t.CANNOT_READ, {"file": str(file), "reason": exc.strerror or exc}), 2)
     session = get_session()
     try:
         with session.begin():
             report = load(session, data)
     except ImportAborted as exc:
-        _fail(exc.notice, 2)
+        fail(exc.notice, 2)
     locale = _locale()
     for notice in report.warnings:
         click.echo(notice.text(locale))
@@ -114,7 +115,9 @@ def acting_staff(session: Session, email: str | None) -> Staff | None:
         return None
     staff = staff_by_email(session, email)
     if staff is None:
-        _fail(Notice(t.NO_STAFF, {"email": email}), 2)
+        fail(Notice(t.NO_STAFF, {"email": email}), 2)
+    if not staff.active:  # someone who has left reads nothing, even as asserted by an operator
+        fail(Notice(roster.INACTIVE, {"email": staff.email}), 2)
     return staff
 
 
@@ -169,12 +172,12 @@ def export_messages_cmd(
             staff = acting_staff(session, actor)
             rows = export_messages(session, actor_of(actor), phone, staff)
     except InvalidPhone:
-        _fail(Notice(t.EXPORT_BAD_PHONE, {"value": phone}), 2)
+        fail(Notice(t.EXPORT_BAD_PHONE, {"value": phone}), 2)
     except UnknownClient as exc:
-        _fail(Notice(t.EXPORT_NO_CLIENT, {"phone": mask(exc.phone)}), 1)
+        fail(Notice(t.EXPORT_NO_CLIENT, {"phone": mask(exc.phone)}), 1)
     except NotAllowed as refused:
         record_refusal("export_messages", actor, refused)
-        _fail(Notice(t.NOT_ALLOWED, {"email": actor, "role": refused.role}), 1)
+        fail(Notice(t.NOT_ALLOWED, {"email": actor, "role": refused.role}), 1)
     if output is None:
         buffer = StringIO()
         WRITERS[fmt](rows, buffer)
@@ -188,5 +191,5 @@ def export_messages_cmd(
             with output.open("w", encoding="utf-8", newline="") as fh:
                 WRITERS[fmt](rows, fh)
         except OSError as exc:
-            _fail(Notice(t.CANNOT_WRITE, {"file": str(output), "reason": exc.strerror or exc}), 2)
+            fail(Notice(t.CANNOT_WRITE, {"file": str(output), "reason": exc.strerror or exc}), 2)
     click.echo(render(t.EXPORTED, _locale(), n=len(rows)), err=True)

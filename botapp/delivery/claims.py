@@ -13,6 +13,7 @@ from sqlalchemy import Integer, Table, bindparam, exists, select, update
 from sqlalchemy.orm import Session
 
 from botapp.db import inline, write_lock
+from botapp.delivery.outbox import CRISIS
 from botapp.models import Message, MessageStatus
 
 _messages = cast(Table, Message.__table__)
@@ -34,7 +35,7 @@ _BEHIND = (
 )
 # The due texts in the order dispatchers take them: best priority first, due first.
 _DUE = (
-    select(_messages.c.id, _messages.c.phone, _messages.c.claimed_at, _BEHIND)
+    select(_messages.c.id, _messages.c.phone, _messages.c.claimed_at, _messages.c.priority, _BEHIND)
     .where(_messages.c.status == _PENDING, _messages.c.not_before <= bindparam("now"))
     .order_by(_messages.c.priority, _messages.c.not_before, _messages.c.id)
     .limit(bindparam("window", type_=Integer))
@@ -101,7 +102,8 @@ class Claimed(NamedTuple):
 
 def claim(session: Session, token: str, now: datetime, limit: int) -> list[Claimed]:
     """Mark up to `limit` due rows as ours, best priority first; no two dispatchers get one row,
-    and no text is taken while an earlier one of its phone is in flight or waiting to retry.
+    and no text but a crisis text is taken while an earlier one of its phone is in flight or
+    waiting to retry.
 
     The result lists each phone's texts together, in the order they were written.
     """
@@ -112,7 +114,12 @@ def claim(session: Session, token: str, now: datetime, limit: int) -> list[Claim
     window = session.execute(_DUE, {"now": now, "window": wide * limit}).all()
     if not window:
         return []
-    behind = {r.phone for r in window if r.behind}
+    # A crisis text waits for nothing of its phone: it goes alone, ahead (decision 23).
+    urgent: dict[str, list[Claimed]] = {}
+    for r in window:
+        if r.priority <= CRISIS.priority:
+            urgent.setdefault(r.phone, []).append(Claimed(r.id, r.phone, r.claimed_at))
+    behind = {r.phone for r in window if r.behind and r.phone not in urgent}
     # A phone with nothing unsent before its due text has just that one text in the window.
     chains = {
         r.phone: [Claimed(r.id, r.phone, r.claimed_at)] for r in window if r.phone not in behind
@@ -121,6 +128,7 @@ def claim(session: Session, token: str, now: datetime, limit: int) -> list[Claim
         last = max(r.id for r in window if r.phone in behind)
         unsent = session.execute(_UNSENT, {"phones": sorted(behind), "last": last}).all()
         chains.update(_next_texts(unsent, now))
+    chains.update(urgent)
     phones = [p for p in dict.fromkeys(r.phone for r in window) if p in chains]  # claim order
     kept: list[Claimed] = []
     # On PostgreSQL the rows another dispatcher is claiming now are skipped: take the next

@@ -31,7 +31,8 @@ class Category:
     priority: int  # lower goes first
     quiet_exempt: bool
     valid_for: timedelta  # not sent by then: reported as expired, never sent stale
-    # Only the one confirmation of an opt-out may reach someone who has opted out.
+    # Sent even if the client opts out before it goes: the one confirmation of an opt-out,
+    # and the crisis resources answering a text they sent while subscribed (decision 23).
     consent_exempt: bool = False
 
 
@@ -39,7 +40,10 @@ REPLY = Category("reply", 0, quiet_exempt=True, valid_for=timedelta(hours=1))
 OPT_OUT_CONFIRMATION = Category(
     "consent", 0, quiet_exempt=True, valid_for=timedelta(hours=1), consent_exempt=True
 )
-CRISIS = Category("crisis", 0, quiet_exempt=True, valid_for=timedelta(hours=1))
+# Ahead of everything, even of its own phone's earlier texts (delivery.claims, decision 23).
+CRISIS = Category(
+    "crisis", -10, quiet_exempt=True, valid_for=timedelta(hours=1), consent_exempt=True
+)
 ALERT = Category("alert", 10, quiet_exempt=False, valid_for=timedelta(days=1))
 REMINDER = Category("reminder", 20, quiet_exempt=False, valid_for=timedelta(days=1))
 CHECK_IN = Category("check_in", 20, quiet_exempt=False, valid_for=timedelta(days=2))

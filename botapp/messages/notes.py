@@ -44,7 +44,35 @@ UNREACHABLE = M(
     "The client's phone number cannot receive texts ({reason}). Please check the number.",
 )
 
+# TRANSLATORS: Case-record line when the client's specialist leaves (is deactivated);
+# {name} is the specialist's name.
+UNASSIGNED = M(
+    "note.staff.unassigned",
+    "{name} was deactivated: the client has no specialist until one is assigned.",
+)
+
 # TRANSLATORS: A date and time in a case-record line, written as texts write them. {day} is
 # like "Thu, Dec 3", {time} like "2:30 PM", {zone} a time zone name like "Central Standard
 # Time".
 WHEN = M("note.when", "{day} at {time} ({zone})")
+
+# TRANSLATORS: Urgent case-record alert. {kind} is one of the crisis kinds below, in the
+# reader's language. Never the client's words: they are in the message list next to it.
+CRISIS = M(
+    "note.crisis.alert",
+    "Urgent: the client's text speaks of {kind}. They were offered 988 and 911 by text; "
+    "please call them now.",
+)
+
+# TRANSLATORS: Urgent case-record alert for a client who is opted out: botapp may not text
+# them, so a person must call.
+CRISIS_OPTED_OUT = M(
+    "note.crisis.opted_out",
+    "Urgent: the client's text speaks of {kind}. The client is opted out: call; no text was sent.",
+)
+
+# TRANSLATORS: The {kind} of a crisis alert: "Urgent: the client's text speaks of {kind}."
+CRISIS_SUICIDE = M("note.crisis.kind.suicide", "suicide")
+CRISIS_SELF_HARM = M("note.crisis.kind.self_harm", "self-harm")
+CRISIS_HARM_TO_OTHERS = M("note.crisis.kind.harm_to_others", "harming someone else")
+CRISIS_ABUSE = M("note.crisis.kind.abuse", "abuse")

@@ -60,3 +60,13 @@ FLOW_CLARIFY = M("sms.flow.clarify", "Sorry, we did not understand. {question}")
 
 # TRANSLATORS: Sent once when a question got no reply; {question} is the question again.
 FLOW_REPROMPT = M("sms.flow.reprompt", "Just checking in. {question}")
+
+# TRANSLATORS: Sent at once, at any hour, when a client's text speaks of suicide, self-harm,
+# harming someone or abuse. Keep 988 and 911; in Spanish, 988 then 2 by phone, or AYUDA by
+# text to 988. Plain and calm, one or two segments, no letters outside GSM-7 if possible.
+# An agency may replace it (CRISIS_REPLY_EN, CRISIS_REPLY_ES).
+CRISIS_RESOURCES = M(
+    "sms.crisis.resources",
+    "You can call or text 988 now, day or night, to talk with someone "
+    "(Suicide & Crisis Lifeline). If you are in danger right now, call 911.",
+)

@@ -52,8 +52,10 @@ UNKNOWN_COLUMNS = MP(
     "unknown columns ignored: {columns}",
 )
 
-# TRANSLATORS: Keep `botapp seed-demo` as it is: it is a command.
-NO_OFFICE = M("staff.import.error.no_office", "no office: run `botapp seed-demo` or create one")
+# TRANSLATORS: Keep `botapp offices add NAME` as it is: it is a command.
+NO_OFFICE = M(
+    "staff.import.error.no_office", "no office yet: add one with `botapp offices add NAME`"
+)
 
 # TRANSLATORS: {names} is the list of existing office names.
 UNKNOWN_OFFICE = M(
@@ -101,7 +103,7 @@ TIMEZONE = M(
 # TRANSLATORS: specialist_email is a column name: keep it as it is.
 SPECIALIST = M(
     "staff.import.error.specialist",
-    "line {line}: specialist_email '{value}' is not the email of any staff member",
+    "line {line}: specialist_email '{value}' is not the email of an active staff member",
 )
 
 # TRANSLATORS: {first} is the earlier line number holding the same value.
@@ -148,6 +150,10 @@ CASE_HEADING = M(
 
 # TRANSLATORS: Shown under the heading when the client has opted out of texts.
 CASE_OPTED_OUT = M("staff.case.opted_out", "Opted out of texts: nothing will be sent.")
+
+# TRANSLATORS: Under the heading of a case record. {zone} is a time zone such as
+# America/Chicago, the client's.
+CASE_TIMES = M("staff.case.times", "Times are the client's local time ({zone}).")
 
 # TRANSLATORS: Shown for a client without an assigned specialist.
 CASE_NO_SPECIALIST = M("staff.case.no_specialist", "none assigned")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime, time
+from datetime import date, datetime, time
 
-from sqlalchemy import ForeignKey, String, Time
+from sqlalchemy import Boolean, Date, ForeignKey, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from botapp.db import Base, UTCDateTime, str_enum, utcnow
+from botapp.db import Base, UTCDateTime, partial_index, str_enum, utcnow
+
+# ISO weekday numbers, Monday 1 to Sunday 7: "12345" is Monday to Friday
+# (docs/decisions/0022-working-hours-and-deactivated-staff.md).
+WEEKDAYS = "12345"
 
 
 class Role(enum.StrEnum):
@@ -30,6 +34,13 @@ class Agency(Base):
     # Outreach is not sent between quiet_start and quiet_end in the client's own timezone.
     quiet_start: Mapped[time] = mapped_column(Time, default=time(20, 0))
     quiet_end: Mapped[time] = mapped_column(Time, default=time(9, 0))
+    # Staff working hours, in the agency's timezone, for whoever sets none of their own.
+    work_start: Mapped[time] = mapped_column(Time, default=time(8, 0))
+    work_end: Mapped[time] = mapped_column(Time, default=time(17, 0))
+    work_days: Mapped[str] = mapped_column(String(7), default=WEEKDAYS)
+    # Who is called when nobody on staff answers an urgent alert, and where alerts are copied.
+    on_call_phone: Mapped[str | None] = mapped_column(String(20))  # E.164
+    alert_email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     offices: Mapped[list[Office]] = relationship(back_populates="agency")
@@ -49,9 +60,11 @@ class Office(Base):
 
 
 class Staff(Base):
-    """A specialist, supervisor or administrator who reads the case record."""
+    """A specialist, supervisor or administrator who reads the case record and is alerted."""
 
     __tablename__ = "staff"
+    # A staff phone texting botapp names one person: unique among those still on staff.
+    __table_args__ = (partial_index("uq_staff_phone_active", "phone", where="active", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
@@ -59,5 +72,19 @@ class Staff(Base):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(str_enum(Role, 20))
     locale: Mapped[str] = mapped_column(String(10), default="en")
+    phone: Mapped[str | None] = mapped_column(String(20))  # E.164, the mobile alerts go to
+    # Deactivated staff keep their row (the record names them) but hold no clients.
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # Their own working hours; each one left None is the agency's.
+    work_start: Mapped[time | None] = mapped_column(Time)
+    work_end: Mapped[time | None] = mapped_column(Time)
+    work_days: Mapped[str | None] = mapped_column(String(7))
+    # Out of the office from one day to another, both included; the backup stands in.
+    away_from: Mapped[date | None] = mapped_column(Date)
+    away_to: Mapped[date | None] = mapped_column(Date)
+    backup_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
     office: Mapped[Office] = relationship()
+    supervisor: Mapped[Staff | None] = relationship(foreign_keys=[supervisor_id], remote_side=[id])
+    backup: Mapped[Staff | None] = relationship(foreign_keys=[backup_id], remote_side=[id])

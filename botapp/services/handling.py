@@ -1,4 +1,5 @@
-"""Acting on a received text: consent keywords first, then the open question, else a person.
+"""Acting on a received text: crisis language first, then consent keywords, then the open
+question, else a person.
 
 The inbound worker calls `handle` in the transaction that marks the row processed, so a text
 is acted on once (docs/decisions/0009-inbound-queue.md). Answers go to the outbox (category
@@ -15,12 +16,14 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
+from botapp.crisis import CrisisKind, crisis_kind
 from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.flows import engine
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
+from botapp.messages.catalog import supported
 from botapp.models import Client, ConsentKind, Message
 from botapp.phone import mask
 from botapp.services import case_record, consent
@@ -37,6 +40,14 @@ UNKNOWN_REPLY_EVERY = timedelta(days=30)
 INBOX_ACK_EVERY = timedelta(hours=24)
 # One clarifying reply to a request that limits texting, not one per text (decision 13).
 PARTIAL_REPLY_EVERY = timedelta(hours=24)
+# The crisis lines once an hour however many texts follow; every one still alerts (decision 23).
+CRISIS_REPLY_EVERY = timedelta(hours=1)
+CRISIS_KINDS = {
+    CrisisKind.SUICIDE: notes.CRISIS_SUICIDE,
+    CrisisKind.SELF_HARM: notes.CRISIS_SELF_HARM,
+    CrisisKind.HARM_TO_OTHERS: notes.CRISIS_HARM_TO_OTHERS,
+    CrisisKind.ABUSE: notes.CRISIS_ABUSE,
+}
 
 
 class _Reply:
@@ -72,6 +83,10 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
     """
     client = message.client
     reply = _Reply(session, settings, message, client)
+    # Before anything else, and beside a STOP in the same text (decision 23).
+    crisis = crisis_kind(message.body) if client is not None else None
+    if client is not None and crisis is not None:
+        _crisis(reply, client, crisis, opted_out)
     opt_out_type = message.opt_out_type or ""
     if opt_out_type in ADVANCED_OPT_OUT:
         keyword: Keyword | None = Keyword(
@@ -85,6 +100,8 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
         )
     if keyword is not None and (client or keyword.kind is not KeywordKind.LANGUAGE):
         _consent_keyword(reply, keyword, opted_out, answered_by_twilio, bool(opt_out_type))
+    elif crisis is not None:
+        pass  # never an answer: the open question stays open, the alert is the record
     elif opted_out:
         case_record.note(session, client, notes.WHILE_OPTED_OUT, message=message)
     elif client is None:
@@ -95,7 +112,7 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
         "inbound message %s from %s: %s, %d repl%s",
         message.id,
         mask(message.phone),
-        keyword.kind if keyword else "text",
+        keyword.kind if keyword else "crisis" if crisis else "text",
         len(reply.bodies),
         "y" if len(reply.bodies) == 1 else "ies",
     )
@@ -157,6 +174,45 @@ def _consent_keyword(
         )
         if not opted_out:
             reply.send(texts.LANGUAGE_CHANGED)
+
+
+def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) -> None:
+    """Offer the crisis lines at once and flag the record urgent, naming the kind only.
+
+    An opted-out client gets no text: the alert tells staff to call.
+    """
+    session, settings, message = reply.session, reply.settings, reply.message
+    entry = notes.CRISIS_OPTED_OUT if opted_out else notes.CRISIS
+    case_record.note(
+        session,
+        client,
+        entry,
+        message=message,
+        alert=True,
+        kind=case_record.term(CRISIS_KINDS[kind]),
+    )
+    if opted_out or _recently_sent(
+        session, message.phone, texts.CRISIS_RESOURCES, CRISIS_REPLY_EVERY
+    ):
+        return
+    sent = outbox.enqueue(
+        session,
+        phone=message.phone,
+        body=crisis_resources(settings, client.language),
+        key=texts.CRISIS_RESOURCES.key,
+        category=outbox.CRISIS,
+        client=client,
+        in_reply_to=message,
+    )
+    reply.bodies.append(sent.body)
+
+
+def crisis_resources(settings: Settings, language: str) -> str:
+    """The crisis reply in `language`: the agency's own (CRISIS_REPLY_ES…) or the catalog's."""
+    locale = supported(language)
+    return settings.crisis_replies.get(locale) or render(
+        texts.CRISIS_RESOURCES, locale, program=settings.program_name
+    )
 
 
 # Only outbound texts carry a message key (index ix_messages_phone_key_created).

@@ -78,7 +78,7 @@ def _check_unique(session: Session, row: _Row, fields: ClientFields, seen: dict[
 def import_clients(session: Session, office: Office, data: bytes) -> ImportReport:
     """Create or update (by external_id) the clients of a CSV file; the caller commits."""
     rows, report = read_rows(data, _Row, REQUIRED, OPTIONAL)
-    staff_emails = set(session.scalars(select(Staff.email)))
+    staff_emails = set(session.scalars(select(Staff.email).where(Staff.active)))
     seen: dict[str, int] = {}  # "id:<external_id>" or "phone:<E.164>" -> first line holding it
     for row in rows:
         fields = row.fields(staff_emails)

@@ -14,6 +14,8 @@ its number, the key stored with the answer, and this name; `EMOJI` holds the emo
 option, the same in every language. Each shipped language has words for every option a flow
 offers (tests/test_reply_words.py).
 
+`crisis` and `not_crisis` hold the crisis phrases, read by `botapp.crisis` (decision 23).
+
 Every string is written as `botapp.keywords.normalize` leaves a text: lower case, no accents,
 punctuation as spaces ("don't" is "don t"). Words are data, not catalog entries: the catalog
 holds what botapp says, this package what it reads.
@@ -92,6 +94,13 @@ class LanguageWords:
     help: frozenset[str] = frozenset()
     # Language code -> the words of this language that ask for it ("spanish" -> "es").
     switch_to: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Crisis language (`botapp.crisis`, decision 23): a kind ("suicide", "self_harm",
+    # "harm_to_others", "abuse") -> regexes found anywhere in the text: "kill myself",
+    # "me quiero morir", "he hits me".
+    crisis: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Regexes of sayings that sound like crisis language and are not, blanked out before
+    # `crisis` is searched: "i cut myself shaving", "me muero de hambre", "5 kms".
+    not_crisis: tuple[str, ...] = ()
 
 
 _THUMBS_UP = ("👍", "👌", "✅", "🙂", "😀", "😊")

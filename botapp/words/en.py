@@ -111,6 +111,88 @@ REPLIES = ReplyWords(
     ),
 )
 
+# Crisis language (decision 23). Written for `normalize`d text: "don't" is "don t", "I'm" is
+# "i m". Whom a threat names, and who hurts the client.
+_MYSELF = r"(?:my ?self|myslef|meself)"
+_TARGETS = (
+    r"(?:him|her|them|you|u|someone|somebody|everyone|everybody|people|that (?:guy|man|woman)"
+    r"|my (?:boss|manager|supervisor|coworkers?|co workers?|husband|wife|boyfriend|girlfriend"
+    r"|bf|gf|ex|partner|mom|mother|dad|father|stepdad|brother|sister|neighbou?r|landlord"
+    r"|roommate|kids?|son|daughter|family))"
+)
+_ABUSERS = (
+    r"(?:he|she|they|husband|wife|boyfriend|girlfriend|bf|gf|partner|ex|dad|father|step ?dad"
+    r"|mom|mother|step ?mom|brother|sister|uncle|aunt|cousin|grandpa|son|daughter|roommate"
+    r"|boss|landlord|caregiver)"
+)
+_HURTS = (
+    r"(?:hits?|hitting|beats?|beating|hurts?|hurting|kicks?|kicked|slaps?|slapped|punch(?:es)?"
+    r"|punched|chokes?|choked|strangled|rapes?|raped|abuses?|abused|abusing|threatens?"
+    r"|threatened|push(?:es)?|pushed|shoves?|shoved|touch(?:es)?|touched|grabs?|grabbed"
+    r"|burned|locks?|locked|drags?|dragged)"
+)
+CRISIS = {
+    "suicide": (
+        rf"\b(?:kill|killing|kil|off|hang|hanging|shoot|shooting) {_MYSELF}\b",
+        r"\b(?:kms|unalive)\b",
+        r"\b(?:suicid|sucid|suisid|suicd)(?:e|al|ally)\b",
+        r"\b(?:want|wanna|wana|wnt|ready|deserve) (?:to )?die\b",
+        r"\b(?:want|wanna|wish) (?:to be|i was|i were|i d be|id be) dead\b",
+        r"\bbetter off (?:dead|without me)\b",
+        r"\b(?:don t|dont|do not|dnt) (?:want|wanna) (?:to )?(?:live|be alive|exist|wake up)\b"
+        r"(?! (?:in|with|there|here|near|at|on|by|alone|close|far)\b)",
+        r"\b(?:end|ending|take|taking) my (?:own )?life\b",
+        r"\bend it all\b",
+        r"\b(?:no (?:reason|point) (?:to live|in living)|nothing to live for|not worth living)\b",
+        r"\b(?:overdose|od) on\b",
+        r"\btake all (?:of )?(?:my|the) (?:pills|meds)\b",
+        r"\bjump off (?:a|the) (?:bridge|building|roof)\b",
+        r"\b(?:slit|cut) my wrists?\b",
+        r"\bcan ?t go on (?:anymore|any more|like this|living)\b",
+    ),
+    "self_harm": (
+        rf"\b(?:hurt|hurting|harm|harming|cut|cutting|burn|burning|punish|starve|starving)"
+        rf" {_MYSELF}\b",
+        r"\bself ?harm\w*",
+        r"\b(?:cutting again|started cutting)\b",
+        r"\bcut my (?:arms?|legs?|thighs?)\b",
+    ),
+    "harm_to_others": (
+        rf"\b(?:kill|killing|murder|hurt|hurting|shoot|shooting|stab|stabbing|strangle|choke"
+        rf"|poison) {_TARGETS}\b",
+        r"\b(?:beat|beating) (?:him|her|them|you|someone) (?:up|senseless)\b",
+        r"\b(?:bring|bringing|brought|take|taking) a (?:gun|knife|weapon) to\b",
+        r"\bshoot up (?:the|my|this)\b",
+    ),
+    "abuse": (
+        rf"\b{_ABUSERS}(?: \w+){{0,2}}? {_HURTS} me\b",
+        r"\b(?:i m|i am|im|being|been|was|getting) (?:being )?(?:abused|beaten|raped|molested"
+        r"|assaulted)\b",
+        r"\b(?:domestic (?:violence|abuse)|abusive|molest\w*|sexually (?:abused|assaulted))\b",
+        r"\b(?:scared|afraid|terrified) of (?:him|her|my (?:husband|wife|boyfriend|girlfriend"
+        r"|partner|ex|dad|father|stepdad|mom|mother|brother))\b",
+        r"\b(?:scared|afraid) to go home\b|\b(?:fear|afraid|scared) for my life\b",
+        r"\b(?:not|don t|dont|do not) (?:feel )?safe"
+        r" (?:at home|with (?:him|her)|in my (?:home|house))\b",
+        r"\b(?:threaten\w*|said|says|told me) (?:(?:he|she|they) (?:would|will|d|ll|was going to"
+        r"|is going to|is gonna|was gonna) |to )(?:kill|hurt) me\b",
+        r"\bwon ?t let me (?:leave|go out|see anyone)\b",
+    ),
+}
+# Sayings that sound like crisis language: an accident at work, a distance, an idiom.
+NOT_CRISIS = (
+    rf"\bi (?:just )?(?:hurt|cut|burned|burnt) {_MYSELF} (?:at|on|while|lifting"
+    r"|playing|shaving|cooking|falling|by accident|accidentally|a little|slightly)\b",
+    r"\b\d+ ?kms?\b|\bkms (?:away|from|far)\b",
+    r"\b(?:want|wanna) (?:to )?die (?:of|from|laughing)\b",
+    r"\b(?:won ?t|wouldn ?t|will not|didn ?t) kill (?:you|ya|u)\b",
+    r"\bshoot (?:him|her|them|you|u|my \w+) (?:a|an) (?:text|email|message|line|call|note)\b",
+    r"\bkill (?:them|him|her|you) with kindness\b",
+    r"\bhurt (?:his|her|their|your|my) feelings\b",
+    r"\bhits? me up\b|\bhit me with (?:a|an|the) (?:question|fee|bill|deadline)\b",
+    r"\bdie (?:my|her|his) hair\b",  # "dye"
+)
+
 WORDS = LanguageWords(
     code="en",
     opt_out=frozenset(
@@ -203,4 +285,6 @@ WORDS = LanguageWords(
         "es": frozenset({"spanish", "in spanish"}),
         "en": frozenset({"english", "in english"}),
     },
+    crisis=CRISIS,
+    not_crisis=NOT_CRISIS,
 )

@@ -70,6 +70,61 @@ REPLIES = ReplyWords(
     not_so=frozenset({"no", "nunca", "si"}),
 )
 
+# Crisis language (decision 23), written for `normalize`d text: no accents, "ñ" is "n".
+_WANTS = r"(?:quiero|kiero|qiero|quisiera|deseo|voy a|pienso|pensando en|ganas de|deberia)"
+_HERIDO = r"(?:matar|lastimar|golpear|apunalar|disparar|hacer dano|partir la cara)"
+CRISIS = {
+    "suicide": (
+        r"\b(?:quiero|kiero|qiero|quisiera|deseo|ganas de) (?:morir|morirme|morime)\b",
+        r"\bno (?:quiero|kiero|qiero) (?:vivir|seguir viviendo|estar viv[oa]|despertar)\b"
+        r"(?! (?:en|con|aqui|alla|ahi|cerca|lejos|sol[oa]|de)\b)",
+        r"\bme (?:quiero|kiero|qiero|voy a|puedo|debo) matar\b",
+        rf"\b{_WANTS} (?:matarme|ahorcarme|suicidarme)\b",
+        r"\bsuicid(?:arme|arse|io|a)\b",
+        r"\bquitarme la vida\b|\b(?:acabar|terminar) con mi vida\b",
+        r"\bmejor (?:muert[oa]|sin mi)\b",
+        r"\bno vale la pena vivir\b|\bla vida no vale la pena\b",
+        r"\bno tengo (?:razon|razones|motivo|motivos|por que|porque|para que)"
+        r" (?:para |de )?vivir\b",
+        r"\bme quiero ahorcar\b|\btomarme todas las pastillas\b",
+        r"\btirarme (?:de|del|desde) (?:un|el)? ?(?:puente|edificio|techo)\b",
+    ),
+    "self_harm": (
+        r"\b(?:cortarme|lastimarme|quemarme|hacerme dano|autolesion\w*)\b",
+        r"\bme (?:quiero|kiero|voy a) (?:cortar|lastimar|quemar|hacer dano)\b",
+        r"\bme (?:estoy cortando|sigo cortando|corto las munecas|corte las munecas)\b",
+    ),
+    "harm_to_others": (
+        rf"\b(?:lo|la|los|las|le|les) (?:voy a|vamos a|quiero) {_HERIDO}\b",
+        rf"\b(?:voy a|vamos a|quiero|ganas de) {_HERIDO}(?:lo|la|los|las|le|les)\b",
+        r"\b(?:voy a|vamos a|quiero|ganas de) (?:matar|lastimar|golpear) a\b",
+        r"\b(?:llevar|traer) (?:un|una) (?:arma|pistola|cuchillo) al?\b",
+    ),
+    "abuse": (
+        r"\bme (?:pega|pego|pegan|golpea|golpeo|golpean|maltrata|maltrato|maltratan|viola|violo"
+        r"|violaron|abusa|abuso|abusaron|amenaza|amenazo|ahorca|ahorco|patea|pateo|empuja"
+        r"|empujo|cachetea|encierra|encerro|quiere matar)\b",
+        r"\babus\w* de mi\b|\babuso sexual\b|\bviolencia (?:domestica|intrafamiliar)\b",
+        r"\b(?:le )?tengo miedo (?:de|a) (?:mi )?(?:esposo|esposa|pareja|novio|novia|papa"
+        r"|padrastro|mama|ex|el)\b",
+        r"\bno (?:estoy|me siento) segur[oa] en (?:mi )?casa\b",
+        r"\bamenaz\w* con matarme\b|\bdijo que me (?:iba a|va a) matar\b",
+    ),
+}
+# Sayings that sound like crisis language: "me muero de hambre", a haircut, a sore back.
+NOT_CRISIS = (
+    r"\b(?:morir|morirme|muero|muriendo|morimos)\w* (?:de|por) (?:la )?(?:hambre|risa|sueno"
+    r"|frio|calor|ganas|verguenza|miedo|aburrimiento|cansancio|envidia|nervios|pena|amor|ver)",
+    r"\b(?:me |se me )?(?:cort\w*) (?:el|la|las|los|mi|mis) (?:pelo|cabello|unas|barba|fleco"
+    r"|flequillo|dedo|una)\b",
+    r"\blastim\w* (?:la|el|mi|los|las) (?:espalda|rodilla|mano|pie|brazo|pierna|tobillo|cuello"
+    r"|hombro|dedo)\b|\bme lastime (?:en|con|al|trabajando)\b",
+    r"\b(?:matar\w*|matando\w*) (?:trabajando|estudiando|de risa|el tiempo)\b",
+    r"\bse me peg\w*|\bme peg[ao] (?:el sol|la gripe|la gripa|el resfriado|la cancion|el calor"
+    r"|el sueno)\b",
+    r"\bamenaz\w* con (?:despedir|correr|demandar|multar|cortar|quitar)\w*",
+)
+
 WORDS = LanguageWords(
     code="es",
     opt_out=frozenset(
@@ -136,4 +191,6 @@ WORDS = LanguageWords(
         "es": frozenset({"espanol", "en espanol", "castellano"}),
         "en": frozenset({"ingles", "en ingles"}),
     },
+    crisis=CRISIS,
+    not_crisis=NOT_CRISIS,
 )
