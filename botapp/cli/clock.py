@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
@@ -11,6 +12,7 @@ from typing import Any
 
 import click
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask, current_app
@@ -121,8 +123,14 @@ def clock(seconds: float, batch: int, once: bool) -> None:
     running = schedule_ticks(app, scheduler, seconds, batch)
 
     def _stop(_sig: int, _frame: FrameType | None) -> None:
-        if scheduler.running:  # a second Ctrl-C finds it stopping already
-            scheduler.shutdown(wait=False)  # returns at once; the tick in hand finishes below
+        # Not here: the signal may arrive while this (main) thread holds the scheduler's lock
+        # in its loop, and shutdown() takes that lock: the clock then never stopped. A thread
+        # takes it once the loop lets go; the tick in hand finishes below.
+        threading.Thread(target=_shutdown, name="clock-stop", daemon=True).start()
+
+    def _shutdown() -> None:
+        with contextlib.suppress(SchedulerNotRunningError):  # a second Ctrl-C: stopping already
+            scheduler.shutdown(wait=False)
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
