@@ -117,7 +117,8 @@ class TwilioTransport:
         except (TwilioException, requests.RequestException, ValueError) as exc:
             error = self._error_from(exc)
         else:
-            log.info("sms to %s accepted: %s %s", mask(sms.to), message.sid, message.status)
+            # The dispatcher logs the text's id with its SID at INFO; once per text is enough.
+            log.debug("sms to %s accepted: %s %s", mask(sms.to), message.sid, message.status)
             return SendResult(sid=str(message.sid), status=str(message.status))
         log.warning("sms to %s failed: %r", mask(sms.to), error)
         raise error
