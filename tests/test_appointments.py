@@ -28,6 +28,7 @@ from tests.support import (
     LUCIA,
     MakePhone,
     client_by_phone,
+    escalations,
     look,
     notes,
     run_clock,
@@ -245,6 +246,7 @@ def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
     demo.rollback()
     key = "note.appointment.proposed" if proposed else "note.appointment.proposed_text"
     assert notes(demo)[-2:] == [(key, True), ("note.escalation.raised", False)]
+    assert [e[:2] for e in escalations(demo)] == [("reschedule", "today")]
 
 
 def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_specialist(
@@ -259,6 +261,7 @@ def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_speciali
         ("note.appointment.no_new_time", True),
         ("note.escalation.raised", False),
     ]
+    assert [e[:2] for e in escalations(demo)] == [("reschedule", "today")]  # asked, then no time
     assert status(demo, booked) == "reschedule_requested"
 
 
@@ -470,6 +473,7 @@ def test_an_answer_to_a_reminder_staff_have_since_changed_goes_to_a_person(
         ("note.appointment.outdated", True),
         ("note.escalation.raised", False),
     ]
+    assert [e[:2] for e in escalations(demo)] == [("outdated", "today")]
     assert status(demo, booked) == "scheduled"
 
 

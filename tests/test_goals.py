@@ -38,6 +38,7 @@ from tests.support import (
     WriteCsv,
     botapp,
     client_by_phone,
+    escalations,
     look,
     notes,
     run_items,
@@ -243,6 +244,7 @@ def test_needing_help_alerts_the_specialist_and_tells_the_client(
     ]
     assert step_state(demo, "S-1") == (StepStatus.NEEDS_HELP, 0)
     assert notes(demo) == [("note.goals.needs_help", True), ("note.escalation.raised", False)]
+    assert [e[:2] for e in escalations(demo)] == [("needs_help", "today")]
     assert len(checkins(demo, "S-1")) == 1  # not done: the client is still asked later
 
 
@@ -303,6 +305,7 @@ def test_two_missed_check_ins_in_a_row_alert_the_specialist(
     ]
     no_answer(app, demo, first_checkin(app, demo))  # a third: noted, no second alarm
     assert notes(demo)[-1] == ("note.goals.missed_in_a_row", False)
+    assert [e[:2] for e in escalations(demo)] == [("missed_checkins", "today")]  # just the one
 
 
 def test_an_answer_starts_the_missed_count_again(
