@@ -1,15 +1,15 @@
 """The one place that knows the conversation features (decision 18).
 
-Each feature package declares a `FEATURE` (its flows, scheduled-item handlers, interrupts and
-daily job) and may have a `cli.py` whose commands the CLI adds (`botapp.cli`). `install` hands
-the features to the engine; the app factory calls it, so every process (web, workers, clock,
-CLI) runs with all of them. To add a conversation, add its package here
-(docs/architecture.md walks through it).
+Each feature package declares a `FEATURE` (its flows, scheduled-item handlers, interrupts,
+daily job and alert listeners) and may have a `cli.py` whose commands the CLI adds
+(`botapp.cli`). `install` hands the features to the engine; the app factory calls it, so every
+process (web, workers, clock, CLI) runs with all of them. To add a conversation, add its
+package here (docs/architecture.md walks through it).
 """
 
 from __future__ import annotations
 
-from botapp import appointments, contact, goals, placements
+from botapp import appointments, contact, escalations, goals, placements
 from botapp.flows import feature
 
 FEATURES: tuple[feature.Feature, ...] = (
@@ -17,6 +17,7 @@ FEATURES: tuple[feature.Feature, ...] = (
     goals.FEATURE,
     placements.FEATURE,
     contact.FEATURE,
+    escalations.FEATURE,
 )
 
 

@@ -10,6 +10,7 @@ way.
 from __future__ import annotations
 
 import secrets
+import shlex
 import signal
 import socket
 import subprocess
@@ -36,7 +37,7 @@ from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.flows import engine
 from botapp.flows.engine import Flow
-from botapp.models import CaseNote, Client, Direction, Message
+from botapp.models import CaseNote, Client, Direction, Escalation, Message, Staff
 from botapp.services.case_record import render_note
 from botapp.transport.base import build_transport
 from botapp.workers import due
@@ -181,6 +182,28 @@ def botapp(runner: FlaskCliRunner, *args: str) -> Result:
     return runner.invoke(main.commands[name], rest)
 
 
+def run(runner: FlaskCliRunner, command: str) -> Result:
+    """Run `botapp COMMAND` as typed in a shell."""
+    return botapp(runner, *shlex.split(command))
+
+
+def ok(runner: FlaskCliRunner, command: str) -> list[str]:
+    """The lines a command that must succeed prints."""
+    result = run(runner, command)
+    assert result.exit_code == 0, result.output
+    return result.output.splitlines()
+
+
+def refused(runner: FlaskCliRunner, command: str) -> str:
+    """The one line a refused command prints (on standard error), checked to be alone."""
+    result = run(runner, command)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
 # Reading the database as the app left it.
 
 
@@ -226,6 +249,18 @@ def notes(session: Session, locale: str | None = None) -> list[tuple[str, bool]]
     read = [(render_note(row, locale), row.alert) for row in rows]
     session.rollback()
     return read
+
+
+def escalations(session: Session) -> list[tuple[str, str, str, str | None]]:
+    """The escalations raised, oldest first, as (reason, severity, state, holder's email)."""
+    query = (
+        select(Escalation.reason, Escalation.severity, Escalation.state, Staff.email)
+        .outerjoin(Staff, Escalation.holder_id == Staff.id)
+        .order_by(Escalation.id)
+    )
+    return [
+        (reason, severity, state, email) for reason, severity, state, email in look(session, query)
+    ]
 
 
 def today() -> date:

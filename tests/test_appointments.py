@@ -28,6 +28,7 @@ from tests.support import (
     LUCIA,
     MakePhone,
     client_by_phone,
+    escalations,
     look,
     notes,
     run_clock,
@@ -184,7 +185,10 @@ def test_a_client_who_proposes_a_time_in_the_reply_is_not_asked_again(
     assert appointment.proposed_text == "Can we do Friday at 2?"
     assert appointment.proposed_at == datetime.combine(friday, time(14), tzinfo=CHICAGO)
     demo.rollback()
-    assert notes(demo)[-1] == ("note.appointment.proposed", True)
+    assert notes(demo)[-2:] == [
+        ("note.appointment.proposed", True),
+        ("note.escalation.raised", False),
+    ]
     assert pending(demo, booked) == []  # no reminder of a time the client asked to change
     run_clock(app, demo, starts - ONE_DAY)
     assert len(texts_to(demo, ALEX)) == 2
@@ -203,7 +207,10 @@ def test_a_day_and_time_as_the_direct_answer_to_a_reminder_asks_to_move_it(
     assert appointment.status.value == "reschedule_requested"
     assert appointment.proposed_text == "mañana a las 3"
     assert appointment.proposed_at == datetime.combine(tomorrow, time(15), tzinfo=CHICAGO)
-    assert notes(demo)[-1] == ("note.appointment.proposed", True)
+    assert notes(demo)[-2:] == [
+        ("note.appointment.proposed", True),
+        ("note.escalation.raised", False),
+    ]
 
 
 def test_the_appointments_own_time_as_the_answer_confirms_it(
@@ -238,7 +245,8 @@ def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
     assert (appointment.proposed_at is not None) is proposed
     demo.rollback()
     key = "note.appointment.proposed" if proposed else "note.appointment.proposed_text"
-    assert notes(demo)[-1] == (key, True)
+    assert notes(demo)[-2:] == [(key, True), ("note.escalation.raised", False)]
+    assert [e[:2] for e in escalations(demo)] == [("reschedule", "today")]
 
 
 def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_specialist(
@@ -249,7 +257,11 @@ def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_speciali
     run_clock(app, demo, utcnow() + timedelta(hours=5))
     assert texts_to(demo, ALEX)[-1] == "Just checking in. What day and time would work better?"
     run_clock(app, demo, utcnow() + timedelta(hours=25))
-    assert notes(demo)[-1] == ("note.appointment.no_new_time", True)
+    assert notes(demo)[-2:] == [
+        ("note.appointment.no_new_time", True),
+        ("note.escalation.raised", False),
+    ]
+    assert [e[:2] for e in escalations(demo)] == [("reschedule", "today")]  # asked, then no time
     assert status(demo, booked) == "reschedule_requested"
 
 
@@ -457,7 +469,11 @@ def test_an_answer_to_a_reminder_staff_have_since_changed_goes_to_a_person(
     assert phone(ALEX).text("1") == [
         "Thanks, Alex. That appointment has changed; your specialist will be in touch."
     ]
-    assert notes(demo)[-1] == ("note.appointment.outdated", True)
+    assert notes(demo)[-2:] == [
+        ("note.appointment.outdated", True),
+        ("note.escalation.raised", False),
+    ]
+    assert [e[:2] for e in escalations(demo)] == [("outdated", "today")]
     assert status(demo, booked) == "scheduled"
 
 

@@ -40,7 +40,9 @@ from tests.support import (
     client_by_phone,
     count,
     drain,
+    escalations,
     handle_waiting,
+    notes,
     report_status,
     sign,
     texts_to,
@@ -254,8 +256,8 @@ def test_an_invalid_number_is_flagged_for_the_specialist_without_retrying(
     mid = queue(db, ALEX, "Reminder")
     drain(dispatcher)
     assert (row(db, mid).status, row(db, mid).attempts) == ("failed", 1)
-    note = db.scalars(select(CaseNote)).one()
-    assert (note.note_key, note.alert) == ("note.delivery.unreachable", True)
+    assert notes(db) == [("note.delivery.unreachable", True), ("note.escalation.raised", False)]
+    assert [e[:2] for e in escalations(db)] == [("unreachable", "today")]
 
 
 @pytest.mark.parametrize("code", ["30005", "30006"])
@@ -270,8 +272,8 @@ def test_an_unreachable_number_reported_by_callback_is_flagged_without_retrying(
         "unknown or inactive number",
         "landline or unreachable carrier",
     )
-    note = db.scalars(select(CaseNote)).one()
-    assert (note.note_key, note.alert) == ("note.delivery.unreachable", True)
+    assert notes(db) == [("note.delivery.unreachable", True), ("note.escalation.raised", False)]
+    assert [e[:2] for e in escalations(db)] == [("unreachable", "today")]
 
 
 def test_carrier_filtering_fails_and_asks_for_review(
@@ -280,7 +282,8 @@ def test_carrier_filtering_fails_and_asks_for_review(
     mid = sent_and_reported(db, dispatcher, twilio_app, "failed", "30007")
     drain(dispatcher)
     assert (row(db, mid).status, len(fake.messages)) == ("failed", 1)
-    assert db.scalars(select(CaseNote.alert)).one() is True
+    assert notes(db) == [("note.delivery.failed", True), ("note.escalation.raised", False)]
+    assert [e[:2] for e in escalations(db)] == [("delivery_failed", "today")]
 
 
 def test_an_unknown_code_fails_with_the_code_in_the_case_record(

@@ -38,6 +38,7 @@ from tests.support import (
     WriteCsv,
     botapp,
     client_by_phone,
+    escalations,
     look,
     notes,
     run_items,
@@ -242,7 +243,8 @@ def test_needing_help_alerts_the_specialist_and_tells_the_client(
         "Thanks for telling us, Alex. Your specialist will reach out to help you soon."
     ]
     assert step_state(demo, "S-1") == (StepStatus.NEEDS_HELP, 0)
-    assert notes(demo) == [("note.goals.needs_help", True)]
+    assert notes(demo) == [("note.goals.needs_help", True), ("note.escalation.raised", False)]
+    assert [e[:2] for e in escalations(demo)] == [("needs_help", "today")]
     assert len(checkins(demo, "S-1")) == 1  # not done: the client is still asked later
 
 
@@ -297,9 +299,13 @@ def test_two_missed_check_ins_in_a_row_alert_the_specialist(
     assert notes(demo) == [("note.goals.missed", False)]
     no_answer(app, demo, first_checkin(app, demo))
     assert step_state(demo, "S-1")[1] == 2
-    assert notes(demo)[-1] == ("note.goals.missed_in_a_row", True)
+    assert notes(demo)[-2:] == [
+        ("note.goals.missed_in_a_row", True),
+        ("note.escalation.raised", False),
+    ]
     no_answer(app, demo, first_checkin(app, demo))  # a third: noted, no second alarm
     assert notes(demo)[-1] == ("note.goals.missed_in_a_row", False)
+    assert [e[:2] for e in escalations(demo)] == [("missed_checkins", "today")]  # just the one
 
 
 def test_an_answer_starts_the_missed_count_again(

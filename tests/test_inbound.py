@@ -88,7 +88,8 @@ def test_a_client_text_lands_in_the_case_record_with_an_acknowledgement(
     assert (reply.encoding, reply.segments, reply.message_key) == ("GSM-7", 1, "sms.inbox.ack")
     assert (reply.status, reply.category, reply.priority) == ("pending", "reply", 0)
     assert demo.scalars(select(CaseNote.note_key).where(CaseNote.client_id == alex.id)).all() == [
-        "note.inbox.message"
+        "note.inbox.message",
+        "note.escalation.raised",  # a routine escalation: a person reads it
     ]
     assert "move my meeting" not in caplog.text and ALEX not in caplog.text
 
@@ -99,7 +100,7 @@ def test_the_acknowledgement_is_sent_once_a_day_not_for_every_text(
     alex = phone(ALEX)
     assert len(alex.text("first")) == 1
     assert alex.text("second") == []
-    assert count(demo, CaseNote) == 2
+    assert count(demo, CaseNote) == 4  # each text and its escalation (raised, raised again)
 
 
 def test_a_retried_webhook_gets_the_same_answer_and_writes_nothing_twice(

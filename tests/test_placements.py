@@ -168,10 +168,14 @@ def test_a_problem_is_asked_its_kind_and_the_specialist_alerted_with_the_kind_on
     assert phone(ALEX).text("5 my back is bad again") == [
         "Thanks for telling us, Alex. Your specialist will reach out to you soon."
     ]
-    assert notes(demo, "en")[-1] == (
-        "Day 1 follow-up: client reports a problem at Acme Foods, kind: health. Please reach out.",
-        True,
-    )
+    assert notes(demo, "en")[-2:] == [
+        (
+            "Day 1 follow-up: client reports a problem at Acme Foods, kind: health. "
+            "Please reach out.",
+            True,
+        ),
+        ("Escalation 1 opened (problem at work, today) and given to James Carter.", False),
+    ]
 
 
 def test_no_answer_is_noted_after_one_reminder_and_the_next_rung_asks_again(
@@ -201,11 +205,14 @@ def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(
     later = utcnow() + timedelta(days=2)
     for _ in range(2):
         wake_questions(app, demo, later)
-    assert notes(demo, "en")[-1] == (
-        "Day 1 follow-up: client reports a problem at Acme Foods but did not say what kind. "
-        "Please reach out.",
-        True,
-    )
+    assert notes(demo, "en")[-2:] == [
+        (
+            "Day 1 follow-up: client reports a problem at Acme Foods but did not say what kind. "
+            "Please reach out.",
+            True,
+        ),
+        ("Escalation 1 opened (problem at work, today) and given to James Carter.", False),
+    ]
 
 
 def test_two_jobs_are_asked_about_one_at_a_time(

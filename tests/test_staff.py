@@ -3,40 +3,17 @@ how to reach them; every mistake is refused in one line, exit 2, with nothing ch
 
 from __future__ import annotations
 
-import shlex
 from datetime import date, time
 
 import pytest
-from click.testing import Result
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.models import Agency, CaseNote, Client, Office, Role, Staff
-from tests.support import ALEX, MakeApp, WriteCsv, botapp
+from tests.support import ALEX, MakeApp, WriteCsv, ok, refused, run
 
 DANA, JAMES, MARIA = "dana@agency.example", "james@agency.example", "maria@agency.example"
-
-
-def run(runner: FlaskCliRunner, command: str) -> Result:
-    """Run `botapp COMMAND` as typed in a shell."""
-    return botapp(runner, *shlex.split(command))
-
-
-def ok(runner: FlaskCliRunner, command: str) -> list[str]:
-    result = run(runner, command)
-    assert result.exit_code == 0, result.output
-    return result.output.splitlines()
-
-
-def refused(runner: FlaskCliRunner, command: str) -> str:
-    """The one line a refused command prints (on standard error), checked to be alone."""
-    result = run(runner, command)
-    assert result.exit_code == 2, result.output
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def staff(session: Session, email: str) -> Staff:

@@ -19,7 +19,7 @@ from botapp.delivery import outbox
 from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.replies import Option
 from botapp.messages import Msg
-from botapp.models import Appointment, AppointmentStatus
+from botapp.models import Appointment, AppointmentStatus, Reason, Severity
 
 
 class ReminderStep(enum.StrEnum):
@@ -79,6 +79,7 @@ def read_reminder_reply(turn: Turn[Appointment]) -> Option | None:
 def _outdated(turn: Turn[Appointment]) -> None:
     """Answers a reply about a time staff have since changed, and flags it for them."""
     turn.note(texts.NOTE_OUTDATED, alert=True, **record(turn.subject))
+    turn.need_person(Reason.OUTDATED, Severity.TODAY)
     turn.say(texts.OUTDATED, first_name=turn.client.first_name)
 
 
@@ -97,6 +98,7 @@ def _proposal(turn: Turn[Appointment], require_time: bool) -> Literal[ReminderSt
         proposed = local_when(appointment, at)
         params = record(appointment)
         turn.note(texts.NOTE_PROPOSED, alert=True, proposal=turn.reply, proposed=proposed, **params)
+    turn.need_person(Reason.RESCHEDULE, Severity.TODAY)
     turn.say(texts.PROPOSAL_THANKS, first_name=turn.client.first_name)
     return None
 
@@ -136,6 +138,7 @@ def new_time_unanswered(turn: Turn[Appointment]) -> None:
     """Alerts the specialist that the client wants another time but did not say when."""
     if turn.subject.status is AppointmentStatus.RESCHEDULE_REQUESTED:
         turn.note(texts.NOTE_NO_NEW_TIME, alert=True, **record(turn.subject))
+        turn.need_person(Reason.RESCHEDULE, Severity.TODAY)
 
 
 APPOINTMENT_REMINDER = Flow(

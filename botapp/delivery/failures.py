@@ -17,9 +17,9 @@ from botapp.db import utcnow
 from botapp.delivery.errors import Action, ErrorRule, retry_delay, rule_for
 from botapp.delivery.status import advance, requeue
 from botapp.messages import notes
-from botapp.models import Client, ConsentKind, Message, MessageStatus
+from botapp.models import Client, ConsentKind, Message, MessageStatus, Reason, Severity
 from botapp.phone import mask
-from botapp.services import case_record, consent
+from botapp.services import alerts, case_record, consent
 from botapp.transport.base import SendError
 
 log = logging.getLogger(__name__)
@@ -106,3 +106,6 @@ def _consequences(
     alert = rule.action in (Action.UNREACHABLE, Action.REVIEW)
     entry = notes.UNREACHABLE if rule.action is Action.UNREACHABLE else notes.DELIVERY_FAILED
     case_record.note(session, client, entry, message=message, alert=alert, reason=reason)
+    if alert:
+        cause = Reason.UNREACHABLE if rule.action is Action.UNREACHABLE else Reason.DELIVERY_FAILED
+        alerts.need_person(session, client, cause, Severity.TODAY, message)

@@ -28,8 +28,16 @@ from botapp.delivery import outbox
 from botapp.flows.replies import Option, choose
 from botapp.messages import Msg
 from botapp.messages import sms as texts
-from botapp.models import Client, Conversation, ConversationStatus, FlowAnswer, Message
-from botapp.services import case_record
+from botapp.models import (
+    Client,
+    Conversation,
+    ConversationStatus,
+    FlowAnswer,
+    Message,
+    Reason,
+    Severity,
+)
+from botapp.services import alerts, case_record
 
 # What a flow's questions are about: an Appointment, a GoalStep, a Placement, or None.
 SubjectT = TypeVar("SubjectT")
@@ -58,6 +66,11 @@ class Turn(Generic[SubjectT]):
         case_record.note(
             self.session, self.client, entry, message=self.message, alert=alert, **params
         )
+
+    def need_person(self, reason: Reason, severity: Severity) -> None:
+        """Say the client needs a person (an escalation, beside the alert line), shown by the
+        reply being read if there is one."""
+        alerts.need_person(self.session, self.client, reason, severity, self.message)
 
     def say(self, msg: Msg, **params: Any) -> None:
         """Answer the client with a text that asks nothing."""

@@ -2,7 +2,7 @@
 
 A feature package (`botapp/appointments/`, ...) declares one `FEATURE`: its flows, the kinds of
 scheduled item it runs (and how to say what each will do), the interrupts that read every free
-text, and its daily job.
+text, its daily job, and what it does when a client needs a person (`botapp.services.alerts`).
 `botapp.features` lists the features and installs them into the engine's registries; nothing
 registers itself on import.
 """
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from botapp.config import Settings
 from botapp.flows import engine, schedule
 from botapp.models import ScheduledItem
+from botapp.services import alerts
 from botapp.services.csvfiles import Notice
 
 # Once a day (the clock claims the day first): returns how many texts it started.
@@ -37,6 +38,7 @@ class Feature:
     interrupts: tuple[engine.Interrupt, ...] = ()
     daily: DailyJob | None = None
     describe: Mapping[str, Describe] = field(default_factory=dict)  # by kind, as `handlers`
+    on_alert: tuple[alerts.Listener, ...] = ()  # told when a client needs a person
 
 
 class FeatureConflict(ValueError):
@@ -44,7 +46,8 @@ class FeatureConflict(ValueError):
 
 
 def install(features: tuple[Feature, ...]) -> None:
-    """Register every feature's flows, item handlers and interrupts (again: a no-op)."""
+    """Register every feature's flows, item handlers, interrupts and alert listeners (again: a
+    no-op)."""
     for feature in features:
         for flow in feature.flows:
             engine.register(flow)
@@ -56,3 +59,6 @@ def install(features: tuple[Feature, ...]) -> None:
         for interrupt in feature.interrupts:
             if interrupt not in engine.INTERRUPTS:
                 engine.INTERRUPTS.append(interrupt)
+        for listener in feature.on_alert:
+            if listener not in alerts.LISTENERS:
+                alerts.LISTENERS.append(listener)

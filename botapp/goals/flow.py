@@ -20,7 +20,7 @@ from botapp.flows.replies import Option
 from botapp.goals import messages as texts
 from botapp.goals.timing import CHECKIN, schedule_checkin, wants_checkins
 from botapp.messages import Msg
-from botapp.models import Client, GoalStep, ScheduledItem, StepStatus
+from botapp.models import Client, GoalStep, Reason, ScheduledItem, Severity, StepStatus
 from botapp.services import consent
 
 DONE = Option("1", "done", "goal.done")
@@ -58,6 +58,7 @@ def progress_answered(turn: Turn[GoalStep]) -> None:
     else:
         step.status = StepStatus.NEEDS_HELP
         turn.note(texts.NOTE_NEEDS_HELP, alert=True, step=step.description)
+        turn.need_person(Reason.NEEDS_HELP, Severity.TODAY)
         turn.say(texts.CHECKIN_HELP, first_name=turn.client.first_name)
     return None
 
@@ -76,6 +77,8 @@ def checkin_missed(turn: Turn[GoalStep]) -> None:
             count=step.missed_checkins,
             step=step.description,
         )
+        if alert:
+            turn.need_person(Reason.MISSED_CHECKINS, Severity.TODAY)
 
 
 GOAL_CHECKIN = Flow(

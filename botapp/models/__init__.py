@@ -12,6 +12,14 @@ from botapp.models.conversation import (
     ItemStatus,
     ScheduledItem,
 )
+from botapp.models.escalation import (
+    Escalation,
+    EscalationState,
+    EscalationStep,
+    Reason,
+    Severity,
+    StepKind,
+)
 from botapp.models.message import (
     Direction,
     Message,
@@ -44,6 +52,9 @@ __all__ = [
     "Conversation",
     "ConversationStatus",
     "Direction",
+    "Escalation",
+    "EscalationState",
+    "EscalationStep",
     "FlowAnswer",
     "Goal",
     "GoalStep",
@@ -54,9 +65,12 @@ __all__ = [
     "Office",
     "Placement",
     "PlacementStatus",
+    "Reason",
     "Role",
     "ScheduledItem",
     "SenderPacing",
+    "Severity",
     "Staff",
+    "StepKind",
     "StepStatus",
 ]

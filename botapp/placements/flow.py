@@ -14,7 +14,7 @@ from botapp.delivery import outbox
 from botapp.flows.engine import Flow, Step, Turn
 from botapp.flows.replies import Option
 from botapp.messages import Msg
-from botapp.models import Placement
+from botapp.models import Placement, Reason, Severity
 from botapp.placements import messages as texts
 
 
@@ -74,6 +74,7 @@ def problem_answered(turn: Turn[Placement]) -> None:
     """Alerts the specialist with the kind of problem and tells the client they will call."""
     assert turn.option is not None
     turn.note(texts.PROBLEMS[turn.option.key], alert=True, **_about(turn))
+    turn.need_person(Reason.PLACEMENT_PROBLEM, Severity.TODAY)
     turn.say(texts.PROBLEM_ACK, first_name=turn.client.first_name)
     return None
 
@@ -81,6 +82,7 @@ def problem_answered(turn: Turn[Placement]) -> None:
 def problem_unanswered(turn: Turn[Placement]) -> None:
     """Alerts the specialist: a problem at work, kind not given."""
     turn.note(texts.PROBLEM_UNSAID, alert=True, **_about(turn))
+    turn.need_person(Reason.PLACEMENT_PROBLEM, Severity.TODAY)
 
 
 FLOW = Flow(

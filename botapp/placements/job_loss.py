@@ -21,12 +21,12 @@ from botapp.delivery import outbox
 from botapp.flows import engine
 from botapp.flows.replies import REPLY_WORDS
 from botapp.keywords import normalize
-from botapp.models import Client, Message, Placement
+from botapp.models import Client, Message, Placement, Reason, Severity
 from botapp.placements import messages as texts
 from botapp.placements import service
 from botapp.placements.flow import FLOW
 from botapp.placements.timing import end_placement, local_day
-from botapp.services import case_record
+from botapp.services import alerts, case_record
 from botapp.words import ReplyWords
 
 QUIT, LET_GO, ENDED = "quit", "let_go", "ended"
@@ -86,6 +86,7 @@ def job_ended(
         category=outbox.REPLY,
         in_reply_to=message,
     )
+    alerts.need_person(session, client, Reason.JOB_LOSS, Severity.TODAY, message)
     if placement is None:  # two jobs and no telling which: a person asks
         employers = ", ".join(p.employer for p in placements)
         case_record.note(

@@ -24,9 +24,9 @@ from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
 from botapp.messages.catalog import supported
-from botapp.models import Client, ConsentKind, Message
+from botapp.models import Client, ConsentKind, Message, Reason, Severity
 from botapp.phone import mask
-from botapp.services import case_record, consent
+from botapp.services import alerts, case_record, consent
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +154,7 @@ def _consent_keyword(
             alert=True,
             keyword=keyword.matched,
         )
+        alerts.need_person(session, client, Reason.LIMIT_TEXTING, Severity.TODAY, message)
         if not (
             opted_out
             or _recently_sent(session, message.phone, texts.PARTIAL_OPT_OUT, PARTIAL_REPLY_EVERY)
@@ -191,6 +192,7 @@ def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) ->
         alert=True,
         kind=case_record.term(CRISIS_KINDS[kind]),
     )
+    alerts.need_person(session, client, Reason.CRISIS, Severity.URGENT, message)
     if opted_out or _recently_sent(
         session, message.phone, texts.CRISIS_RESOURCES, CRISIS_REPLY_EVERY
     ):
@@ -257,5 +259,6 @@ def _unknown_sender(reply: _Reply) -> None:
 def _to_inbox(reply: _Reply, client: Client) -> None:
     """Put a free text in front of the specialist; tell the client a person will read it."""
     case_record.note(reply.session, client, notes.INBOX, message=reply.message)
+    alerts.need_person(reply.session, client, Reason.ROUTINE_INBOX, Severity.ROUTINE, reply.message)
     if not _recently_sent(reply.session, client.phone, texts.INBOX_ACK, INBOX_ACK_EVERY):
         reply.send(texts.INBOX_ACK, first_name=client.first_name)

@@ -1,0 +1,171 @@
+"""Escalations on their own rows: raising one for a client who needs a person and giving it to
+the right staff member, the queue each person may read, acknowledging and resolving
+(docs/decisions/0024-escalations.md). Every step is a row of `escalation_steps` and a line of
+the case record."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import case, or_, select
+from sqlalchemy.orm import Session
+
+from botapp.db import utcnow
+from botapp.escalations import messages as t
+from botapp.messages import Msg
+from botapp.models import (
+    Client,
+    Escalation,
+    EscalationState,
+    EscalationStep,
+    Message,
+    Reason,
+    Severity,
+    Staff,
+    StepKind,
+)
+from botapp.services import case_record
+from botapp.services.access import check_can_read, visible_clients
+from botapp.services.agency import Refused
+from botapp.services.staff import stand_in
+
+UNRESOLVED = (EscalationState.OPEN, EscalationState.ACKNOWLEDGED)
+# Oldest urgent first: urgent before today before routine, then by age.
+_MOST_PRESSING = case(
+    {Severity.URGENT.value: 0, Severity.TODAY.value: 1}, value=Escalation.severity, else_=2
+)
+
+
+def raise_escalation(
+    session: Session, client: Client, reason: Reason, severity: Severity, message: Message | None
+) -> Escalation:
+    """Open an escalation for `client` and give it to a holder; while one for the same reason
+    is still unresolved, add a step to it instead (one need, one escalation)."""
+    found = session.scalars(
+        select(Escalation).where(
+            Escalation.client_id == client.id,
+            Escalation.reason == reason,
+            Escalation.state.in_(UNRESOLVED),
+        )
+    ).first()
+    if found is not None:
+        _step(session, found, StepKind.RAISED_AGAIN, message=message)
+        _note(session, found, t.RAISED_AGAIN, message)
+        return found
+    holder = holder_for(client, utcnow())
+    escalation = Escalation(
+        client=client,
+        reason=reason,
+        severity=severity,
+        message_id=message.id if message else None,
+        holder=holder,
+    )
+    session.add(escalation)
+    session.flush()  # its number, for the case record
+    _step(session, escalation, StepKind.RAISED, message=message)
+    _step(session, escalation, StepKind.ROUTED, staff=holder)
+    if holder is None:
+        _note(session, escalation, t.RAISED_NOBODY, message)
+    else:
+        _note(session, escalation, t.RAISED, message, holder=holder.name)
+    return escalation
+
+
+def holder_for(client: Client, at: datetime) -> Staff | None:
+    """Who holds a new escalation: the client's specialist, their stand-in while they are away,
+    else their supervisor; None for a client without a specialist (or nobody active)."""
+    specialist = client.specialist
+    if specialist is None:
+        return None
+    on = at.astimezone(ZoneInfo(specialist.office.agency.timezone)).date()
+    holder = stand_in(specialist, on) or specialist.supervisor
+    return holder if holder is not None and holder.active else None
+
+
+def queue(session: Session, staff: Staff | None, state: EscalationState) -> list[Escalation]:
+    """The escalations in `state` that `staff` may read (their caseload's, their office's or
+    all, as for the case record, and those they hold), oldest urgent first."""
+    mine = visible_clients(staff)
+    if staff is not None:
+        mine = or_(mine, Escalation.holder_id == staff.id)
+    query = (
+        select(Escalation)
+        .join(Client, Escalation.client_id == Client.id)
+        .where(Escalation.state == state, mine)
+        .order_by(_MOST_PRESSING, Escalation.created_at, Escalation.id)
+    )
+    return list(session.scalars(query))
+
+
+def find_for(session: Session, escalation_id: int, staff: Staff) -> Escalation:
+    """Escalation `escalation_id` for `staff` to act on: Refused when there is none, NotAllowed
+    unless they hold it or may read the client's record."""
+    escalation = session.get(Escalation, escalation_id)
+    if escalation is None:
+        raise Refused(t.UNKNOWN, id=escalation_id)
+    if escalation.holder_id != staff.id:
+        check_can_read(staff, escalation.client)
+    return escalation
+
+
+def acknowledge(session: Session, escalation: Escalation, staff: Staff) -> None:
+    """`staff` takes the open `escalation` in hand and holds it from now; Refused once taken."""
+    if escalation.state is EscalationState.RESOLVED:
+        raise Refused(t.ALREADY_RESOLVED, id=escalation.id)
+    if escalation.state is EscalationState.ACKNOWLEDGED:
+        holder = escalation.holder.name if escalation.holder else ""
+        raise Refused(t.ALREADY_ACKNOWLEDGED, id=escalation.id, name=holder)
+    escalation.state, escalation.holder = EscalationState.ACKNOWLEDGED, staff
+    escalation.acknowledged_at = utcnow()
+    _step(session, escalation, StepKind.ACKNOWLEDGED, staff=staff)
+    _note(session, escalation, t.ACKNOWLEDGED, None, name=staff.name)
+
+
+def resolve(session: Session, escalation: Escalation, staff: Staff, outcome: str | None) -> None:
+    """Close `escalation` (acknowledged or not) with what was done; Refused once resolved."""
+    if escalation.state is EscalationState.RESOLVED:
+        raise Refused(t.ALREADY_RESOLVED, id=escalation.id)
+    escalation.state, escalation.holder = EscalationState.RESOLVED, staff
+    escalation.outcome, escalation.resolved_at = outcome, utcnow()
+    _step(session, escalation, StepKind.RESOLVED, staff=staff)
+    if outcome:
+        _note(session, escalation, t.RESOLVED_WITH, None, name=staff.name, outcome=outcome)
+    else:
+        _note(session, escalation, t.RESOLVED, None, name=staff.name)
+
+
+def _step(
+    session: Session,
+    escalation: Escalation,
+    kind: StepKind,
+    *,
+    staff: Staff | None = None,
+    message: Message | None = None,
+) -> None:
+    """Append one step to the escalation's history."""
+    session.add(
+        EscalationStep(
+            escalation_id=escalation.id,
+            kind=kind,
+            staff_id=staff.id if staff else None,
+            message_id=message.id if message else None,
+        )
+    )
+
+
+def _note(
+    session: Session, escalation: Escalation, entry: Msg, message: Message | None, **params: Any
+) -> None:
+    """The step's line in the client's case record, reason and severity in the reader's words."""
+    case_record.note(
+        session,
+        escalation.client,
+        entry,
+        message=message,
+        id=escalation.id,
+        reason=case_record.term(t.REASONS[escalation.reason]),
+        severity=case_record.term(t.SEVERITIES[escalation.severity]),
+        **params,
+    )
