@@ -4,14 +4,18 @@ sender dies."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from botapp.config import sessions_of
+from botapp.config import ConfigError, SmtpSettings, load_settings, sessions_of, smtp_settings
 from botapp.db import utcnow
 from botapp.delivery import email
 from botapp.models import Email, EmailStatus
@@ -148,3 +152,56 @@ def test_without_smtp_the_demo_prints_emails_with_the_recipient_masked(
 
 def test_without_smtp_in_production_emails_wait_in_the_outbox(app: Flask) -> None:
     assert build_mailer(app) is None
+
+
+def test_smtp_url_is_read_into_its_parts_and_its_password_is_never_shown(tmp_path: Path) -> None:
+    env = {
+        "SMTP_URL": "smtp://alerts%40agency:s3cr%2Ft@mail.agency.example:587?starttls=1",
+        "ALERT_EMAIL_FROM": SENDER,
+    }
+    settings = load_settings(env, tmp_path)
+    smtp = smtp_settings(settings.smtp_url)
+
+    assert smtp == SmtpSettings("mail.agency.example", 587, "alerts@agency", "s3cr/t", False, True)
+    assert "s3cr" not in repr(settings) + repr(smtp)
+    implicit = smtp_settings("smtps://mail.agency.example")
+    assert (implicit.port, implicit.implicit_tls, implicit.starttls) == (465, True, False)
+    with pytest.raises(ConfigError) as refused:
+        load_settings({**env, "SMTP_URL": "smtpx://u:s3cret@mail.agency.example"}, tmp_path)
+    assert "s3cret" not in str(refused.value)
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key, made with the openssl command."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1"]
+        + ["-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+def test_starttls_then_login_before_sending_and_a_refused_login_waits_for_the_fix(
+    make_app: MakeApp, session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = _self_signed(tmp_path)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the mailer trusts the test certificate
+    with SmtpServer(tls=server_tls, login=("alerts", "s3cret")) as smtp:
+        # Without STARTTLS the server offers no login: a set-up error, retried, not failed.
+        clear = make_app(SMTP_URL=smtp.url(), ALERT_EMAIL_FROM=SENDER)
+        _enqueue(clear)
+        send_emails(clear)
+        row = _row(session)
+        assert (row.status, row.error_code) == (EmailStatus.PENDING, "smtp-unsupported")
+
+        fixed = make_app(SMTP_URL=smtp.url(query="?starttls=1"), ALERT_EMAIL_FROM=SENDER)
+        send_emails(fixed, Clock(utcnow() + email.FIRST_RETRY))
+
+        assert [m["Subject"] for m in smtp.received] == [ALERT[1]]
+        assert _row(session).status == EmailStatus.SENT

@@ -100,8 +100,8 @@ class SmtpTransport:
             raise EmailError("timeout", transient=True) from None
         except ssl.SSLError:
             raise EmailError("tls", transient=True) from None
-        except smtplib.SMTPNotSupportedError:
-            raise EmailError("starttls-unsupported", transient=True) from None
+        except smtplib.SMTPNotSupportedError:  # no STARTTLS, or no login before TLS
+            raise EmailError("smtp-unsupported", transient=True) from None
         except (smtplib.SMTPException, OSError):
             raise EmailError("connection", transient=True) from None
 
