@@ -4,9 +4,11 @@ sender dies."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import ssl
 import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,7 +23,18 @@ from botapp.delivery import email
 from botapp.models import Email, EmailStatus
 from botapp.workers.threads import build_mailer
 from tests.smtp_server import SmtpServer
-from tests.support import SENDER, Clock, MakeApp, count, fresh, send_emails
+from tests.support import (
+    SENDER,
+    Clock,
+    MakeApp,
+    app_env,
+    count,
+    fresh,
+    procfile,
+    send_emails,
+    stop,
+    wait_for,
+)
 
 ALERT = ("james.carter@agency.example", "Alex C. needs a call", "Case 42: asked for help.")
 
@@ -205,3 +218,21 @@ def test_starttls_then_login_before_sending_and_a_refused_login_waits_for_the_fi
 
         assert [m["Subject"] for m in smtp.received] == [ALERT[1]]
         assert _row(session).status == EmailStatus.SENT
+
+
+@pytest.mark.slow
+def test_the_procfile_worker_sends_the_email_outbox_and_stops_on_sigterm(
+    mail_app: Flask, smtp: SmtpServer, session: Session, database_url: str
+) -> None:
+    _enqueue(mail_app)
+    env = {**os.environ, **app_env(database_url, SMTP_URL=smtp.url(), ALERT_EMAIL_FROM=SENDER)}
+    program, *args = procfile()["worker"].split()  # botapp dispatch
+    command = [str(Path(sys.executable).parent / program), *args]
+    worker = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_for(lambda: len(smtp.received) == 1, 20)
+    finally:
+        assert stop(worker) == [0]
+    assert _row(session).status == EmailStatus.SENT
