@@ -1,7 +1,7 @@
 """The mailer: claims due emails, sends each over its transport, records what happened.
 
 Each round is short transactions around the network calls: put back emails whose sender
-died, claim a batch, send each email, record each outcome. An email is sent at least once,
+died and claim a batch, send each email, record each outcome. An email is sent at least once,
 every attempt with the same Message-ID; SMTP cannot be asked whether an earlier attempt
 arrived (docs/decisions/0025-email-outbox.md).
 """
@@ -48,9 +48,8 @@ class Mailer:
     def run_once(self) -> int:
         """Put back stale claims, then claim, send and record one batch; emails handled."""
         now = self.clock()
-        with self.sessions.begin() as session:
+        with self.sessions.begin() as session:  # one transaction: on SQLite, one write lock
             requeued = email.requeue_stale(session, now, now - self.stale_after)
-        with self.sessions.begin() as session:
             claimed = email.claim(session, self.token, now, self.batch)
         for email_id in claimed:
             self._send(email_id)
