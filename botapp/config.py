@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import math
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
@@ -30,8 +31,24 @@ DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 DEV_SECRET_KEY = "dev-only-not-secret"
 DEMO_AUTH_TOKEN = "console-demo-token"
 MIN_SECRET_KEY = 32
+# SMTP_URL's schemes and their default ports.
+SMTP_SCHEMES = {"smtp": 25, "smtps": 465}
+# Enough of an address to catch a typo or a missing value; the SMTP server judges the rest.
+_ADDRESS = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """SMTP_URL's parts: where to send emails and how to log in."""
+
+    host: str
+    port: int
+    user: str
+    password: str = field(repr=False)
+    implicit_tls: bool  # smtps://: TLS from the first byte
+    starttls: bool  # smtp://…?starttls=1: upgrade to TLS before logging in
 
 
 class ConfigError(ValueError):
@@ -60,6 +77,10 @@ class Settings:
     environment: str = ""
     # Language -> the agency's own crisis reply, instead of the catalog's (decision 23).
     crisis_replies: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # smtp://user:pass@host:587?starttls=1 or smtps://…; empty: emails are printed (the demo).
+    # Not in the repr: it may hold the SMTP password.
+    smtp_url: str = field(default="", repr=False)
+    alert_email_from: str = ""
 
     @property
     def sender(self) -> str:
@@ -145,6 +166,8 @@ def load_settings(
         program_phone=_pick(env, "PROGRAM_PHONE", "+13125550100"),
         sender_mps=_number(env, "SENDER_MPS", 1.0),
         environment=_pick(env, "BOTAPP_ENV").lower(),
+        smtp_url=_pick(env, "SMTP_URL"),
+        alert_email_from=_pick(env, "ALERT_EMAIL_FROM"),
         crisis_replies=MappingProxyType(
             {
                 locale: text
@@ -193,6 +216,7 @@ def validate(s: Settings) -> None:
             raise ConfigError(
                 f"{name} must be an http(s) URL such as https://sms.example.org, got {url!r}"
             )
+    _check_email(s)
     _check_safety(s)
     if not math.isfinite(s.sender_mps) or s.sender_mps < 0:
         raise ConfigError(
@@ -216,6 +240,53 @@ def validate(s: Settings) -> None:
         ) from None
     if s.default_locale not in SUPPORTED_LOCALES:
         raise ConfigError(f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}")
+
+
+def smtp_settings(url: str) -> SmtpSettings:
+    """SMTP_URL read into its parts; raises ConfigError (which never quotes the URL: it may
+    hold the password)."""
+    parts = urlsplit(url)
+    if parts.scheme not in SMTP_SCHEMES or not parts.hostname:
+        raise ConfigError(
+            "SMTP_URL must be smtp://user:password@host:587?starttls=1 or "
+            "smtps://user:password@host:465"
+        )
+    query = parse_qs(parts.query)
+    starttls = query.pop("starttls", ["0"])[-1]
+    if query or starttls not in ("0", "1") or (starttls == "1" and parts.scheme == "smtps"):
+        raise ConfigError(
+            "SMTP_URL takes one option, ?starttls=1 (smtp:// only; smtps:// is TLS from the start)"
+        )
+    try:
+        port = parts.port or SMTP_SCHEMES[parts.scheme]
+    except ValueError:
+        raise ConfigError("SMTP_URL has a port that is not a number") from None
+    return SmtpSettings(
+        host=parts.hostname,
+        port=port,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        implicit_tls=parts.scheme == "smtps",
+        starttls=starttls == "1",
+    )
+
+
+def _check_email(s: Settings) -> None:
+    """Refuse an SMTP_URL that cannot work or sends its password in clear text to another
+    machine, and SMTP without a From address (docs/decisions/0025-email-outbox.md)."""
+    if not s.smtp_url:
+        return
+    smtp = smtp_settings(s.smtp_url)
+    if not _ADDRESS.fullmatch(s.alert_email_from):
+        raise ConfigError(
+            "ALERT_EMAIL_FROM must be set with SMTP_URL, to an address such as "
+            "alerts@agency.example"
+        )
+    clear = not (smtp.implicit_tls or smtp.starttls) and smtp.host not in LOOPBACK
+    if clear and smtp.password:
+        raise ConfigError(
+            "SMTP_URL would send its password in clear text: use smtps:// or ?starttls=1"
+        )
 
 
 def _check_safety(s: Settings) -> None:

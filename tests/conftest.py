@@ -22,10 +22,12 @@ from botapp.cli.database import upgrade
 from botapp.config import engine_of, sessions_of
 from botapp.db import Base, create_quiet_engine, throwaway_schema
 from tests.fake_twilio import FakeTwilio
+from tests.smtp_server import SmtpServer
 from tests.support import (
     AUTH_TOKEN,
     PROGRAM_PHONE,
     PUBLIC_URL,
+    SENDER,
     MakeApp,
     MakePhone,
     Phone,
@@ -185,3 +187,16 @@ def twilio_app(make_app: MakeApp, fake: FakeTwilio) -> Flask:
     against the test URL, and botapp answering opt-outs itself."""
     env = {**fake.env(), "PUBLIC_BASE_URL": PUBLIC_URL}
     return make_app(**env, TWILIO_FROM_NUMBER=PROGRAM_PHONE, OPT_OUT_HANDLER="botapp")
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server on a free local port, in the test process."""
+    with SmtpServer() as running:
+        yield running
+
+
+@pytest.fixture
+def mail_app(make_app: MakeApp, smtp: SmtpServer) -> Flask:
+    """The app sending email through the `smtp` server, from alerts@agency.example."""
+    return make_app(SMTP_URL=smtp.url(), ALERT_EMAIL_FROM=SENDER)

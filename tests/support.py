@@ -43,6 +43,8 @@ from botapp.transport.base import build_transport
 from botapp.workers import due
 from botapp.workers import inbound as inbound_queue
 from botapp.workers.dispatcher import Dispatcher
+from botapp.workers.mailer import Mailer
+from botapp.workers.threads import build_mailer
 
 # The demo caseload (`botapp seed-demo`): its clients live in Chicago.
 ALEX = "+13125550142"  # DEMO-1001, texts in English; James Carter's client
@@ -55,6 +57,7 @@ AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 SECRET_KEY = "test-secret-key-of-more-than-32-characters"
 PUBLIC_URL = "https://sms.example.org"
 PROGRAM_PHONE = "+13125550100"
+SENDER = "alerts@agency.example"  # ALERT_EMAIL_FROM of conftest's `mail_app`
 
 Row = TypeVar("Row", bound=tuple[Any, ...])
 
@@ -327,6 +330,15 @@ def drain(dispatcher: Dispatcher) -> None:
     """Let `dispatcher` send until nothing it may send now is left."""
     while dispatcher.run_once():
         pass
+
+
+def send_emails(app: Flask, clock: Callable[[], datetime] = utcnow) -> Mailer:
+    """A mailer of `app` on `clock`, after it sent every email due (it is returned for more)."""
+    mailer = build_mailer(app, clock=clock)
+    assert mailer is not None
+    while mailer.run_once():
+        pass
+    return mailer
 
 
 class Clock:

@@ -63,6 +63,17 @@ def test_twilio_credentials_choose_the_twilio_transport_and_twilio_opt_out_handl
         ({"BOTAPP_ENV": "staging"}, "BOTAPP_ENV"),
         ({"DEFAULT_LOCALE": "fr"}, "DEFAULT_LOCALE"),
         ({"OPT_OUT_HANDLER": "nobody"}, "OPT_OUT_HANDLER"),
+        ({"SMTP_URL": "smtp://mail.example:587?starttls=1"}, "ALERT_EMAIL_FROM"),
+        ({"SMTP_URL": "smtp://mail.example", "ALERT_EMAIL_FROM": "alerts"}, "ALERT_EMAIL_FROM"),
+        ({"SMTP_URL": "http://mail.example", "ALERT_EMAIL_FROM": "a@b.org"}, "SMTP_URL"),
+        ({"SMTP_URL": "smtp://mail.example:port", "ALERT_EMAIL_FROM": "a@b.org"}, "SMTP_URL"),
+        ({"SMTP_URL": "smtp://mail.example?tls=1", "ALERT_EMAIL_FROM": "a@b.org"}, "SMTP_URL"),
+        (
+            {"SMTP_URL": "smtps://mail.example?starttls=1", "ALERT_EMAIL_FROM": "a@b.org"},
+            "SMTP_URL",
+        ),
+        # The password would cross the network in clear text.
+        ({"SMTP_URL": "smtp://u:pw@mail.example:587", "ALERT_EMAIL_FROM": "a@b.org"}, "SMTP_URL"),
     ],
 )
 def test_a_bad_setting_is_named_in_the_error(

@@ -19,7 +19,7 @@ from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.delivery.backlog import measure
 from botapp.workers import inbound as inbound_queue
-from botapp.workers.threads import build_dispatcher, start_thread
+from botapp.workers.threads import build_dispatcher, start_mailer, start_thread
 
 
 @click.command("dispatch")
@@ -38,7 +38,8 @@ from botapp.workers.threads import build_dispatcher, start_thread
 )
 @with_appcontext
 def dispatch(batch: int, stale_after: float, send_timeout: float) -> None:
-    """Send the outbox until stopped (SIGTERM or Ctrl-C finish the text in hand first)."""
+    """Send the outbox and the email outbox until stopped (SIGTERM or Ctrl-C finish the text
+    and the email in hand first)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     dispatcher = build_dispatcher(
         app,
@@ -46,10 +47,17 @@ def dispatch(batch: int, stale_after: float, send_timeout: float) -> None:
         stale_after=timedelta(seconds=stale_after),
         send_timeout=send_timeout,
     )
+    stop = _stop_on_signal()
+    # The email outbox is sent by a thread of this process: the Procfile's `worker:` sends
+    # everything that leaves botapp (docs/decisions/0025-email-outbox.md).
+    mailer = start_mailer(app, stop)
     try:
-        dispatcher.run(_stop_on_signal())
+        dispatcher.run(stop)
     finally:
+        stop.set()
         dispatcher.close()
+        if mailer is not None:
+            mailer.join()
 
 
 @click.command("inbound")
@@ -115,8 +123,10 @@ def serve(host: str, port: int) -> None:
 
 
 def start_workers(app: Flask) -> tuple[list[threading.Thread], threading.Event]:
-    """Run a dispatcher and an inbound worker in daemon threads (the demo); the event stops them."""
+    """Run a dispatcher, a mailer and an inbound worker in daemon threads (the demo); the event
+    stops them."""
     dispatcher, stop = start_thread(app)
+    mailer = start_mailer(app, stop)
     inbound = threading.Thread(
         target=inbound_queue.run,
         args=(sessions_of(app), settings_of(app), stop),
@@ -124,7 +134,7 @@ def start_workers(app: Flask) -> tuple[list[threading.Thread], threading.Event]:
         daemon=True,
     )
     inbound.start()
-    return [dispatcher, inbound], stop
+    return [dispatcher, inbound] + ([mailer] if mailer else []), stop
 
 
 @click.command("outbox")

@@ -1,2 +1,2 @@
-"""Outbound delivery rules: the outbox, the claim, quiet hours, statuses, send errors (the
-dispatcher that sends is a worker: `botapp.workers.dispatcher`)."""
+"""Outbound delivery rules: the outbox, the claim, quiet hours, statuses, send errors, and the
+email outbox (the dispatcher and the mailer that send are workers: `botapp.workers`)."""

@@ -1,4 +1,4 @@
-"""The case record: agencies, staff, clients, consent, messages and notes."""
+"""The case record: agencies, staff, clients, consent, messages and notes; the email outbox."""
 
 from botapp.models.audit import AuditEvent
 from botapp.models.case_note import CaseNote
@@ -12,6 +12,7 @@ from botapp.models.conversation import (
     ItemStatus,
     ScheduledItem,
 )
+from botapp.models.email import Email, EmailStatus
 from botapp.models.escalation import (
     Escalation,
     EscalationState,
@@ -52,6 +53,8 @@ __all__ = [
     "Conversation",
     "ConversationStatus",
     "Direction",
+    "Email",
+    "EmailStatus",
     "Escalation",
     "EscalationState",
     "EscalationStep",
