@@ -35,6 +35,7 @@ from botapp.phone import mask
 from botapp.services import consent
 from botapp.transport.base import OutboundSms, SendError, SendResult, Transport
 from botapp.workers.pacing import Pacer
+from botapp.workers.rounds import run_rounds
 
 log = logging.getLogger(__name__)
 # Message id, phone, what happened: accepted, refused, or None when it was not tried because
@@ -108,14 +109,7 @@ class Dispatcher:
     def run(self, stop: threading.Event, idle: float = 0.5) -> None:
         """Send until `stop` is set, sleeping `idle` seconds whenever the outbox is empty."""
         log.info("dispatcher %s started (%s transport)", self.token, self.transport.name)
-        while not stop.is_set():
-            try:
-                busy = self.run_once()
-            except Exception:  # noqa: BLE001 - a dispatcher outlives one bad round
-                log.exception("dispatcher round failed; claims will be recovered")
-                busy = 0
-            if not busy:
-                stop.wait(idle)
+        run_rounds(self.run_once, stop, idle, log, "dispatcher")
 
     def close(self) -> None:
         """Stop the send threads and release the transport's connections."""

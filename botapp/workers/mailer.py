@@ -22,6 +22,7 @@ from botapp.db import utcnow
 from botapp.delivery import email
 from botapp.models import Email, EmailStatus
 from botapp.transport.smtp import EmailError, EmailTransport, OutboundEmail, mask_address
+from botapp.workers.rounds import run_rounds
 
 log = logging.getLogger(__name__)
 # The demo's From address when ALERT_EMAIL_FROM is not set (the console prints it only).
@@ -58,14 +59,7 @@ class Mailer:
     def run(self, stop: threading.Event, idle: float = 1.0) -> None:
         """Send until `stop` is set, sleeping `idle` seconds whenever nothing is due."""
         log.info("mailer %s started (%s transport)", self.token, self.transport.name)
-        while not stop.is_set():
-            try:
-                busy = self.run_once()
-            except Exception:  # noqa: BLE001 - a mailer outlives one bad round
-                log.exception("mailer round failed; claims will be recovered")
-                busy = 0
-            if not busy:
-                stop.wait(idle)
+        run_rounds(self.run_once, stop, idle, log, "mailer")
 
     def _send(self, email_id: int) -> None:
         """Send one claimed email and record the outcome (on our claim only: a sender that was
