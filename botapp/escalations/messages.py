@@ -21,6 +21,12 @@ RAISED_AGAIN = M(
     "Escalation {id} ({reason}) raised again while still unresolved.",
 )
 
+MOVED = M("note.escalation.moved", "Escalation {id} ({reason}) given to {holder}.")
+
+MOVED_NOBODY = M(
+    "note.escalation.moved_nobody", "Escalation {id} ({reason}): nobody on staff could be given it."
+)
+
 ACKNOWLEDGED = M("note.escalation.acknowledged", "Escalation {id} acknowledged by {name}.")
 
 RESOLVED = M("note.escalation.resolved", "Escalation {id} resolved by {name}.")

@@ -73,6 +73,17 @@ def raise_escalation(
     return escalation
 
 
+def hand_over(session: Session, escalation: Escalation, staff: Staff | None) -> None:
+    """Give the unresolved `escalation` to `staff` (a reassignment, a holder gone away, a
+    fallback hop): they hold it from now, with a routed step and a case-record line."""
+    escalation.holder = staff
+    _step(session, escalation, StepKind.ROUTED, staff=staff)
+    if staff is None:
+        _note(session, escalation, t.MOVED_NOBODY, None)
+    else:
+        _note(session, escalation, t.MOVED, None, holder=staff.name)
+
+
 def holder_for(client: Client, at: datetime) -> Staff | None:
     """Who holds a new escalation: the client's specialist, their stand-in while they are away,
     else their supervisor; None for a client without a specialist (or nobody active)."""

@@ -37,6 +37,8 @@ class Client(Base):
         str_enum(ClientStatus, 20),
         default=ClientStatus.ACTIVE,
     )
+    # When staff paused the bot's automated texts for this client; None while it runs for them.
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -29,6 +29,7 @@ class ItemStatus(enum.StrEnum):
     PENDING = "pending"
     DONE = "done"
     CANCELLED = "cancelled"  # its subject changed before it fell due
+    HELD = "held"  # fell due while the client's automated texts were paused: runs on resume
     FAILED = "failed"  # the clock gave up on it: logged with its id, left for a person
 
 

@@ -51,9 +51,12 @@ class StepKind(enum.StrEnum):
 
     RAISED = "raised"
     RAISED_AGAIN = "raised_again"  # the same need while it is still unresolved
-    ROUTED = "routed"  # to `staff`, or to nobody when the client has no specialist
+    ROUTED = "routed"  # to `staff` (raised, moved, or a fallback hop), or to nobody
     ACKNOWLEDGED = "acknowledged"
     RESOLVED = "resolved"
+    ALERTED = "alerted"  # an SMS and an email to `staff` queued
+    ON_CALL = "on_call"  # nobody acknowledged: the agency's on-call number alerted
+    RELAYED = "relayed"  # `staff` answered the client from their phone (`message`: the text)
 
 
 class Escalation(Base):

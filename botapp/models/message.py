@@ -124,6 +124,8 @@ class Message(Base):
     step: Mapped[str | None] = mapped_column(String(40))
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     error_code: Mapped[str | None] = mapped_column(String(ERROR_CODE_LENGTH))
+    # Outbound: the staff member who wrote it from their own phone ("@42 …"); None for the bot.
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     # Outbox columns (outbound rows): see docs/decisions/0004-outbox.md.
     category: Mapped[str | None] = mapped_column(String(20))
     priority: Mapped[int] = mapped_column(Integer, default=50)
