@@ -78,7 +78,7 @@ CRISIS = {
         r"\b(?:quiero|kiero|qiero|quisiera|deseo|ganas de) (?:morir|morirme|morime)\b",
         r"\bno (?:quiero|kiero|qiero) (?:vivir|seguir viviendo|estar viv[oa]|despertar)\b"
         r"(?! (?:en|con|aqui|alla|ahi|cerca|lejos|sol[oa]|de)\b)",
-        r"\bme (?:quiero|kiero|qiero|voy a|puedo|debo) matar\b",
+        r"\bme (?:quiero|kiero|qiero|voy a|puedo|debo) (?:matar|suicidar|quitar la vida)\b",
         rf"\b{_WANTS} (?:matarme|ahorcarme|suicidarme)\b",
         r"\bsuicid(?:arme|arse|io|a)\b",
         r"\bquitarme la vida\b|\b(?:acabar|terminar) con mi vida\b",
