@@ -49,6 +49,9 @@ from botapp.workers.threads import build_mailer
 # The demo caseload (`botapp seed-demo`): its clients live in Chicago.
 ALEX = "+13125550142"  # DEMO-1001, texts in English; James Carter's client
 LUCIA = "+13125550143"  # DEMO-1002, texts in Spanish; María López's client
+JAMES = "james.carter@demo.example"  # ALEX's specialist, who reads English
+MARIA = "maria.lopez@demo.example"  # LUCIA's specialist, who reads Spanish
+SPECIALIST = {ALEX: JAMES, LUCIA: MARIA}  # who holds what the client needs a person for
 STRANGER = "+13125550199"  # nobody's number
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -254,8 +257,24 @@ def notes(session: Session, locale: str | None = None) -> list[tuple[str, bool]]
     return read
 
 
-def escalations(session: Session) -> list[tuple[str, str, str, str | None]]:
-    """The escalations raised, oldest first, as (reason, severity, state, holder's email)."""
+def escalations(
+    session: Session, *, said: str | None = None
+) -> list[tuple[str, str, str, str | None]]:
+    """The escalations raised, oldest first, as (reason, severity, state, holder's email).
+
+    Given what the client `said` (words of their own, not a bare "1"), first checks that no
+    case-record line of the escalations holds it, as staff read them in English or in Spanish
+    (the client's words may stay in the alert line, never in the escalation's).
+    """
+    if said is not None:
+        rows = fresh(session).scalars(
+            select(CaseNote).where(CaseNote.note_key.startswith("note.escalation."))
+        )
+        lines = [render_note(row, locale) for row in rows for locale in ("en", "es")]
+        session.rollback()
+        assert lines, "no escalation line in the case record"
+        leaked = [line for line in lines if said.casefold() in line.casefold()]
+        assert not leaked, leaked
     query = (
         select(Escalation.reason, Escalation.severity, Escalation.state, Staff.email)
         .outerjoin(Staff, Escalation.holder_id == Staff.id)

@@ -26,6 +26,8 @@ from tests.support import (
     ALEX,
     CHICAGO,
     LUCIA,
+    MARIA,
+    SPECIALIST,
     MakePhone,
     client_by_phone,
     escalations,
@@ -37,6 +39,11 @@ from tests.support import (
 )
 
 PLACE = "200 W Madison St"
+# What the client is told, in their language.
+WHEN_EN, WHEN_ES = "What day and time would work better?", "¿Qué fecha y hora le quedan mejor?"
+AGAIN = {ALEX: "Just checking in. ", LUCIA: "Solo para confirmar. "}
+CHANGED_EN = "Thanks, Alex. That appointment has changed; your specialist will be in touch."
+CHANGED_ES = "Gracias, Lucía. Esa cita ya tiene cambios; su especialista le va a contactar."
 THREE_DAYS, ONE_DAY, TWO_HOURS = DEFAULT_OFFSETS
 
 
@@ -211,6 +218,7 @@ def test_a_day_and_time_as_the_direct_answer_to_a_reminder_asks_to_move_it(
         ("note.appointment.proposed", True),
         ("note.escalation.raised", False),
     ]
+    assert escalations(demo, said="mañana a las 3") == [("reschedule", "today", "open", MARIA)]
 
 
 def test_the_appointments_own_time_as_the_answer_confirms_it(
@@ -222,23 +230,32 @@ def test_the_appointments_own_time_as_the_answer_confirms_it(
 
 
 @pytest.mark.parametrize(
-    ("answer", "proposed"),
-    [("Tuesday 10am", True), ("mañana a las 3", True), ("whenever, mornings are best", False)],
+    ("number", "ask", "when", "answer", "proposed"),
+    [
+        (ALEX, "3", WHEN_EN, "Tuesday 10am", True),
+        (ALEX, "3", WHEN_EN, "mañana a las 3", True),
+        (ALEX, "can we change the time", WHEN_EN, "whenever, mornings are best", False),
+        (LUCIA, "quiero cambiar la cita", WHEN_ES, "el martes a las 10", True),
+        (LUCIA, "3", WHEN_ES, "cuando sea, mejor en las mañanas", False),
+    ],
 )
 def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
     app: Flask,
     demo: Session,
     phone: MakePhone,
     starts: datetime,
-    booked: int,
+    number: str,
+    ask: str,
+    when: str,
     answer: str,
     proposed: bool,
 ) -> None:
+    booked = book(demo, starts, phone=number)
     run_clock(app, demo, starts - THREE_DAYS)
-    assert phone(ALEX).text("3") == ["What day and time would work better?"]
+    assert phone(number).text(ask) == [when]  # in the client's language
     assert status(demo, booked) == "reschedule_requested"
     assert pending(demo, booked) == []
-    assert len(phone(ALEX).text(answer)) == 1
+    assert len(phone(number).text(answer)) == 1
     demo.rollback()
     appointment = demo.get_one(Appointment, booked)
     assert appointment.proposed_text == answer
@@ -246,22 +263,28 @@ def test_a_client_who_asks_to_reschedule_is_asked_when_and_any_answer_is_kept(
     demo.rollback()
     key = "note.appointment.proposed" if proposed else "note.appointment.proposed_text"
     assert notes(demo)[-2:] == [(key, True), ("note.escalation.raised", False)]
-    assert [e[:2] for e in escalations(demo)] == [("reschedule", "today")]
+    assert escalations(demo, said=answer) == [("reschedule", "today", "open", SPECIALIST[number])]
 
 
+@pytest.mark.parametrize(
+    ("number", "ask", "when"),
+    [(ALEX, "I need to reschedule", WHEN_EN), (LUCIA, "quiero cambiar la cita", WHEN_ES)],
+)
 def test_a_client_who_asks_to_reschedule_but_never_says_when_alerts_the_specialist(
-    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+    app: Flask, demo: Session, phone: MakePhone, starts: datetime, number: str, ask: str, when: str
 ) -> None:
+    booked = book(demo, starts, phone=number)
     run_clock(app, demo, starts - THREE_DAYS)
-    phone(ALEX).text("reschedule")
+    assert phone(number).text(ask) == [when]
     run_clock(app, demo, utcnow() + timedelta(hours=5))
-    assert texts_to(demo, ALEX)[-1] == "Just checking in. What day and time would work better?"
+    assert texts_to(demo, number)[-1] == AGAIN[number] + when
     run_clock(app, demo, utcnow() + timedelta(hours=25))
     assert notes(demo)[-2:] == [
         ("note.appointment.no_new_time", True),
         ("note.escalation.raised", False),
     ]
-    assert [e[:2] for e in escalations(demo)] == [("reschedule", "today")]  # asked, then no time
+    # asked, then no time
+    assert escalations(demo, said=ask) == [("reschedule", "today", "open", SPECIALIST[number])]
     assert status(demo, booked) == "reschedule_requested"
 
 
@@ -459,21 +482,33 @@ def test_staff_cancel_it_and_a_client_already_reminded_is_told(
     assert pending(demo, booked) == []
 
 
+@pytest.mark.parametrize(
+    ("number", "answer", "reply"),
+    [
+        (ALEX, "yes I'll be there", CHANGED_EN),
+        (LUCIA, "sí, ahí estaré", CHANGED_ES),
+    ],
+)
 def test_an_answer_to_a_reminder_staff_have_since_changed_goes_to_a_person(
-    app: Flask, demo: Session, phone: MakePhone, starts: datetime, booked: int
+    app: Flask,
+    demo: Session,
+    phone: MakePhone,
+    starts: datetime,
+    number: str,
+    answer: str,
+    reply: str,
 ) -> None:
+    booked = book(demo, starts, phone=number)
     run_clock(app, demo, starts - THREE_DAYS)
     with demo.begin():
         appointment = demo.get_one(Appointment, booked)
         move_appointment(demo, settings_of(app), appointment, starts + timedelta(days=1), utcnow())
-    assert phone(ALEX).text("1") == [
-        "Thanks, Alex. That appointment has changed; your specialist will be in touch."
-    ]
+    assert phone(number).text(answer) == [reply]
     assert notes(demo)[-2:] == [
         ("note.appointment.outdated", True),
         ("note.escalation.raised", False),
     ]
-    assert [e[:2] for e in escalations(demo)] == [("outdated", "today")]
+    assert escalations(demo, said=answer) == [("outdated", "today", "open", SPECIALIST[number])]
     assert status(demo, booked) == "scheduled"
 
 

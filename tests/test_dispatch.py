@@ -35,6 +35,7 @@ from tests.support import (
     CHICAGO,
     LUCIA,
     PUBLIC_URL,
+    SPECIALIST,
     Clock,
     Phone,
     client_by_phone,
@@ -238,10 +239,15 @@ def test_21610_means_the_client_opted_out_at_the_carrier(
 
 
 def sent_and_reported(
-    db: Session, dispatcher: Dispatcher, twilio_app: Flask, status: str, code: str
+    db: Session,
+    dispatcher: Dispatcher,
+    twilio_app: Flask,
+    status: str,
+    code: str,
+    phone: str = ALEX,
 ) -> int:
-    """Send a reminder that Twilio accepts, then reports `status` with `code`."""
-    mid = queue(db, ALEX, "Reminder")
+    """Send a reminder to `phone` that Twilio accepts, then reports `status` with `code`."""
+    mid = queue(db, phone, "Reminder")
     drain(dispatcher)
     sid = row(db, mid).twilio_sid
     assert sid is not None
@@ -249,22 +255,29 @@ def sent_and_reported(
     return mid
 
 
+@pytest.mark.parametrize("number", [ALEX, LUCIA])
 def test_an_invalid_number_is_flagged_for_the_specialist_without_retrying(
-    db: Session, dispatcher: Dispatcher, fake: FakeTwilio
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, number: str
 ) -> None:
     fake.fail_next(code=21211, status=400)
-    mid = queue(db, ALEX, "Reminder")
+    mid = queue(db, number, "Reminder")
     drain(dispatcher)
     assert (row(db, mid).status, row(db, mid).attempts) == ("failed", 1)
     assert notes(db) == [("note.delivery.unreachable", True), ("note.escalation.raised", False)]
-    assert [e[:2] for e in escalations(db)] == [("unreachable", "today")]
+    assert escalations(db) == [("unreachable", "today", "open", SPECIALIST[number])]
 
 
+@pytest.mark.parametrize("number", [ALEX, LUCIA])
 @pytest.mark.parametrize("code", ["30005", "30006"])
 def test_an_unreachable_number_reported_by_callback_is_flagged_without_retrying(
-    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask, code: str
+    db: Session,
+    dispatcher: Dispatcher,
+    fake: FakeTwilio,
+    twilio_app: Flask,
+    code: str,
+    number: str,
 ) -> None:
-    mid = sent_and_reported(db, dispatcher, twilio_app, "undelivered", code)
+    mid = sent_and_reported(db, dispatcher, twilio_app, "undelivered", code, number)
     drain(dispatcher)
     message = row(db, mid)
     assert (message.status, message.error_code, len(fake.messages)) == ("undelivered", code, 1)
@@ -273,17 +286,18 @@ def test_an_unreachable_number_reported_by_callback_is_flagged_without_retrying(
         "landline or unreachable carrier",
     )
     assert notes(db) == [("note.delivery.unreachable", True), ("note.escalation.raised", False)]
-    assert [e[:2] for e in escalations(db)] == [("unreachable", "today")]
+    assert escalations(db) == [("unreachable", "today", "open", SPECIALIST[number])]
 
 
+@pytest.mark.parametrize("number", [ALEX, LUCIA])
 def test_carrier_filtering_fails_and_asks_for_review(
-    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask, number: str
 ) -> None:
-    mid = sent_and_reported(db, dispatcher, twilio_app, "failed", "30007")
+    mid = sent_and_reported(db, dispatcher, twilio_app, "failed", "30007", number)
     drain(dispatcher)
     assert (row(db, mid).status, len(fake.messages)) == ("failed", 1)
     assert notes(db) == [("note.delivery.failed", True), ("note.escalation.raised", False)]
-    assert [e[:2] for e in escalations(db)] == [("delivery_failed", "today")]
+    assert escalations(db) == [("delivery_failed", "today", "open", SPECIALIST[number])]
 
 
 def test_an_unknown_code_fails_with_the_code_in_the_case_record(

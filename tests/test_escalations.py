@@ -4,21 +4,19 @@ staff member, listed by `botapp escalations`, acknowledged and resolved on the r
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.cli.demo import seed_plans
-from botapp.config import settings_of
-from botapp.db import utcnow
 from botapp.models import AuditEvent, EscalationStep
 from tests.support import (
     ALEX,
+    JAMES,
     LUCIA,
+    MARIA,
+    SPECIALIST,
     MakePhone,
     escalations,
-    fresh,
     look,
     notes,
     ok,
@@ -27,20 +25,35 @@ from tests.support import (
     today,
 )
 
-JAMES = "james.carter@demo.example"  # ALEX's specialist
-MARIA = "maria.lopez@demo.example"  # LUCIA's specialist
 DANA = "dana.reed@demo.example"  # the specialists' supervisor
 ADMIN = "admin@demo.example"
 
 
+# How each reply begins, in the client's language.
+CRISIS_EN, CRISIS_ES = "You can call or text 988 now", "Puede llamar al 988 y marcar 2"
+INBOX_EN, INBOX_ES = (
+    "Thanks, Alex. Your specialist will read",
+    "Gracias, Lucía. Su especialista leerá",
+)
+LIMIT_EN, LIMIT_ES = "Job Connect: We passed your request", "Job Connect: Pasamos su pedido"
+
+
 @pytest.mark.parametrize(
-    ("number", "text", "reason", "severity", "holder"),
+    ("number", "text", "reason", "severity", "reply"),
     [
-        (ALEX, "i dont want to live anymore", "crisis", "urgent", JAMES),
-        (LUCIA, "ya no quiero vivir", "crisis", "urgent", MARIA),
-        (ALEX, "see you friday", "routine_inbox", "routine", JAMES),
-        (LUCIA, "nos vemos el viernes", "routine_inbox", "routine", MARIA),
-        (ALEX, "don't text me after 8pm", "limit_texting", "today", JAMES),
+        (ALEX, "i dont want to live anymore", "crisis", "urgent", CRISIS_EN),
+        (ALEX, "I want to kill myself", "crisis", "urgent", CRISIS_EN),
+        (LUCIA, "ya no quiero vivir", "crisis", "urgent", CRISIS_ES),
+        (LUCIA, "me quiero matar", "crisis", "urgent", CRISIS_ES),
+        (LUCIA, "estoy pensando en suicidarme", "crisis", "urgent", CRISIS_ES),
+        (LUCIA, "me voy a quitar la vida", "crisis", "urgent", CRISIS_ES),
+        (ALEX, "see you friday", "routine_inbox", "routine", INBOX_EN),
+        (LUCIA, "nos vemos el viernes", "routine_inbox", "routine", INBOX_ES),
+        (ALEX, "don't text me after 8pm", "limit_texting", "today", LIMIT_EN),
+        (ALEX, "only about appointments", "limit_texting", "today", LIMIT_EN),
+        (LUCIA, "no me escriban después de las 8", "limit_texting", "today", LIMIT_ES),
+        (LUCIA, "solo sobre mis citas", "limit_texting", "today", LIMIT_ES),
+        (LUCIA, "no me escriban los fines de semana", "limit_texting", "today", LIMIT_ES),
     ],
 )
 def test_a_text_that_needs_a_person_opens_an_escalation_for_their_specialist(
@@ -50,28 +63,24 @@ def test_a_text_that_needs_a_person_opens_an_escalation_for_their_specialist(
     text: str,
     reason: str,
     severity: str,
-    holder: str,
+    reply: str,
 ) -> None:
-    phone(number).text(text)
-    assert escalations(demo) == [(reason, severity, "open", holder)]
+    [answer] = phone(number).text(text)
+    assert answer.startswith(reply)  # in the client's own language
+    assert escalations(demo, said=text) == [(reason, severity, "open", SPECIALIST[number])]
 
 
+@pytest.mark.parametrize(
+    ("number", "stop", "text"),
+    [(ALEX, "STOP", "i want to kill myself"), (LUCIA, "BAJA", "me voy a suicidar")],
+)
 def test_a_crisis_text_from_an_opted_out_client_is_still_urgent(
-    phone: MakePhone, demo: Session
+    phone: MakePhone, demo: Session, number: str, stop: str, text: str
 ) -> None:
-    alex = phone(ALEX)
-    alex.text("STOP")
-    assert alex.text("i want to kill myself") == []  # no text: staff must call
-    assert escalations(demo) == [("crisis", "urgent", "open", JAMES)]
-
-
-def test_a_job_loss_opens_an_escalation_for_today(
-    app: Flask, phone: MakePhone, demo: Session
-) -> None:
-    with fresh(demo).begin():
-        seed_plans(demo, settings_of(app), utcnow())  # Alex started at Union Station Cafe
-    phone(ALEX).text("I quit my job")
-    assert escalations(demo) == [("job_loss", "today", "open", JAMES)]
+    client = phone(number)
+    client.text(stop)
+    assert client.text(text) == []  # no text: staff must call
+    assert escalations(demo, said=text) == [("crisis", "urgent", "open", SPECIALIST[number])]
 
 
 def test_the_case_record_says_who_holds_it_without_the_clients_words(

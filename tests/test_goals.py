@@ -34,6 +34,7 @@ from tests.support import (
     ALEX,
     CHICAGO,
     LUCIA,
+    SPECIALIST,
     MakePhone,
     WriteCsv,
     botapp,
@@ -50,6 +51,8 @@ from tests.support import (
 
 HEADER = "client_external_id,goal,step_id,step,responsible,due_date,cadence_days\n"
 RESUME = "DEMO-1001,Warehouse associate,S-1,Update your resume with your job coach,client,,\n"
+HELP_EN = "Thanks for telling us, Alex. Your specialist will reach out to help you soon."
+HELP_ES = "Gracias por avisarnos, Lucía. Su especialista le va a contactar pronto para ayudarle."
 ASK_RESUME = (
     "Job Connect: Did you finish: Update your resume with your job coach? "
     "Reply 1 Done, 2 Working on it, 3 Need help"
@@ -199,11 +202,24 @@ def test_even_the_longest_step_asks_in_two_segments_at_most(
 # Answering a check-in
 
 
+CARD = "DEMO-1002,Cocinera,L-1,Sacar la tarjeta de manipulador,client,,\n"
+STEP = {ALEX: (RESUME, "S-1"), LUCIA: (CARD, "L-1")}  # each client's own step, and its id
+
+
 @pytest.fixture
-def plan(app: Flask, runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv) -> datetime:
-    """Alex's plan has one step of his own; the clock has just asked about it."""
-    import_plan(runner, tmp_csv, RESUME)
-    return first_checkin(app, demo)
+def number() -> str:
+    """Whose plan `plan` imports: Alex's, unless a story parametrizes it (ALEX or LUCIA)."""
+    return ALEX
+
+
+@pytest.fixture
+def plan(
+    app: Flask, runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv, number: str
+) -> datetime:
+    """The client's plan has one step of their own; the clock has just asked about it."""
+    rows, step_id = STEP[number]
+    import_plan(runner, tmp_csv, rows)
+    return first_checkin(app, demo, step_id)
 
 
 def test_the_check_in_asks_about_the_step_and_sets_the_next_one(
@@ -236,16 +252,24 @@ def test_working_on_it_is_encouraged_and_the_check_ins_go_on(
     assert notes(demo) == [("note.goals.working", False)]
 
 
+@pytest.mark.parametrize(
+    ("number", "reply", "thanks"),
+    [
+        (ALEX, "3", HELP_EN),
+        (ALEX, "I need help", HELP_EN),
+        (LUCIA, "3", HELP_ES),
+        (LUCIA, "necesito ayuda", HELP_ES),
+    ],
+)
 def test_needing_help_alerts_the_specialist_and_tells_the_client(
-    demo: Session, phone: MakePhone, plan: datetime
+    demo: Session, phone: MakePhone, plan: datetime, number: str, reply: str, thanks: str
 ) -> None:
-    assert phone(ALEX).text("3") == [
-        "Thanks for telling us, Alex. Your specialist will reach out to help you soon."
-    ]
-    assert step_state(demo, "S-1") == (StepStatus.NEEDS_HELP, 0)
+    assert phone(number).text(reply) == [thanks]
+    step_id = STEP[number][1]
+    assert step_state(demo, step_id) == (StepStatus.NEEDS_HELP, 0)
     assert notes(demo) == [("note.goals.needs_help", True), ("note.escalation.raised", False)]
-    assert [e[:2] for e in escalations(demo)] == [("needs_help", "today")]
-    assert len(checkins(demo, "S-1")) == 1  # not done: the client is still asked later
+    assert escalations(demo, said=reply) == [("needs_help", "today", "open", SPECIALIST[number])]
+    assert len(checkins(demo, step_id)) == 1  # not done: the client is still asked later
 
 
 def test_the_record_shows_the_options_offered_and_the_one_chosen(
@@ -290,22 +314,27 @@ def test_an_unclear_reply_is_asked_once_more_with_the_numbers(
 # Check-ins nobody answers
 
 
+@pytest.mark.parametrize(
+    ("number", "again"), [(ALEX, "Just checking in. "), (LUCIA, "Solo para confirmar. ")]
+)
 def test_two_missed_check_ins_in_a_row_alert_the_specialist(
-    app: Flask, demo: Session, plan: datetime
+    app: Flask, demo: Session, plan: datetime, number: str, again: str
 ) -> None:
+    step_id = STEP[number][1]
     no_answer(app, demo, plan)
-    assert texts_to(demo, ALEX) == [ASK_RESUME, "Just checking in. " + ASK_RESUME]
-    assert step_state(demo, "S-1") == (StepStatus.NOT_STARTED, 1)
+    [asked, reminded] = texts_to(demo, number)
+    assert reminded == again + asked  # in the client's language
+    assert step_state(demo, step_id) == (StepStatus.NOT_STARTED, 1)
     assert notes(demo) == [("note.goals.missed", False)]
-    no_answer(app, demo, first_checkin(app, demo))
-    assert step_state(demo, "S-1")[1] == 2
+    no_answer(app, demo, first_checkin(app, demo, step_id))
+    assert step_state(demo, step_id)[1] == 2
     assert notes(demo)[-2:] == [
         ("note.goals.missed_in_a_row", True),
         ("note.escalation.raised", False),
     ]
-    no_answer(app, demo, first_checkin(app, demo))  # a third: noted, no second alarm
+    no_answer(app, demo, first_checkin(app, demo, step_id))  # a third: noted, no second alarm
     assert notes(demo)[-1] == ("note.goals.missed_in_a_row", False)
-    assert [e[:2] for e in escalations(demo)] == [("missed_checkins", "today")]  # just the one
+    assert escalations(demo) == [("missed_checkins", "today", "open", SPECIALIST[number])]
 
 
 def test_an_answer_starts_the_missed_count_again(
@@ -409,9 +438,7 @@ def test_a_check_in_still_waiting_its_turn_is_not_asked_twice(
 def test_lucia_is_asked_in_spanish_after_the_translations_are_merged(
     app: Flask, demo: Session, runner: FlaskCliRunner, tmp_csv: WriteCsv
 ) -> None:
-    import_plan(
-        runner, tmp_csv, "DEMO-1002,Cocinera,L-1,Sacar la tarjeta de manipulador,client,,\n"
-    )
+    import_plan(runner, tmp_csv, CARD)
     first_checkin(app, demo, "L-1")
     assert texts_to(demo, LUCIA) == [
         "Job Connect: Sacar la tarjeta de manipulador. ¿Ya lo hizo? "

@@ -31,9 +31,11 @@ from tests.support import (
     ALEX,
     CHICAGO,
     LUCIA,
+    SPECIALIST,
     MakePhone,
     WriteCsv,
     botapp,
+    escalations,
     fresh,
     notes,
     run_items,
@@ -87,6 +89,9 @@ def rungs(session: Session, status: str = "pending") -> list[tuple[datetime, int
     return [(i.due_at, i.params["day"]) for i in items]
 
 
+THANKS_EN = "Thanks for telling us, Alex. Your specialist will reach out to you soon."
+THANKS_ES = "Gracias por contarnos, Lucía. Su especialista va a comunicarse con usted pronto."
+HOLDER = {ALEX: "James Carter", LUCIA: "María López"}  # SPECIALIST's names, in the case record
 QUESTION = "Job Connect: Hi Alex, how is work going at {}? Reply 1 Great, 2 OK, 3 Having problems"
 
 
@@ -157,24 +162,47 @@ def test_not_good_is_never_taken_for_great(app: Flask, demo: Session, phone: Mak
     assert clarify.startswith("Sorry, we did not understand.")
 
 
+@pytest.mark.parametrize(
+    ("number", "external_id", "problems", "kind", "asked", "thanks"),
+    [
+        (ALEX, "DEMO-1001", "3", "5 my back is bad again", "What kind of problem?", THANKS_EN),
+        (
+            LUCIA,
+            "DEMO-1002",
+            "tengo problemas",
+            "salud, me duele la espalda",
+            "¿Qué tipo",
+            THANKS_ES,
+        ),
+    ],
+)
 def test_a_problem_is_asked_its_kind_and_the_specialist_alerted_with_the_kind_only(
-    app: Flask, demo: Session, phone: MakePhone
+    app: Flask,
+    demo: Session,
+    phone: MakePhone,
+    number: str,
+    external_id: str,
+    problems: str,
+    kind: str,
+    asked: str,
+    thanks: str,
 ) -> None:
-    hire(demo, row())
+    hire(demo, row(client=external_id))
     run_items(app, demo, at(today(), 1))
-    [kinds] = phone(ALEX).text("3")
-    assert kinds.startswith("What kind of problem? Reply 1 Schedule")
+    [kinds] = phone(number).text(problems)
+    assert kinds.startswith(asked)  # in the client's language
     assert len(kinds) <= 160
-    assert phone(ALEX).text("5 my back is bad again") == [
-        "Thanks for telling us, Alex. Your specialist will reach out to you soon."
-    ]
+    assert phone(number).text(kind) == [thanks]
     assert notes(demo, "en")[-2:] == [
         (
             "Day 1 follow-up: client reports a problem at Acme Foods, kind: health. "
             "Please reach out.",
             True,
         ),
-        ("Escalation 1 opened (problem at work, today) and given to James Carter.", False),
+        (f"Escalation 1 opened (problem at work, today) and given to {HOLDER[number]}.", False),
+    ]
+    assert escalations(demo, said=kind) == [
+        ("placement_problem", "today", "open", SPECIALIST[number])
     ]
 
 
@@ -195,13 +223,16 @@ def test_no_answer_is_noted_after_one_reminder_and_the_next_rung_asks_again(
     assert texts_to(demo)[-1] == QUESTION.format("Acme Foods")
 
 
+@pytest.mark.parametrize(
+    ("number", "external_id", "problems"), [(ALEX, "DEMO-1001", "3"), (LUCIA, "DEMO-1002", "mal")]
+)
 def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(
-    app: Flask, demo: Session, phone: MakePhone
+    app: Flask, demo: Session, phone: MakePhone, number: str, external_id: str, problems: str
 ) -> None:
     start = today()
-    hire(demo, row(start=start))
+    hire(demo, row(start=start, client=external_id))
     run_items(app, demo, at(start, 1))
-    phone(ALEX).text("3")
+    phone(number).text(problems)
     later = utcnow() + timedelta(days=2)
     for _ in range(2):
         wake_questions(app, demo, later)
@@ -211,8 +242,9 @@ def test_a_problem_of_unsaid_kind_still_alerts_the_specialist(
             "Please reach out.",
             True,
         ),
-        ("Escalation 1 opened (problem at work, today) and given to James Carter.", False),
+        (f"Escalation 1 opened (problem at work, today) and given to {HOLDER[number]}.", False),
     ]
+    assert escalations(demo) == [("placement_problem", "today", "open", SPECIALIST[number])]
 
 
 def test_two_jobs_are_asked_about_one_at_a_time(
@@ -354,10 +386,23 @@ def test_with_two_jobs_and_no_telling_which_a_person_asks(demo: Session, phone: 
     )
 
 
-def test_spanish_job_loss_gets_a_spanish_reply(demo: Session, phone: MakePhone) -> None:
-    hire(demo, row(client="DEMO-1002"))
-    [reply] = phone(LUCIA).text("Me despidieron")
-    assert reply.startswith("Gracias por avisarnos, Lucía.")
+@pytest.mark.parametrize(
+    ("number", "external_id", "text", "reply"),
+    [
+        (ALEX, "DEMO-1001", "I quit my job", "Thank you for letting us know, Alex."),
+        (ALEX, "DEMO-1001", "I was let go", "Thank you for letting us know, Alex."),
+        (LUCIA, "DEMO-1002", "Renuncié a mi trabajo", "Gracias por avisarnos, Lucía."),
+        (LUCIA, "DEMO-1002", "Me despidieron", "Gracias por avisarnos, Lucía."),
+    ],
+)
+def test_a_job_loss_opens_an_escalation_for_today_and_is_answered_in_the_clients_language(
+    demo: Session, phone: MakePhone, number: str, external_id: str, text: str, reply: str
+) -> None:
+    hire(demo, row(client=external_id))
+    [answer] = phone(number).text(text)
+    assert answer.startswith(reply)
+    assert placement(demo).status is PlacementStatus.ENDED
+    assert escalations(demo, said=text) == [("job_loss", "today", "open", SPECIALIST[number])]
 
 
 # --- day 90 ---------------------------------------------------------------------------------
