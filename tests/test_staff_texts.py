@@ -305,3 +305,15 @@ def test_crisis_language_from_a_number_not_on_file_gets_the_lines_and_emails_the
     assert "+*******0199" in body and "botapp inbox --unmatched" in body
     assert "English and Spanish" in body
     assert STRANGER not in body and "end my life" not in body
+
+
+def test_an_opted_out_stranger_in_crisis_gets_no_text_and_the_email_says_so(
+    phone: MakePhone, demo: Session
+) -> None:
+    stranger = phone(STRANGER)
+    stranger.text("STOP")
+    assert stranger.text("i want to die") == []
+    [(to, body)] = look(demo, select(Email.recipient, Email.body))
+    assert to == "alerts@demo.example"
+    assert "opted out of texts, so nothing was sent to it" in body
+    assert "i want to die" not in body
