@@ -177,8 +177,10 @@ def test_a_crisis_text_is_never_an_answer_and_the_question_stays_open(
     assert demo.scalars(select(FlowAnswer.chosen)).one() == "yes"
 
 
-def test_a_stranger_is_not_treated_as_a_client(app: Flask, phone: MakePhone) -> None:
-    [reply] = phone(STRANGER).text("i want to die")
-    assert reply != RESOURCES_EN and "988" not in reply
+def test_a_stranger_gets_the_lines_in_both_languages_but_no_case_record(
+    app: Flask, phone: MakePhone
+) -> None:
+    [reply] = phone(STRANGER).text("i want to die")  # decision 26; the agency is emailed too
+    assert reply == f"{RESOURCES_EN} / {RESOURCES_ES}"
     with sessions_of(app)() as s:
         assert s.scalars(select(CaseNote).where(CaseNote.alert)).all() == []

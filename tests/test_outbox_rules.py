@@ -130,6 +130,7 @@ def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() 
         "reply": (0, timedelta(hours=1), True),
         "consent": (0, timedelta(hours=1), True),
         "crisis": (-10, timedelta(hours=1), True),
+        "staff": (0, timedelta(hours=1), True),  # a person writing now (decision 26)
         "alert": (10, timedelta(days=1), False),
         "reminder": (20, timedelta(days=1), False),
         "check_in": (20, timedelta(days=2), False),

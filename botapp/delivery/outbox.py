@@ -44,12 +44,16 @@ OPT_OUT_CONFIRMATION = Category(
 CRISIS = Category(
     "crisis", -10, quiet_exempt=True, valid_for=timedelta(hours=1), consent_exempt=True
 )
+# A staff member's own words to a client, written now from their phone ("@42 …"): beside the
+# replies, not held for quiet hours, never sent stale (docs/decisions/0026-staff-texts.md).
+STAFF = Category("staff", 0, quiet_exempt=True, valid_for=timedelta(hours=1))
 ALERT = Category("alert", 10, quiet_exempt=False, valid_for=timedelta(days=1))
 REMINDER = Category("reminder", 20, quiet_exempt=False, valid_for=timedelta(days=1))
 CHECK_IN = Category("check_in", 20, quiet_exempt=False, valid_for=timedelta(days=2))
 BROADCAST = Category("broadcast", 50, quiet_exempt=False, valid_for=timedelta(days=2))
 CATEGORIES = {
-    c.name: c for c in (REPLY, OPT_OUT_CONFIRMATION, CRISIS, ALERT, REMINDER, CHECK_IN, BROADCAST)
+    c.name: c
+    for c in (REPLY, OPT_OUT_CONFIRMATION, CRISIS, STAFF, ALERT, REMINDER, CHECK_IN, BROADCAST)
 }
 
 

@@ -1,5 +1,6 @@
 """Escalations: the case-record lines of each step, the words for a reason, a severity and a
-state, and what `botapp escalations` prints. None holds a client's own words."""
+state, what `botapp escalations` prints and the answers texted to a staff phone. None holds a
+client's own words."""
 
 from botapp.messages.catalog import M
 from botapp.models import EscalationState, Reason, Severity
@@ -33,6 +34,11 @@ RESOLVED = M("note.escalation.resolved", "Escalation {id} resolved by {name}.")
 
 # TRANSLATORS: {outcome} is the staff member's own note, left as written.
 RESOLVED_WITH = M("note.escalation.resolved_with", "Escalation {id} resolved by {name}: {outcome}")
+
+# TRANSLATORS: {name} is the staff member who wrote the text from their own phone.
+RELAYED = M(
+    "note.escalation.relayed", "Escalation {id}: {name} texted the client from their phone."
+)
 
 # TRANSLATORS: Why a client needs a person, a few words shown in case-record lines and in
 # `botapp escalations`.
@@ -98,4 +104,54 @@ ALREADY_RESOLVED = M(
 ALREADY_ACKNOWLEDGED = M(
     "staff.escalations.error.already_acknowledged",
     "escalation {id} is already acknowledged by {name}",
+)
+
+# TRANSLATORS: Texts to a staff member's phone answering a command they texted (docs: "Answering
+# from your phone"). Keep the command words ACK, OK, @, R, CLOSE, HELP and STOP in English
+# capitals: they are what staff type. {id} is an escalation number, {name} a client's first
+# name and last initial ("Alex J."). Short: one text.
+SMS_COMMANDS = M(
+    "staff.sms.commands",
+    "Commands: ACK 42 (or OK 42) takes escalation 42. @42 your text (or R 42 your text) sends "
+    "your text to its client. CLOSE 42 what you did closes it. HELP: this list. STOP: no more "
+    "texts to this phone.",
+)
+
+# TRANSLATORS: {commands} is the list above.
+SMS_NOT_UNDERSTOOD = M("staff.sms.not_understood", "Not understood. {commands}")
+
+SMS_ACKNOWLEDGED = M(
+    "staff.sms.acknowledged", "Escalation #{id} ({name}) acknowledged: you hold it."
+)
+
+SMS_RESOLVED = M("staff.sms.resolved", "Escalation #{id} ({name}) closed.")
+
+SMS_RELAYED = M("staff.sms.relayed", "Sent to {name} (#{id}).")
+
+SMS_UNKNOWN = M("staff.sms.error.unknown", "No escalation has the number {id}: nothing was done.")
+
+SMS_NOT_YOURS = M(
+    "staff.sms.error.not_yours", "Escalation #{id} is not in your caseload: nothing was done."
+)
+
+SMS_RELAY_RESOLVED = M(
+    "staff.sms.error.relay_resolved",
+    "Escalation #{id} is closed: nothing was sent. If {name} texted since, use the newest "
+    "escalation number, or call them.",
+)
+
+SMS_RELAY_EMPTY = M(
+    "staff.sms.error.relay_empty",
+    "Nothing was sent: write your text after the number, like @{id} See you at 3.",
+)
+
+# TRANSLATORS: {count} is always more than {max} (1600).
+SMS_RELAY_TOO_LONG = M(
+    "staff.sms.error.relay_too_long",
+    "Nothing was sent: your text has {count} characters, more than the {max} a text can hold.",
+)
+
+SMS_RELAY_OPTED_OUT = M(
+    "staff.sms.error.relay_opted_out",
+    "{name} (#{id}) has opted out of texts: nothing was sent. Call them instead.",
 )

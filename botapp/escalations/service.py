@@ -147,6 +147,13 @@ def resolve(session: Session, escalation: Escalation, staff: Staff, outcome: str
         _note(session, escalation, t.RESOLVED, None, name=staff.name)
 
 
+def relayed(session: Session, escalation: Escalation, staff: Staff, sent: Message) -> None:
+    """Record that `staff` texted the client from their own phone (`sent`: that text, which the
+    case record shows as well)."""
+    _step(session, escalation, StepKind.RELAYED, staff=staff, message=sent)
+    _note(session, escalation, t.RELAYED, sent, name=staff.name)
+
+
 def _step(
     session: Session,
     escalation: Escalation,

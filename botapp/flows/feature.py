@@ -2,7 +2,8 @@
 
 A feature package (`botapp/appointments/`, ...) declares one `FEATURE`: its flows, the kinds of
 scheduled item it runs (and how to say what each will do), the interrupts that read every free
-text, its daily job, and what it does when a client needs a person (`botapp.services.alerts`).
+text, its daily job, what it does when a client needs a person (`botapp.services.alerts`) and
+with a text from a staff phone (`botapp.services.staff_phones`).
 `botapp.features` lists the features and installs them into the engine's registries; nothing
 registers itself on import.
 """
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from botapp.config import Settings
 from botapp.flows import engine, schedule
 from botapp.models import ScheduledItem
-from botapp.services import alerts
+from botapp.services import alerts, staff_phones
 from botapp.services.csvfiles import Notice
 
 # Once a day (the clock claims the day first): returns how many texts it started.
@@ -39,6 +40,7 @@ class Feature:
     daily: DailyJob | None = None
     describe: Mapping[str, Describe] = field(default_factory=dict)  # by kind, as `handlers`
     on_alert: tuple[alerts.Listener, ...] = ()  # told when a client needs a person
+    on_staff_text: tuple[staff_phones.Handler, ...] = ()  # acts on texts from staff phones
 
 
 class FeatureConflict(ValueError):
@@ -46,8 +48,8 @@ class FeatureConflict(ValueError):
 
 
 def install(features: tuple[Feature, ...]) -> None:
-    """Register every feature's flows, item handlers, interrupts and alert listeners (again: a
-    no-op)."""
+    """Register every feature's flows, item handlers, interrupts, alert listeners and staff-text
+    handlers (again: a no-op)."""
     for feature in features:
         for flow in feature.flows:
             engine.register(flow)
@@ -62,3 +64,6 @@ def install(features: tuple[Feature, ...]) -> None:
         for listener in feature.on_alert:
             if listener not in alerts.LISTENERS:
                 alerts.LISTENERS.append(listener)
+        for staff_text in feature.on_staff_text:
+            if staff_text not in staff_phones.HANDLERS:
+                staff_phones.HANDLERS.append(staff_text)

@@ -1,4 +1,4 @@
-"""Texts staff read in the command line: import and export reports."""
+"""Texts staff read in the command line (import and export reports) and in emails to the agency."""
 
 from botapp.messages.catalog import MP, M
 
@@ -124,6 +124,18 @@ PHONE_TAKEN = M(
     "line {line}: phone {phone} already belongs to client {external_id}",
 )
 
+# TRANSLATORS: {phone} shows only the last four digits; {email} is the staff member's.
+PHONE_IS_STAFF = M(
+    "staff.import.error.phone_is_staff",
+    "phone {phone} is the work phone of staff member {email}: a client's phone must be their own",
+)
+
+# TRANSLATORS: An import row whose phone is a staff member's. {phone}, {email} as above.
+ROW_PHONE_IS_STAFF = M(
+    "staff.import.error.row_phone_is_staff",
+    "line {line}: phone {phone} is the work phone of staff member {email}",
+)
+
 # TRANSLATORS: Export summary, shown after the file is written. {count} is a number.
 EXPORTED = MP("staff.export.done", "{count} message exported", "{count} messages exported")
 
@@ -229,3 +241,28 @@ CLOCK_ONCE = M(
 CLOCK_CHECK_NOT_DUE = M("staff.clock.check_not_due", "not due")
 
 CLOCK_CHECK_RAN = MP("staff.clock.check_ran", "{count} client texted", "{count} clients texted")
+
+# TRANSLATORS: Email to the agency's alert address when a number not on file texts crisis
+# language (someone may be at risk). Never the sender's words; {phone} shows only the last four
+# digits, e.g. +*******0199; {day} and {time} when it came; {answer} is one of the two
+# sentences below. "botapp inbox --unmatched" is a command: keep it as it is.
+CRISIS_UNKNOWN_SUBJECT = M(
+    "staff.email.crisis_unknown.subject", "Crisis language from a number not on file"
+)
+
+CRISIS_UNKNOWN_BODY = M(
+    "staff.email.crisis_unknown.body",
+    "A text with crisis language came from a number not on file ({phone}) on {day} at {time}. "
+    "{answer} It waits in the unmatched inbox (botapp inbox --unmatched): the sender may be a "
+    "client whose number changed, or someone else who needs help. Please look at it now.",
+)
+
+CRISIS_UNKNOWN_ANSWERED = M(
+    "staff.email.crisis_unknown.answered",
+    "The sender was texted the crisis lines (988, 911) in English and Spanish.",
+)
+
+CRISIS_UNKNOWN_OPTED_OUT = M(
+    "staff.email.crisis_unknown.opted_out",
+    "The number is opted out of texts, so nothing was sent to it: call if you can.",
+)

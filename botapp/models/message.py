@@ -124,7 +124,8 @@ class Message(Base):
     step: Mapped[str | None] = mapped_column(String(40))
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     error_code: Mapped[str | None] = mapped_column(String(ERROR_CODE_LENGTH))
-    # Outbound: the staff member who wrote it from their own phone ("@42 …"); None for the bot.
+    # The staff member who wrote it from their own phone: outbound, the text they had sent to a
+    # client ("@42 …"); inbound, their command ("ACK 42"). None for the bot and for clients.
     sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     # Outbox columns (outbound rows): see docs/decisions/0004-outbox.md.
     category: Mapped[str | None] = mapped_column(String(20))
@@ -149,8 +150,13 @@ class Message(Base):
 
     @property
     def is_unmatched(self) -> bool:
-        """An inbound text from a number that belongs to no client (the staff's unmatched inbox)."""
-        return self.direction is Direction.INBOUND and self.client_id is None
+        """An inbound text from a number that belongs to no client nor staff member (the staff's
+        unmatched inbox)."""
+        return (
+            self.direction is Direction.INBOUND
+            and self.client_id is None
+            and self.sent_by_id is None
+        )
 
 
 class MessageStatusEvent(Base):

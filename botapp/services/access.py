@@ -5,7 +5,7 @@ written to the audit trail."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, bindparam, select, true
 from sqlalchemy.orm import Session
 
 from botapp.models import AuditEvent, Client, Role, Staff
@@ -24,6 +24,16 @@ class NotAllowed(PermissionError):
 def staff_by_email(session: Session, email: str) -> Staff | None:
     """The staff member with `email` (case-insensitive)."""
     return session.scalars(select(Staff).where(Staff.email == email.strip().lower())).one_or_none()
+
+
+# Built once: the inbound worker asks it for every text from a number no client has.
+_BY_PHONE = select(Staff).where(Staff.phone == bindparam("phone"), Staff.active)
+
+
+def staff_by_phone(session: Session, phone: str) -> Staff | None:
+    """The active staff member whose phone is `phone` (E.164): at most one, by the partial
+    unique index `uq_staff_phone_active` (decision 22)."""
+    return session.scalars(_BY_PHONE, {"phone": phone}).one_or_none()
 
 
 def visible_clients(staff: Staff | None) -> ColumnElement[bool]:

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.messages import staff as t
 from botapp.models import Client, Office, Staff
+from botapp.phone import mask
+from botapp.services.access import staff_by_phone
+from botapp.services.agency import Refused
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,23 @@ def find_by_phone(session: Session, phone: str) -> Client | None:
     return session.scalars(select(Client).where(Client.phone == phone)).one_or_none()
 
 
+def check_not_staff(session: Session, phone: str) -> None:
+    """Refused when `phone` is an active staff member's: a text from it is staff's, never a
+    client's (docs/decisions/0026-staff-texts.md)."""
+    staff = staff_by_phone(session, phone)
+    if staff is not None:
+        raise Refused(t.PHONE_IS_STAFF, phone=mask(phone), email=staff.email)
+
+
 def upsert_client(session: Session, office: Office, fields: ClientFields) -> tuple[Client, bool]:
-    """Create the client with `fields.external_id`, or update it; True when created."""
+    """Create the client with `fields.external_id`, or update it; True when created. Refused
+    when a new phone is an active staff member's (a text from it is taken as staff's)."""
     client = session.scalars(
         select(Client).where(Client.external_id == fields.external_id)
     ).one_or_none()
     created = client is None
+    if client is None or client.phone != fields.phone:
+        check_not_staff(session, fields.phone)
     if client is None:
         client = Client(external_id=fields.external_id, office_id=office.id)
         session.add(client)

@@ -1,5 +1,5 @@
-"""Acting on a received text: crisis language first, then consent keywords, then the open
-question, else a person.
+"""Acting on a received text: a staff phone's is a command; a client's or a stranger's, crisis
+language first, then consent keywords, then the open question, else a person.
 
 The inbound worker calls `handle` in the transaction that marks the row processed, so a text
 is acted on once (docs/decisions/0009-inbound-queue.md). Answers go to the outbox (category
@@ -18,15 +18,18 @@ from sqlalchemy.orm import Session
 from botapp.config import Settings
 from botapp.crisis import CrisisKind, crisis_kind
 from botapp.db import utcnow
-from botapp.delivery import outbox
+from botapp.delivery import email, outbox
 from botapp.flows import engine
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
+from botapp.messages import staff as staff_texts
 from botapp.messages.catalog import supported
-from botapp.models import Client, ConsentKind, Message, Reason, Severity
+from botapp.messages.formatting import clock, day
+from botapp.models import Agency, Client, ConsentKind, Message, Reason, Severity, Staff
 from botapp.phone import mask
-from botapp.services import alerts, case_record, consent
+from botapp.services import alerts, case_record, consent, staff_phones
+from botapp.services.access import staff_by_phone
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,8 @@ INBOX_ACK_EVERY = timedelta(hours=24)
 PARTIAL_REPLY_EVERY = timedelta(hours=24)
 # The crisis lines once an hour however many texts follow; every one still alerts (decision 23).
 CRISIS_REPLY_EVERY = timedelta(hours=1)
+# What a staff phone's text may mean to the carriers besides a command (decision 26).
+_CARRIER_CONSENT = (KeywordKind.OPT_OUT, KeywordKind.OPT_IN)
 CRISIS_KINDS = {
     CrisisKind.SUICIDE: notes.CRISIS_SUICIDE,
     CrisisKind.SELF_HARM: notes.CRISIS_SELF_HARM,
@@ -82,24 +87,21 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
     reads it for a whole batch at once, see `inbound_queue`).
     """
     client = message.client
+    if client is None:  # only then: a client's text pays no staff lookup
+        staff = staff_by_phone(session, message.phone)
+        if staff is not None:
+            return _from_staff(session, settings, message, staff, opted_out)
     reply = _Reply(session, settings, message, client)
-    # Before anything else, and beside a STOP in the same text (decision 23).
-    crisis = crisis_kind(message.body) if client is not None else None
-    if client is not None and crisis is not None:
+    # Before anything else, and beside a STOP in the same text (decision 23); from a number
+    # not on file too (decision 26).
+    crisis = crisis_kind(message.body)
+    if crisis is not None and client is not None:
         _crisis(reply, client, crisis, opted_out)
-    opt_out_type = message.opt_out_type or ""
-    if opt_out_type in ADVANCED_OPT_OUT:
-        keyword: Keyword | None = Keyword(
-            ADVANCED_OPT_OUT[opt_out_type], message.body.strip()[:160]
-        )
-        answered_by_twilio = True
-    else:
-        keyword = classify(message.body, opted_out=opted_out)
-        answered_by_twilio = bool(
-            keyword and keyword.twilio_standard and settings.opt_out_handler == "twilio"
-        )
+    elif crisis is not None:
+        _stranger_in_crisis(reply, opted_out)
+    keyword, answered_by_twilio = _keyword(settings, message, opted_out)
     if keyword is not None and (client or keyword.kind is not KeywordKind.LANGUAGE):
-        _consent_keyword(reply, keyword, opted_out, answered_by_twilio, bool(opt_out_type))
+        _consent_keyword(reply, keyword, opted_out, answered_by_twilio, bool(message.opt_out_type))
     elif crisis is not None:
         pass  # never an answer: the open question stays open, the alert is the record
     elif opted_out:
@@ -117,6 +119,44 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
         "y" if len(reply.bodies) == 1 else "ies",
     )
     return reply.bodies
+
+
+def _keyword(settings: Settings, message: Message, opted_out: bool) -> tuple[Keyword | None, bool]:
+    """The consent keyword `message` holds, if any, and whether Twilio already answered it."""
+    opt_out_type = message.opt_out_type or ""
+    if opt_out_type in ADVANCED_OPT_OUT:
+        return Keyword(ADVANCED_OPT_OUT[opt_out_type], message.body.strip()[:160]), True
+    keyword = classify(message.body, opted_out=opted_out)
+    answered = bool(keyword and keyword.twilio_standard and settings.opt_out_handler == "twilio")
+    return keyword, answered
+
+
+def _from_staff(
+    session: Session, settings: Settings, message: Message, staff: Staff, opted_out: bool
+) -> list[str]:
+    """A text from an active staff member's phone: never a client's (no crisis check, flow,
+    inbox or unknown-sender answer). Twilio's own STOP and START words are consent for that
+    phone, as carriers require; anything else, HELP too, is a command for the features, so
+    "@42 please stop texting me" is relayed, not an opt-out (decision 26)."""
+    message.sent_by_id = staff.id  # written by staff: never in the unmatched inbox
+    keyword, answered_by_twilio = _keyword(settings, message, opted_out)
+    carrier = keyword is not None and (keyword.twilio_standard or bool(message.opt_out_type))
+    if keyword is not None and carrier and keyword.kind in _CARRIER_CONSENT:
+        reply = _Reply(session, settings, message, None)
+        _consent_keyword(reply, keyword, opted_out, answered_by_twilio, bool(message.opt_out_type))
+        bodies = reply.bodies
+    else:
+        bodies = staff_phones.staff_text(session, settings, message, staff, opted_out)
+    log.info(
+        "inbound message %s from staff %s (%s): %s, %d repl%s",
+        message.id,
+        staff.id,
+        mask(message.phone),
+        keyword.kind if keyword is not None and carrier else "command",
+        len(bodies),
+        "y" if len(bodies) == 1 else "ies",
+    )
+    return bodies
 
 
 def _consent_keyword(
@@ -214,6 +254,69 @@ def crisis_resources(settings: Settings, language: str) -> str:
     locale = supported(language)
     return settings.crisis_replies.get(locale) or render(
         texts.CRISIS_RESOURCES, locale, program=settings.program_name
+    )
+
+
+def _stranger_in_crisis(reply: _Reply, opted_out: bool) -> None:
+    """Crisis language from a number not on file: the lines in both languages (at most once an
+    hour), and every agency's alert email told that a text waits in the unmatched inbox, with
+    neither its words nor the whole number. The text stays there: there is no case record to
+    write to (decision 26)."""
+    session, settings, message = reply.session, reply.settings, reply.message
+    answered = not opted_out
+    for agency_id, address, timezone in session.execute(_ALERT_EMAILS).tuples():
+        _crisis_email(reply, agency_id, address or "", timezone, answered)
+    if opted_out or _recently_sent(
+        session, message.phone, texts.CRISIS_RESOURCES, CRISIS_REPLY_EVERY
+    ):
+        return
+    both = " / ".join(crisis_resources(settings, lang) for lang in ("en", "es"))
+    sent = outbox.enqueue(  # a ready text: its reader's language is not known
+        session,
+        phone=message.phone,
+        body=both,
+        key=texts.CRISIS_RESOURCES.key,
+        category=outbox.CRISIS,
+        in_reply_to=message,
+    )
+    reply.bodies.append(sent.body)
+
+
+# Which agency a number not on file meant is unknown: every agency with an alert address is
+# told (a deployment serves one agency, decision 23, so in practice that one).
+_ALERT_EMAILS = (
+    select(Agency.id, Agency.alert_email, Agency.timezone)
+    .where(Agency.alert_email.is_not(None))
+    .order_by(Agency.id)
+)
+
+
+def _crisis_email(
+    reply: _Reply, agency_id: int, address: str, timezone: str, answered: bool
+) -> None:
+    """Tell one agency's alert address of a crisis text from a number not on file (once per
+    text and agency)."""
+    settings, message = reply.settings, reply.message
+    locale, at = settings.default_locale, message.created_at
+    body = render(
+        staff_texts.CRISIS_UNKNOWN_BODY,
+        locale,
+        phone=mask(message.phone),
+        day=day(at, locale, timezone),
+        time=clock(at, locale, timezone),
+        answer=render(
+            staff_texts.CRISIS_UNKNOWN_ANSWERED
+            if answered
+            else staff_texts.CRISIS_UNKNOWN_OPTED_OUT,
+            locale,
+        ),
+    )
+    email.enqueue(
+        reply.session,
+        address,
+        render(staff_texts.CRISIS_UNKNOWN_SUBJECT, locale),
+        body,
+        key=f"crisis-unknown-{message.id}-{agency_id}",
     )
 
 

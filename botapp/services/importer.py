@@ -11,6 +11,7 @@ from botapp.config import SUPPORTED_LOCALES
 from botapp.messages import staff as t
 from botapp.models import Office, Staff
 from botapp.phone import mask, to_e164
+from botapp.services.access import staff_by_phone
 from botapp.services.clients import ClientFields, find_by_phone, upsert_client
 from botapp.services.csvfiles import CsvRow, ImportReport, read_rows
 
@@ -60,7 +61,8 @@ class _Row(CsvRow):
 
 
 def _check_unique(session: Session, row: _Row, fields: ClientFields, seen: dict[str, int]) -> None:
-    """Reject a row repeating an earlier row's external_id or phone, or another client's phone."""
+    """Reject a row repeating an earlier row's external_id or phone, another client's phone or
+    an active staff member's."""
     for key, value, reason in (
         ("id:", fields.external_id, t.DUPLICATE_ID),
         ("phone:", fields.phone, t.DUPLICATE_PHONE),
@@ -73,6 +75,9 @@ def _check_unique(session: Session, row: _Row, fields: ClientFields, seen: dict[
     owner = find_by_phone(session, fields.phone) if first_holder else None
     if owner is not None and owner.external_id != fields.external_id:
         row.fail(t.PHONE_TAKEN, phone=mask(fields.phone), external_id=owner.external_id)
+    staff = staff_by_phone(session, fields.phone) if first_holder else None
+    if staff is not None:  # a text from it is staff's (docs/decisions/0026-staff-texts.md)
+        row.fail(t.ROW_PHONE_IS_STAFF, phone=mask(fields.phone), email=staff.email)
 
 
 def import_clients(session: Session, office: Office, data: bytes) -> ImportReport:

@@ -9,10 +9,15 @@ from botapp.models import Direction, Message
 
 
 def unmatched(session: Session, limit: int) -> list[Message]:
-    """The newest `limit` texts received from numbers no client has."""
+    """The newest `limit` texts received from numbers no client has, but a staff member's
+    (their commands are theirs, docs/decisions/0026-staff-texts.md)."""
     query = (
         select(Message)
-        .where(Message.direction == Direction.INBOUND, Message.client_id.is_(None))
+        .where(
+            Message.direction == Direction.INBOUND,
+            Message.client_id.is_(None),
+            Message.sent_by_id.is_(None),
+        )
         .order_by(Message.created_at.desc(), Message.id.desc())
         .limit(limit)
     )

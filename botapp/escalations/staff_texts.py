@@ -1,0 +1,159 @@
+"""Answering from a staff phone: the commands a staff member texts the botapp number
+(docs/decisions/0026-staff-texts.md).
+
+- "ACK 42" / "OK 42": take escalation 42 in hand.
+- "@42 See you at 3" / "R 42 See you at 3": that text, as written, to its client from the
+  agency number; it acknowledges the escalation if still open.
+- "CLOSE 42 called her, rescheduled": resolve it with that note.
+- "HELP" / "?": the list; anything else: "not understood" and the list.
+
+Sender numbers can be forged, so a command only does what a forger gains little from, for the
+sender's own caseload (the role rules of `botapp escalations --by`), audited under their email.
+Answers go to the staff phone in the staff member's language, naming a client by first name
+and last initial only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from botapp.config import Settings
+from botapp.delivery import outbox
+from botapp.escalations import messages as t
+from botapp.escalations import service
+from botapp.models import Client, Escalation, EscalationState, Message, Staff
+from botapp.services import consent
+from botapp.services.access import NotAllowed, audit
+from botapp.services.agency import Refused
+from botapp.services.csvfiles import Notice
+
+MAX_TEXT = 1600  # characters in one text, Twilio's limit
+RELAY_KEY = "staff.relay"  # the message key of a text a staff member had sent to a client
+_NUMBER = r"#?\s*(\d{1,9})"  # nine digits at most: any longer is no escalation's number
+_ACK = re.compile(rf"(?:ack|ok)\s*{_NUMBER}[.!]*", re.IGNORECASE)
+_RELAY = re.compile(
+    rf"(?:@|r(?=\s*#?\s*\d))\s*{_NUMBER}(?=[\s:]|$):?(.*)", re.IGNORECASE | re.DOTALL
+)
+_CLOSE = re.compile(rf"close\s*{_NUMBER}(?=[\s:.,]|$)[:.,]?(.*)", re.IGNORECASE | re.DOTALL)
+_HELP = re.compile(r"help|info|ayuda|\?+", re.IGNORECASE)
+# What each command is audited as (the first two as `botapp escalations ack|resolve`).
+ACK, RELAY, CLOSE = "ack_escalation", "relay_text", "resolve_escalation"
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command read from a staff text: what it does, to which escalation, with what words."""
+
+    action: str  # ACK, RELAY or CLOSE
+    escalation_id: int
+    text: str = ""  # the words to send (RELAY) or the outcome note (CLOSE), as written
+
+
+def parse(body: str) -> Command | None:
+    """The command `body` holds, or None (HELP and anything not understood)."""
+    body = body.strip()
+    if found := _ACK.fullmatch(body):
+        return Command(ACK, int(found[1]))
+    if found := _RELAY.fullmatch(body):
+        return Command(RELAY, int(found[1]), found[2].strip())
+    if found := _CLOSE.fullmatch(body):
+        return Command(CLOSE, int(found[1]), found[2].strip())
+    return None
+
+
+def answer(
+    session: Session, settings: Settings, message: Message, staff: Staff, opted_out: bool
+) -> list[str]:
+    """Act on a text from `staff`'s phone and answer it there in their language (a phone that
+    opted out gets no answer, the command still acts); the answer's body."""
+    notice = act(session, message, staff)
+    if opted_out:
+        return []
+    sent = outbox.enqueue(
+        session,
+        phone=message.phone,
+        body=notice.text(staff.locale),
+        key=notice.msg.key,
+        category=outbox.REPLY,
+        in_reply_to=message,
+    )
+    return [sent.body]
+
+
+def act(session: Session, message: Message, staff: Staff) -> Notice:
+    """Run the command `message` holds for `staff`; what to tell them."""
+    command = parse(message.body)
+    if command is None:
+        if _HELP.fullmatch(message.body.strip()):
+            return Notice(t.SMS_COMMANDS)
+        return Notice(t.SMS_NOT_UNDERSTOOD, {"commands": Notice(t.SMS_COMMANDS)})
+    number = command.escalation_id
+    try:
+        escalation = service.find_for(session, number, staff)
+    except Refused:
+        audit(session, staff.email, f"{command.action}_denied", f"escalation {number}")
+        return Notice(t.SMS_UNKNOWN, {"id": number})
+    except NotAllowed as refused:
+        audit(session, staff.email, f"{command.action}_denied", refused.target)
+        return Notice(t.SMS_NOT_YOURS, {"id": number})
+    try:
+        if command.action == RELAY:
+            return _relay(session, message, staff, escalation, command.text)
+        if command.action == ACK:
+            service.acknowledge(session, escalation, staff)
+            done = t.SMS_ACKNOWLEDGED
+        else:
+            service.resolve(session, escalation, staff, command.text or None)
+            done = t.SMS_RESOLVED
+    except Refused as refused:  # already acknowledged by someone, already resolved
+        return refused.notice
+    _audit(session, staff, command.action, escalation)
+    return Notice(done, {"id": number, "name": short_name(escalation.client)})
+
+
+def _relay(
+    session: Session, message: Message, staff: Staff, escalation: Escalation, text: str
+) -> Notice:
+    """Send `text` as written to the escalation's client, from the agency number, as `staff`'s
+    own words; refused, sending nothing, when it is resolved, the text is empty or too long, or
+    the client opted out."""
+    client, number = escalation.client, escalation.id
+    name = short_name(client)
+    if escalation.state is EscalationState.RESOLVED:
+        return Notice(t.SMS_RELAY_RESOLVED, {"id": number, "name": name})
+    if not text:
+        return Notice(t.SMS_RELAY_EMPTY, {"id": number})
+    if len(text) > MAX_TEXT:
+        return Notice(t.SMS_RELAY_TOO_LONG, {"count": len(text), "max": MAX_TEXT})
+    if consent.is_opted_out(session, client.phone):
+        return Notice(t.SMS_RELAY_OPTED_OUT, {"id": number, "name": name})
+    sent = outbox.enqueue(
+        session,
+        phone=client.phone,
+        body=text,
+        key=RELAY_KEY,
+        category=outbox.STAFF,
+        client=client,
+        in_reply_to=message,
+    )
+    sent.sent_by_id = staff.id
+    if escalation.state is EscalationState.OPEN:  # held by someone else already: still sent
+        service.acknowledge(session, escalation, staff)
+        _audit(session, staff, ACK, escalation)
+    service.relayed(session, escalation, staff, sent)
+    _audit(session, staff, RELAY, escalation)
+    return Notice(t.SMS_RELAYED, {"id": number, "name": name})
+
+
+def _audit(session: Session, staff: Staff, action: str, escalation: Escalation) -> None:
+    """Record what `staff` did by text (the CLI's action names, with how it came)."""
+    audit(session, staff.email, action, f"escalation {escalation.id}, by text")
+
+
+def short_name(client: Client) -> str:
+    """How a text to staff names a client: first name and last initial ("Alex J.")."""
+    initial = client.last_name[:1]
+    return f"{client.first_name} {initial}." if initial else client.first_name
