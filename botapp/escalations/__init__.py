@@ -8,4 +8,8 @@ catalog; `cli.py` `botapp escalations` (docs/decisions/0024-escalations.md).
 from botapp.escalations import service
 from botapp.flows.feature import Feature
 
-FEATURE = Feature("escalations", on_alert=(service.raise_escalation,))
+FEATURE = Feature(
+    "escalations",
+    on_alert=(service.raise_escalation,),
+    on_holder_change=(service.holder_changed,),
+)
