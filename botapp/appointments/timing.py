@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from botapp.appointments import messages as texts
@@ -194,8 +194,10 @@ def stale(session: Session, item: ScheduledItem, now: datetime) -> bool:
     later = select(ScheduledItem.id).where(
         ScheduledItem.kind == REMINDER,
         ScheduledItem.subject_id == appointment.id,
-        ScheduledItem.status.in_([ItemStatus.PENDING, ItemStatus.HELD]),
         ScheduledItem.due_at > item.due_at,
-        ScheduledItem.due_at <= now,
+        or_(
+            ScheduledItem.status == ItemStatus.HELD,  # it fell due too
+            and_(ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= now),
+        ),
     )
     return appointment.starts_at <= now or session.scalars(later.limit(1)).first() is not None

@@ -100,7 +100,7 @@ def assign(phone: str, to: str, actor: str | None) -> None:
         done = pausing.assign(session, settings, client, specialist, _name(staff))
         return [
             render(t.CMD_ASSIGNED, locale, staff=printable(specialist.name), **_named(client)),
-            render(t.CMD_MOVED, locale, n=done.moved),
+            render(t.CMD_MOVED, locale, done.moved),
             render(t.CMD_TOLD if done.told else t.CMD_NOT_TOLD, locale),
         ]
 

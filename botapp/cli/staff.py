@@ -211,4 +211,4 @@ def deactivate(email: str) -> None:
 
 def _moved(count: int) -> list[str]:
     """The line saying how many open escalations went to who stands in, when any did."""
-    return [render(clients.CMD_MOVED, locale(), n=count)] if count else []
+    return [render(clients.CMD_MOVED, locale(), count)] if count else []

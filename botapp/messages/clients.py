@@ -1,7 +1,7 @@
 """Pausing a client's automated texts and giving them another specialist: the case-record lines,
 the text that tells the client, and what `botapp clients` prints."""
 
-from botapp.messages.catalog import M
+from botapp.messages.catalog import MP, M
 
 # TRANSLATORS: Case-record lines for staff. {name} is a staff member's name; {note} their own
 # words, left as written. "Automated texts" are reminders, check-ins and follow-ups.
@@ -47,8 +47,12 @@ CMD_RESUMED_ESCALATED = M(
 
 CMD_ASSIGNED = M("staff.clients.assigned", "{name} ({external_id}) now has {staff} as specialist")
 
-# TRANSLATORS: {n} is a number of escalations.
-CMD_MOVED = M("staff.clients.moved", "open escalations moved to who now holds them: {n}")
+# TRANSLATORS: {count} is a number of escalations, moved to whoever should hold them now.
+CMD_MOVED = MP(
+    "staff.clients.moved",
+    "{count} open escalation moved to who now holds it",
+    "{count} open escalations moved to who now holds them",
+)
 
 CMD_TOLD = M("staff.clients.told", "the client was texted their new contact's first name")
 

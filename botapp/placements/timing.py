@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
@@ -170,8 +170,10 @@ def stale(session: Session, item: ScheduledItem, now: datetime) -> bool:
     later = select(ScheduledItem.id).where(
         ScheduledItem.kind == FOLLOW_UP,
         ScheduledItem.subject_id == placement.id,
-        ScheduledItem.status.in_([ItemStatus.PENDING, ItemStatus.HELD]),
         ScheduledItem.due_at > item.due_at,
-        ScheduledItem.due_at <= now,
+        or_(
+            ScheduledItem.status == ItemStatus.HELD,  # it fell due too
+            and_(ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= now),
+        ),
     )
     return session.scalars(later.limit(1)).first() is not None
