@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 from botapp.appointments.reminder import APPOINTMENT_REMINDER
 from botapp.appointments.service import AppointmentFields, add_appointment
 from botapp.appointments.timing import DEFAULT_OFFSETS
+from botapp.cli.demo import seed_plans
 from botapp.config import Settings, engine_of, sessions_of, settings_of
+from botapp.contact.flow import due_for_contact
 from botapp.db import utcnow
 from botapp.flows import schedule
 from botapp.messages.formatting import clock, day
@@ -75,7 +77,7 @@ def question(starts: datetime) -> str:
     )
 
 
-def items(session: Session) -> list[tuple[str, str]]:
+def items(session: Session) -> list[tuple[str, ItemStatus]]:
     """Every scheduled item as (kind, status), by due time."""
     query = select(ScheduledItem.kind, ScheduledItem.status).order_by(
         ScheduledItem.due_at, ScheduledItem.id
@@ -314,8 +316,6 @@ def test_one_query_claims_a_batch_and_says_which_clients_are_paused(
 def test_the_monthly_contact_check_leaves_a_paused_client_alone(
     app: Flask, runner: FlaskCliRunner, demo: Session
 ) -> None:
-    from botapp.contact.flow import due_for_contact
-
     with fresh(demo).begin():
         later = utcnow() + timedelta(days=60)
         before = {client.phone for client in due_for_contact(demo, later)}
@@ -330,8 +330,6 @@ def test_held_check_ins_and_follow_ups_ask_once_resolved_without_a_burst(
 ) -> None:
     """Goal check-ins are never stale (the handler asks about the step as it stands); of two
     follow-ups of a job held, the later asks."""
-    from botapp.cli.demo import seed_plans
-
     now = datetime.now(UTC)
     with fresh(demo).begin():
         seed_plans(demo, settings_of(app), now)
