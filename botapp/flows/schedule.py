@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     SQLColumnExpression,
     and_,
     bindparam,
@@ -136,16 +138,8 @@ def run_due(
     """Run up to `limit` due items in this transaction (just item `only`, when given), holding
     those of paused clients instead: one query claims them and says which; return how many
     ran or were held."""
-    query = select(ScheduledItem, paused_clause(ScheduledItem.client_id)).where(
-        ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= now
-    )
-    if only is not None:
-        query = query.where(ScheduledItem.id == only)
-    rows = session.execute(
-        query.order_by(ScheduledItem.due_at, ScheduledItem.id)
-        .limit(limit)
-        .with_for_update(of=ScheduledItem, skip_locked=True)
-    ).all()
+    params = {"now": now, "limit": limit, "only": only}
+    rows = session.execute(_claim(only is not None), params).all()
     for item, paused in rows:
         if paused and not item.kind.startswith(ALWAYS_RUNS):
             item.status = ItemStatus.HELD  # due_at kept: when it fell due
@@ -154,6 +148,22 @@ def run_due(
         item.status = ItemStatus.DONE
         item.done_at = now
     return len(rows)
+
+
+@cache
+def _claim(one: bool) -> Select[tuple[ScheduledItem, bool]]:
+    """The due items and whether their client is paused, locked (item `only` when `one`);
+    built once, not on every batch."""
+    query = select(ScheduledItem, paused_clause(ScheduledItem.client_id)).where(
+        ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= bindparam("now")
+    )
+    if one:
+        query = query.where(ScheduledItem.id == bindparam("only"))
+    return (
+        query.order_by(ScheduledItem.due_at, ScheduledItem.id)
+        .limit(bindparam("limit"))
+        .with_for_update(of=ScheduledItem, skip_locked=True)
+    )
 
 
 def release_held(session: Session, client_id: int, now: datetime) -> int:
