@@ -35,9 +35,18 @@ from werkzeug.test import TestResponse
 from botapp.cli import main
 from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
+from botapp.escalations import service as escalation_service
 from botapp.flows import engine
 from botapp.flows.engine import Flow
-from botapp.models import CaseNote, Client, Direction, Escalation, Message, Staff
+from botapp.models import (
+    CaseNote,
+    Client,
+    Direction,
+    Escalation,
+    EscalationState,
+    Message,
+    Staff,
+)
 from botapp.services.case_record import render_note
 from botapp.transport.base import build_transport
 from botapp.workers import due
@@ -283,6 +292,16 @@ def escalations(
     return [
         (reason, severity, state, email) for reason, severity, state, email in look(session, query)
     ]
+
+
+def resolve_escalations(session: Session, by: str = "admin@demo.example") -> None:
+    """Staff (`by`) resolve every escalation still unresolved, as `botapp escalations resolve`
+    does: the clients' held automated texts go back to the clock."""
+    with fresh(session).begin():
+        staff = session.scalars(select(Staff).where(Staff.email == by)).one()
+        unresolved = select(Escalation).where(Escalation.state != EscalationState.RESOLVED)
+        for escalation in session.scalars(unresolved.order_by(Escalation.id)).all():
+            escalation_service.resolve(session, escalation, staff, None)
 
 
 def today() -> date:

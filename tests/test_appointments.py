@@ -33,6 +33,7 @@ from tests.support import (
     escalations,
     look,
     notes,
+    resolve_escalations,
     run_clock,
     texts_to,
     today,
@@ -452,6 +453,7 @@ def test_staff_move_it_old_reminders_withdrawn_new_ones_timed_client_told(
         f"at {clock(new, 'en', 'America/Chicago')} at {PLACE}."
     )
     assert notes(demo)[-1] == ("note.appointment.moved", False)
+    resolve_escalations(demo)  # the reschedule request, handled
     run_clock(app, demo, starts - ONE_DAY)  # the old time's reminder: gone
     run_clock(app, demo, new - THREE_DAYS)
     assert texts_to(demo, ALEX)[-1] == question(new)

@@ -24,12 +24,22 @@ from botapp.messages import sms as texts
 from botapp.models import CaseNote, Conversation, FlowAnswer, Message
 from botapp.services import case_record
 from botapp.services.consent import is_opted_out
-from tests.support import ALEX, LUCIA, STRANGER, MakeApp, MakePhone, PhoneFor, start_flow
+from tests.support import (
+    ALEX,
+    LUCIA,
+    STRANGER,
+    MakeApp,
+    MakePhone,
+    PhoneFor,
+    resolve_escalations,
+    start_flow,
+)
 
 RESOURCES_EN = (
     "You can call or text 988 now, day or night, to talk with someone "
     "(Suicide & Crisis Lifeline). If you are in danger right now, call 911."
 )
+INBOX_ACK_EN = "Thanks, Alex. Your specialist will read your message and get back to you."
 RESOURCES_ES = (
     "Puede llamar al 988 y marcar 2, o enviar AYUDA al 988, a cualquier hora, para hablar con "
     "alguien en español. Si corre peligro ahora, llame al 911."
@@ -173,6 +183,9 @@ def test_a_crisis_text_is_never_an_answer_and_the_question_stays_open(
     assert demo.scalars(select(Conversation.status)).one() == "active"
     assert demo.scalars(select(FlowAnswer)).all() == []
     demo.rollback()
+    # While the crisis is unresolved the flows are paused: a person reads what follows.
+    assert phone(ALEX).text("1") == [INBOX_ACK_EN]
+    resolve_escalations(demo)
     assert phone(ALEX).text("1") == []  # the question still takes its answer
     assert demo.scalars(select(FlowAnswer.chosen)).one() == "yes"
 

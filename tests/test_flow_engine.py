@@ -20,7 +20,15 @@ from botapp.flows.replies import Option, choose
 from botapp.messages import Msg, notes
 from botapp.messages import sms as texts
 from botapp.models import CaseNote, Conversation, FlowAnswer
-from tests.support import ALEX, MakePhone, client_by_phone, replies_to, start_flow, texts_to
+from tests.support import (
+    ALEX,
+    MakePhone,
+    client_by_phone,
+    replies_to,
+    resolve_escalations,
+    start_flow,
+    texts_to,
+)
 
 YES = Option("1", "yes", "yes")
 NO = Option("2", "no", "no")
@@ -175,6 +183,11 @@ def test_an_unclear_reply_gets_one_clarification_then_goes_to_a_person(
     assert phone(ALEX).text("huh") == [
         "Thanks, Alex. Your specialist will read your message and get back to you."
     ]
+    # The person now holds it: the flow waits until they resolve it (decision 24).
+    assert phone(ALEX).text("yes") == []
+    assert demo.scalars(select(Conversation.status)).one() == "active"
+    demo.rollback()
+    resolve_escalations(demo)
     assert phone(ALEX).text("yes") == []  # the question is still open and takes a clear answer
     assert demo.scalars(select(Conversation.status)).one() == "done"
 

@@ -19,4 +19,5 @@ FEATURE = Feature(
         timing.ATTENDANCE: attendance.check_attendance,
     },
     describe=dict.fromkeys(timing.ITEM_KINDS, timing.describe),
+    stale=dict.fromkeys(timing.ITEM_KINDS, timing.stale),
 )

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from botapp.appointments import messages as texts
@@ -40,6 +40,9 @@ REMINDER_FLOW, ATTENDANCE_FLOW = "appointment_reminder", "appointment_attendance
 DEFAULT_OFFSETS = (timedelta(days=3), timedelta(days=1), timedelta(hours=2))
 _DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?")  # as `duration` writes it
 ATTENDANCE_AFTER = timedelta(hours=2)
+# Held while the client was paused, the attendance question is not asked this long after the
+# start: by then staff have talked with them, and the question would come out of nowhere.
+ATTENDANCE_STALE_AFTER = timedelta(days=2)
 
 
 def stamp(appointment: Appointment) -> str:
@@ -175,3 +178,26 @@ def withdraw(session: Session, appointment: Appointment) -> None:
     """Withdraw the appointment's pending items and its questions not yet asked."""
     schedule.cancel_pending(session, ITEM_KINDS, appointment.id)
     engine.withdraw(session, appointment.id, REMINDER_FLOW, ATTENDANCE_FLOW)
+
+
+def stale(session: Session, item: ScheduledItem, now: datetime) -> bool:
+    """Whether a held item would be stale if it ran `now`: its appointment moved or gone, a
+    reminder of a begun appointment or one a later reminder has overtaken, an attendance
+    question days late. The start never is: it only closes questions."""
+    appointment = current(session, item)
+    if appointment is None:
+        return True
+    if item.kind == ATTENDANCE:
+        return now > appointment.starts_at + ATTENDANCE_STALE_AFTER
+    if item.kind != REMINDER:
+        return False
+    later = select(ScheduledItem.id).where(
+        ScheduledItem.kind == REMINDER,
+        ScheduledItem.subject_id == appointment.id,
+        ScheduledItem.due_at > item.due_at,
+        or_(
+            ScheduledItem.status == ItemStatus.HELD,  # it fell due too
+            and_(ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= now),
+        ),
+    )
+    return appointment.starts_at <= now or session.scalars(later.limit(1)).first() is not None

@@ -50,6 +50,7 @@ def _register() -> None:
     from botapp import features
     from botapp.cli import (
         case,
+        clients,
         clock,
         database,
         demo,
@@ -80,6 +81,7 @@ def _register() -> None:
     main.add_command(offices.offices_group)
     main.add_command(offices.agency_group)
     main.add_command(staff.group)
+    main.add_command(clients.group)
     for feature in features.FEATURES:  # each feature's cli.py, if it has one
         if importlib.util.find_spec(f"botapp.{feature.name}.cli") is None:
             continue

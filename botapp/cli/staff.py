@@ -15,7 +15,7 @@ from botapp.cli.offices import in_one_transaction, locale
 from botapp.cli.terminal import printable
 from botapp.config import SUPPORTED_LOCALES, settings_of
 from botapp.db import utcnow
-from botapp.messages import render
+from botapp.messages import clients, render
 from botapp.messages import roster as t
 from botapp.models import Role, Staff
 from botapp.services import agency
@@ -177,8 +177,8 @@ def away(email: str, start: str, end: str, backup: str) -> None:
     def record(session: Session) -> list[str]:
         first, last = agency.parse_day(start), agency.parse_day(end)
         staff = service.find_staff(session, email)
-        stand_in = service.set_away(session, staff, first, last, backup)
-        return [
+        stand_in, moved = service.set_away(session, staff, first, last, backup)
+        lines = [
             render(
                 t.AWAY_SET,
                 locale(),
@@ -188,6 +188,7 @@ def away(email: str, start: str, end: str, backup: str) -> None:
                 backup=stand_in.email,
             )
         ]
+        return lines + _moved(moved)
 
     in_one_transaction(record)
 
@@ -199,10 +200,15 @@ def deactivate(email: str) -> None:
 
     def leave(session: Session) -> list[str]:
         staff = service.find_staff(session, email)
-        unassigned, team = service.deactivate(session, staff)
+        unassigned, team, moved = service.deactivate(session, staff)
         lines = [render(t.DEACTIVATED, locale(), n=unassigned, email=staff.email)]
         if team:
             lines.append(render(t.DEACTIVATED_TEAM, locale(), emails=", ".join(team)))
-        return lines
+        return lines + _moved(moved)
 
     in_one_transaction(leave)
+
+
+def _moved(count: int) -> list[str]:
+    """The line saying how many open escalations went to who stands in, when any did."""
+    return [render(clients.CMD_MOVED, locale(), count)] if count else []

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.contact import messages as texts
-from botapp.flows import engine
+from botapp.flows import engine, schedule
 from botapp.flows.engine import Flow, Step, Turn
 from botapp.messages import Msg, notes, sms
 from botapp.models import Client, ClientStatus, Conversation, Direction, Message
@@ -61,7 +61,8 @@ CONTACT_CHECK = Flow(
 
 
 def due_for_contact(session: Session, now: datetime) -> list[Client]:
-    """Active clients with no text from them and no contact check in 30 days: one query."""
+    """Active clients, not paused, with no text from them and no contact check in 30 days:
+    one query."""
     since = now - CONTACT_EVERY
     wrote = exists().where(
         Message.client_id == Client.id,
@@ -79,6 +80,7 @@ def due_for_contact(session: Session, now: datetime) -> list[Client]:
         ~wrote,
         ~checked,
         ~consent.opted_out_clause(Client.phone),
+        ~schedule.paused_clause(Client.id),  # staff or an open escalation paused them
     )
     return list(session.scalars(query.order_by(Client.id)))
 

@@ -11,5 +11,8 @@ from botapp.escalations import service, staff_texts
 from botapp.flows.feature import Feature
 
 FEATURE = Feature(
-    "escalations", on_alert=(service.raise_escalation,), on_staff_text=(staff_texts.answer,)
+    "escalations",
+    on_alert=(service.raise_escalation,),
+    on_holder_change=(service.holder_changed,),
+    on_staff_text=(staff_texts.answer,),
 )

@@ -26,7 +26,7 @@ from botapp.models import (
     Staff,
     StepKind,
 )
-from botapp.services import case_record
+from botapp.services import case_record, pausing
 from botapp.services.access import check_can_read, visible_clients
 from botapp.services.agency import Refused
 from botapp.services.staff import stand_in
@@ -42,14 +42,17 @@ def raise_escalation(
     session: Session, client: Client, reason: Reason, severity: Severity, message: Message | None
 ) -> Escalation:
     """Open an escalation for `client` and give it to a holder; while one for the same reason
-    is still unresolved, add a step to it instead (one need, one escalation)."""
-    found = session.scalars(
-        select(Escalation).where(
-            Escalation.client_id == client.id,
-            Escalation.reason == reason,
-            Escalation.state.in_(UNRESOLVED),
-        )
-    ).first()
+    is still unresolved, add a step to it instead (one need, one escalation). A text to read
+    from a client with any need unresolved joins the most pressing one: the person on it reads
+    it there."""
+    query = select(Escalation).where(
+        Escalation.client_id == client.id, Escalation.state.in_(UNRESOLVED)
+    )
+    if reason is Reason.ROUTINE_INBOX:
+        query = query.order_by(_MOST_PRESSING, Escalation.created_at, Escalation.id)
+    else:
+        query = query.where(Escalation.reason == reason)
+    found = session.scalars(query.limit(1)).first()
     if found is not None:
         _step(session, found, StepKind.RAISED_AGAIN, message=message)
         _note(session, found, t.RAISED_AGAIN, message)
@@ -82,6 +85,24 @@ def hand_over(session: Session, escalation: Escalation, staff: Staff | None) -> 
         _note(session, escalation, t.MOVED_NOBODY, None)
     else:
         _note(session, escalation, t.MOVED, None, holder=staff.name)
+
+
+def holder_changed(session: Session, client: Client | None, staff: Staff | None) -> int:
+    """Move to who should hold them now (`holder_for`) the unresolved escalations of `client`
+    (given a new specialist) or those `staff` holds (away today, or gone); return how many
+    moved. The core tells this through `botapp.services.alerts.holder_changed`."""
+    query = select(Escalation).where(Escalation.state.in_(UNRESOLVED)).order_by(Escalation.id)
+    if client is not None:
+        query = query.where(Escalation.client_id == client.id)
+    if staff is not None:
+        query = query.where(Escalation.holder_id == staff.id)
+    moved = 0
+    for escalation in session.scalars(query).all():
+        holder = holder_for(escalation.client, utcnow())
+        if (holder.id if holder else None) != escalation.holder_id:
+            hand_over(session, escalation, holder)
+            moved += 1
+    return moved
 
 
 def holder_for(client: Client, at: datetime) -> Staff | None:
@@ -135,7 +156,8 @@ def acknowledge(session: Session, escalation: Escalation, staff: Staff) -> None:
 
 
 def resolve(session: Session, escalation: Escalation, staff: Staff, outcome: str | None) -> None:
-    """Close `escalation` (acknowledged or not) with what was done; Refused once resolved."""
+    """Close `escalation` (acknowledged or not) with what was done; Refused once resolved. The
+    client's last one resolved, their held automated texts resume (unless staff paused them)."""
     if escalation.state is EscalationState.RESOLVED:
         raise Refused(t.ALREADY_RESOLVED, id=escalation.id)
     escalation.state, escalation.holder = EscalationState.RESOLVED, staff
@@ -145,6 +167,7 @@ def resolve(session: Session, escalation: Escalation, staff: Staff, outcome: str
         _note(session, escalation, t.RESOLVED_WITH, None, name=staff.name, outcome=outcome)
     else:
         _note(session, escalation, t.RESOLVED, None, name=staff.name)
+    pausing.release_after_resolve(session, escalation.client, utcnow())
 
 
 def relayed(session: Session, escalation: Escalation, staff: Staff, sent: Message) -> None:

@@ -1,9 +1,10 @@
 """What a conversation feature hands the core, and installing it (decision 18).
 
 A feature package (`botapp/appointments/`, ...) declares one `FEATURE`: its flows, the kinds of
-scheduled item it runs (and how to say what each will do), the interrupts that read every free
-text, its daily job, what it does when a client needs a person (`botapp.services.alerts`) and
-with a text from a staff phone (`botapp.services.staff_phones`).
+scheduled item it runs (and how to say what each will do, and when a held one is stale), the
+interrupts that read every free text, its daily job, what it does when a client needs a person
+or who should hold that changes (`botapp.services.alerts`), and with a text from a staff phone
+(`botapp.services.staff_phones`).
 `botapp.features` lists the features and installs them into the engine's registries; nothing
 registers itself on import.
 """
@@ -41,6 +42,10 @@ class Feature:
     describe: Mapping[str, Describe] = field(default_factory=dict)  # by kind, as `handlers`
     on_alert: tuple[alerts.Listener, ...] = ()  # told when a client needs a person
     on_staff_text: tuple[staff_phones.Handler, ...] = ()  # acts on texts from staff phones
+    # Whether a held item of each kind would be stale on release (then cancelled, not run).
+    stale: Mapping[str, schedule.Stale] = field(default_factory=dict)
+    # Told when who should hold a client's needs changed: reassigned, or staff away or gone.
+    on_holder_change: tuple[alerts.HolderListener, ...] = ()
 
 
 class FeatureConflict(ValueError):
@@ -48,8 +53,8 @@ class FeatureConflict(ValueError):
 
 
 def install(features: tuple[Feature, ...]) -> None:
-    """Register every feature's flows, item handlers, interrupts, alert listeners and staff-text
-    handlers (again: a no-op)."""
+    """Register every feature's flows, item handlers (and stale checks), interrupts, alert
+    listeners and staff-text handlers (again: a no-op)."""
     for feature in features:
         for flow in feature.flows:
             engine.register(flow)
@@ -58,6 +63,9 @@ def install(features: tuple[Feature, ...]) -> None:
                 raise FeatureConflict(
                     f"{feature.name}: items of kind {kind!r} already have a handler"
                 )
+        for kind, stale in feature.stale.items():
+            if schedule.STALE.setdefault(kind, stale) is not stale:
+                raise FeatureConflict(f"{feature.name}: items of kind {kind!r} already say stale")
         for interrupt in feature.interrupts:
             if interrupt not in engine.INTERRUPTS:
                 engine.INTERRUPTS.append(interrupt)
@@ -67,3 +75,6 @@ def install(features: tuple[Feature, ...]) -> None:
         for staff_text in feature.on_staff_text:
             if staff_text not in staff_phones.HANDLERS:
                 staff_phones.HANDLERS.append(staff_text)
+        for mover in feature.on_holder_change:
+            if mover not in alerts.HOLDER_LISTENERS:
+                alerts.HOLDER_LISTENERS.append(mover)

@@ -15,4 +15,5 @@ FEATURE = Feature(
     handlers={timing.FOLLOW_UP: timing.follow_up},
     interrupts=(job_loss.job_ended,),
     describe={timing.FOLLOW_UP: timing.describe},
+    stale={timing.FOLLOW_UP: timing.stale},
 )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
@@ -155,3 +156,24 @@ def follow_up(session: Session, settings: Settings, item: ScheduledItem, now: da
     client = service.client_of(session, placement)
     conversation = engine.start(session, settings, client, FLOW, placement.id, now)
     conversation.state = {**conversation.state, "day": day}
+
+
+def stale(session: Session, item: ScheduledItem, now: datetime) -> bool:
+    """Whether a held follow-up would be stale if it ran `now`: its job ended, or a later rung
+    is due too (that one asks; a burst of the same question is not sent). The day-90 rung
+    never is: it records the outcome."""
+    placement = session.get(Placement, item.subject_id)
+    if placement is None or placement.status is PlacementStatus.ENDED:
+        return True
+    if int(item.params["day"]) == service.RETENTION_DAY:
+        return False
+    later = select(ScheduledItem.id).where(
+        ScheduledItem.kind == FOLLOW_UP,
+        ScheduledItem.subject_id == placement.id,
+        ScheduledItem.due_at > item.due_at,
+        or_(
+            ScheduledItem.status == ItemStatus.HELD,  # it fell due too
+            and_(ScheduledItem.status == ItemStatus.PENDING, ScheduledItem.due_at <= now),
+        ),
+    )
+    return session.scalars(later.limit(1)).first() is not None

@@ -1,6 +1,7 @@
 """A client needs a person: the core and the features say so here, and whatever feature acts on
-it (escalations) listens. The registry starts empty; `botapp.features` fills it, so the core
-names no feature (docs/decisions/0024-escalations.md)."""
+it (escalations) listens; so too when who should hold a client's needs changes (a client
+reassigned, a staff member away or gone). The registries start empty; `botapp.features` fills
+them, so the core names no feature (docs/decisions/0024-escalations.md)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from botapp.models import Client, Message, Reason, Severity
+from botapp.models import Client, Message, Reason, Severity, Staff
 
 # Told of every need, in the transaction that found it; must not commit (what it returns is
 # not read).
 Listener = Callable[[Session, Client, Reason, Severity, Message | None], object]
 LISTENERS: list[Listener] = []
+# Told, in the transaction that changed it, that `client`'s specialist changed, or that `staff`
+# is away today or gone (one of the two is given): moves what they hold, returns how many.
+HolderListener = Callable[[Session, Client | None, Staff | None], int]
+HOLDER_LISTENERS: list[HolderListener] = []
 
 
 def need_person(
@@ -29,3 +34,11 @@ def need_person(
         return
     for listener in LISTENERS:
         listener(session, client, reason, severity, message)
+
+
+def holder_changed(
+    session: Session, *, client: Client | None = None, staff: Staff | None = None
+) -> int:
+    """Tell every listener that `client` has a new specialist, or that `staff` is away today or
+    gone: what they held goes to who stands in. Returns how many needs moved."""
+    return sum(listener(session, client, staff) for listener in HOLDER_LISTENERS)

@@ -1,5 +1,6 @@
 """Acting on a received text: a staff phone's is a command; a client's or a stranger's, crisis
-language first, then consent keywords, then the open question, else a person.
+language first, then consent keywords, then the open question, else a person (always a person
+while the client's automated flows are paused).
 
 The inbound worker calls `handle` in the transaction that marks the row processed, so a text
 is acted on once (docs/decisions/0009-inbound-queue.md). Answers go to the outbox (category
@@ -19,7 +20,7 @@ from botapp.config import Settings
 from botapp.crisis import CrisisKind, crisis_kind
 from botapp.db import utcnow
 from botapp.delivery import email, outbox
-from botapp.flows import engine
+from botapp.flows import engine, schedule
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
@@ -108,8 +109,10 @@ def handle(session: Session, settings: Settings, message: Message, opted_out: bo
         case_record.note(session, client, notes.WHILE_OPTED_OUT, message=message)
     elif client is None:
         _unknown_sender(reply)
-    elif not engine.answer(session, settings, client, message, utcnow()):
-        _to_inbox(reply, client)
+    elif schedule.is_paused(session, client.id) or not engine.answer(
+        session, settings, client, message, utcnow()
+    ):
+        _to_inbox(reply, client)  # paused: a person answers, not a flow
     log.info(
         "inbound message %s from %s: %s, %d repl%s",
         message.id,

@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.db import utcnow
 from botapp.messages import notes
 from botapp.messages import roster as t
 from botapp.messages import staff as shared
 from botapp.models import Client, Role, Staff
 from botapp.phone import mask
-from botapp.services import case_record
+from botapp.services import alerts, case_record
 from botapp.services.access import staff_by_email
 from botapp.services.agency import (
     Hours,
@@ -139,9 +140,13 @@ def _supervisor_for(session: Session, staff: Staff, email: str) -> Staff:
     return supervisor
 
 
-def set_away(session: Session, staff: Staff, start: date, end: date, backup_email: str) -> Staff:
+def set_away(
+    session: Session, staff: Staff, start: date, end: date, backup_email: str
+) -> tuple[Staff, int]:
     """Record `staff` out of the office from `start` to `end` (both included) with the backup
-    who stands in; Refused unless the backup is someone else, active and not away then."""
+    who stands in; Refused unless the backup is someone else, active and not away then.
+    Returns the backup and, when the time away has begun, how many of the escalations `staff`
+    held went to who stands in."""
     check_active(staff)
     if start > end:
         raise Refused(t.BAD_RANGE, start=start.isoformat(), end=end.isoformat())
@@ -158,14 +163,19 @@ def set_away(session: Session, staff: Staff, start: date, end: date, backup_emai
         )
     staff.away_from, staff.away_to, staff.backup = start, end, backup
     session.flush()
-    return backup
+    today = utcnow().astimezone(ZoneInfo(staff.office.agency.timezone)).date()
+    moved = alerts.holder_changed(session, staff=staff) if is_away(staff, today) else 0
+    return backup, moved
 
 
-def deactivate(session: Session, staff: Staff) -> tuple[int, list[str]]:
-    """Mark `staff` as gone: their clients stay, with no specialist and a case-record line
-    saying why. Returns how many clients that left unassigned and the emails of the active
-    staff they supervised (who need another supervisor)."""
+def deactivate(session: Session, staff: Staff) -> tuple[int, list[str], int]:
+    """Mark `staff` as gone: what they held goes to who stands in (their supervisor, for their
+    own clients); their clients stay, with no specialist and a case-record line saying why.
+    Returns how many clients that left unassigned, the emails of the active staff they
+    supervised (who need another supervisor), and how many escalations moved."""
     staff.active = False
+    session.flush()
+    moved = alerts.holder_changed(session, staff=staff)  # while their clients still name them
     clients = list(session.scalars(select(Client).where(Client.specialist_id == staff.id)))
     for client in clients:
         client.specialist_id = None
@@ -175,7 +185,7 @@ def deactivate(session: Session, staff: Staff) -> tuple[int, list[str]]:
         .where(Staff.supervisor_id == staff.id, Staff.active)
         .order_by(Staff.email)
     ).all()
-    return len(clients), list(team)
+    return len(clients), list(team), moved
 
 
 def hours_of(staff: Staff) -> Hours:

@@ -42,19 +42,9 @@ def _items_due(now: datetime) -> ColumnElement[bool]:
 def _run_items(
     session: Session, settings: Settings, now: datetime, limit: int, only: int | None
 ) -> int:
-    """Run due items through schedule.run_due; just item `only` when one failed in a batch."""
-    if only is None:
-        return schedule.run_due(session, settings, now, limit)
-    item = session.scalars(
-        select(ScheduledItem)
-        .where(ScheduledItem.id == only, _items_due(now))
-        .with_for_update(skip_locked=True)
-    ).one_or_none()
-    if item is None:
-        return 0  # done or taken by another clock meanwhile
-    schedule.HANDLERS[item.kind](session, settings, item, now)
-    item.status, item.done_at = ItemStatus.DONE, now
-    return 1
+    """Run (or hold) due items through schedule.run_due; just item `only` when one failed in a
+    batch (0 when it is done or taken by another clock meanwhile)."""
+    return schedule.run_due(session, settings, now, limit, only)
 
 
 def _give_up_item(session: Session, item_id: int, now: datetime) -> None:
@@ -70,17 +60,24 @@ def _wakes_due(now: datetime) -> ColumnElement[bool]:
 
 
 def _wake(session: Session, settings: Settings, now: datetime, limit: int, only: int | None) -> int:
-    """Re-prompt or expire up to `limit` unanswered questions (just `only`, when given)."""
-    query = select(Conversation).where(_wakes_due(now))
+    """Re-prompt or expire up to `limit` unanswered questions (just `only`, when given); hold
+    those of paused clients: their wake is cleared (not due again, so the clock does not spin
+    on it) until `schedule.release_held` sets it back."""
+    query = select(Conversation, schedule.paused_clause(Conversation.client_id)).where(
+        _wakes_due(now)
+    )
     if only is not None:
         query = query.where(Conversation.id == only)
-    due = session.scalars(
+    due = session.execute(
         query.order_by(Conversation.wake_at, Conversation.id)
         .limit(limit)
-        .with_for_update(skip_locked=True)
+        .with_for_update(of=Conversation, skip_locked=True)
     ).all()
-    for conversation in due:
-        engine.wake(session, settings, conversation, now)
+    for conversation, paused in due:
+        if paused:
+            conversation.wake_at = None
+        else:
+            engine.wake(session, settings, conversation, now)
     return len(due)
 
 
