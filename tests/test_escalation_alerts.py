@@ -184,12 +184,13 @@ def test_the_alert_of_an_opted_out_client_in_crisis_says_no_text_reached_them(
 
 
 def test_a_routine_alert_at_8_pm_waits_for_the_next_working_morning(
-    build: Build, phone: MakePhone, demo: Session
+    build: Build, runner: FlaskCliRunner, phone: MakePhone, demo: Session
 ) -> None:
     app = build()
     zone = at_local_hour(demo, 20)
     phone(ALEX).text("see you friday")
     assert texts_to(demo, STAFF_PHONES[JAMES]) == []
+    assert "    alert whoever holds escalation 1" in ok(runner, "schedule --days 2")
 
     morning = datetime.combine(utcnow().astimezone(zone).date() + timedelta(days=1), time(8))
     due = morning.replace(tzinfo=zone)
