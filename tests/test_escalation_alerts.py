@@ -89,6 +89,7 @@ def at_local_hour(session: Session, hour: int) -> ZoneInfo:
     with fresh(session).begin():
         agency = session.scalars(select(Agency)).one()
         agency.timezone, agency.work_days = zone, "1234567"
+        agency.work_start, agency.work_end = time(8), time(17)
     return ZoneInfo(zone)
 
 
