@@ -81,6 +81,9 @@ class Settings:
     # Not in the repr: it may hold the SMTP password.
     smtp_url: str = field(default="", repr=False)
     alert_email_from: str = ""
+    # Minutes an urgent escalation waits for an acknowledgement before it goes to the
+    # holder's supervisor, and again before it goes to the on-call number.
+    escalation_ack_minutes: int = 15
 
     @property
     def sender(self) -> str:
@@ -111,6 +114,15 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         return float(raw) if raw else default
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = _pick(env, name)
+    if not raw:
+        return default
+    if not raw.isascii() or not raw.isdigit():
+        raise ConfigError(f"{name} must be a whole number of minutes, 1 or more, got {raw!r}")
+    return int(raw)
 
 
 def _is_loopback(url: str) -> bool:
@@ -168,6 +180,7 @@ def load_settings(
         environment=_pick(env, "BOTAPP_ENV").lower(),
         smtp_url=_pick(env, "SMTP_URL"),
         alert_email_from=_pick(env, "ALERT_EMAIL_FROM"),
+        escalation_ack_minutes=_whole_number(env, "ESCALATION_ACK_MINUTES", 15),
         crisis_replies=MappingProxyType(
             {
                 locale: text
@@ -222,6 +235,11 @@ def validate(s: Settings) -> None:
         raise ConfigError(
             f"SENDER_MPS must be a finite number of segments per second, 0 or more, "
             f"got {s.sender_mps!r}"
+        )
+    if s.escalation_ack_minutes < 1:
+        raise ConfigError(
+            "ESCALATION_ACK_MINUTES must be a whole number of minutes, 1 or more, "
+            f"got {s.escalation_ack_minutes!r}"
         )
     if urlsplit(s.database_url).scheme.split("+")[0] not in ("sqlite", "postgresql"):
         raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")

@@ -7,6 +7,7 @@ because Twilio bills an empty message as one segment.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -85,3 +86,15 @@ def analyze(text: str) -> SmsCost:
     """Encoding, units and billed segments of `text`."""
     encoding = _encoding(text)
     return SmsCost(encoding, _units(text, encoding), len(split(text)))
+
+
+def to_gsm7(text: str) -> str:
+    """`text` with each character outside GSM-7 replaced by its letter without accent ("í" →
+    "i"), or "?" when it has none: for texts botapp writes to staff, where a name's accent
+    must not double the segments (a client's text keeps its letters)."""
+    return "".join(c if is_gsm7(c) else _plain(c) for c in text)
+
+
+def _plain(char: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+    return base if base and is_gsm7(base) else "?"

@@ -247,11 +247,14 @@ def client_by_phone(session: Session, phone: str) -> Client:
 
 
 def texts_to(session: Session, phone: str | None = None) -> list[str]:
-    """The bodies of the texts written to `phone` (to anyone when None), oldest first: what the
-    outbox holds for it, sent yet or not."""
+    """The bodies of the texts written to `phone` (when None, to anyone but staff: their alerts
+    depend on the hour the story runs at), oldest first: what the outbox holds for it, sent yet
+    or not."""
     query = select(Message.body).where(Message.direction == Direction.OUTBOUND)
     if phone is not None:
         query = query.where(Message.phone == phone)
+    else:
+        query = query.where(func.coalesce(Message.category, "") != "alert")
     return [body for (body,) in look(session, query.order_by(Message.id))]
 
 

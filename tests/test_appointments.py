@@ -17,7 +17,7 @@ from botapp.appointments.service import (
     cancel_appointment,
     move_appointment,
 )
-from botapp.appointments.timing import DEFAULT_OFFSETS
+from botapp.appointments.timing import DEFAULT_OFFSETS, ITEM_KINDS
 from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.messages.formatting import clock, day
@@ -84,7 +84,9 @@ def status(session: Session, appointment_id: int) -> str:
 def pending(session: Session, appointment_id: int) -> list[str]:
     """The keys of the appointment's items still to run."""
     query = select(ScheduledItem.key).where(
-        ScheduledItem.subject_id == appointment_id, ScheduledItem.status == "pending"
+        ScheduledItem.subject_id == appointment_id,
+        ScheduledItem.kind.in_(ITEM_KINDS),  # not an escalation's that has the same number
+        ScheduledItem.status == "pending",
     )
     return sorted(key for (key,) in look(session, query))
 

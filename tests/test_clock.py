@@ -22,6 +22,7 @@ from botapp import features
 from botapp.config import Settings, sessions_of, settings_of
 from botapp.delivery import outbox
 from botapp.flows import engine, schedule
+from botapp.flows.feature import DailyJob
 from botapp.models import (
     CaseNote,
     Client,
@@ -202,15 +203,28 @@ def two_clocks(app: Flask, now: datetime, batch: int) -> list[Tick]:
 
 
 def test_two_clocks_ticking_together_enqueue_each_due_text_once(
-    app: Flask, caseload: Session
+    app: Flask, caseload: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    runs: list[str] = []
+    jobs = {name: counted(name, job, runs) for name, job in features.daily_jobs().items()}
+    monkeypatch.setattr(features, "daily_jobs", lambda: jobs)
     add_items(caseload, 300)
     first, second = two_clocks(app, NOW, batch=7)
     assert first.ran + second.ran == 300
     bodies = [m.body for m in outbound(caseload)]
     assert len(bodies) == len(set(bodies)) == 300
     assert statuses(caseload) == {"done": 300}
-    assert [first.checked, second.checked].count(None) == 1  # the daily check ran once
+    assert sorted(runs) == sorted(jobs)  # each daily job ran once, on one clock or the other
+
+
+def counted(name: str, job: DailyJob, runs: list[str]) -> DailyJob:
+    """`job`, noting each run of it in `runs`."""
+
+    def run_job(session: Session, settings: Settings, now: datetime) -> int:
+        runs.append(name)
+        return job(session, settings, now)
+
+    return run_job
 
 
 def back_date_clients(session: Session, days: int) -> None:
@@ -241,8 +255,8 @@ def test_each_daily_job_keeps_its_next_run_in_clock_jobs_and_none_in_sender_paci
 ) -> None:
     run(app, NOW)
     with caseload.begin():
-        jobs = caseload.scalars(select(ClockJob.name)).all()
-        assert jobs == list(features.daily_jobs()) == ["contact.daily"]
+        jobs = caseload.scalars(select(ClockJob.name).order_by(ClockJob.name)).all()
+        assert jobs == list(features.daily_jobs()) == ["contact.daily", "escalations.daily"]
         assert caseload.scalar(select(func.count()).select_from(SenderPacing)) == 0
 
 
@@ -300,11 +314,13 @@ def test_a_failing_daily_check_is_logged_and_waits_for_tomorrow(
     def boom(session: Session, settings: Settings, now: datetime) -> int:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(features, "daily_jobs", lambda: {"contact.daily": boom})
+    jobs = {**features.daily_jobs(), "contact.daily": boom}
+    monkeypatch.setattr(features, "daily_jobs", lambda: jobs)
     add_items(caseload, 1)
     with caplog.at_level(logging.ERROR):
         done = run(app, NOW)
-    assert (done.checked, done.ran) == (None, 1)  # the reminders still went out
+    # The reminders still went out, and the escalations' digest ran (it starts no text).
+    assert (done.checked, done.ran) == (0, 1)
     assert "daily job contact.daily failed (RuntimeError" in caplog.text
     monkeypatch.undo()
     assert run(app, NOW + timedelta(minutes=1)).checked is None

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from botapp.encoding import Encoding, SmsCost, analyze, is_gsm7, split
+from botapp.encoding import Encoding, SmsCost, analyze, is_gsm7, split, to_gsm7
 
 A = "a"  # a plain GSM-7 character: one septet, or one UTF-16 unit in a UCS-2 message
 EMOJI = "\U0001f600"  # 😀, outside the BMP: a surrogate pair, two UTF-16 units
@@ -142,3 +142,9 @@ def test_split_properties_on_generated_texts() -> None:
         else:
             assert cost.units > single, text
             assert all(0 < count(p) <= per_part for p in parts), text
+
+
+def test_a_staff_text_keeps_gsm7_letters_and_drops_other_accents() -> None:
+    assert to_gsm7("Lucía H., José R., Zoë, Ñandú") == "Lucia H., José R., Zoe, Ñandu"
+    assert to_gsm7("Ana 😀 李") == "Ana ? ?"
+    assert is_gsm7(to_gsm7("María Ángeles Núñez"))

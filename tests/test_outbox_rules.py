@@ -26,8 +26,9 @@ from tests.support import ALEX, LUCIA, STRANGER, Clock, client_by_phone, drain
 NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
 ELEVEN_PM_CHICAGO = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
 NINE_AM_CHICAGO = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
-EXEMPT = (outbox.REPLY, outbox.OPT_OUT_CONFIRMATION, outbox.CRISIS)
-OUTREACH = (outbox.ALERT, outbox.REMINDER, outbox.CHECK_IN, outbox.BROADCAST)
+# Staff alerts too: they go to staff phones, timed by working hours (decision 24).
+EXEMPT = (outbox.REPLY, outbox.OPT_OUT_CONFIRMATION, outbox.CRISIS, outbox.ALERT)
+OUTREACH = (outbox.REMINDER, outbox.CHECK_IN, outbox.BROADCAST)
 # Not sent to a client who opted out of them by the time they go: all but the opt-out
 # confirmation and the crisis resources (docs/decisions/0023-crisis-language.md).
 CONSENT_BOUND = tuple(c for c in EXEMPT + OUTREACH if not c.consent_exempt)
@@ -113,13 +114,13 @@ def test_at_night_the_dispatcher_sends_replies_and_defers_every_kind_of_outreach
         queue(demo, category, ELEVEN_PM_CHICAGO - timedelta(minutes=30))
     clock.now = ELEVEN_PM_CHICAGO
     drain(dispatcher)
-    assert sorted(printed(screen)) == ["consent", "crisis", "reply"]
+    assert sorted(printed(screen)) == ["alert", "consent", "crisis", "reply"]
     deferred = demo.scalars(select(Message).where(Message.status == "pending")).all()
-    assert sorted(m.body for m in deferred) == ["alert", "broadcast", "check_in", "reminder"]
+    assert sorted(m.body for m in deferred) == ["broadcast", "check_in", "reminder"]
     assert {m.not_before for m in deferred} == {NINE_AM_CHICAGO}
     clock.now = NINE_AM_CHICAGO
     drain(dispatcher)
-    assert sorted(printed(screen)[3:]) == ["alert", "broadcast", "check_in", "reminder"]
+    assert sorted(printed(screen)[4:]) == ["broadcast", "check_in", "reminder"]
 
 
 def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() -> None:
@@ -131,7 +132,7 @@ def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() 
         "consent": (0, timedelta(hours=1), True),
         "crisis": (-10, timedelta(hours=1), True),
         "staff": (0, timedelta(hours=1), True),  # a person writing now (decision 26)
-        "alert": (10, timedelta(days=1), False),
+        "alert": (10, timedelta(days=1), True),
         "reminder": (20, timedelta(days=1), False),
         "check_in": (20, timedelta(days=2), False),
         "broadcast": (50, timedelta(days=2), False),

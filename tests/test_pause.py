@@ -244,7 +244,13 @@ def test_a_second_text_joins_the_most_pressing_open_escalation(
     alex.text("and bring my ID?")
     assert escalations(demo) == [("crisis", "urgent", "open", JAMES)]  # no routine one
     steps = look(demo, select(EscalationStep.escalation_id, EscalationStep.kind))
-    assert steps == [(1, "raised"), (1, "routed"), (1, "raised_again"), (1, "raised_again")]
+    assert steps == [
+        (1, "raised"),
+        (1, "routed"),
+        (1, "alerted"),  # urgent: at once
+        (1, "raised_again"),
+        (1, "raised_again"),
+    ]
 
 
 def test_a_held_question_neither_reprompts_nor_spins_the_clock_and_wakes_on_resume(

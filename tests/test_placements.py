@@ -84,7 +84,9 @@ def placement(session: Session, pid: str = "P-1") -> Placement:
 
 
 def rungs(session: Session, status: str = "pending") -> list[tuple[datetime, int]]:
-    query = select(ScheduledItem).where(ScheduledItem.status == status)
+    query = select(ScheduledItem).where(
+        ScheduledItem.kind == FOLLOW_UP, ScheduledItem.status == status
+    )
     items = fresh(session).scalars(query.order_by(ScheduledItem.due_at))
     return [(i.due_at, i.params["day"]) for i in items]
 
@@ -325,7 +327,7 @@ def test_i_quit_in_answer_to_the_question_ends_the_job_and_alerts_the_specialist
         True,
     )
     run_items(app, demo, at(start, 90))
-    assert len(texts_to(demo)) == 2  # the question and the kind reply: nothing after
+    assert len(texts_to(demo, ALEX)) == 2  # the question and the kind reply: nothing after
 
 
 def test_a_job_loss_texted_out_of_the_blue_ends_the_job_too(

@@ -47,7 +47,9 @@ CRISIS = Category(
 # A staff member's own words to a client, written now from their phone ("@42 …"): beside the
 # replies, not held for quiet hours, never sent stale (docs/decisions/0026-staff-texts.md).
 STAFF = Category("staff", 0, quiet_exempt=True, valid_for=timedelta(hours=1))
-ALERT = Category("alert", 10, quiet_exempt=False, valid_for=timedelta(days=1))
+# To a staff phone, never a client's: the escalations feature times it by the holder's working
+# hours (urgent at once), so a client's quiet hours do not apply (decision 24).
+ALERT = Category("alert", 10, quiet_exempt=True, valid_for=timedelta(days=1))
 REMINDER = Category("reminder", 20, quiet_exempt=False, valid_for=timedelta(days=1))
 CHECK_IN = Category("check_in", 20, quiet_exempt=False, valid_for=timedelta(days=2))
 BROADCAST = Category("broadcast", 50, quiet_exempt=False, valid_for=timedelta(days=2))

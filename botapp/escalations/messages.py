@@ -155,3 +155,98 @@ SMS_RELAY_OPTED_OUT = M(
     "staff.sms.error.relay_opted_out",
     "{name} (#{id}) has opted out of texts: nothing was sent. Call them instead.",
 )
+
+# TRANSLATORS: The SMS alerting a staff member that they hold an escalation. {id} is its
+# number, {severity} urgent/today/routine, {client} a first name and last initial ("Alex J."),
+# {reason} a reason above. ACK, @ and CLOSE are commands typed as they are: do not translate
+# them. Keep it short (two SMS at most) and use no letters outside GSM-7 (á í ó ú ü are
+# written without accents when the text is sent).
+ALERT_SMS = M(
+    "alert.escalation.sms",
+    "Escalation {id}, {severity}: {client}, {reason}. Reply ACK {id} to take it, or @{id} and "
+    "your message to text them; CLOSE {id} and a note when done.",
+)
+
+# TRANSLATORS: The same SMS for a client in crisis who opted out of texts: nobody may text them,
+# so staff must call.
+ALERT_SMS_CALL = M(
+    "alert.escalation.sms_call",
+    "Escalation {id}, {severity}: {client}, {reason}. Opted out: no text reached them, call "
+    "them. Reply ACK {id} to take it; CLOSE {id} and a note when done.",
+)
+
+# TRANSLATORS: The alert email's subject and body. {age} is a duration such as "3 minutes",
+# {office} an office's name, {email} the staff member's own address.
+ALERT_SUBJECT = M("alert.escalation.subject", "Escalation {id} ({severity}): {client}, {reason}")
+
+ALERT_BODY = M(
+    "alert.escalation.body",
+    "{client} needs a person: {reason} ({severity}).\n"
+    "Escalation {id}, opened {age} ago, {office}.\n\n"
+    "Text the program number ACK {id} to take it, or @{id} and your message to text them; "
+    "CLOSE {id} and a note when done.\n"
+    "At the terminal: botapp escalations ack {id} --by {email}\n\n"
+    "The client's words are in the case record, not in this email.",
+)
+
+ALERT_BODY_CALL = M(
+    "alert.escalation.body_call",
+    "The client has opted out of texts: no text reached them. Call them.",
+)
+
+# TRANSLATORS: To the agency's on-call number and alert email when nobody on staff acknowledged
+# an urgent escalation in time. {minutes} is a number.
+ON_CALL_SMS = M(
+    "alert.escalation.on_call_sms",
+    "On call: escalation {id}, {severity}: {client}, {reason}. Nobody on staff took it in "
+    "{minutes} min. Please act now.",
+)
+
+ON_CALL_BODY = M(
+    "alert.escalation.on_call_body",
+    "Nobody on staff acknowledged escalation {id} ({reason}, {severity}) for {client} within "
+    "{minutes} minutes of each alert. Opened {age} ago, {office}.\n\n"
+    "At the terminal: botapp escalations --state open",
+)
+
+# TRANSLATORS: Case-record lines of the fallback chain.
+NOTE_ON_CALL = M(
+    "note.escalation.on_call",
+    "Escalation {id} ({reason}) not acknowledged in time: the agency's on-call contact was "
+    "alerted.",
+)
+
+NOTE_NOBODY_MORE = M(
+    "note.escalation.nobody_more",
+    "Escalation {id} ({reason}) not acknowledged in time, and the agency has no on-call number "
+    "or alert email: nobody more could be reached.",
+)
+
+# TRANSLATORS: The daily email listing what a staff member holds. {count} is a number; each
+# row as `botapp escalations` prints one, without the holder.
+DIGEST_SUBJECT = M("alert.escalation.digest_subject", "Escalations you hold: {count}")
+
+DIGEST_INTRO = M(
+    "alert.escalation.digest_intro",
+    "Good morning {name}. These escalations are yours and not yet resolved, oldest urgent first:",
+)
+
+DIGEST_ROW = M(
+    "alert.escalation.digest_row",
+    "#{id} [{severity}] {reason}: {client}, {state}, opened {age} ago",
+)
+
+DIGEST_END = M(
+    "alert.escalation.digest_end",
+    "Text the program number ACK, @ or CLOSE and the number, or use botapp escalations.",
+)
+
+# TRANSLATORS: What `botapp schedule` says a scheduled item of an escalation will do.
+ITEM_ALERT = M("staff.schedule.escalation.alert", "alert whoever holds escalation {id}")
+
+ITEM_FALLBACK = M(
+    "staff.schedule.escalation.fallback",
+    "pass escalation {id} on if nobody has acknowledged it",
+)
+
+ITEM_GONE = M("staff.schedule.escalation.gone", "escalation {id} (no longer there)")

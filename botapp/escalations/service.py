@@ -6,7 +6,6 @@ the case record."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, or_, select
@@ -14,26 +13,26 @@ from sqlalchemy.orm import Session
 
 from botapp.db import utcnow
 from botapp.escalations import messages as t
-from botapp.messages import Msg
+from botapp.escalations import record, timing
+from botapp.flows import schedule
 from botapp.models import (
     Client,
     Escalation,
     EscalationState,
-    EscalationStep,
     Message,
     Reason,
     Severity,
     Staff,
     StepKind,
 )
-from botapp.services import case_record, pausing
+from botapp.services import pausing
 from botapp.services.access import check_can_read, visible_clients
 from botapp.services.agency import Refused
 from botapp.services.staff import stand_in
 
 UNRESOLVED = (EscalationState.OPEN, EscalationState.ACKNOWLEDGED)
 # Oldest urgent first: urgent before today before routine, then by age.
-_MOST_PRESSING = case(
+MOST_PRESSING = case(
     {Severity.URGENT.value: 0, Severity.TODAY.value: 1}, value=Escalation.severity, else_=2
 )
 
@@ -49,15 +48,16 @@ def raise_escalation(
         Escalation.client_id == client.id, Escalation.state.in_(UNRESOLVED)
     )
     if reason is Reason.ROUTINE_INBOX:
-        query = query.order_by(_MOST_PRESSING, Escalation.created_at, Escalation.id)
+        query = query.order_by(MOST_PRESSING, Escalation.created_at, Escalation.id)
     else:
         query = query.where(Escalation.reason == reason)
     found = session.scalars(query.limit(1)).first()
     if found is not None:
-        _step(session, found, StepKind.RAISED_AGAIN, message=message)
-        _note(session, found, t.RAISED_AGAIN, message)
+        record.step(session, found, StepKind.RAISED_AGAIN, message=message)
+        record.note(session, found, t.RAISED_AGAIN, message)
         return found
-    holder = holder_for(client, utcnow())
+    now = utcnow()
+    holder = holder_for(client, now)
     escalation = Escalation(
         client=client,
         reason=reason,
@@ -67,24 +67,40 @@ def raise_escalation(
     )
     session.add(escalation)
     session.flush()  # its number, for the case record
-    _step(session, escalation, StepKind.RAISED, message=message)
-    _step(session, escalation, StepKind.ROUTED, staff=holder)
+    record.step(session, escalation, StepKind.RAISED, message=message)
+    record.step(session, escalation, StepKind.ROUTED, staff=holder)
     if holder is None:
-        _note(session, escalation, t.RAISED_NOBODY, message)
+        record.note(session, escalation, t.RAISED_NOBODY, message)
     else:
-        _note(session, escalation, t.RAISED, message, holder=holder.name)
+        record.note(session, escalation, t.RAISED, message, holder=holder.name)
+    timing.on_holder(session, escalation, now)
     return escalation
 
 
 def hand_over(session: Session, escalation: Escalation, staff: Staff | None) -> None:
     """Give the unresolved `escalation` to `staff` (a reassignment, a holder gone away, a
-    fallback hop): they hold it from now, with a routed step and a case-record line."""
+    fallback hop): they hold it from now, with a routed step and a case-record line, and are
+    alerted (at once when urgent or at work, else when their working hours begin)."""
+    move(session, escalation, staff, utcnow())
+
+
+def move(
+    session: Session,
+    escalation: Escalation,
+    staff: Staff | None,
+    at: datetime,
+    *,
+    fallback: bool = False,
+) -> None:
+    """`hand_over` at `at` (the clock's time); `fallback`: a hop of the fallback chain, whose
+    next hop is the on-call number."""
     escalation.holder = staff
-    _step(session, escalation, StepKind.ROUTED, staff=staff)
+    record.step(session, escalation, StepKind.ROUTED, staff=staff)
     if staff is None:
-        _note(session, escalation, t.MOVED_NOBODY, None)
+        record.note(session, escalation, t.MOVED_NOBODY, None)
     else:
-        _note(session, escalation, t.MOVED, None, holder=staff.name)
+        record.note(session, escalation, t.MOVED, None, holder=staff.name)
+    timing.on_holder(session, escalation, at, fallback=fallback)
 
 
 def holder_changed(session: Session, client: Client | None, staff: Staff | None) -> int:
@@ -126,7 +142,7 @@ def queue(session: Session, staff: Staff | None, state: EscalationState) -> list
         select(Escalation)
         .join(Client, Escalation.client_id == Client.id)
         .where(Escalation.state == state, mine)
-        .order_by(_MOST_PRESSING, Escalation.created_at, Escalation.id)
+        .order_by(MOST_PRESSING, Escalation.created_at, Escalation.id)
     )
     return list(session.scalars(query))
 
@@ -151,8 +167,9 @@ def acknowledge(session: Session, escalation: Escalation, staff: Staff) -> None:
         raise Refused(t.ALREADY_ACKNOWLEDGED, id=escalation.id, name=holder)
     escalation.state, escalation.holder = EscalationState.ACKNOWLEDGED, staff
     escalation.acknowledged_at = utcnow()
-    _step(session, escalation, StepKind.ACKNOWLEDGED, staff=staff)
-    _note(session, escalation, t.ACKNOWLEDGED, None, name=staff.name)
+    schedule.cancel_pending(session, timing.ITEM_KINDS, escalation.id)  # no alert, no hop
+    record.step(session, escalation, StepKind.ACKNOWLEDGED, staff=staff)
+    record.note(session, escalation, t.ACKNOWLEDGED, None, name=staff.name)
 
 
 def resolve(session: Session, escalation: Escalation, staff: Staff, outcome: str | None) -> None:
@@ -162,51 +179,17 @@ def resolve(session: Session, escalation: Escalation, staff: Staff, outcome: str
         raise Refused(t.ALREADY_RESOLVED, id=escalation.id)
     escalation.state, escalation.holder = EscalationState.RESOLVED, staff
     escalation.outcome, escalation.resolved_at = outcome, utcnow()
-    _step(session, escalation, StepKind.RESOLVED, staff=staff)
+    schedule.cancel_pending(session, timing.ITEM_KINDS, escalation.id)
+    record.step(session, escalation, StepKind.RESOLVED, staff=staff)
     if outcome:
-        _note(session, escalation, t.RESOLVED_WITH, None, name=staff.name, outcome=outcome)
+        record.note(session, escalation, t.RESOLVED_WITH, None, name=staff.name, outcome=outcome)
     else:
-        _note(session, escalation, t.RESOLVED, None, name=staff.name)
+        record.note(session, escalation, t.RESOLVED, None, name=staff.name)
     pausing.release_after_resolve(session, escalation.client, utcnow())
 
 
 def relayed(session: Session, escalation: Escalation, staff: Staff, sent: Message) -> None:
     """Record that `staff` texted the client from their own phone (`sent`: that text, which the
     case record shows as well)."""
-    _step(session, escalation, StepKind.RELAYED, staff=staff, message=sent)
-    _note(session, escalation, t.RELAYED, sent, name=staff.name)
-
-
-def _step(
-    session: Session,
-    escalation: Escalation,
-    kind: StepKind,
-    *,
-    staff: Staff | None = None,
-    message: Message | None = None,
-) -> None:
-    """Append one step to the escalation's history."""
-    session.add(
-        EscalationStep(
-            escalation_id=escalation.id,
-            kind=kind,
-            staff_id=staff.id if staff else None,
-            message_id=message.id if message else None,
-        )
-    )
-
-
-def _note(
-    session: Session, escalation: Escalation, entry: Msg, message: Message | None, **params: Any
-) -> None:
-    """The step's line in the client's case record, reason and severity in the reader's words."""
-    case_record.note(
-        session,
-        escalation.client,
-        entry,
-        message=message,
-        id=escalation.id,
-        reason=case_record.term(t.REASONS[escalation.reason]),
-        severity=case_record.term(t.SEVERITIES[escalation.severity]),
-        **params,
-    )
+    record.step(session, escalation, StepKind.RELAYED, staff=staff, message=sent)
+    record.note(session, escalation, t.RELAYED, sent, name=staff.name)

@@ -5,7 +5,7 @@ today (docs/decisions/0022-working-hours-and-deactivated-staff.md)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -214,6 +214,36 @@ def is_working(staff: Staff, at: datetime) -> bool:
         and str(local.isoweekday()) in hours.days
         and hours.start <= local.time() < hours.end
     )
+
+
+# Far enough to pass any run of days off a working week allows; a week with no working day
+# at all has no working moment (the caller goes on at once).
+_LOOK_AHEAD_DAYS = 8
+
+
+def next_working_moment(staff: Staff, at: datetime) -> datetime:
+    """The first instant from `at` (timezone-aware) within `staff`'s working hours on one of
+    their working days, in the agency's timezone: `at` itself during working hours. Time away
+    is not skipped: whoever then reads it finds the stand-in (decision 22)."""
+    zone = ZoneInfo(staff.office.agency.timezone)
+    local, hours = at.astimezone(zone), hours_of(staff)
+    for ahead in range(_LOOK_AHEAD_DAYS):
+        day = local.date() + timedelta(days=ahead)
+        if str(day.isoweekday()) not in hours.days:
+            continue
+        start = datetime.combine(day, hours.start, tzinfo=zone)
+        end = datetime.combine(day, hours.end, tzinfo=zone)
+        if local < end:
+            return max(start, local).astimezone(at.tzinfo)
+    return at
+
+
+def end_of_working_day(staff: Staff, at: datetime) -> datetime:
+    """When the working day of `staff` that `at` falls on ends (their hours' end, that local
+    day, in the agency's timezone)."""
+    zone = ZoneInfo(staff.office.agency.timezone)
+    day = at.astimezone(zone).date()
+    return datetime.combine(day, hours_of(staff).end, tzinfo=zone).astimezone(at.tzinfo)
 
 
 def stand_in(staff: Staff, on: date) -> Staff | None:
