@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,8 @@ class Row:
     webhook_p99_ms: float  # the other texts' webhook latency
     segments_per_s: float  # what reached the fake while the phases ran, in segments per second
     settle_s: float  # the longest wait after a phase for what was left to go out
+    usage: cpu.Usage  # cores during the phases; `other` is other sessions' only
+    workers: float  # cores of botapp inbound, dispatch and clock during the phases
 
     @property
     def refused(self) -> int:
@@ -161,6 +163,7 @@ class Extra:
 
     emails: int  # emails the SMTP server accepted (the mailer's alerts)
     staff_waiting: int  # texts to the cast's staff phones still unsent at the end
+    busy: float | None  # cores other processes used just before the start (None: not looked)
 
 
 def phrasings() -> list[tuple[str, str]]:
@@ -397,6 +400,7 @@ def _rows(
     accepted: list[dict[str, Any]],
     plan: Plan,
     settled: dict[int, float],
+    usage: dict[int, tuple[cpu.Usage, float]],
 ) -> list[Row]:
     """One row per condition: its phases' crisis texts and other texts together."""
     rows = []
@@ -424,9 +428,28 @@ def _rows(
                 webhook_p99_ms=percentile([(s.done - s.due) * 1000 for s in ok], 99),
                 segments_per_s=segments / span if span else 0.0,
                 settle_s=max(settled[i] for i in phases),
+                usage=_mean([usage[i][0] for i in phases]),
+                workers=sum(usage[i][1] for i in phases) / len(phases),
             )
         )
     return rows
+
+
+def _others(usage: cpu.Usage, workers: float, wall: float) -> tuple[cpu.Usage, float]:
+    """`usage` with the botapp workers' cores taken out of `other`, and those cores."""
+    cores = workers / max(wall, 1e-9)
+    return replace(usage, other=max(0.0, usage.other - cores)), cores
+
+
+def _mean(usages: list[cpu.Usage]) -> cpu.Usage:
+    n = len(usages)
+    return cpu.Usage(
+        sum(u.server for u in usages) / n,
+        sum(u.generator for u in usages) / n,
+        sum(u.postgres for u in usages) / n,
+        sum(u.other for u in usages) / n,
+        sum(u.steal for u in usages) / n,
+    )
 
 
 def write_seen(path: Path, seen: Sequence[Seen]) -> None:
@@ -466,6 +489,7 @@ def run_one(
     samples: dict[int, list[Sample]] = {}
     windows: dict[int, tuple[float, float]] = {}
     settled: dict[int, float] = {}
+    usage: dict[int, tuple[cpu.Usage, float]] = {}
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: lines per connection
     with ExitStack() as stack:
         smtp = stack.enter_context(SmtpServer())
@@ -476,14 +500,17 @@ def run_one(
             "ALERT_EMAIL_FROM": ALERT_FROM,
         }
         databases.checkpoint(url)
-        if quiet_wait:
-            busy = cpu.wait_for_quiet(quiet_wait)
+        busy = cpu.wait_for_quiet(quiet_wait) if quiet_wait else None
+        if busy is not None:
             say(f"{name}: other processes use {busy:.2f} cores before start")
-        stack.enter_context(botapp_process(["inbound"], env, logs / f"inbound-{tag}.log"))
+        workers = {
+            stack.enter_context(botapp_process(["inbound"], env, logs / f"inbound-{tag}.log"))
+        }
         for i in range(plan.dispatchers):
-            stack.enter_context(botapp_process(["dispatch"], env, logs / f"dispatch-{tag}-{i}.log"))
-        stack.enter_context(botapp_process(["clock"], env, logs / f"clock-{tag}.log"))
-        port, _pid = stack.enter_context(serve(APP, env, config, logs / f"gunicorn-{tag}.log"))
+            log = logs / f"dispatch-{tag}-{i}.log"
+            workers.add(stack.enter_context(botapp_process(["dispatch"], env, log)))
+        workers.add(stack.enter_context(botapp_process(["clock"], env, logs / f"clock-{tag}.log")))
+        port, pid = stack.enter_context(serve(APP, env, config, logs / f"gunicorn-{tag}.log"))
         say(f"{name}: warming up with {len(warm)} crisis texts and {n_warm} others")
         posted = loadgen.run(_phase(port, plan, -1, other[:n_warm], warm))[1]
         answered = sum(1 for s in posted if s.status == 200)
@@ -496,18 +523,21 @@ def run_one(
             )
             taken += len(background)
             say(f"{name}: phase {i + 1} of {len(PHASES)}, {condition}: {len(batch)} crisis texts")
-            began = time.time()
+            began, before, spent = time.time(), cpu.snapshot(pid), cpu.cpu_seconds(workers)
             samples[i], posted = loadgen.run(_phase(port, plan, i, background, batch))
             windows[i] = (began, time.time())
+            spent = cpu.cpu_seconds(workers) - spent
+            usage[i] = _others(cpu.between(before, cpu.snapshot(pid)), spent, time.time() - began)
             sent += posted
             answered += sum(1 for s in posted if s.status == 200)
             settled[i] = settle(url, answered, plan.settle)
-        extra = Extra(len(smtp.received), staff_waiting(url, [p.staff_phone for p in people]))
+        waiting = staff_waiting(url, [p.staff_phone for p in people])
+        extra = Extra(len(smtp.received), waiting, busy)
     # Every process has stopped: the fake wrote what it accepted.
     accepted: list[dict[str, Any]] = json.loads(record.read_text(encoding="utf-8"))
     seen = match(sent, accepted, crisis_sids(url), holders(url))
     write_seen(logs / f"crisis-{tag}.csv", seen)
-    return _rows(name, seen, samples, windows, accepted, plan, settled), extra
+    return _rows(name, seen, samples, windows, accepted, plan, settled, usage), extra
 
 
 def run(

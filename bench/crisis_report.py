@@ -4,6 +4,7 @@ docs/performance.md."""
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import tempfile
@@ -61,6 +62,23 @@ def table(rows: list[Row]) -> list[str]:
     return out
 
 
+def cpu_table(rows: list[Row]) -> list[str]:
+    """Average cores used during each condition's phases, by whom."""
+    out = [
+        "| database | condition | web (gunicorn) | inbound, dispatch, clock | PostgreSQL (all) "
+        "| generator and SMTP server | other processes (other sessions, the fake Twilio) "
+        "| steal |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        u = r.usage
+        out.append(
+            f"| {r.database} | {r.condition} | {u.server:.2f} | {r.workers:.2f} "
+            f"| {u.postgres:.2f} | {u.generator:.2f} | {u.other:.2f} | {u.steal:.2f} |"
+        )
+    return out
+
+
 def targets(rows: list[Row], extras: dict[str, Extra]) -> list[str]:
     """The issue's target per database, met or not (stated, never asserted)."""
     out = []
@@ -94,13 +112,20 @@ def targets(rows: list[Row], extras: dict[str, Extra]) -> list[str]:
 
 
 def facts(
-    plan: Plan, config: Gunicorn, versions: dict[str, str], extras: dict[str, Extra]
+    plan: Plan, config: Gunicorn, versions: dict[str, str], extras: dict[str, Extra], label: str
 ) -> list[str]:
     """Where and how the figures were taken, one bullet each."""
     emails = ", ".join(f"{name} {e.emails}" for name, e in extras.items())
+    busy = ", ".join(f"{n} {e.busy:.2f}" for n, e in extras.items() if e.busy is not None)
     return [
+        *([label] if label else []),
         report.when_and_what(),
-        report.machine(versions),
+        report.machine(versions)
+        + (
+            f"; cores other processes used just before each database's start: {busy}"
+            if busy
+            else ""
+        ),
         f"Stack: `{config.describe()}`, one `botapp inbound`, {plan.dispatchers} `botapp "
         f"dispatch` (SENDER_MPS={plan.mps:g}; its mailer to a real SMTP server in the benchmark "
         f"process: {emails or 'no'} emails accepted), one `botapp clock`, the fake Twilio in "
@@ -119,6 +144,7 @@ def section(
     versions: dict[str, str],
     plan: Plan,
     config: Gunicorn,
+    label: str = "",
 ) -> str:
     """This benchmark's whole section of docs/performance.md."""
     parts = [
@@ -143,9 +169,13 @@ def section(
         "alternating quiet, loaded, loaded, quiet. Per-text figures: `crisis-*.csv` beside the "
         "process logs.",
         "",
-        *(f"- {line}" for line in facts(plan, config, versions, extras)),
+        *(f"- {line}" for line in facts(plan, config, versions, extras, label)),
         "",
         *table(rows),
+        "",
+        f"CPU during the phases, in cores (of {len(os.sched_getaffinity(0))}):",
+        "",
+        *cpu_table(rows),
         "",
         f"Targets (reported, not enforced): p99 under {TARGET_S:g} s at {TARGET_RATE:g} "
         "texts/s of other traffic, for both (a) and (b):",
@@ -179,6 +209,9 @@ def _parser() -> argparse.ArgumentParser:
         default=60.0,
         help="before each database's run, wait up to this many s for other processes to go quiet",
     )
+    parser.add_argument(
+        "--label", default="", help="a first line for the run's facts: what kind of run it was"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only")
     return parser
 
@@ -210,7 +243,7 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("interrupted; processes stopped and the benchmark schema dropped", file=sys.stderr)
         return 130
-    text = section(rows, extras, versions, plan, config)
+    text = section(rows, extras, versions, plan, config, args.label)
     print("\n" + text)
     (logs / "section.md").write_text(text, encoding="utf-8")
     if not args.no_write:
