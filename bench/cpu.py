@@ -54,6 +54,11 @@ def _processes() -> list[tuple[int, int, str, float]]:
     return found
 
 
+def cpu_seconds(pids: set[int]) -> float:
+    """CPU seconds used so far by the live processes `pids` and their children."""
+    return sum(cpu for pid, ppid, _, cpu in _processes() if pid in pids or ppid in pids)
+
+
 def _machine() -> tuple[float, float]:
     try:
         values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]

@@ -17,7 +17,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from datetime import time as daytime
@@ -26,11 +26,12 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 
 from bench.databases import app_env
-from bench.server import ROOT
+from bench.server import ROOT, botapp_process
 from botapp.db import create_quiet_engine
 from botapp.models import Agency, Direction, Message
 
 FAKE_SID, FAKE_TOKEN = "AC" + "0" * 32, "fake-auth-token"
+DEVNULL = Path(os.devnull)
 
 
 @dataclass
@@ -55,7 +56,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def fake_twilio(record: Path) -> Iterator[str]:
+def fake_twilio(record: Path, sid: str = FAKE_SID, token: str = FAKE_TOKEN) -> Iterator[str]:
     """A fake Twilio in its own process; its accepted messages land in `record` at the end."""
     port = _free_port()
     proc = subprocess.Popen(
@@ -66,6 +67,10 @@ def fake_twilio(record: Path) -> Iterator[str]:
             str(port),
             "--record",
             str(record),
+            "--account-sid",
+            sid,
+            "--auth-token",
+            token,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -127,45 +132,38 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def drain(
-    url: str, base_url: str, count: int, dispatchers: int, mps: float, timeout: float
-) -> tuple[float, float]:
-    """Run dispatcher processes until `count` texts are sent; (seconds, peak RSS MB)."""
-    env = {
-        **os.environ,
+def twilio_env(
+    url: str, base_url: str, mps: float, sid: str = FAKE_SID, token: str = FAKE_TOKEN
+) -> dict[str, str]:
+    """botapp's environment with the fake Twilio at `base_url` as its transport."""
+    return {
         **app_env(url),
         "SMS_TRANSPORT": "twilio",
-        "TWILIO_ACCOUNT_SID": FAKE_SID,
-        "TWILIO_AUTH_TOKEN": FAKE_TOKEN,
+        "TWILIO_ACCOUNT_SID": sid,
+        "TWILIO_AUTH_TOKEN": token,
         "TWILIO_API_BASE_URL": base_url,
         "TWILIO_FROM_NUMBER": "+13125550100",
         "SENDER_MPS": str(mps),
     }
-    cmd = [
-        sys.executable,
-        "-c",
-        "from botapp.cli import main; main()",
-        "dispatch",
-        "--batch",
-        "100",
-    ]
-    procs = [
-        subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(dispatchers)
-    ]
-    started, peak = time.monotonic(), 0.0
-    try:
+
+
+def drain(
+    url: str, base_url: str, count: int, dispatchers: int, mps: float, timeout: float
+) -> tuple[float, float]:
+    """Run dispatcher processes until `count` texts are sent; (seconds, peak RSS MB)."""
+    env = twilio_env(url, base_url, mps)
+    with ExitStack() as stack:
+        pids = [
+            stack.enter_context(botapp_process(["dispatch", "--batch", "100"], env, DEVNULL))
+            for _ in range(dispatchers)
+        ]
+        started, peak = time.monotonic(), 0.0
         while sent(url) < count:
             if time.monotonic() - started > timeout:
                 raise TimeoutError(f"{sent(url)} of {count} sent after {timeout:.0f} s")
-            peak = max([peak, *(_peak_rss_mb(p.pid) for p in procs)])
+            peak = max([peak, *(_peak_rss_mb(pid) for pid in pids)])
             time.sleep(0.2)
-        return time.monotonic() - started, max([peak, *(_peak_rss_mb(p.pid) for p in procs)])
-    finally:
-        for proc in procs:
-            proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            proc.wait(timeout=60)
+        return time.monotonic() - started, max([peak, *(_peak_rss_mb(pid) for pid in pids)])
 
 
 def checked(record: Path, count: int) -> tuple[int, int, list[float]]:

@@ -184,7 +184,8 @@ async def _drive_alone(
 Maker = Callable[[], AbstractContextManager[str]]
 
 
-def _databases(kinds: list[str], tmp: Path, pg_url: str) -> Iterator[tuple[str, Maker]]:
+def each_database(kinds: list[str], tmp: Path, pg_url: str) -> Iterator[tuple[str, Maker]]:
+    """Each kind's name in reports and how to make a fresh database of it."""
     for kind in kinds:
         if kind == "sqlite":
             yield "SQLite", lambda: databases.sqlite(tmp)
@@ -240,7 +241,7 @@ def run(
     rows: list[Row] = []
     versions: dict[str, str] = {}
     count = int(load.rate * (load.warmup + load.seconds)) + int(MAX_RPS_BUDGET * load.max_seconds)
-    for name, make in _databases(kinds, tmp, pg_url):
+    for name, make in each_database(kinds, tmp, pg_url):
         with make() as url:
             versions[name] = databases.server_version(url)
             env = {**databases.app_env(url), "BENCH_FLOOR_ENGINE": floor_engine}

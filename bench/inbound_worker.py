@@ -6,10 +6,6 @@ what the webhook recorded (consent keywords, the open question, the inbox, the r
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from bench import databases
-from bench.server import ROOT
+from bench.server import botapp_process
 from botapp.db import create_quiet_engine
 from botapp.workers import inbound as inbound_queue
 
@@ -49,20 +45,8 @@ def waiting(url: str) -> int:
 @contextmanager
 def running(url: str, log: Path) -> Iterator[None]:
     """One `botapp inbound` process on `url` for the duration of the block."""
-    env = {**os.environ, **databases.app_env(url)}
-    with log.open("ab") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", "from botapp.cli import main; main()", "inbound"],
-            env=env,
-            cwd=ROOT,
-            stdout=out,
-            stderr=out,
-        )
-    try:
+    with botapp_process(["inbound"], databases.app_env(url), log):
         yield
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
 
 
 def drain(url: str, log: Path, limit: float = 600.0) -> Drain:

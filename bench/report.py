@@ -45,16 +45,28 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
-def facts(config: Gunicorn, load: Load, versions: dict[str, str]) -> list[str]:
-    """Where and how the figures were taken, one bullet each."""
+def when_and_what() -> str:
+    """The date and the commit measured (saying so when the work tree had changes)."""
     commit = _git("rev-parse", "--short", "HEAD") or "unknown"
     if _git("status", "--porcelain"):
         commit += " (with uncommitted changes in the work tree)"
-    return [
-        f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; commit {commit}",
+    return f"Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; commit {commit}"
+
+
+def machine(versions: dict[str, str]) -> str:
+    """The machine, the software and the database servers' versions."""
+    return (
         f"Machine: {len(os.sched_getaffinity(0))} CPUs (nproc), {_cpu_model()}; "
         f"Python {platform.python_version()}; gunicorn {version('gunicorn')}; Flask "
-        f"{version('flask')}; SQLAlchemy {version('sqlalchemy')}; {'; '.join(versions.values())}",
+        f"{version('flask')}; SQLAlchemy {version('sqlalchemy')}; {'; '.join(versions.values())}"
+    )
+
+
+def facts(config: Gunicorn, load: Load, versions: dict[str, str]) -> list[str]:
+    """Where and how the figures were taken, one bullet each."""
+    return [
+        when_and_what(),
+        machine(versions),
         f"Server: `{config.describe()}` for both apps"
         + (f": {WHY_DEFAULT}" if config == Gunicorn() else ""),
         f"Load: {load.rate:.0f} req/s offered open-loop for {load.seconds:g} s after a "

@@ -108,6 +108,25 @@ def serve(
         stop(proc)
 
 
+@contextmanager
+def botapp_process(args: list[str], env: Mapping[str, str], log: Path) -> Iterator[int]:
+    """Run `botapp ARGS` (a worker: `inbound`, `dispatch`, `clock`) until the block ends; yield
+    its pid. SIGTERM stops it as a deployment does: the text in hand is finished first."""
+    with log.open("ab") as out:
+        proc = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed arguments
+            [sys.executable, "-c", "from botapp.cli import main; main()", *args],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield proc.pid
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+
+
 def stop(proc: subprocess.Popen[bytes]) -> None:
     """SIGTERM the master (it stops its workers); SIGKILL its process group if it hangs."""
     if proc.poll() is not None:

@@ -51,27 +51,34 @@ def forms(count: int, seed: int) -> list[dict[str, str]]:
     out = []
     for _ in range(count):
         sender = rng.choice(UNKNOWN) if rng.random() < UNKNOWN_SHARE else rng.choice(phones)
-        out.append(
-            {
-                "MessageSid": "SM" + secrets.token_hex(16),
-                "AccountSid": ACCOUNT_SID,
-                "From": sender,
-                "To": PROGRAM_PHONE,
-                "Body": rng.choices(texts, weights)[0],
-                "NumMedia": "0",
-                "NumSegments": "1",
-            }
-        )
+        out.append(form(sender, rng.choices(texts, weights)[0]))
     return out
 
 
 def signed(count: int, seed: int) -> list[Webhook]:
     """`count` webhooks signed as Twilio signs them: over PUBLIC_BASE_URL + PATH and the form."""
+    return sign(forms(count, seed))
+
+
+def form(sender: str, body: str) -> dict[str, str]:
+    """One inbound-message form from `sender`, with a unique MessageSid."""
+    return {
+        "MessageSid": "SM" + secrets.token_hex(16),
+        "AccountSid": ACCOUNT_SID,
+        "From": sender,
+        "To": PROGRAM_PHONE,
+        "Body": body,
+        "NumMedia": "0",
+        "NumSegments": "1",
+    }
+
+
+def sign(unsigned: list[dict[str, str]]) -> list[Webhook]:
+    """Each form signed as Twilio signs it: over PUBLIC_BASE_URL + PATH and the form."""
     validator = RequestValidator(AUTH_TOKEN)
     url = PUBLIC_BASE_URL + PATH
     return [
-        Webhook(urlencode(f).encode(), str(validator.compute_signature(url, f)))
-        for f in forms(count, seed)
+        Webhook(urlencode(f).encode(), str(validator.compute_signature(url, f))) for f in unsigned
     ]
 
 
