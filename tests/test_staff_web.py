@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session
 from botapp.cli.demo import DEMO_PASSWORD
 from botapp.db import utcnow
 from botapp.escalations import service as escalations
-from botapp.models import Agency, Email, Escalation, EscalationState, Office, Reason, Severity
+from botapp.models import (
+    Agency,
+    Email,
+    Escalation,
+    EscalationState,
+    Office,
+    Reason,
+    Severity,
+    Staff,
+)
 from botapp.services.clients import ClientFields, upsert_client
 from tests.support import (
     ADMIN,
@@ -424,3 +433,34 @@ def test_acknowledging_works_only_within_ones_scope(
     else:
         assert answer.status_code == 404 and _state(demo_staff, number) is EscalationState.OPEN
         assert audits(demo_staff, "ack_escalation_denied")[0][0] == email
+
+
+# Today shows each role exactly its scope: James's Alex, María's Lucía, another office's Noor.
+TODAY = {
+    JAMES: {"Alex J.": True, "Lucía H.": False, "Noor H.": False},
+    MARIA: {"Alex J.": False, "Lucía H.": True, "Noor H.": False},
+    DANA: {"Alex J.": True, "Lucía H.": True, "Noor H.": False},
+    ADMIN: {"Alex J.": True, "Lucía H.": True, "Noor H.": True},
+}
+
+
+@pytest.mark.parametrize("email", TODAY)
+def test_today_shows_each_role_the_escalations_of_its_scope(
+    browser: MakeBrowser, demo_staff: Session, elsewhere: int, email: str
+) -> None:
+    _escalate(demo_staff, ALEX, Severity.TODAY)
+    _escalate(demo_staff, LUCIA, Severity.TODAY)
+    today = signed_in(browser, email).read("/")
+    assert {name: name in today for name in TODAY[email]} == TODAY[email]
+    assert audits(demo_staff, "read_escalations")[0][0] == email
+
+
+def test_a_deactivated_staff_member_is_signed_out_at_once(
+    browser: MakeBrowser, demo_staff: Session
+) -> None:
+    james = signed_in(browser, JAMES)
+    with demo_staff.begin():
+        staff = demo_staff.scalars(select(Staff).where(Staff.email == JAMES)).one()
+        staff.active = False
+    assert james.http.get("/").status_code == 302
+    assert browser().sign_in(JAMES).status_code == 401
