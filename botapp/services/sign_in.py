@@ -8,6 +8,7 @@ import enum
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -28,9 +29,14 @@ LOCKOUT_WINDOW = timedelta(minutes=15)
 LINK_HOURS = 72  # how long an invite or reset link works
 _LINK_SALT = "botapp.staff.password-link"
 _hasher = PasswordHasher()
-# Verified against when the email names nobody, so that a wrong email takes as long as a
-# wrong password and the answer's timing does not say who is on staff.
-_DUMMY_HASH = _hasher.hash("not anyone's password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the email names nobody, so that a wrong email takes as long as a
+    wrong password and the answer's timing does not say who is on staff (made on first use:
+    every `botapp` process imports this module, few sign anyone in)."""
+    return _hasher.hash("not anyone's password")
 
 
 class Outcome(enum.StrEnum):
@@ -125,7 +131,7 @@ def _verify(stored: str | None, password: str) -> bool:
     if len(password) > MAX_PASSWORD:
         return False
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
+        return _hasher.verify(stored or _dummy_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 
