@@ -88,6 +88,12 @@ def test_a_stranger_at_the_root_is_sent_to_the_sign_in_page(browser: MakeBrowser
     assert stranger.http.get("/clients/1").status_code == 302
 
 
+def test_a_signed_out_browser_gets_the_language_it_asks_for(browser: MakeBrowser) -> None:
+    answer = browser().http.get("/sign-in", headers={"Accept-Language": "es-MX,es;q=0.9"})
+    page = answer.get_data(as_text=True)
+    assert '<html lang="es">' in page and "<h1>Iniciar sesión</h1>" in page
+
+
 def test_staff_sign_in_see_today_and_sign_out(browser: MakeBrowser, demo_staff: Session) -> None:
     james = browser()
     answer = james.sign_in(" James.Carter@demo.example ")
