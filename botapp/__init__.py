@@ -25,7 +25,7 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
     from sqlalchemy.orm import sessionmaker
 
     from botapp import db, features
-    from botapp.web import health, limit_requests, sms, status
+    from botapp.web import health, limit_requests, sms, staff, status
 
     features.install()
 
@@ -36,4 +36,5 @@ def create_app(env: Mapping[str, str] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(sms.bp)
     app.register_blueprint(status.bp)
+    staff.init_app(app)
     return app

@@ -31,6 +31,9 @@ DEFAULT_PUBLIC_BASE_URL = "http://127.0.0.1:5000"
 DEV_SECRET_KEY = "dev-only-not-secret"
 DEMO_AUTH_TOKEN = "console-demo-token"
 MIN_SECRET_KEY = 32
+# A staff member's web session ends after this many hours without a request.
+DEFAULT_STAFF_SESSION_HOURS = 8
+MAX_STAFF_SESSION_HOURS = 24 * 30
 # SMTP_URL's schemes and their default ports.
 SMTP_SCHEMES = {"smtp": 25, "smtps": 465}
 # Enough of an address to catch a typo or a missing value; the SMTP server judges the rest.
@@ -84,6 +87,13 @@ class Settings:
     # Minutes an urgent escalation waits for an acknowledgement before it goes to the
     # holder's supervisor, and again before it goes to the on-call number.
     escalation_ack_minutes: int = 15
+    staff_session_hours: float = DEFAULT_STAFF_SESSION_HOURS
+
+    @property
+    def https(self) -> bool:
+        """True when staff reach botapp over https (PUBLIC_BASE_URL): cookies are Secure and
+        browsers are told to keep to https (HSTS)."""
+        return urlsplit(self.public_base_url).scheme == "https"
 
     @property
     def sender(self) -> str:
@@ -181,6 +191,7 @@ def load_settings(
         smtp_url=_pick(env, "SMTP_URL"),
         alert_email_from=_pick(env, "ALERT_EMAIL_FROM"),
         escalation_ack_minutes=_whole_number(env, "ESCALATION_ACK_MINUTES", 15),
+        staff_session_hours=_number(env, "STAFF_SESSION_HOURS", DEFAULT_STAFF_SESSION_HOURS),
         crisis_replies=MappingProxyType(
             {
                 locale: text
@@ -240,6 +251,12 @@ def validate(s: Settings) -> None:
         raise ConfigError(
             "ESCALATION_ACK_MINUTES must be a whole number of minutes, 1 or more, "
             f"got {s.escalation_ack_minutes!r}"
+        )
+    hours = s.staff_session_hours
+    if not math.isfinite(hours) or not 0 < hours <= MAX_STAFF_SESSION_HOURS:
+        raise ConfigError(
+            f"STAFF_SESSION_HOURS must be a number of hours above 0 and at most "
+            f"{MAX_STAFF_SESSION_HOURS}, got {hours!r}"
         )
     if urlsplit(s.database_url).scheme.split("+")[0] not in ("sqlite", "postgresql"):
         raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")

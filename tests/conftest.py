@@ -29,9 +29,11 @@ from tests.support import (
     PUBLIC_URL,
     SENDER,
     MakeApp,
+    MakeBrowser,
     MakePhone,
     Phone,
     PhoneFor,
+    StaffBrowser,
     WriteCsv,
     app_env,
 )
@@ -144,6 +146,34 @@ def demo(app: Flask, session: Session) -> Session:
     with session.begin():
         seed(session)
     return session
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 at its cheapest in tests: the stories sign in hundreds of times; a hash keeps its
+    own parameters, so checking one made here works the same."""
+    from argon2 import PasswordHasher
+
+    from botapp.services import sign_in
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(sign_in, "_hasher", cheap)
+
+
+@pytest.fixture
+def demo_staff(demo: Session) -> Session:
+    """The demo caseload, its staff able to sign in to the web app with the demo password."""
+    from botapp.cli.demo import seed_passwords
+
+    with demo.begin():
+        seed_passwords(demo)
+    return demo
+
+
+@pytest.fixture
+def browser(app: Flask) -> MakeBrowser:
+    """Open a new staff browser on the web app (its own cookies): `browser().sign_in(JAMES)`."""
+    return lambda: StaffBrowser(app.test_client())
 
 
 @pytest.fixture

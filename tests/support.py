@@ -9,6 +9,7 @@ way.
 
 from __future__ import annotations
 
+import re
 import secrets
 import shlex
 import signal
@@ -33,12 +34,14 @@ from twilio.request_validator import RequestValidator
 from werkzeug.test import TestResponse
 
 from botapp.cli import main
+from botapp.cli.demo import DEMO_PASSWORD
 from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
 from botapp.escalations import service as escalation_service
 from botapp.flows import engine
 from botapp.flows.engine import Flow
 from botapp.models import (
+    AuditEvent,
     CaseNote,
     Client,
     Direction,
@@ -185,16 +188,69 @@ class Phone:
 
 
 MakePhone = Callable[[str], Phone]  # conftest's `phone`: phone(ALEX).text("HELP")
+
+
+# Staff in the web app (the demo's staff, with the demo password: conftest's `demo_staff`).
+
+JAMES = "james.carter@demo.example"  # specialist: Alex, Tyrone, Priya
+MARIA = "maria.lopez@demo.example"  # specialist, reads Spanish: Lucía, José, Ana
+DANA = "dana.reed@demo.example"  # supervisor of the demo's one office
+ADMIN = "admin@demo.example"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+class StaffBrowser:
+    """A staff member's browser on the staff web app: it keeps its cookies and sends each form
+    with the CSRF token the page gave it, as a browser would."""
+
+    def __init__(self, http: FlaskClient) -> None:
+        self.http = http
+
+    def token(self, path: str) -> str:
+        """The CSRF token in the forms of the page at `path`."""
+        found = _CSRF.search(self.http.get(path).get_data(as_text=True))
+        assert found is not None, f"no form on {path}"
+        return found.group(1)
+
+    def sign_in(self, email: str, password: str = DEMO_PASSWORD) -> TestResponse:
+        """Fill in and send the sign-in form."""
+        form = {"csrf_token": self.token("/sign-in"), "email": email, "password": password}
+        return self.http.post("/sign-in", data=form)
+
+    def submit(self, page: str, action: str, **fields: str) -> TestResponse:
+        """Send a form of `page` to `action`, as its button would."""
+        return self.http.post(action, data={"csrf_token": self.token(page), **fields})
+
+    def read(self, path: str) -> str:
+        """The page at `path`, which must answer 200."""
+        answer = self.http.get(path)
+        assert answer.status_code == 200, (path, answer.status_code)
+        return answer.get_data(as_text=True)
+
+
+MakeBrowser = Callable[[], StaffBrowser]  # conftest's `browser`: a new browser each call
+
+
+def audits(session: Session, *actions: str) -> list[tuple[str, str, str]]:
+    """The audit trail as committed, oldest first, as (actor, action, detail); only `actions`
+    when named."""
+    query = select(AuditEvent.actor, AuditEvent.action, AuditEvent.detail).order_by(AuditEvent.id)
+    if actions:
+        query = query.where(AuditEvent.action.in_(actions))
+    return look(session, query)
+
+
 PhoneFor = Callable[[Flask, str], Phone]  # conftest's `phone_for`: a phone of another app
 
 
 # Staff at the terminal.
 
 
-def botapp(runner: FlaskCliRunner, *args: str) -> Result:
-    """Run `botapp ARGS` against the test app (the runner's own app.cli lacks botapp's groups)."""
+def botapp(runner: FlaskCliRunner, *args: str, stdin: str | None = None) -> Result:
+    """Run `botapp ARGS` against the test app (the runner's own app.cli lacks botapp's groups),
+    with `stdin` as its standard input (a pipe, not a terminal)."""
     name, *rest = args
-    return runner.invoke(main.commands[name], rest)
+    return runner.invoke(main.commands[name], rest, input=stdin)
 
 
 def run(runner: FlaskCliRunner, command: str) -> Result:

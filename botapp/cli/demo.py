@@ -2,7 +2,8 @@
 
 Two things only the demo does, so that it shows a whole conversation at any hour: its agency
 has no quiet hours, and Alex's next reminder, check-in and follow-up are brought forward to a
-minute after seeding.
+minute after seeding. And in development only, its staff get a password printed here, to sign
+in to the staff web app at once.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from botapp.placements.importer import import_placements
 from botapp.placements.timing import FOLLOW_UP
 from botapp.services.access import staff_by_email
 from botapp.services.clients import ClientFields, find_by_phone, upsert_client
+from botapp.services.sign_in import set_password
 
 AGENCY = "Demo Vocational Services"
 ALWAYS = time(0, 0)  # quiet hours from 00:00 to 00:00: none (botapp.delivery.quiet_hours)
@@ -131,6 +133,9 @@ STAFF_PHONES = {
 }
 SUPERVISOR = "dana.reed@demo.example"  # the specialists' supervisor
 ON_CALL = "+13125550199"
+# The demo staff's password for the staff web app: public here, so only a development app
+# (a loopback PUBLIC_BASE_URL or BOTAPP_ENV=development) gives it; real staff set their own.
+DEMO_PASSWORD = "demo-password-2026"
 ALERT_EMAIL = "alerts@demo.example"
 
 
@@ -145,6 +150,13 @@ def seed_reachability(session: Session, agency: Agency) -> None:
         if staff.role is Role.SPECIALIST and staff.supervisor_id is None:
             staff.supervisor = supervisor
     session.flush()
+
+
+def seed_passwords(session: Session) -> None:
+    """Give the demo staff who have no password the demo's, so they can sign in at once."""
+    for staff in session.scalars(select(Staff).where(Staff.email.in_(STAFF_PHONES))):
+        if staff.password_hash is None:
+            set_password(session, staff, DEMO_PASSWORD)
 
 
 def seed_plans(session: Session, settings: Settings, now: datetime) -> None:
@@ -229,9 +241,15 @@ def seed_demo() -> None:
         without_quiet_hours(session)
         seed_plans(session, settings, now)
         first = bring_forward(session, now)
+        if settings.development:
+            seed_passwords(session)
     locale, alex = settings.default_locale, CLIENTS[0]
     click.echo(render(texts.READY, locale, n=count))
     if first is not None:
         due = LocalTime(first, alex.timezone).text(locale, seconds=True)
         click.echo(render(texts.FIRST_TEXT, locale, name=alex.first_name, due=due))
     click.echo(render(texts.TRY, locale, phone=alex.phone))
+    if settings.development:
+        emails = ", ".join(email for email, *_ in STAFF)
+        url = settings.public_base_url + "/"
+        click.echo(render(texts.SIGN_IN, locale, url=url, emails=emails, password=DEMO_PASSWORD))

@@ -1,8 +1,11 @@
-"""`botapp staff add|set|list|away|deactivate`: who works at the agency and how to reach them
-(their phone, hours, supervisor, and who stands in while they are away)."""
+"""`botapp staff add|set|list|away|deactivate|set-password|invite`: who works at the agency, how
+to reach them (their phone, hours, supervisor, and who stands in while they are away), and
+their password for the staff web app."""
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -11,15 +14,20 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
+from botapp.cli.io import fail, login_name
 from botapp.cli.offices import in_one_transaction, locale
 from botapp.cli.terminal import printable
 from botapp.config import SUPPORTED_LOCALES, settings_of
 from botapp.db import utcnow
+from botapp.delivery.email import enqueue as enqueue_email
 from botapp.messages import clients, render
 from botapp.messages import roster as t
+from botapp.messages import web as w
 from botapp.models import Role, Staff
-from botapp.services import agency
+from botapp.services import agency, sign_in
 from botapp.services import staff as service
+from botapp.services.access import audit
+from botapp.services.csvfiles import Notice
 from botapp.services.staff import StaffChanges
 
 group = AppGroup("staff", help="Staff: who they are, how to reach them, who stands in.")
@@ -212,3 +220,62 @@ def deactivate(email: str) -> None:
 def _moved(count: int) -> list[str]:
     """The line saying how many open escalations went to who stands in, when any did."""
     return [render(clients.CMD_MOVED, locale(), count)] if count else []
+
+
+@group.command("set-password")
+@click.argument("email")
+def set_password(email: str) -> None:
+    """Set a staff member's password for the web app: typed twice on a terminal, else read from
+    the first line of standard input. Their invite links and other sessions stop working."""
+    password = _read_password(email)
+
+    def change(session: Session) -> list[str]:
+        staff = service.find_staff(session, email)
+        sign_in.set_password(session, staff, password)
+        audit(session, login_name(), "set_password", f"staff {staff.email}")
+        return [render(w.PASSWORD_SET, locale(), email=staff.email)]
+
+    in_one_transaction(change)
+
+
+def _read_password(email: str) -> str:
+    """The new password: asked twice, unseen, on a terminal; else standard input's first line."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = click.prompt(render(w.PASSWORD_PROMPT, locale(), email=email), hide_input=True)
+    again = click.prompt(render(w.PASSWORD_PROMPT_AGAIN, locale()), hide_input=True)
+    if first != again:
+        fail(Notice(w.PASSWORD_MISMATCH), 2)
+    return str(first)
+
+
+@group.command("invite")
+@click.argument("email")
+def invite(email: str) -> None:
+    """Email a staff member a link to choose their password (to join, or after forgetting it):
+    it works once, for a few days, and ends with any password set meanwhile."""
+    settings = settings_of(current_app)
+
+    def send(session: Session) -> list[str]:
+        staff = service.find_staff(session, email)
+        service.check_active(staff)
+        token = sign_in.password_link_token(staff, settings.secret_key)
+        link = f"{settings.public_base_url}/password/{token}"
+        enqueue_email(
+            session,
+            staff.email,
+            render(w.INVITE_SUBJECT, staff.locale, program=settings.program_name),
+            render(
+                w.INVITE_BODY,
+                staff.locale,
+                program=settings.program_name,
+                name=staff.name,
+                link=link,
+                hours=sign_in.LINK_HOURS,
+            ),
+            key="password-link:" + hashlib.sha256(token.encode()).hexdigest()[:40],
+        )
+        audit(session, login_name(), "invite_staff", f"staff {staff.email}")
+        return [render(w.INVITED, locale(), email=staff.email, hours=sign_in.LINK_HOURS)]
+
+    in_one_transaction(send)

@@ -96,3 +96,10 @@ SIMULATE_NO_REPLY = M(
     "demo.simulate.no_reply",
     "[no reply: `botapp case {phone}` shows what botapp recorded about this text]",
 )
+
+# TRANSLATORS: After `botapp seed-demo`. {url} is a web address, {emails} a list of the demo
+# staff's email addresses, {password} the demo's password (only the demo has one).
+SIGN_IN = M(
+    "demo.seed.sign_in",
+    "Staff web app: {url} — sign in as {emails} with the demo password {password}",
+)

@@ -28,7 +28,7 @@ from botapp.models.message import (
     MessageStatusEvent,
     SenderPacing,
 )
-from botapp.models.org import Agency, Office, Role, Staff
+from botapp.models.org import Agency, Office, Role, SignInAttempt, Staff
 from botapp.models.plans import (
     Appointment,
     AppointmentStatus,
@@ -72,6 +72,7 @@ __all__ = [
     "Role",
     "ScheduledItem",
     "SenderPacing",
+    "SignInAttempt",
     "Severity",
     "Staff",
     "StepKind",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, Time
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botapp.db import Base, UTCDateTime, partial_index, str_enum, utcnow
@@ -59,6 +59,21 @@ class Office(Base):
     agency: Mapped[Agency] = relationship(back_populates="offices")
 
 
+class SignInAttempt(Base):
+    """One try at the staff web app's sign-in, kept for the lockout: five failures in fifteen
+    minutes and that email address is refused for a while (decision 27)."""
+
+    __tablename__ = "sign_in_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # As typed (lower-cased), whether or not it names anyone on staff.
+    email: Mapped[str] = mapped_column(String(254))
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_sign_in_attempts_email_created_at", "email", "created_at"),)
+
+
 class Staff(Base):
     """A specialist, supervisor or administrator who reads the case record and is alerted."""
 
@@ -84,6 +99,10 @@ class Staff(Base):
     away_from: Mapped[date | None] = mapped_column(Date)
     away_to: Mapped[date | None] = mapped_column(Date)
     backup_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    # The staff web app's password (argon2); None: they cannot sign in until they set one.
+    # Changing it voids their invite links and signs out their other sessions (decision 27).
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     office: Mapped[Office] = relationship()
     supervisor: Mapped[Staff | None] = relationship(foreign_keys=[supervisor_id], remote_side=[id])

@@ -1,0 +1,174 @@
+"""Texts of the staff web app (its pages read them through the `t` template global) and of
+signing in: passwords, invite links and the lockout (docs/decisions/0027-staff-web-app.md)."""
+
+from botapp.messages.catalog import MP, M
+
+# TRANSLATORS: The staff web app's name in the page title and header. {program} is the
+# agency's program name, such as "Job Connect".
+APP_NAME = M("staff.web.app_name", "{program} for staff")
+
+# TRANSLATORS: A link for keyboard and screen-reader users that jumps over the menu.
+SKIP = M("staff.web.skip", "Skip to main content")
+
+# TRANSLATORS: The name screen readers give the menu of pages.
+NAV_LABEL = M("staff.web.nav_label", "Pages")
+
+# TRANSLATORS: {name} is the staff member's full name.
+SIGNED_IN_AS = M("staff.web.signed_in_as", "Signed in as {name}")
+
+SIGN_OUT = M("staff.web.sign_out", "Sign out")
+
+SIGNED_OUT = M("staff.web.signed_out", "You are signed out.")
+
+SIGN_IN_TITLE = M("staff.web.sign_in.title", "Sign in")
+
+SIGN_IN_EMAIL = M("staff.web.sign_in.email", "Email")
+
+SIGN_IN_PASSWORD = M("staff.web.sign_in.password", "Password")
+
+SIGN_IN_SUBMIT = M("staff.web.sign_in.submit", "Sign in")
+
+# TRANSLATORS: Said for a wrong password and for an unknown email alike, on purpose.
+SIGN_IN_WRONG = M(
+    "staff.web.sign_in.wrong", "That email and password do not match. Check them and try again."
+)
+
+# TRANSLATORS: After five failed sign-ins in fifteen minutes. {count} is a number of minutes.
+SIGN_IN_LOCKED = MP(
+    "staff.web.sign_in.locked",
+    "Too many failed sign-ins for this email. Try again in {count} minute, or ask an "
+    "administrator for a new password link.",
+    "Too many failed sign-ins for this email. Try again in {count} minutes, or ask an "
+    "administrator for a new password link.",
+)
+
+SESSION_EXPIRED = M(
+    "staff.web.session_expired", "You were signed out after a while without use. Sign in again."
+)
+
+# TRANSLATORS: A form was sent without its security token, or with an old one.
+FORM_EXPIRED = M(
+    "staff.web.form_expired", "This form had expired. Go back, reload the page and try again."
+)
+
+NOT_FOUND_TITLE = M("staff.web.not_found.title", "Not found")
+
+NOT_FOUND = M(
+    "staff.web.not_found", "There is nothing at this address, or it is not in your caseload."
+)
+
+BAD_REQUEST_TITLE = M("staff.web.bad_request.title", "Request refused")
+
+TODAY_TITLE = M("staff.web.today.title", "Today")
+
+TODAY_ESCALATIONS = M("staff.web.today.escalations", "Clients who need me")
+
+TODAY_NONE = M("staff.web.today.none", "No client is waiting for you.")
+
+# TRANSLATORS: Column headings of the table of escalations.
+COL_NUMBER = M("staff.web.col.number", "Number")
+
+COL_CLIENT = M("staff.web.col.client", "Client")
+
+COL_REASON = M("staff.web.col.reason", "Reason")
+
+COL_SEVERITY = M("staff.web.col.severity", "How soon")
+
+COL_WAITING = M("staff.web.col.waiting", "Waiting for")
+
+COL_STATE = M("staff.web.col.state", "State")
+
+COL_ACTION = M("staff.web.col.action", "Action")
+
+# TRANSLATORS: Marks an escalation nobody has acknowledged yet.
+UNACKNOWLEDGED = M("staff.web.today.unacknowledged", "New: nobody has it yet")
+
+# TRANSLATORS: {name} is the staff member holding the escalation.
+HELD_BY = M("staff.web.today.held_by", "{name} has it")
+
+ACKNOWLEDGE = M("staff.web.today.acknowledge", "Acknowledge")
+
+# TRANSLATORS: What screen readers say for the Acknowledge button. {id} is the escalation's
+# number, {client} a client's first name and last initial.
+ACKNOWLEDGE_LABEL = M("staff.web.today.acknowledge_label", "Acknowledge escalation {id} ({client})")
+
+ACKNOWLEDGED = M("staff.web.today.acknowledged", "Escalation {id} acknowledged: you have it now.")
+
+# TRANSLATORS: The client page. {external_id} is the agency's case id, such as VR-1042.
+CASE_ID = M("staff.web.client.case_id", "Case {external_id}")
+
+CLIENT_LANGUAGE = M("staff.web.client.language", "Language")
+
+CLIENT_SPECIALIST = M("staff.web.client.specialist", "Specialist")
+
+CLIENT_NO_SPECIALIST = M("staff.web.client.no_specialist", "none")
+
+CLIENT_OPTED_OUT = M(
+    "staff.web.client.opted_out", "This client opted out: botapp sends them nothing."
+)
+
+CONVERSATION = M("staff.web.client.conversation", "Conversation")
+
+# TRANSLATORS: {zone} is a time zone name such as America/Chicago.
+CONVERSATION_TIMES = M("staff.web.client.times", "Times are the client's ({zone}).")
+
+CONVERSATION_EMPTY = M("staff.web.client.empty", "No texts yet.")
+
+# TRANSLATORS: Who a line of the conversation is from. {name} is the client's first name.
+FROM_CLIENT = M("staff.web.client.from_client", "{name} wrote")
+
+FROM_BOTAPP = M("staff.web.client.from_botapp", "Sent to the client")
+
+CASE_NOTE = M("staff.web.client.case_note", "Case record")
+
+# TRANSLATORS: An outbound text's delivery state, as Twilio reports it (kept in English:
+# queued, sent, delivered, undelivered, failed).
+DELIVERY = M("staff.web.client.delivery", "delivery: {status}")
+
+# TRANSLATORS: Choosing a password, from an invite or reset link. {min} is a number.
+PASSWORD_TITLE = M("staff.web.password.title", "Choose your password")
+
+PASSWORD_NEW = M("staff.web.password.new", "New password")
+
+PASSWORD_AGAIN = M("staff.web.password.again", "The same password again")
+
+PASSWORD_HINT = M("staff.web.password.hint", "At least {min} characters.")
+
+PASSWORD_SUBMIT = M("staff.web.password.submit", "Save my password")
+
+PASSWORD_SAVED = M("staff.web.password.saved", "Your password is saved: sign in with it.")
+
+PASSWORD_BAD_LINK = M(
+    "staff.web.password.bad_link",
+    "This link has expired or was already used. Ask an administrator for a new one.",
+)
+
+# TRANSLATORS: A password was refused. {min} and {max} are numbers of characters.
+PASSWORD_LENGTH = M(
+    "staff.password.length", "a password needs at least {min} and at most {max} characters"
+)
+
+PASSWORD_MISMATCH = M("staff.password.mismatch", "the two passwords differ")
+
+# TRANSLATORS: `botapp staff set-password EMAIL` asks for the password twice.
+PASSWORD_PROMPT = M("staff.password.prompt", "New password for {email}")
+
+PASSWORD_PROMPT_AGAIN = M("staff.password.prompt_again", "The same password again")
+
+PASSWORD_SET = M("staff.password.set", "password set for {email}; their other sessions are ended")
+
+# TRANSLATORS: `botapp staff invite EMAIL`. {hours} is a number.
+INVITED = M(
+    "staff.password.invited", "a link to choose a password, valid {hours} hours, emailed to {email}"
+)
+
+# TRANSLATORS: The invite email. {program} is the program's name, {name} the staff member's
+# full name, {link} a web address, {hours} a number.
+INVITE_SUBJECT = M("staff.password.invite_subject", "{program}: choose your password")
+
+INVITE_BODY = M(
+    "staff.password.invite_body",
+    "Hello {name},\n\nChoose your password for the {program} staff web app at this address:\n"
+    "{link}\n\nThe link works once, within {hours} hours. If you did not expect this email, "
+    "ignore it: nothing changes.",
+)

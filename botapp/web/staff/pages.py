@@ -1,0 +1,144 @@
+"""The pages: Today (the escalations that need me) and a client's record. Every read of a
+client's record, and every refusal, is in the audit trail; a client outside one's scope is a
+404, like a client that does not exist."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime, format_timedelta
+from flask import abort, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from botapp.db import get_session, utcnow
+from botapp.escalations import messages as terms
+from botapp.escalations import service as escalations
+from botapp.messages import render
+from botapp.messages import web as m
+from botapp.messages.formatting import language_name
+from botapp.models import Client, Escalation, EscalationState, Severity
+from botapp.services import case_record, consent
+from botapp.services.access import NotAllowed, audit, check_can_read
+from botapp.services.agency import Refused
+from botapp.web.staff import bp
+from botapp.web.staff.auth import current_staff, page_locale, text
+from botapp.web.staff.security import CSRFError
+
+_PRESSING = {Severity.URGENT: 0, Severity.TODAY: 1, Severity.ROUTINE: 2}
+
+
+@dataclass(frozen=True)
+class Row:
+    """An escalation as a line of Today's table, in the reader's language."""
+
+    id: int
+    client_id: int
+    client: str  # first name and last initial, as alerts name clients
+    reason: str
+    severity: str
+    urgent: bool
+    waiting: str  # "3 hours"
+    acknowledged: bool
+    holder: str
+
+
+def register() -> None:
+    """The routes are declared on `bp` by importing this module (the app factory calls this)."""
+
+
+def _row(escalation: Escalation, locale: str, now: datetime) -> Row:
+    client = escalation.client
+    return Row(
+        id=escalation.id,
+        client_id=client.id,
+        client=f"{client.first_name} {client.last_name[:1]}.",
+        reason=render(terms.REASONS[escalation.reason], locale),
+        severity=render(terms.SEVERITIES[escalation.severity], locale),
+        urgent=escalation.severity is Severity.URGENT,
+        waiting=format_timedelta(now - escalation.created_at, locale=locale),
+        acknowledged=escalation.state is EscalationState.ACKNOWLEDGED,
+        holder=escalation.holder.name if escalation.holder else "",
+    )
+
+
+@bp.get("/")
+def today() -> str:
+    """Today: my unresolved escalations, urgent first, then oldest first; new ones marked."""
+    db, staff, locale, now = get_session(), current_staff(), page_locale(), utcnow()
+    found = [
+        *escalations.queue(db, staff, EscalationState.OPEN),
+        *escalations.queue(db, staff, EscalationState.ACKNOWLEDGED),
+    ]
+    found.sort(key=lambda e: (_PRESSING[e.severity], e.created_at, e.id))
+    rows = [_row(escalation, locale, now) for escalation in found]
+    audit(db, staff.email, "read_escalations", f"{len(rows)} unresolved")
+    db.commit()
+    return render_template("staff/today.html", rows=rows)
+
+
+@bp.post("/escalations/<int:escalation_id>/acknowledge")
+def acknowledge(escalation_id: int) -> Response:
+    """Take an escalation in hand (audited); back to Today with what happened."""
+    db, staff = get_session(), current_staff()
+    try:
+        if db.get(Escalation, escalation_id) is None:  # a guessed number reads as a refusal
+            raise NotAllowed(staff, f"escalation #{escalation_id}")
+        escalation = escalations.find_for(db, escalation_id, staff)
+        escalations.acknowledge(db, escalation, staff)
+    except Refused as refused:
+        db.rollback()
+        flash(refused.notice.text(page_locale()))
+        return redirect(url_for("staff.today"))
+    except NotAllowed as refused:
+        db.rollback()
+        audit(db, staff.email, "ack_escalation_denied", refused.target)
+        db.commit()
+        abort(404)
+    audit(db, staff.email, "ack_escalation", f"escalation {escalation_id}")
+    db.commit()
+    flash(text(m.ACKNOWLEDGED, id=escalation_id))
+    return redirect(url_for("staff.today"))
+
+
+@bp.get("/clients/<int:client_id>")
+def client_record(client_id: int) -> str:
+    """A client's record: who they are and the conversation, oldest first (audited)."""
+    db, staff, locale = get_session(), current_staff(), page_locale()
+    client = db.get(Client, client_id)
+    try:
+        if client is None:
+            raise NotAllowed(staff, f"client #{client_id}")  # a guessed id reads as a refusal
+        check_can_read(staff, client)
+    except NotAllowed as refused:
+        audit(db, staff.email, "read_case_denied", refused.target)
+        db.commit()
+        abort(404)
+    entries = case_record.timeline(db, client, locale)
+    opted_out = consent.is_opted_out(db, client.phone)
+    audit(db, staff.email, "read_case", f"client {client.external_id}")
+    db.commit()
+    zone = ZoneInfo(client.timezone)
+    return render_template(
+        "staff/client.html",
+        client=client,
+        language=language_name(client.language, locale),
+        specialist=client.specialist.name if client.specialist else text(m.CLIENT_NO_SPECIALIST),
+        opted_out=opted_out,
+        entries=entries,
+        when=lambda at: format_datetime(at, "short", tzinfo=zone, locale=locale),
+    )
+
+
+@bp.errorhandler(404)
+def page_not_found(_error: Exception) -> tuple[str, int]:
+    """The staff pages' 404: the same for a record that does not exist and one not ours."""
+    return render_template("staff/error.html", title=m.NOT_FOUND_TITLE, detail=m.NOT_FOUND), 404
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(_error: Exception) -> tuple[str, int]:
+    """A form posted without this session's CSRF token: refused, saying what to do."""
+    page = render_template("staff/error.html", title=m.BAD_REQUEST_TITLE, detail=m.FORM_EXPIRED)
+    return page, 400

@@ -1,0 +1,234 @@
+"""The staff web app in a real browser: Debian's chromium, driven by Playwright, against the
+app served on a free port (SQLite, the demo seeded, its staff with the demo password). Every
+page is checked by axe-core (tests/vendor/axe.min.js) for serious or critical WCAG failures.
+
+Screenshots for the README: `BOTAPP_SCREENSHOTS=docs/screenshots .venv/bin/pytest
+tests/test_staff_browser.py -k screenshots` writes them at 1280 and 390 px wide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy.orm import Session
+from werkzeug.serving import make_server
+
+from botapp import create_app
+from botapp.cli.database import upgrade
+from botapp.cli.demo import DEMO_PASSWORD, seed, seed_passwords
+from botapp.config import engine_of, sessions_of
+from botapp.escalations import service as escalations
+from botapp.models import Reason, Severity
+from tests.support import (
+    ALEX,
+    JAMES,
+    LUCIA,
+    MARIA,
+    Phone,
+    app_env,
+    client_by_phone,
+    free_port,
+)
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"  # axe-core 4.14.1, from npm
+WIDTHS = {"wide": 1280, "phone": 390}
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class Site:
+    """The app as the browser reaches it, and the ids of the demo clients it shows."""
+
+    url: str
+    alex: int
+    lucia: int
+
+
+def _tell(story: Flask) -> tuple[int, int]:
+    """Give the demo something to show: Alex and Lucía text, Alex needs a person at once and
+    has a routine text to read. The ids of Alex and Lucía."""
+    Phone(story.test_client(), ALEX).text("Can I move my meeting to Friday?")
+    Phone(story.test_client(), LUCIA).text("Gracias, nos vemos el martes")
+    session: Session = sessions_of(story)()
+    with session.begin():
+        alex, lucia = client_by_phone(session, ALEX), client_by_phone(session, LUCIA)
+        escalations.raise_escalation(session, alex, Reason.CRISIS, Severity.URGENT, None)
+        escalations.raise_escalation(session, alex, Reason.ROUTINE_INBOX, Severity.ROUTINE, None)
+        escalations.raise_escalation(session, lucia, Reason.NEEDS_HELP, Severity.TODAY, None)
+        ids = alex.id, lucia.id
+    session.close()
+    return ids
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The app served by werkzeug in a thread on a free port, over plain http on loopback."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'botapp.sqlite3'}"
+    upgrade(url)
+    story = create_app(app_env(url))  # signs webhooks at the tests' public URL
+    session = sessions_of(story)()
+    with session.begin():
+        seed(session)
+        seed_passwords(session)
+    session.close()
+    ids = _tell(story)
+    port = free_port()
+    app = create_app(app_env(url, PUBLIC_BASE_URL=f"http://127.0.0.1:{port}"))
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(f"http://127.0.0.1:{port}", *ids)
+    server.shutdown()
+    thread.join()
+    for built in (story, app):
+        engine_of(built).dispose()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's chromium, headless (installed by scripts/test.sh)."""
+    if shutil.which("chromium") is None and not Path(CHROMIUM).exists():
+        reason = "chromium is not installed (scripts/test.sh installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " -- CI must run the browser tests", pytrace=False)
+        pytest.skip(reason)
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium: Browser) -> Iterator[Page]:
+    """A fresh browser window (its own cookies), 1280 px wide."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def sign_in(page: Page, site: Site, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the form, as staff do."""
+    page.goto(site.url + "/")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password)
+    page.locator("form.stacked button[type=submit]").click()
+
+
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA failures on the page, as "rule: target".
+
+    Injected through the DevTools protocol: the page's CSP refuses inline script, as it should.
+    """
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found: list[dict[str, Any]] = page.evaluate(
+        """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+             ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})).violations"""
+    )
+    return [
+        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_a_failed_sign_in_then_a_good_one(page: Page, site: Site) -> None:
+    page.goto(site.url + "/")
+    assert page.url == site.url + "/sign-in"
+    assert page.locator("h1").inner_text() == "Sign in"
+    assert serious_violations(page) == []
+    sign_in(page, site, JAMES, "not the password")
+    assert "do not match" in page.get_by_role("alert").inner_text()
+    assert page.locator("#email").input_value() == JAMES  # kept, to fix the password only
+    sign_in(page, site, JAMES)
+    assert page.url == site.url + "/"
+    assert page.locator("h1").inner_text() == "Today"
+
+
+def test_the_skip_link_is_the_first_stop_of_the_keyboard(page: Page, site: Site) -> None:
+    page.goto(site.url + "/sign-in")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "email"
+
+
+def test_today_shows_my_clients_urgent_first_and_acknowledges(page: Page, site: Site) -> None:
+    sign_in(page, site, JAMES)
+    rows = page.locator("table.escalations tbody tr")
+    assert rows.count() == 2  # Alex's two; Lucía is María's client
+    assert "crisis language" in rows.nth(0).inner_text()
+    assert "urgent" in rows.nth(0).inner_text()
+    assert serious_violations(page) == []
+    before = page.get_by_text("New: nobody has it yet").count()
+    rows.nth(0).get_by_role("button").click()
+    assert "acknowledged: you have it now" in page.get_by_role("status").inner_text()
+    assert page.get_by_text("New: nobody has it yet").count() == before - 1
+
+
+def test_opening_a_client_shows_the_conversation(page: Page, site: Site) -> None:
+    sign_in(page, site, JAMES)
+    page.get_by_role("link", name="Alex J.").first.click()
+    assert page.url == f"{site.url}/clients/{site.alex}"
+    assert page.locator("h1").inner_text() == "Alex Johnson"
+    transcript = page.locator("ol.transcript")
+    assert "Can I move my meeting to Friday?" in transcript.inner_text()
+    assert "Alex wrote" in transcript.inner_text()
+    assert serious_violations(page) == []
+
+
+def test_a_specialist_cannot_open_another_caseload(page: Page, site: Site) -> None:
+    sign_in(page, site, JAMES)
+    answer = page.goto(f"{site.url}/clients/{site.lucia}")
+    assert answer is not None and answer.status == 404
+    assert "Lucía" not in page.content()
+
+
+def test_the_spanish_speaking_specialist_gets_the_spanish_ui(page: Page, site: Site) -> None:
+    sign_in(page, site, MARIA)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert page.locator("h1").inner_text() == "Hoy"
+    assert serious_violations(page) == []
+    page.get_by_role("link", name="Lucía H.").first.click()
+    assert "Conversación" in page.locator("h2").inner_text()
+    assert "Gracias, nos vemos el martes" in page.locator("ol.transcript").inner_text()
+    assert serious_violations(page) == []
+
+
+def test_screenshots(chromium: Browser, site: Site) -> None:
+    """Write the README's screenshots of the main pages, wide and phone-sized, when asked."""
+    target = os.environ.get("BOTAPP_SCREENSHOTS")
+    if not target:
+        pytest.skip("set BOTAPP_SCREENSHOTS=docs/screenshots to write the screenshots")
+    folder = Path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, width in WIDTHS.items():
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        shot = context.new_page()
+        shot.goto(site.url + "/sign-in")
+        shot.screenshot(path=folder / f"sign-in-{name}.png", full_page=True)
+        sign_in(shot, site, JAMES)
+        shot.screenshot(path=folder / f"today-{name}.png", full_page=True)
+        shot.goto(f"{site.url}/clients/{site.alex}")
+        shot.screenshot(path=folder / f"client-{name}.png", full_page=True)
+        context.close()
