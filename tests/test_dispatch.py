@@ -115,9 +115,10 @@ def queue(
         return row.id
 
 
-def sent_to_alex(fake: FakeTwilio) -> list[str]:
-    """What the fake Twilio took for Alex (his specialist's alert may go too, in working hours)."""
-    return [m["body"] for m in fake.messages if m["to"] == ALEX]
+def sent_to_client(fake: FakeTwilio, number: str = ALEX) -> list[str]:
+    """What the fake Twilio took for the client at `number` (their specialist's alert may go
+    too, in working hours)."""
+    return [m["body"] for m in fake.messages if m["to"] == number]
 
 
 def row(db: Session, message_id: int) -> Message:
@@ -285,7 +286,11 @@ def test_an_unreachable_number_reported_by_callback_is_flagged_without_retrying(
     mid = sent_and_reported(db, dispatcher, twilio_app, "undelivered", code, number)
     drain(dispatcher)
     message = row(db, mid)
-    assert (message.status, message.error_code, len(sent_to_alex(fake))) == ("undelivered", code, 1)
+    assert (message.status, message.error_code, len(sent_to_client(fake, number))) == (
+        "undelivered",
+        code,
+        1,
+    )
     assert message.failure_reason in (
         "unknown or inactive number",
         "landline or unreachable carrier",
@@ -300,7 +305,7 @@ def test_carrier_filtering_fails_and_asks_for_review(
 ) -> None:
     mid = sent_and_reported(db, dispatcher, twilio_app, "failed", "30007", number)
     drain(dispatcher)
-    assert (row(db, mid).status, len(sent_to_alex(fake))) == ("failed", 1)
+    assert (row(db, mid).status, len(sent_to_client(fake, number))) == ("failed", 1)
     assert notes(db) == [("note.delivery.failed", True), ("note.escalation.raised", False)]
     assert escalations(db) == [("delivery_failed", "today", "open", SPECIALIST[number])]
 
