@@ -16,7 +16,15 @@ from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.messages.formatting import LocalTime
 from botapp.models import Agency, AuditEvent, Client, ScheduledItem
-from tests.support import ALEX, CHICAGO, LUCIA, STRANGER, botapp, client_by_phone
+from tests.support import (
+    ALEX,
+    CHICAGO,
+    LUCIA,
+    STRANGER,
+    MakePhone,
+    botapp,
+    client_by_phone,
+)
 
 
 def plans(app: Flask, session: Session) -> Client:
@@ -79,6 +87,27 @@ def test_the_schedule_says_what_is_due_when_and_what_holds_it_back(
     with demo.begin():
         event = demo.scalars(select(AuditEvent)).one()
         assert (event.action, event.detail.split(":")[0]) == ("read_schedule", "client DEMO-1001")
+
+
+def test_an_escalation_alert_in_quiet_hours_has_no_quiet_hours_remark(
+    demo: Session, runner: FlaskCliRunner, phone: MakePhone
+) -> None:
+    """Staff alerts follow the holder's working hours, not the client's quiet hours."""
+    phone(ALEX).text("see you friday")  # escalation 1, its alert item for James
+    now = utcnow()
+    soon = now + timedelta(hours=1)
+    quiet = [(now + timedelta(minutes=m)).astimezone(CHICAGO).time() for m in (30, 90)]
+    with demo.begin():
+        alexs(demo, "escalation.alert").due_at = soon
+        agency = demo.scalars(select(Agency)).one()
+        agency.quiet_start, agency.quiet_end = [at.replace(second=0, microsecond=0) for at in quiet]
+    result = botapp(runner, "schedule", "--client", ALEX, "--days", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    alert = lines.index(f"{local(soon)}: Alex Johnson (DEMO-1001), +13125550142")
+    assert lines[alert + 1] == "    alert whoever holds escalation 1"
+    assert not lines[alert + 2].startswith("    ")  # nothing holds it back
+    assert "quiet hours" not in result.output
 
 
 def test_a_reminder_moved_out_of_quiet_hours_says_so(

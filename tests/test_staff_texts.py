@@ -254,6 +254,16 @@ def test_stop_and_start_from_a_staff_phone_are_consent_and_help_is_the_list(
     assert james.text("HELP") == [COMMANDS]
 
 
+def test_a_spanish_staff_members_stop_and_start_are_confirmed_in_spanish(
+    phone: MakePhone, demo: Session
+) -> None:
+    maria = phone(MARIA_PHONE)
+    [confirmation] = maria.text("STOP")
+    assert confirmation.startswith("Job Connect: Se dio de baja y no recibirá más mensajes")
+    [resumed] = maria.text("START")
+    assert resumed.startswith("Job Connect: Está suscrito de nuevo.")
+
+
 def test_a_staff_phone_and_a_client_phone_never_clash(
     runner: FlaskCliRunner, demo: Session, tmp_csv: WriteCsv
 ) -> None:

@@ -34,6 +34,9 @@ from botapp.services.csvfiles import Notice
 
 # An item this late has waited for more than a few ticks: the clock is not running.
 OVERDUE_AFTER = timedelta(minutes=1)
+# Staff alerts and their hops: timed by the holder's working hours, never by the client's
+# quiet hours (docs/decisions/0024-escalations.md).
+NOT_QUIET_HELD = "escalation."
 
 
 @click.command("schedule")
@@ -123,9 +126,11 @@ def _entries(
 def _held_back(
     item: ScheduledItem, client: Client, hours: QuietHours, now: datetime
 ) -> list[Notice]:
-    """Why the item's text may go later than its time: quiet hours, or a clock not running."""
+    """Why the item's text may go later than its time: quiet hours (not for an escalation's
+    items, which alert staff), or a clock not running."""
     held = []
-    if is_quiet(item.due_at, client.timezone, hours):
+    quiet_applies = not item.kind.startswith(NOT_QUIET_HELD)
+    if quiet_applies and is_quiet(item.due_at, client.timezone, hours):
         goes = next_allowed(item.due_at, client.timezone, hours)
         quiet = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
         held.append(

@@ -129,13 +129,16 @@ def queue_text(
     in_reply_to: Message | None = None,
     idempotency_key: str | None = None,
     within: Msg | None = None,
+    locale: str | None = None,
 ) -> Message:
-    """Queue the catalog text `msg` in the client's language (the default one for a stranger).
+    """Queue the catalog text `msg` in the client's language (the default one for a stranger,
+    `locale` when given: a staff member's own).
 
     `params` fill its placeholders, `{program}` too unless they name it. `within` is a text
     that holds this one as its `{question}` ("Sorry, we did not understand. {question}").
     """
-    locale = client.language if client is not None else settings.default_locale
+    if locale is None:
+        locale = client.language if client is not None else settings.default_locale
     body = render(msg, locale, **{"program": settings.program_name, **params})
     if within is not None:
         body = render(within, locale, question=body)

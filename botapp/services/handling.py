@@ -60,13 +60,20 @@ class _Reply:
     """Collects the answer to one inbound message and records each text of it."""
 
     def __init__(
-        self, session: Session, settings: Settings, message: Message, client: Client | None
+        self,
+        session: Session,
+        settings: Settings,
+        message: Message,
+        client: Client | None,
+        locale: str | None = None,
     ):
         self.session, self.settings, self.message, self.client = session, settings, message, client
+        self.locale = locale  # a staff member's language; None: the client's or the default
         self.bodies: list[str] = []
 
     def send(self, msg: Msg, category: outbox.Category = outbox.REPLY, **params: Any) -> None:
-        """Answer with `msg` in the client's language (the default one for a stranger)."""
+        """Answer with `msg` in the client's language (the default one for a stranger, the
+        staff member's own for a staff phone)."""
         params.setdefault("phone", self.settings.program_phone)
         sent = outbox.queue_text(
             self.session,
@@ -77,6 +84,7 @@ class _Reply:
             client=self.client,
             category=category,
             in_reply_to=self.message,
+            locale=self.locale,
         )
         self.bodies.append(sent.body)
 
@@ -145,7 +153,7 @@ def _from_staff(
     keyword, answered_by_twilio = _keyword(settings, message, opted_out)
     carrier = keyword is not None and (keyword.twilio_standard or bool(message.opt_out_type))
     if keyword is not None and carrier and keyword.kind in _CARRIER_CONSENT:
-        reply = _Reply(session, settings, message, None)
+        reply = _Reply(session, settings, message, None, locale=staff.locale)
         _consent_keyword(reply, keyword, opted_out, answered_by_twilio, bool(message.opt_out_type))
         bodies = reply.bodies
     else:
