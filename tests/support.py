@@ -37,6 +37,7 @@ from botapp.cli import main
 from botapp.cli.demo import DEMO_PASSWORD
 from botapp.config import sessions_of, settings_of
 from botapp.db import utcnow
+from botapp.delivery import outbox
 from botapp.escalations import service as escalation_service
 from botapp.flows import engine
 from botapp.flows.engine import Flow
@@ -310,7 +311,7 @@ def texts_to(session: Session, phone: str | None = None) -> list[str]:
     if phone is not None:
         query = query.where(Message.phone == phone)
     else:
-        query = query.where(func.coalesce(Message.category, "") != "alert")
+        query = query.where(func.coalesce(Message.category, "").not_in(outbox.STAFF_ALERTS))
     return [body for (body,) in look(session, query.order_by(Message.id))]
 
 

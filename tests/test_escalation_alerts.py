@@ -26,6 +26,7 @@ from botapp.models import (
     Escalation,
     EscalationStep,
     ItemStatus,
+    Message,
     Office,
     ScheduledItem,
     Staff,
@@ -257,6 +258,31 @@ def test_an_unacknowledged_urgent_escalation_goes_to_the_supervisor_then_on_call
     ]
     clock(app, start + timedelta(hours=2))  # the chain ends there
     assert len([m for m in fake.messages if m["to"] == ON_CALL]) == 1
+
+
+def test_urgent_alerts_queue_right_after_the_crisis_lines_routine_ones_after_replies(
+    build: Build, phone: MakePhone, demo: Session
+) -> None:
+    app = build()
+    at_local_hour(demo, 10)  # at work: the routine alert goes at once too
+    phone(ALEX).text("see you friday")
+    phone(LUCIA).text("ya no quiero vivir")
+    start = max(created for (created,) in look(demo, select(Escalation.created_at)))
+    clock(app, start)
+    for minutes in (15, 15, 30, 30):  # to Dana, then to the on-call number
+        clock(app, start + timedelta(minutes=minutes))
+    queued = look(
+        demo,
+        select(Message.phone, Message.category, Message.priority)
+        .where(Message.phone.in_([*STAFF_PHONES.values(), ON_CALL]))
+        .order_by(Message.id),
+    )
+    assert queued == [
+        (STAFF_PHONES[JAMES], "alert", 10),
+        (STAFF_PHONES[MARIA], "alert_urgent", -5),
+        (STAFF_PHONES[DANA], "alert_urgent", -5),
+        (ON_CALL, "alert_urgent", -5),
+    ]
 
 
 def test_acknowledging_within_the_window_stops_the_chain(

@@ -27,7 +27,13 @@ NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
 ELEVEN_PM_CHICAGO = datetime(2026, 12, 2, 5, 0, tzinfo=UTC)
 NINE_AM_CHICAGO = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 # Staff alerts too: they go to staff phones, timed by working hours (decision 24).
-EXEMPT = (outbox.REPLY, outbox.OPT_OUT_CONFIRMATION, outbox.CRISIS, outbox.ALERT)
+EXEMPT = (
+    outbox.REPLY,
+    outbox.OPT_OUT_CONFIRMATION,
+    outbox.CRISIS,
+    outbox.ALERT_URGENT,
+    outbox.ALERT,
+)
 OUTREACH = (outbox.REMINDER, outbox.CHECK_IN, outbox.BROADCAST)
 # Not sent to a client who opted out of them by the time they go: all but the opt-out
 # confirmation and the crisis resources (docs/decisions/0023-crisis-language.md).
@@ -114,13 +120,13 @@ def test_at_night_the_dispatcher_sends_replies_and_defers_every_kind_of_outreach
         queue(demo, category, ELEVEN_PM_CHICAGO - timedelta(minutes=30))
     clock.now = ELEVEN_PM_CHICAGO
     drain(dispatcher)
-    assert sorted(printed(screen)) == ["alert", "consent", "crisis", "reply"]
+    assert sorted(printed(screen)) == ["alert", "alert_urgent", "consent", "crisis", "reply"]
     deferred = demo.scalars(select(Message).where(Message.status == "pending")).all()
     assert sorted(m.body for m in deferred) == ["broadcast", "check_in", "reminder"]
     assert {m.not_before for m in deferred} == {NINE_AM_CHICAGO}
     clock.now = NINE_AM_CHICAGO
     drain(dispatcher)
-    assert sorted(printed(screen)[4:]) == ["broadcast", "check_in", "reminder"]
+    assert sorted(printed(screen)[5:]) == ["broadcast", "check_in", "reminder"]
 
 
 def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() -> None:
@@ -132,6 +138,7 @@ def test_each_kind_of_text_has_the_documented_place_in_the_queue_and_validity() 
         "consent": (0, timedelta(hours=1), True),
         "crisis": (-10, timedelta(hours=1), True),
         "staff": (0, timedelta(hours=1), True),  # a person writing now (decision 26)
+        "alert_urgent": (-5, timedelta(days=1), True),  # an urgent escalation (decision 24)
         "alert": (10, timedelta(days=1), True),
         "reminder": (20, timedelta(days=1), False),
         "check_in": (20, timedelta(days=2), False),
@@ -150,12 +157,33 @@ def test_texts_go_out_replies_first_then_alerts_then_reminders_then_broadcasts(
     drain(dispatcher)
     assert printed(screen) == [
         "crisis",
+        "alert_urgent",
         "consent",
         "reply",
         "alert",
         "check_in",
         "reminder",
         "broadcast",
+    ]
+
+
+def test_an_urgent_alert_queued_after_a_backlog_of_replies_goes_first(
+    demo: Session, dispatcher: Dispatcher, screen: io.StringIO
+) -> None:
+    # Replies to five phones wait; an urgent escalation's alert to a staff phone, queued after
+    # them, goes right after the crisis lines: before the replies (decision 24).
+    for n in range(5):
+        queue(
+            demo, outbox.REPLY, NOON_CHICAGO - timedelta(minutes=2), f"reply {n}", f"+131255501{n}0"
+        )
+    queue(demo, outbox.ALERT, NOON_CHICAGO - timedelta(minutes=1), "routine alert", "+13125550112")
+    queue(demo, outbox.ALERT_URGENT, NOON_CHICAGO, "urgent alert", "+13125550113")
+    dispatcher.batch = 1
+    drain(dispatcher)
+    assert printed(screen) == [
+        "urgent alert",
+        *(f"reply {n}" for n in range(5)),
+        "routine alert",
     ]
 
 

@@ -50,13 +50,27 @@ STAFF = Category("staff", 0, quiet_exempt=True, valid_for=timedelta(hours=1))
 # To a staff phone, never a client's: the escalations feature times it by the holder's working
 # hours (urgent at once), so a client's quiet hours do not apply (decision 24).
 ALERT = Category("alert", 10, quiet_exempt=True, valid_for=timedelta(days=1))
+# An urgent escalation's alerts (the holder, the supervisor hop, the on-call number): right
+# after the crisis lines, before any reply backlog; a person must call now (decision 24).
+ALERT_URGENT = Category("alert_urgent", -5, quiet_exempt=True, valid_for=timedelta(days=1))
 REMINDER = Category("reminder", 20, quiet_exempt=False, valid_for=timedelta(days=1))
 CHECK_IN = Category("check_in", 20, quiet_exempt=False, valid_for=timedelta(days=2))
 BROADCAST = Category("broadcast", 50, quiet_exempt=False, valid_for=timedelta(days=2))
 CATEGORIES = {
     c.name: c
-    for c in (REPLY, OPT_OUT_CONFIRMATION, CRISIS, STAFF, ALERT, REMINDER, CHECK_IN, BROADCAST)
+    for c in (
+        REPLY,
+        OPT_OUT_CONFIRMATION,
+        CRISIS,
+        STAFF,
+        ALERT_URGENT,
+        ALERT,
+        REMINDER,
+        CHECK_IN,
+        BROADCAST,
+    )
 }
+STAFF_ALERTS = (ALERT.name, ALERT_URGENT.name)  # to staff phones, never a client's
 
 
 def quiet_hours_for(session: Session, client: Client | None) -> QuietHours:

@@ -22,7 +22,7 @@ from botapp.encoding import to_gsm7
 from botapp.escalations import messages as t
 from botapp.escalations import record
 from botapp.messages import Msg, render
-from botapp.models import Email, Escalation, EscalationStep, Reason, Staff, StepKind
+from botapp.models import Email, Escalation, EscalationStep, Reason, Severity, Staff, StepKind
 from botapp.services import consent
 
 
@@ -63,6 +63,12 @@ def about(escalation: Escalation, locale: str, at: datetime) -> dict[str, Any]:
     }
 
 
+def sms_category(escalation: Escalation) -> outbox.Category:
+    """The outbox category of the escalation's alert SMS: an urgent one goes right after the
+    crisis lines, ahead of replies; the others in the `alert` place."""
+    return outbox.ALERT_URGENT if escalation.severity is Severity.URGENT else outbox.ALERT
+
+
 def _sent(session: Session, key: str) -> bool:
     """Whether the alert with `key` was queued already (every alert has its email)."""
     return session.scalar(select(Email.id).where(Email.idempotency_key == key)) is not None
@@ -78,7 +84,8 @@ def alert_holder(session: Session, escalation: Escalation, hop: int, at: datetim
     call = must_call(session, escalation)
     params = {**about(escalation, staff.locale, at), "email": staff.email}
     if staff.phone:  # none: email only
-        _text(session, staff.phone, t.ALERT_SMS_CALL if call else t.ALERT_SMS, staff, params, key)
+        msg = t.ALERT_SMS_CALL if call else t.ALERT_SMS
+        _text(session, staff.phone, msg, staff, params, key, sms_category(escalation))
     body = render(t.ALERT_BODY, staff.locale, **params)
     if call:
         body = render(t.ALERT_BODY_CALL, staff.locale) + "\n\n" + body
@@ -88,7 +95,13 @@ def alert_holder(session: Session, escalation: Escalation, hop: int, at: datetim
 
 
 def _text(
-    session: Session, phone: str, msg: Msg, staff: Staff, params: dict[str, Any], key: str
+    session: Session,
+    phone: str,
+    msg: Msg,
+    staff: Staff,
+    params: dict[str, Any],
+    key: str,
+    category: outbox.Category,
 ) -> None:
     """One alert SMS in the staff member's language, kept to GSM-7 (a name's accent must not
     double its segments)."""
@@ -97,7 +110,7 @@ def _text(
         phone=phone,
         body=to_gsm7(render(msg, staff.locale, **params)),
         key=msg.key,
-        category=outbox.ALERT,
+        category=category,
         idempotency_key=key,
     )
 
@@ -126,7 +139,7 @@ def alert_on_call(
             phone=agency.on_call_phone,
             body=to_gsm7(render(t.ON_CALL_SMS, locale, **params)),
             key=t.ON_CALL_SMS.key,
-            category=outbox.ALERT,
+            category=sms_category(escalation),
             idempotency_key=key,
         )
     if agency.alert_email:
