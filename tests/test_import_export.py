@@ -336,6 +336,7 @@ def test_one_clients_texts_export_as_csv_oldest_first(
         "segments": "1",
         "message_key": "sms.inbox.ack",
         "error_code": "",
+        "sent_by": "",  # the bot wrote it
     }
 
 

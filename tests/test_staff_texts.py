@@ -4,6 +4,8 @@ called her", "HELP"; and of a number not on file that texts crisis language
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
@@ -32,6 +34,7 @@ from tests.support import (
     fresh,
     look,
     notes,
+    ok,
     refused,
     run,
     send_emails,
@@ -105,6 +108,27 @@ def test_a_relayed_text_goes_to_the_client_as_written_and_acknowledges(
         ("ack_escalation", "escalation 1, by text"),
         ("relay_text", "escalation 1, by text"),
     ]
+
+
+def test_the_case_record_and_the_export_name_who_relayed_a_text(
+    runner: FlaskCliRunner, phone: MakePhone, demo: Session
+) -> None:
+    phone(LUCIA).text("nos vemos el viernes")
+    phone(MARIA_PHONE).text("@1 Nos vemos el viernes a las 10")
+    lines = ok(runner, f"case {LUCIA} --by {DANA}")
+    [relayed] = [line for line in lines if "Nos vemos el viernes a las 10" in line]
+    assert relayed.endswith("  [pending]  (staff: María López)")
+    bot = [line for line in lines if "-> " in line and line not in (relayed,)]
+    assert bot and not any("staff:" in line for line in bot)  # the bot's own answers
+    spanish = ok(runner, f"case {LUCIA} --by {MARIA}")
+    assert any(line.endswith("(personal: María López)") for line in spanish)
+
+    result = run(runner, f"export messages --client {LUCIA} --by {DANA} --format json")
+    rows = json.loads(result.stdout)
+    assert [r["sent_by"] for r in rows if r["body"] == "Nos vemos el viernes a las 10"] == [
+        "María López"
+    ]
+    assert {r["sent_by"] for r in rows if r["body"] != "Nos vemos el viernes a las 10"} == {None}
 
 
 def test_the_relayed_text_reaches_twilio_from_the_agency_number(

@@ -77,4 +77,6 @@ def case(phone: str, actor: str | None) -> None:
         when = format_datetime(entry.at, "short", tzinfo=zone, locale=locale).replace("\u202f", " ")
         flag = "!" if entry.alert else " "
         status = f"  [{entry.status}]" if entry.kind == "outbound" else ""
+        if entry.sent_by:  # relayed from a staff phone, not the bot's
+            status += "  " + render(t.CASE_SENT_BY, locale, name=printable(entry.sent_by))
         click.echo(f"{when}{flag}{MARKS[entry.kind]} {printable(entry.text)}{status}")

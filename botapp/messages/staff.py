@@ -170,6 +170,10 @@ CASE_TIMES = M("staff.case.times", "Times are the client's local time ({zone})."
 # TRANSLATORS: Shown for a client without an assigned specialist.
 CASE_NO_SPECIALIST = M("staff.case.no_specialist", "none assigned")
 
+# TRANSLATORS: After a text a staff member wrote from their own phone and botapp relayed to
+# the client. {name} is the staff member's full name.
+CASE_SENT_BY = M("staff.case.sent_by", "(staff: {name})")
+
 # TRANSLATORS: `botapp inbox` needs to know which inbox; --unmatched stays in English.
 INBOX_WHICH = M(
     "staff.inbox.which",

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from botapp.messages import Msg, all_messages, notes, render
 from botapp.messages.formatting import clock, day, language_name, long_day, zone_name
-from botapp.models import CaseNote, Client, Message
+from botapp.models import CaseNote, Client, Message, Staff
 
 
 def note(
@@ -44,6 +44,7 @@ class Entry:
     text: str
     status: str = ""
     alert: bool = False
+    sent_by: str | None = None  # the staff member who wrote an outbound text from their phone
 
 
 def term(msg: Msg) -> dict[str, str]:
@@ -89,9 +90,16 @@ def _shown(value: Any, locale: str) -> Any:
 
 
 def timeline(session: Session, client: Client, locale: str) -> list[Entry]:
-    """The client's texts and notes, oldest first, notes rendered in `locale`."""
-    texts = session.scalars(select(Message).where(Message.client_id == client.id))
+    """The client's texts and notes, oldest first, notes rendered in `locale`; a text staff
+    wrote from their phone names them."""
+    texts = session.execute(
+        select(Message, Staff.name)
+        .outerjoin(Staff, Message.sent_by_id == Staff.id)
+        .where(Message.client_id == client.id)
+    )
     notes = session.scalars(select(CaseNote).where(CaseNote.client_id == client.id))
-    entries = [Entry(m.created_at, m.direction.value, m.body, m.status) for m in texts]
+    entries = [
+        Entry(m.created_at, m.direction.value, m.body, m.status, sent_by=name) for m, name in texts
+    ]
     entries += [Entry(n.created_at, "note", render_note(n, locale), alert=n.alert) for n in notes]
     return sorted(entries, key=lambda e: (e.at, e.kind == "note"))

@@ -28,6 +28,7 @@ FIELDS = (
     "segments",
     "message_key",
     "error_code",
+    "sent_by",  # the staff member who wrote it from their phone; empty: the bot or the client
 )
 Row = dict[str, str | int | None]
 # A spreadsheet may run a cell starting with one of these as a formula (OWASP CSV injection,
@@ -44,7 +45,7 @@ class UnknownClient(LookupError):
         self.phone = phone
 
 
-def _row(message: Message, external_id: str) -> Row:
+def _row(message: Message, external_id: str, sent_by: str | None) -> Row:
     return {
         "direction": message.direction.value,
         "body": message.body,
@@ -57,6 +58,7 @@ def _row(message: Message, external_id: str) -> Row:
         "segments": message.segments,
         "message_key": message.message_key,
         "error_code": message.error_code,
+        "sent_by": sent_by,
     }
 
 
@@ -66,8 +68,9 @@ def export_messages(
     """The messages of the client at `phone` (None: all `staff` may read), oldest first; audited."""
     # Unmatched texts (client_id NULL) belong to no client, so neither export shows them.
     query = (
-        select(Message, Client.external_id)
+        select(Message, Client.external_id, Staff.name)
         .join(Client, Message.client_id == Client.id)
+        .outerjoin(Staff, Message.sent_by_id == Staff.id)
         .where(visible_clients(staff))
         .order_by(Message.created_at, Message.id)
     )
@@ -80,7 +83,9 @@ def export_messages(
         check_can_read(staff, client)
         query = query.where(Message.client_id == client.id)
         scope = f"client {client.external_id} ({mask(number)})"
-    rows = [_row(message, external_id) for message, external_id in session.execute(query)]
+    rows = [
+        _row(message, external, sent_by) for message, external, sent_by in session.execute(query)
+    ]
     detail = f"{scope}: {len(rows)} rows"  # never a body or a full number
     audit(session, actor, "export_messages", detail)
     return rows
