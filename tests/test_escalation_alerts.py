@@ -31,7 +31,8 @@ from botapp.models import (
     ScheduledItem,
     Staff,
 )
-from botapp.services.staff import next_working_moment
+from botapp.services.access import staff_by_email
+from botapp.services.staff import next_working_moment, set_away
 from botapp.workers.clock import tick
 from tests.fake_twilio import FakeTwilio
 from tests.smtp_server import SmtpServer
@@ -398,6 +399,31 @@ def test_each_holder_gets_one_digest_a_day_in_their_language_oldest_urgent_first
     assert lines[2].startswith("#3 [rutina] mensaje por leer: Lucía H., abierto, abierto hace ")
     assert DANA not in digests
     assert [str(m["Subject"]) for m in smtp.received].count("Escalations you hold: 2") == 1
+
+
+def test_time_away_that_starts_later_hands_over_before_the_next_days_digest(
+    build: Build, phone: MakePhone, demo: Session, smtp: SmtpServer
+) -> None:
+    app = build()
+    phone(ALEX).text("see you friday")  # escalation 1, James's
+    tomorrow = utcnow() + timedelta(days=1)
+    day = tomorrow.astimezone(ZoneInfo("America/Chicago")).date()
+    with fresh(demo).begin():
+        james = staff_by_email(demo, JAMES)
+        assert james is not None
+        set_away(demo, james, day, day + timedelta(days=1), MARIA)  # from tomorrow: nothing moves
+    assert escalations(demo) == [("routine_inbox", "routine", "open", JAMES)]
+
+    clock(app, tomorrow)  # the daily job, a day later: James is away
+    send_emails(app, lambda: tomorrow)
+    assert escalations(demo) == [("routine_inbox", "routine", "open", MARIA)]
+    digests = [
+        (m["To"], str(m["Subject"]))
+        for m in smtp.received
+        if str(m["Subject"]).startswith(("Escalations ", "Escalamientos "))
+    ]
+    assert digests == [(MARIA, "Escalamientos a su cargo: 1")]
+    assert notes(demo, "en")[-1][0] == "Escalation 1 (text to read) given to María López."
 
 
 def test_the_next_working_moment_skips_evenings_and_weekends() -> None:

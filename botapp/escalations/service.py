@@ -103,10 +103,14 @@ def move(
     timing.on_holder(session, escalation, at, fallback=fallback)
 
 
-def holder_changed(session: Session, client: Client | None, staff: Staff | None) -> int:
+def holder_changed(
+    session: Session, client: Client | None, staff: Staff | None, at: datetime | None = None
+) -> int:
     """Move to who should hold them now (`holder_for`) the unresolved escalations of `client`
     (given a new specialist) or those `staff` holds (away today, or gone); return how many
-    moved. The core tells this through `botapp.services.alerts.holder_changed`."""
+    moved. The core tells this through `botapp.services.alerts.holder_changed`; `at`: the
+    clock's time for its daily job (default: now)."""
+    now = at or utcnow()
     query = select(Escalation).where(Escalation.state.in_(UNRESOLVED)).order_by(Escalation.id)
     if client is not None:
         query = query.where(Escalation.client_id == client.id)
@@ -114,9 +118,9 @@ def holder_changed(session: Session, client: Client | None, staff: Staff | None)
         query = query.where(Escalation.holder_id == staff.id)
     moved = 0
     for escalation in session.scalars(query).all():
-        holder = holder_for(escalation.client, utcnow())
+        holder = holder_for(escalation.client, now)
         if (holder.id if holder else None) != escalation.holder_id:
-            hand_over(session, escalation, holder)
+            move(session, escalation, holder, now)  # `hand_over` at the clock's time
             moved += 1
     return moved
 
