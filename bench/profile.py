@@ -1,26 +1,44 @@
-"""`python -m bench.profile [sqlite|postgresql] [--probe]`: where /sms/inbound time goes.
+"""`python -m bench.profile [sqlite|postgresql] [--probe|--statements]`: where /sms/inbound
+time goes.
 
 Serves botapp as the benchmark does, saturates it in a closed loop, and samples every worker
 with py-spy (`pip install py-spy`; needs ptrace), counting only threads that hold the GIL
 (Python CPU). Prints the functions with the most samples,
 inclusive and own, as shares of all samples (idle threads excluded). With --probe, serves
 `bench.probe_app` instead and prints the wall time per request of each SQL statement, COMMIT,
-pre-ping, and the request's CPU time.
+pre-ping, and the request's CPU time. With --statements, serves nothing: counts in process the
+SQL statements the inbound worker runs for one inbox text that raises a new routine
+escalation, and for one that is a `raised_again` step on it (bench/notes/escalation-raise.md).
 """
 
 from __future__ import annotations
 
 import collections
+import secrets
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import time
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, func, select
+from sqlalchemy.engine import Engine
 
 from bench import databases, loadgen, probe_app, traffic
 from bench.inbound import APPS
 from bench.loadgen import Pool, closed_loop
 from bench.server import Gunicorn, serve
+from botapp import create_app
+from botapp.cli.demo import CLIENTS
+from botapp.config import engine_of, sessions_of, settings_of
+from botapp.models import Agency, Escalation, EscalationStep
+from botapp.services.inbound import InboundSms, record
+from botapp.workers.inbound import handle_next
 
 SECONDS = 15.0
 CONCURRENCY = 16
@@ -94,6 +112,73 @@ def main(kind: str, mode: str) -> int:
     return 0
 
 
+# An inbox text in each demo client's language: the flows place neither, so a person reads it.
+FULL = "--full" in sys.argv
+FIRST = {"en": "see you friday", "es": "nos vemos el viernes"}
+AGAIN = {"en": "and saturday works too", "es": "y el sábado también"}
+
+
+@contextmanager
+def _counted(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements `engine` runs inside the block (an executemany counts once)."""
+    seen: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+        words = statement.split()
+        seen.append(" ".join(words) + f"  {parameters}" if FULL else " ".join(words[:4]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def statements(kind: str) -> int:
+    """Count the statements per inbox text on `kind`: each demo client texts twice (a new
+    routine escalation, then a raised_again step), every staff member at work (alerts at once)."""
+    with tempfile.TemporaryDirectory(prefix="botapp-statements-") as tmp:
+        db = databases.sqlite(Path(tmp)) if kind == "sqlite" else databases.postgresql()
+        with db as url:
+            app = create_app(databases.app_env(url))
+            sessions, settings, engine = sessions_of(app), settings_of(app), engine_of(app)
+            with sessions.begin() as session:  # at work whenever this runs: alerts go at once
+                agency = session.scalars(select(Agency)).one()
+                agency.work_days, agency.work_start, agency.work_end = (
+                    "1234567",
+                    time(0),
+                    time(23, 59),
+                )
+            runs: dict[str, list[list[str]]] = {"new escalation": [], "raised again": []}
+            for fields in CLIENTS:
+                for case, texts in (("new escalation", FIRST), ("raised again", AGAIN)):
+                    sms = InboundSms(
+                        "SM" + secrets.token_hex(16), fields.phone, texts[fields.language]
+                    )
+                    with engine.begin() as conn:
+                        record(conn, sms)
+                    with _counted(engine) as ran:
+                        assert handle_next(sessions, settings) == 1
+                    runs[case].append(ran)
+            with sessions() as session:
+                raised = session.scalar(select(func.count()).select_from(Escalation))
+                steps = session.scalar(select(func.count()).select_from(EscalationStep))
+            engine.dispose()
+    assert raised == len(CLIENTS), f"{raised} escalations for {len(CLIENTS)} clients"
+    print(f"{kind}: SQL statements per inbox text (inbound worker, one text per transaction)")
+    for case, each in runs.items():
+        counts = [len(ran) for ran in each]
+        print(f"  {case}: median {statistics.median(counts):g} (each: {counts})")
+    print(f"  ({raised} escalations, {steps} steps)")
+    for case, each in runs.items():
+        print(f"{case}, {CLIENTS[0].external_id}'s text:")
+        print("\n".join(f"  {line}" for line in each[0]))
+    return 0
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
-    sys.exit(main(args[0] if args else "sqlite", "probe" if "--probe" in args else "py-spy"))
+    kind = next((a for a in args if not a.startswith("--")), "sqlite")
+    if "--statements" in args:
+        sys.exit(statements(kind))
+    sys.exit(main(kind, "probe" if "--probe" in args else "py-spy"))

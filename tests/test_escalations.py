@@ -3,12 +3,16 @@ staff member, listed by `botapp escalations`, acknowledged and resolved on the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from botapp.models import AuditEvent, EscalationStep
+from botapp.escalations import service
+from botapp.models import AuditEvent, EscalationStep, Reason, Severity
 from tests.support import (
     ALEX,
     JAMES,
@@ -16,7 +20,9 @@ from tests.support import (
     MARIA,
     SPECIALIST,
     MakePhone,
+    client_by_phone,
     escalations,
+    fresh,
     look,
     notes,
     ok,
@@ -251,3 +257,52 @@ def test_a_backup_may_act_on_what_they_hold_outside_their_caseload(
     phone(ALEX).text("see you friday")
     assert [line[:2] for line in ok(runner, f"escalations --by {MARIA}")] == ["#1"]
     assert run(runner, f"escalations ack 1 --by {MARIA}").exit_code == 0
+
+
+def statements_of(session: Session, action: Callable[[], object]) -> list[str]:
+    """The SQL statements `action` sent, first words only."""
+    seen: list[str] = []
+
+    def grab(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        seen.append(" ".join(statement.split()))
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    return seen
+
+
+def test_raising_one_reads_the_holders_agency_in_one_query_and_writes_two_steps_at_once(
+    demo: Session,
+) -> None:
+    # The inbound worker raises one per text to a person: each statement counts
+    # (bench/notes/escalation-raise.md).
+    with fresh(demo).begin():
+        demo.expunge_all()  # nothing of Alex's specialist in the session
+        alex = client_by_phone(demo, ALEX)
+
+        def raise_it() -> None:
+            service.raise_escalation(demo, alex, Reason.ROUTINE_INBOX, Severity.ROUTINE, None)
+            demo.flush()
+
+        first = statements_of(demo, raise_it)
+        again = statements_of(demo, raise_it)
+    lookup = [s for s in first if s.startswith("SELECT escalations.id")]
+    assert len(lookup) == 1 and "IN ('open', 'acknowledged')" in lookup[0]  # decision 11
+    assert len([s for s in first if " FROM staff " in s]) == 1
+    assert not [s for s in first if s.startswith(("SELECT offices", "SELECT agencies"))]
+    raised = next(n for n, s in enumerate(first) if s.startswith("INSERT INTO escalations "))
+    assert first[raised + 1].startswith("INSERT INTO escalation_steps")  # raised and routed
+    assert not first[raised + 2].startswith("INSERT INTO escalation_steps")
+    # raised again: the one lookup (the statement built at import), a step and a note
+    assert again[0] == lookup[0]
+    assert sorted(s.split(" (")[0] for s in again[1:]) == [
+        "INSERT INTO case_notes",
+        "INSERT INTO escalation_steps",
+    ]
+    assert escalations(demo) == [("routine_inbox", "routine", "open", JAMES)]
+    kinds = look(demo, select(EscalationStep.kind).order_by(EscalationStep.id))
+    assert [kind for (kind,) in kinds][:2] == ["raised", "routed"]

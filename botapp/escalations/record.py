@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from botapp.escalations import messages as t
@@ -31,6 +32,27 @@ def step(
             message_id=message.id if message else None,
         )
     )
+
+
+def steps(
+    session: Session,
+    escalation: Escalation,
+    *kinds: tuple[StepKind, Staff | None, Message | None],
+) -> None:
+    """Append several steps to the escalation's history in one INSERT: as ORM objects they
+    would be one INSERT each (SQLite returns one new id per statement)."""
+    rows = [
+        {
+            "escalation_id": escalation.id,
+            "kind": kind,
+            "staff_id": staff.id if staff else None,
+            "message_id": message.id if message else None,
+        }
+        for kind, staff, message in kinds
+    ]
+    # Nulls written as such, so every row has the same columns: one executemany, not one
+    # statement per set of columns.
+    session.execute(insert(EscalationStep).execution_options(render_nulls=True), rows)
 
 
 def note(

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, case, or_, select
+from sqlalchemy.orm import Session, joinedload
 
-from botapp.db import utcnow
+from botapp.db import inline, utcnow
 from botapp.escalations import messages as t
 from botapp.escalations import record, timing
 from botapp.flows import schedule
@@ -20,6 +20,7 @@ from botapp.models import (
     Escalation,
     EscalationState,
     Message,
+    Office,
     Reason,
     Severity,
     Staff,
@@ -35,6 +36,19 @@ UNRESOLVED = (EscalationState.OPEN, EscalationState.ACKNOWLEDGED)
 MOST_PRESSING = case(
     {Severity.URGENT.value: 0, Severity.TODAY.value: 1}, value=Escalation.severity, else_=2
 )
+# The inbound worker looks a client's open escalation up for each text to a person: the two
+# statements are built once, the states written in (decision 11: a literal, not a parameter).
+_UNRESOLVED_OF = select(Escalation).where(
+    Escalation.client_id == bindparam("client_id"),
+    Escalation.state.in_([inline(state) for state in UNRESOLVED]),
+)
+_SAME_REASON = _UNRESOLVED_OF.where(Escalation.reason == bindparam("reason")).limit(1)
+_MOST_PRESSING_OF = _UNRESOLVED_OF.order_by(
+    MOST_PRESSING, Escalation.created_at, Escalation.id
+).limit(1)
+# What `holder_for` reads, in one query: the specialist, their office and its agency (its
+# timezone), instead of a lazy load each.
+_WITH_AGENCY = (joinedload(Staff.office).joinedload(Office.agency),)
 
 
 def raise_escalation(
@@ -44,20 +58,23 @@ def raise_escalation(
     is still unresolved, add a step to it instead (one need, one escalation). A text to read
     from a client with any need unresolved joins the most pressing one: the person on it reads
     it there."""
-    query = select(Escalation).where(
-        Escalation.client_id == client.id, Escalation.state.in_(UNRESOLVED)
-    )
     if reason is Reason.ROUTINE_INBOX:
-        query = query.order_by(MOST_PRESSING, Escalation.created_at, Escalation.id)
+        found = session.scalars(_MOST_PRESSING_OF, {"client_id": client.id}).first()
     else:
-        query = query.where(Escalation.reason == reason)
-    found = session.scalars(query.limit(1)).first()
+        found = session.scalars(_SAME_REASON, {"client_id": client.id, "reason": reason}).first()
     if found is not None:
         record.step(session, found, StepKind.RAISED_AGAIN, message=message)
         record.note(session, found, t.RAISED_AGAIN, message)
         return found
     now = utcnow()
-    holder = holder_for(client, now)
+    # Read here with office and agency in one query (none if in the session already), and held
+    # by this name: the session keeps objects only while something refers to them.
+    specialist = (
+        session.get(Staff, client.specialist_id, options=_WITH_AGENCY)
+        if client.specialist_id is not None
+        else None
+    )
+    holder = holder_for(client, now) if specialist is not None else None
     escalation = Escalation(
         client=client,
         reason=reason,
@@ -67,13 +84,14 @@ def raise_escalation(
     )
     session.add(escalation)
     session.flush()  # its number, for the case record
-    record.step(session, escalation, StepKind.RAISED, message=message)
-    record.step(session, escalation, StepKind.ROUTED, staff=holder)
+    record.steps(
+        session, escalation, (StepKind.RAISED, None, message), (StepKind.ROUTED, holder, None)
+    )
     if holder is None:
         record.note(session, escalation, t.RAISED_NOBODY, message)
     else:
         record.note(session, escalation, t.RAISED, message, holder=holder.name)
-    timing.on_holder(session, escalation, now)
+    timing.on_holder(session, escalation, now, hop=1)  # its one routed step
     return escalation
 
 

@@ -44,12 +44,19 @@ def hop_of(session: Session, escalation: Escalation) -> int:
 
 
 def on_holder(
-    session: Session, escalation: Escalation, at: datetime, *, fallback: bool = False
+    session: Session,
+    escalation: Escalation,
+    at: datetime,
+    *,
+    fallback: bool = False,
+    hop: int | None = None,
 ) -> None:
     """`escalation` has just been given to its holder at `at`: alert them now if it is urgent or
     they are at work, and plan the item that alerts them (or their stand-in) at their time and
-    plans the next hop; with nobody to hold an urgent one, the on-call number at once."""
-    hop, holder = hop_of(session, escalation), escalation.holder
+    plans the next hop; with nobody to hold an urgent one, the on-call number at once. `hop`:
+    when the caller knows it (1 for one just raised), no query counts it."""
+    hop = hop_of(session, escalation) if hop is None else hop
+    holder = escalation.holder
     if holder is None:
         if escalation.severity is Severity.URGENT:
             plan(session, escalation, FALLBACK, at, hop, next=Next.ON_CALL)
