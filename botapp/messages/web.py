@@ -172,3 +172,148 @@ INVITE_BODY = M(
     "{link}\n\nThe link works once, within {hours} hours. If you did not expect this email, "
     "ignore it: nothing changes.",
 )
+
+# The client page (botapp/web/staff/client.py).
+
+CLIENT_PHONE = M("staff.web.client.phone", "Phone")
+
+CLIENT_TIMEZONE = M("staff.web.client.timezone", "Time zone")
+
+CLIENT_STATUS = M("staff.web.client.status", "Case")
+
+CLIENT_AUTOMATED = M("staff.web.client.automated", "Automated texts")
+
+CLIENT_RUNNING = M("staff.web.client.running", "running")
+
+# TRANSLATORS: {when} is a date and time.
+CLIENT_PAUSED_BY_STAFF = M("staff.web.client.paused_by_staff", "paused by staff since {when}")
+
+CLIENT_HELD_BY_ESCALATION = M(
+    "staff.web.client.held_by_escalation", "held while an escalation is unresolved"
+)
+
+PAUSE = M("staff.web.client.pause", "Pause automated texts")
+
+PAUSE_NOTE = M("staff.web.client.pause_note", "Why (for the case record, optional)")
+
+RESUME = M("staff.web.client.resume", "Resume automated texts")
+
+CONSENT_HISTORY = M("staff.web.client.consent", "Consent history")
+
+CONSENT_NONE = M("staff.web.client.consent_none", "No consent events: the client is opted in.")
+
+# TRANSLATORS: Column headings of the consent history: when, what happened, the words the
+# client sent (a keyword such as STOP), and how it was recorded.
+COL_WHEN = M("staff.web.col.when", "When")
+
+COL_EVENT = M("staff.web.col.event", "Event")
+
+COL_WORDS = M("staff.web.col.words", "Words")
+
+COL_METHOD = M("staff.web.col.method", "How")
+
+# TRANSLATORS: Who a line of the conversation is from: a staff member ({name}: full name).
+FROM_STAFF = M("staff.web.client.from_staff", "{name} wrote to the client")
+
+# TRANSLATORS: Why a text was not delivered. {reason} is a short reason in English from the
+# delivery rules ("invalid phone number"), {code} Twilio's error number.
+NOT_DELIVERED = M("staff.web.client.not_delivered", "Not delivered: {reason} (Twilio error {code})")
+
+NOT_DELIVERED_NO_CODE = M("staff.web.client.not_delivered_no_code", "Not delivered: {reason}")
+
+# TRANSLATORS: {count} is a number of texts.
+SHOWING_LATEST = M("staff.web.client.showing_latest", "Showing the latest {count} texts.")
+
+SHOW_EARLIER = M("staff.web.client.show_earlier", "Show earlier texts")
+
+SHOW_LATEST = M("staff.web.client.show_latest", "Back to the latest texts")
+
+CASE_NOTES = M("staff.web.client.case_notes", "Case notes")
+
+NOTES_NONE = M("staff.web.client.notes_none", "No case notes yet.")
+
+APPOINTMENTS = M("staff.web.client.appointments", "Appointments")
+
+APPOINTMENTS_NONE = M("staff.web.client.appointments_none", "No appointments.")
+
+# TRANSLATORS: Column headings of the appointments, goal steps and placements tables.
+COL_WHAT = M("staff.web.col.what", "What")
+
+COL_WHERE = M("staff.web.col.where", "Where")
+
+COL_STEP = M("staff.web.col.step", "Step")
+
+COL_RESPONSIBLE = M("staff.web.col.responsible", "Who does it")
+
+COL_DUE = M("staff.web.col.due", "Due")
+
+COL_PROGRESS = M("staff.web.col.progress", "Progress")
+
+COL_EMPLOYER = M("staff.web.col.employer", "Employer")
+
+COL_JOB = M("staff.web.col.job", "Job")
+
+COL_STARTED = M("staff.web.col.started", "Started")
+
+COL_FOLLOW_UPS = M("staff.web.col.follow_ups", "Follow-ups")
+
+GOALS = M("staff.web.client.goals", "IPE goals and steps")
+
+GOALS_NONE = M("staff.web.client.goals_none", "No IPE goal yet.")
+
+# TRANSLATORS: {title} is the goal's title as the specialist wrote it.
+GOAL = M("staff.web.client.goal", "Goal: {title}")
+
+# TRANSLATORS: {count} is how many check-ins in a row the client did not answer.
+MISSED_CHECKINS = M("staff.web.client.missed_checkins", "check-ins unanswered in a row: {count}")
+
+PLACEMENTS = M("staff.web.client.placements", "Placements")
+
+PLACEMENTS_NONE = M("staff.web.client.placements_none", "No placements.")
+
+# TRANSLATORS: One rung of a placement's follow-up ladder. {day} is a number of days after the
+# start, {on} a date, {state} where it stands (pending, done, cancelled, held).
+FOLLOW_UP_RUNG = M("staff.web.client.follow_up_rung", "day {day} ({on}): {state}")
+
+REPLY = M("staff.web.client.reply", "Answer the client")
+
+REPLY_LABEL = M("staff.web.client.reply_label", "Your text")
+
+REPLY_SEND = M("staff.web.client.reply_send", "Send")
+
+REPLY_COUNT = M("staff.web.client.reply_count", "Count")
+
+# TRANSLATORS: Under the reply box, updated as one types. {chars} and {segments} are numbers,
+# {encoding} "GSM-7" or "UCS-2" (the SMS alphabet; UCS-2 costs more segments).
+REPLY_COUNTER = M(
+    "staff.web.client.reply_counter",
+    "{chars} characters · {encoding} · {segments} segments",
+)
+
+# TRANSLATORS: {time} is the client's local time, {name} their first name.
+REPLY_QUIET = M(
+    "staff.web.client.reply_quiet",
+    "It is {time} for {name}: their quiet hours. A text from you still goes at once.",
+)
+
+REPLY_REFUSED_OPTED_OUT = M(
+    "staff.web.client.reply_opted_out",
+    "Not sent: this client opted out of texts, so botapp sends them nothing.",
+)
+
+REPLY_EMPTY = M("staff.web.client.reply_empty", "Not sent: write a text first.")
+
+# TRANSLATORS: {count} and {max} are numbers of characters.
+REPLY_TOO_LONG = M(
+    "staff.web.client.reply_too_long",
+    "Not sent: a text holds at most {max} characters, not {count}.",
+)
+
+# TRANSLATORS: {name} is the client's first name.
+REPLY_SENT = M("staff.web.client.reply_sent", "Your text to {name} is on its way.")
+
+EXPORT = M("staff.web.client.export", "Export this record")
+
+EXPORT_CSV = M("staff.web.client.export_csv", "Texts as CSV")
+
+EXPORT_JSON = M("staff.web.client.export_json", "Texts as JSON")
