@@ -19,9 +19,8 @@ from botapp.cli.demo import seed_plans
 from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.escalations import service as escalations
-from botapp.models import ConsentKind, EscalationState, Message, Reason, Severity
+from botapp.models import ConsentKind, EscalationState, Message, Reason, Severity, Staff
 from botapp.services import consent
-from botapp.services.access import staff_by_email
 from botapp.web.staff import client as page_module
 from tests.fake_twilio import FakeTwilio
 from tests.support import (
@@ -56,7 +55,7 @@ def _id(session: Session, phone: str = ALEX) -> int:
     return found
 
 
-def _texts_to(session: Session, phone: str) -> list[tuple[str, int | None, str]]:
+def _texts_to(session: Session, phone: str) -> list[tuple[str, int | None, str | None]]:
     """(body, sent_by_id, category) of the outbound texts to `phone`, oldest first."""
     query = (
         select(Message.body, Message.sent_by_id, Message.category)
@@ -177,8 +176,7 @@ def test_the_reply_reaches_twilio_as_the_staff_members_text_and_acknowledges(
     answer = james.submit(f"/clients/{alex}", f"/clients/{alex}/reply", text="Friday at 3 then!")
     assert answer.status_code == 302 and answer.headers["Location"].endswith("#reply")
     assert "Your text to Alex is on its way." in james.read(f"/clients/{alex}")
-    james_id = staff_by_email(demo_staff, JAMES).id
-    demo_staff.rollback()
+    [(james_id,)] = look(demo_staff, select(Staff.id).where(Staff.email == JAMES))
     assert ("Friday at 3 then!", james_id, "staff") in _texts_to(demo_staff, ALEX)
     assert escalations_of(demo_staff)[0][2] == EscalationState.ACKNOWLEDGED.value
     send_once(twilio_app, utcnow())
