@@ -76,8 +76,8 @@ def test_every_section_of_the_record_shows(
     assert "<h1>Alex Johnson</h1>" in page and f"<dd>{ALEX}</dd>" in page
     assert "<dd>America/Chicago</dd>" in page and "<dd>active</dd>" in page
     assert "<dd>James Carter</dd>" in page and '<dd class="automated">running</dd>' in page
-    assert "Consent history" in page and "opt out" in page and "STOP" in page
-    assert "opt in" in page and "START" in page
+    assert "Consent history" in page and "opted out" in page and "STOP" in page
+    assert "opted in" in page and "START" in page
     assert "Case notes" in page
     assert "55 W Monroe St" in page and "scheduled" in page  # the appointment
     assert "Goal: Barista" in page and "Finish the food safety course" in page
@@ -112,7 +112,7 @@ def test_a_failed_text_says_why_in_words(
     james.submit(f"/clients/{alex}", f"/clients/{alex}/reply", text="Call me")
     send_once(twilio_app, utcnow())
     page = james.read(f"/clients/{alex}")
-    assert "Not delivered: number cannot receive SMS (Twilio error 21614)" in page
+    assert "Not delivered: this number cannot receive texts (Twilio error 21614)" in page
 
 
 def test_the_latest_texts_show_with_a_link_to_earlier_ones(

@@ -1,7 +1,7 @@
 """Texts of the staff web app (its pages read them through the `t` template global) and of
 signing in: passwords, invite links and the lockout (docs/decisions/0027-staff-web-app.md)."""
 
-from botapp.messages.catalog import MP, M
+from botapp.messages.catalog import MP, M, Msg
 
 # TRANSLATORS: The staff web app's name in the page title and header. {program} is the
 # agency's program name, such as "Job Connect".
@@ -317,3 +317,50 @@ EXPORT = M("staff.web.client.export", "Export this record")
 EXPORT_CSV = M("staff.web.client.export_csv", "Texts as CSV")
 
 EXPORT_JSON = M("staff.web.client.export_json", "Texts as JSON")
+
+# TRANSLATORS: Where an appointment, an IPE step, a placement or a follow-up stands, shown in
+# the client page's tables.
+STATES: dict[str, Msg] = {
+    "scheduled": M("staff.web.state.scheduled", "scheduled"),
+    "confirmed": M("staff.web.state.confirmed", "confirmed"),
+    "cancelled": M("staff.web.state.cancelled", "cancelled"),
+    "reschedule_requested": M("staff.web.state.reschedule_requested", "asked to reschedule"),
+    "attended": M("staff.web.state.attended", "attended"),
+    "missed": M("staff.web.state.missed", "missed"),
+    "not_started": M("staff.web.state.not_started", "not started"),
+    "working": M("staff.web.state.working", "working on it"),
+    "done": M("staff.web.state.done", "done"),
+    "needs_help": M("staff.web.state.needs_help", "needs help"),
+    "active": M("staff.web.state.active", "active"),
+    "ended": M("staff.web.state.ended", "ended"),
+    "retained": M("staff.web.state.retained", "retained 90 days"),
+    "closed": M("staff.web.state.closed", "closed"),
+    "pending": M("staff.web.state.pending", "to come"),
+    "held": M("staff.web.state.held", "held by a pause"),
+    "failed": M("staff.web.state.failed", "failed"),
+}
+
+# TRANSLATORS: Kinds of consent event in the client page's consent history.
+CONSENT_KINDS: dict[str, Msg] = {
+    "opt_out": M("staff.web.consent.opt_out", "opted out"),
+    "partial_opt_out": M("staff.web.consent.partial_opt_out", "asked for fewer texts"),
+    "opt_in": M("staff.web.consent.opt_in", "opted in"),
+    "help": M("staff.web.consent.help", "asked for help"),
+    "language": M("staff.web.consent.language", "changed language"),
+}
+
+# TRANSLATORS: Why Twilio could not deliver a text, by its error code, in a few plain words
+# (the client page's transcript).
+FAILURES: dict[str, Msg] = {
+    "21610": M("staff.web.failure.21610", "the client had replied STOP"),
+    "21211": M("staff.web.failure.21211", "the phone number is not valid"),
+    "21614": M("staff.web.failure.21614", "this number cannot receive texts"),
+    "30005": M("staff.web.failure.30005", "the number is unknown or no longer in service"),
+    "30006": M("staff.web.failure.30006", "a landline, or a carrier that cannot be reached"),
+    "21408": M("staff.web.failure.21408", "our account may not text this region"),
+    "21606": M("staff.web.failure.21606", "our sending number cannot send texts"),
+    "20003": M("staff.web.failure.20003", "Twilio refused our credentials"),
+    "30003": M("staff.web.failure.30003", "the phone was off or out of reach"),
+    "30007": M("staff.web.failure.30007", "the carrier filtered it as possible spam"),
+    "30036": M("staff.web.failure.30036", "it waited too long to be sent"),
+}

@@ -22,6 +22,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
+from botapp.appointments import messages as appointment_terms
 from botapp.db import get_session, utcnow
 from botapp.delivery import outbox
 from botapp.delivery.errors import rule_for
@@ -106,16 +107,22 @@ def _lines(client: Client, texts: list[case_record.Text], locale: str) -> list[L
 
 
 def _failure(status: MessageStatus, reason: str | None, code: str | None) -> str:
-    """Why a text was not delivered, in words: the reason recorded, else the delivery rules'
-    words for Twilio's code; "" for a text not failed."""
+    """Why a text was not delivered, in words in the reader's language for Twilio's known
+    codes, else the delivery rules' reason; "" for a text not failed."""
     if status not in FAILED:
         return ""
-    if not reason:
-        number = int(code) if code and code.isdigit() else None
-        reason = rule_for(number, 400).reason
+    if code in m.FAILURES:
+        reason = text(m.FAILURES[code])
+    elif not reason:
+        reason = rule_for(int(code) if code and code.isdigit() else None, 400).reason
     if code:
         return text(m.NOT_DELIVERED, reason=reason, code=code)
     return text(m.NOT_DELIVERED_NO_CODE, reason=reason)
+
+
+def _term(terms: dict[str, Msg], value: str) -> str:
+    """A stored state or kind in the reader's words (as stored when the catalog has none)."""
+    return text(terms[value]) if value in terms else value.replace("_", " ")
 
 
 def _when(client: Client, locale: str) -> Callable[[datetime], str]:
@@ -175,6 +182,9 @@ def _page(
         "problem": problem,
         "max_text": escalations.MAX_TEXT,
         "when": _when(client, locale),
+        "state": lambda value: _term(m.STATES, value),
+        "consent_kind": lambda value: _term(m.CONSENT_KINDS, value),
+        "appointment_kind": lambda value: _term(appointment_terms.KIND, value),
     }
     audit(db, staff.email, "read_case", f"client {client.external_id}")
     db.commit()
