@@ -113,19 +113,21 @@ def texts(
     before: int | None = None,
     after: int | None = None,
 ) -> list[Text]:
-    """The client's texts, oldest first: the latest `limit` ones (before the text `before`, after
-    the text `after`, when given), read down the (client_id, id) index newest first."""
+    """The client's texts, oldest first, read down the (client_id, id) index: the first `limit`
+    after the text `after` when given (so none is skipped), else the latest `limit` (before the
+    text `before`, when given)."""
     query = (
         select(Message, Staff.name)
         .outerjoin(Staff, Message.sent_by_id == Staff.id)
         .where(Message.client_id == client.id)
-        .order_by(Message.id.desc())
         .limit(limit)
     )
+    if after is not None:
+        query = query.where(Message.id > after).order_by(Message.id)
+        return [Text(message, name) for message, name in session.execute(query).tuples()]
     if before is not None:
         query = query.where(Message.id < before)
-    if after is not None:
-        query = query.where(Message.id > after)
+    query = query.order_by(Message.id.desc())
     found = [Text(message, name) for message, name in session.execute(query).tuples()]
     return found[::-1]
 
