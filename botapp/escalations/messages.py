@@ -40,6 +40,12 @@ RELAYED = M(
     "note.escalation.relayed", "Escalation {id}: {name} texted the client from their phone."
 )
 
+# TRANSLATORS: A case-record line: a staff member answered from the client's page of the staff
+# web app. {id} is the escalation's number, {name} the staff member's full name.
+ANSWERED_ON_WEB = M(
+    "note.escalation.answered_web", "Escalation {id}: {name} texted the client from the web app."
+)
+
 # TRANSLATORS: Why a client needs a person, a few words shown in case-record lines and in
 # `botapp escalations`.
 REASONS = {

@@ -12,9 +12,11 @@ from sqlalchemy import bindparam, case, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from botapp.db import inline, utcnow
+from botapp.delivery import outbox
 from botapp.escalations import messages as t
 from botapp.escalations import record, timing
 from botapp.flows import schedule
+from botapp.messages import Msg
 from botapp.models import (
     Client,
     Escalation,
@@ -32,6 +34,8 @@ from botapp.services.agency import Refused
 from botapp.services.staff import stand_in
 
 UNRESOLVED = (EscalationState.OPEN, EscalationState.ACKNOWLEDGED)
+MAX_TEXT = 1600  # characters in one text, Twilio's limit
+RELAY_KEY = "staff.relay"  # the message key of a text a staff member had sent to a client
 # Oldest urgent first: urgent before today before routine, then by age.
 MOST_PRESSING = case(
     {Severity.URGENT.value: 0, Severity.TODAY.value: 1}, value=Escalation.severity, else_=2
@@ -210,8 +214,50 @@ def resolve(session: Session, escalation: Escalation, staff: Staff, outcome: str
     pausing.release_after_resolve(session, escalation.client, utcnow())
 
 
-def relayed(session: Session, escalation: Escalation, staff: Staff, sent: Message) -> None:
-    """Record that `staff` texted the client from their own phone (`sent`: that text, which the
-    case record shows as well)."""
+def relayed(
+    session: Session, escalation: Escalation, staff: Staff, sent: Message, entry: Msg = t.RELAYED
+) -> None:
+    """Record that `staff` texted the client (`sent`: that text, which the case record shows as
+    well; `entry`: the case-record line, from their own phone unless said otherwise)."""
     record.step(session, escalation, StepKind.RELAYED, staff=staff, message=sent)
-    record.note(session, escalation, t.RELAYED, sent, name=staff.name)
+    record.note(session, escalation, entry, sent, name=staff.name)
+
+
+def staff_text(
+    session: Session, client: Client, staff: Staff, text: str, in_reply_to: Message | None = None
+) -> Message:
+    """Queue `text`, as written, to `client` from the agency number as `staff`'s own words
+    (category staff: not held by quiet hours, never sent stale). The caller checks consent."""
+    sent = outbox.enqueue(
+        session,
+        phone=client.phone,
+        body=text,
+        key=RELAY_KEY,
+        category=outbox.STAFF,
+        client=client,
+        in_reply_to=in_reply_to,
+    )
+    sent.sent_by_id = staff.id
+    return sent
+
+
+def answered(
+    session: Session, escalation: Escalation, staff: Staff, sent: Message, entry: Msg = t.RELAYED
+) -> bool:
+    """`staff` answered the client of the unresolved `escalation` with `sent`: they take it in
+    hand if nobody had (True then), and the answer joins its history."""
+    taken = escalation.state is EscalationState.OPEN  # held by someone else: still answered
+    if taken:
+        acknowledge(session, escalation, staff)
+    relayed(session, escalation, staff, sent, entry)
+    return taken
+
+
+def unresolved_of(session: Session, client: Client) -> list[Escalation]:
+    """The client's open and acknowledged escalations, oldest first."""
+    query = (
+        select(Escalation)
+        .where(Escalation.client_id == client.id, Escalation.state.in_(UNRESOLVED))
+        .order_by(Escalation.id)
+    )
+    return list(session.scalars(query))

@@ -30,8 +30,7 @@ from botapp.services.access import NotAllowed, audit
 from botapp.services.agency import Refused
 from botapp.services.csvfiles import Notice
 
-MAX_TEXT = 1600  # characters in one text, Twilio's limit
-RELAY_KEY = "staff.relay"  # the message key of a text a staff member had sent to a client
+MAX_TEXT, RELAY_KEY = service.MAX_TEXT, service.RELAY_KEY
 _NUMBER = r"#?\s*(\d{1,9})"  # nine digits at most: any longer is no escalation's number
 _ACK = re.compile(rf"(?:ack|ok)\s*{_NUMBER}[.!]*", re.IGNORECASE)
 _RELAY = re.compile(
@@ -130,20 +129,9 @@ def _relay(
         return Notice(t.SMS_RELAY_TOO_LONG, {"count": len(text), "max": MAX_TEXT})
     if consent.is_opted_out(session, client.phone):
         return Notice(t.SMS_RELAY_OPTED_OUT, {"id": number, "name": name})
-    sent = outbox.enqueue(
-        session,
-        phone=client.phone,
-        body=text,
-        key=RELAY_KEY,
-        category=outbox.STAFF,
-        client=client,
-        in_reply_to=message,
-    )
-    sent.sent_by_id = staff.id
-    if escalation.state is EscalationState.OPEN:  # held by someone else already: still sent
-        service.acknowledge(session, escalation, staff)
+    sent = service.staff_text(session, client, staff, text, in_reply_to=message)
+    if service.answered(session, escalation, staff, sent):
         _audit(session, staff, ACK, escalation)
-    service.relayed(session, escalation, staff, sent)
     _audit(session, staff, RELAY, escalation)
     return Notice(t.SMS_RELAYED, {"id": number, "name": name})
 

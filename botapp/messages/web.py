@@ -1,7 +1,7 @@
 """Texts of the staff web app (its pages read them through the `t` template global) and of
 signing in: passwords, invite links and the lockout (docs/decisions/0027-staff-web-app.md)."""
 
-from botapp.messages.catalog import MP, M
+from botapp.messages.catalog import MP, M, Msg
 
 # TRANSLATORS: The staff web app's name in the page title and header. {program} is the
 # agency's program name, such as "Job Connect".
@@ -172,3 +172,195 @@ INVITE_BODY = M(
     "{link}\n\nThe link works once, within {hours} hours. If you did not expect this email, "
     "ignore it: nothing changes.",
 )
+
+# The client page (botapp/web/staff/client.py).
+
+CLIENT_PHONE = M("staff.web.client.phone", "Phone")
+
+CLIENT_TIMEZONE = M("staff.web.client.timezone", "Time zone")
+
+CLIENT_STATUS = M("staff.web.client.status", "Case")
+
+CLIENT_AUTOMATED = M("staff.web.client.automated", "Automated texts")
+
+CLIENT_RUNNING = M("staff.web.client.running", "running")
+
+# TRANSLATORS: {when} is a date and time.
+CLIENT_PAUSED_BY_STAFF = M("staff.web.client.paused_by_staff", "paused by staff since {when}")
+
+CLIENT_HELD_BY_ESCALATION = M(
+    "staff.web.client.held_by_escalation", "held while an escalation is unresolved"
+)
+
+PAUSE = M("staff.web.client.pause", "Pause automated texts")
+
+PAUSE_NOTE = M("staff.web.client.pause_note", "Why (for the case record, optional)")
+
+RESUME = M("staff.web.client.resume", "Resume automated texts")
+
+CONSENT_HISTORY = M("staff.web.client.consent", "Consent history")
+
+CONSENT_NONE = M("staff.web.client.consent_none", "No consent events: the client is opted in.")
+
+# TRANSLATORS: Column headings of the consent history: when, what happened, the words the
+# client sent (a keyword such as STOP), and how it was recorded.
+COL_WHEN = M("staff.web.col.when", "When")
+
+COL_EVENT = M("staff.web.col.event", "Event")
+
+COL_WORDS = M("staff.web.col.words", "Words")
+
+COL_METHOD = M("staff.web.col.method", "How")
+
+# TRANSLATORS: Who a line of the conversation is from: a staff member ({name}: full name).
+FROM_STAFF = M("staff.web.client.from_staff", "{name} wrote to the client")
+
+# TRANSLATORS: Why a text was not delivered. {reason} is a short reason in English from the
+# delivery rules ("invalid phone number"), {code} Twilio's error number.
+NOT_DELIVERED = M("staff.web.client.not_delivered", "Not delivered: {reason} (Twilio error {code})")
+
+NOT_DELIVERED_NO_CODE = M("staff.web.client.not_delivered_no_code", "Not delivered: {reason}")
+
+# TRANSLATORS: {count} is a number of texts.
+SHOWING_LATEST = M("staff.web.client.showing_latest", "Showing the latest {count} texts.")
+
+SHOW_EARLIER = M("staff.web.client.show_earlier", "Show earlier texts")
+
+SHOW_LATEST = M("staff.web.client.show_latest", "Back to the latest texts")
+
+CASE_NOTES = M("staff.web.client.case_notes", "Case notes")
+
+NOTES_NONE = M("staff.web.client.notes_none", "No case notes yet.")
+
+APPOINTMENTS = M("staff.web.client.appointments", "Appointments")
+
+APPOINTMENTS_NONE = M("staff.web.client.appointments_none", "No appointments.")
+
+# TRANSLATORS: Column headings of the appointments, goal steps and placements tables.
+COL_WHAT = M("staff.web.col.what", "What")
+
+COL_WHERE = M("staff.web.col.where", "Where")
+
+COL_STEP = M("staff.web.col.step", "Step")
+
+COL_RESPONSIBLE = M("staff.web.col.responsible", "Who does it")
+
+COL_DUE = M("staff.web.col.due", "Due")
+
+COL_PROGRESS = M("staff.web.col.progress", "Progress")
+
+COL_EMPLOYER = M("staff.web.col.employer", "Employer")
+
+COL_JOB = M("staff.web.col.job", "Job")
+
+COL_STARTED = M("staff.web.col.started", "Started")
+
+COL_FOLLOW_UPS = M("staff.web.col.follow_ups", "Follow-ups")
+
+GOALS = M("staff.web.client.goals", "IPE goals and steps")
+
+GOALS_NONE = M("staff.web.client.goals_none", "No IPE goal yet.")
+
+# TRANSLATORS: {title} is the goal's title as the specialist wrote it.
+GOAL = M("staff.web.client.goal", "Goal: {title}")
+
+# TRANSLATORS: {count} is how many check-ins in a row the client did not answer.
+MISSED_CHECKINS = M("staff.web.client.missed_checkins", "check-ins unanswered in a row: {count}")
+
+PLACEMENTS = M("staff.web.client.placements", "Placements")
+
+PLACEMENTS_NONE = M("staff.web.client.placements_none", "No placements.")
+
+# TRANSLATORS: One rung of a placement's follow-up ladder. {day} is a number of days after the
+# start, {on} a date, {state} where it stands (pending, done, cancelled, held).
+FOLLOW_UP_RUNG = M("staff.web.client.follow_up_rung", "day {day} ({on}): {state}")
+
+REPLY = M("staff.web.client.reply", "Answer the client")
+
+REPLY_LABEL = M("staff.web.client.reply_label", "Your text")
+
+REPLY_SEND = M("staff.web.client.reply_send", "Send")
+
+REPLY_COUNT = M("staff.web.client.reply_count", "Count")
+
+# TRANSLATORS: Under the reply box, updated as one types. {chars} and {segments} are numbers,
+# {encoding} "GSM-7" or "UCS-2" (the SMS alphabet; UCS-2 costs more segments).
+REPLY_COUNTER = M(
+    "staff.web.client.reply_counter",
+    "{chars} characters · {encoding} · {segments} segments",
+)
+
+# TRANSLATORS: {time} is the client's local time, {name} their first name.
+REPLY_QUIET = M(
+    "staff.web.client.reply_quiet",
+    "It is {time} for {name}: their quiet hours. A text from you still goes at once.",
+)
+
+REPLY_REFUSED_OPTED_OUT = M(
+    "staff.web.client.reply_opted_out",
+    "Not sent: this client opted out of texts, so botapp sends them nothing.",
+)
+
+REPLY_EMPTY = M("staff.web.client.reply_empty", "Not sent: write a text first.")
+
+# TRANSLATORS: {count} and {max} are numbers of characters.
+REPLY_TOO_LONG = M(
+    "staff.web.client.reply_too_long",
+    "Not sent: a text holds at most {max} characters, not {count}.",
+)
+
+# TRANSLATORS: {name} is the client's first name.
+REPLY_SENT = M("staff.web.client.reply_sent", "Your text to {name} is on its way.")
+
+EXPORT = M("staff.web.client.export", "Export this record")
+
+EXPORT_CSV = M("staff.web.client.export_csv", "Texts as CSV")
+
+EXPORT_JSON = M("staff.web.client.export_json", "Texts as JSON")
+
+# TRANSLATORS: Where an appointment, an IPE step, a placement or a follow-up stands, shown in
+# the client page's tables.
+STATES: dict[str, Msg] = {
+    "scheduled": M("staff.web.state.scheduled", "scheduled"),
+    "confirmed": M("staff.web.state.confirmed", "confirmed"),
+    "cancelled": M("staff.web.state.cancelled", "cancelled"),
+    "reschedule_requested": M("staff.web.state.reschedule_requested", "asked to reschedule"),
+    "attended": M("staff.web.state.attended", "attended"),
+    "missed": M("staff.web.state.missed", "missed"),
+    "not_started": M("staff.web.state.not_started", "not started"),
+    "working": M("staff.web.state.working", "working on it"),
+    "done": M("staff.web.state.done", "done"),
+    "needs_help": M("staff.web.state.needs_help", "needs help"),
+    "active": M("staff.web.state.active", "active"),
+    "ended": M("staff.web.state.ended", "ended"),
+    "retained": M("staff.web.state.retained", "retained 90 days"),
+    "closed": M("staff.web.state.closed", "closed"),
+    "pending": M("staff.web.state.pending", "to come"),
+    "held": M("staff.web.state.held", "held by a pause"),
+    "failed": M("staff.web.state.failed", "failed"),
+}
+
+# TRANSLATORS: Kinds of consent event in the client page's consent history.
+CONSENT_KINDS: dict[str, Msg] = {
+    "opt_out": M("staff.web.consent.opt_out", "opted out"),
+    "partial_opt_out": M("staff.web.consent.partial_opt_out", "asked for fewer texts"),
+    "opt_in": M("staff.web.consent.opt_in", "opted in"),
+    "help": M("staff.web.consent.help", "asked for help"),
+    "language": M("staff.web.consent.language", "changed language"),
+}
+
+# TRANSLATORS: Why Twilio could not deliver a text, by its error code, in a few plain words
+# (the client page's transcript).
+FAILURES: dict[str, Msg] = {
+    "21610": M("staff.web.failure.21610", "the client had replied STOP"),
+    "21211": M("staff.web.failure.21211", "the phone number is not valid"),
+    "21614": M("staff.web.failure.21614", "this number cannot receive texts"),
+    "30005": M("staff.web.failure.30005", "the number is unknown or no longer in service"),
+    "30006": M("staff.web.failure.30006", "a landline, or a carrier that cannot be reached"),
+    "21408": M("staff.web.failure.21408", "our account may not text this region"),
+    "21606": M("staff.web.failure.21606", "our sending number cannot send texts"),
+    "20003": M("staff.web.failure.20003", "Twilio refused our credentials"),
+    "30003": M("staff.web.failure.30003", "the phone was off or out of reach"),
+    "30007": M("staff.web.failure.30007", "the carrier filtered it as possible spam"),
+    "30036": M("staff.web.failure.30036", "it waited too long to be sent"),
+}

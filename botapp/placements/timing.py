@@ -177,3 +177,14 @@ def stale(session: Session, item: ScheduledItem, now: datetime) -> bool:
         ),
     )
     return session.scalars(later.limit(1)).first() is not None
+
+
+def ladder(session: Session, placement: Placement) -> list[ScheduledItem]:
+    """The placement's follow-ups, every clock start's, by due time (what `botapp schedule`
+    lists of it, done and cancelled ones too)."""
+    query = (
+        select(ScheduledItem)
+        .where(ScheduledItem.kind == FOLLOW_UP, ScheduledItem.subject_id == placement.id)
+        .order_by(ScheduledItem.due_at, ScheduledItem.id)
+    )
+    return list(session.scalars(query))

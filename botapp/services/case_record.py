@@ -103,3 +103,52 @@ def timeline(session: Session, client: Client, locale: str) -> list[Entry]:
     ]
     entries += [Entry(n.created_at, "note", render_note(n, locale), alert=n.alert) for n in notes]
     return sorted(entries, key=lambda e: (e.at, e.kind == "note"))
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text of the conversation, with the staff member who wrote it if one did."""
+
+    message: Message
+    staff: str | None  # the name of the staff member who wrote an outbound text
+
+
+def texts(
+    session: Session,
+    client: Client,
+    *,
+    limit: int,
+    before: int | None = None,
+    after: int | None = None,
+) -> list[Text]:
+    """The client's texts, oldest first, read down the (client_id, id) index: the first `limit`
+    after the text `after` when given (so none is skipped), else the latest `limit` (before the
+    text `before`, when given)."""
+    query = (
+        select(Message, Staff.name)
+        .outerjoin(Staff, Message.sent_by_id == Staff.id)
+        .where(Message.client_id == client.id)
+        .limit(limit)
+    )
+    if after is not None:
+        query = query.where(Message.id > after).order_by(Message.id)
+        return [Text(message, name) for message, name in session.execute(query).tuples()]
+    if before is not None:
+        query = query.where(Message.id < before)
+    query = query.order_by(Message.id.desc())
+    found = [Text(message, name) for message, name in session.execute(query).tuples()]
+    return found[::-1]
+
+
+def latest_notes(session: Session, client: Client, locale: str, limit: int) -> list[Entry]:
+    """The client's latest `limit` case notes, newest first, rendered in `locale`."""
+    query = (
+        select(CaseNote)
+        .where(CaseNote.client_id == client.id)
+        .order_by(CaseNote.id.desc())
+        .limit(limit)
+    )
+    return [
+        Entry(n.created_at, "note", render_note(n, locale), alert=n.alert)
+        for n in session.scalars(query)
+    ]

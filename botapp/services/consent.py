@@ -73,3 +73,14 @@ def record(
     )
     session.add(event)
     return event
+
+
+def history(session: Session, client: Client) -> list[ConsentEvent]:
+    """The consent events of the client's number (those recorded before it was theirs on file
+    too), oldest first."""
+    query = (
+        select(ConsentEvent)
+        .where((ConsentEvent.client_id == client.id) | (ConsentEvent.phone == client.phone))
+        .order_by(ConsentEvent.id)
+    )
+    return list(session.scalars(query))

@@ -23,17 +23,18 @@ bp = Blueprint(
     static_url_path="/staff/static",
 )
 
-# No script at all (the pages need none), styles from our own files only, no framing.
+# Scripts and styles from our own files only (no inline script: the client page's counter and
+# polling are static/client.js, which fetches from this site only), no framing.
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'"
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+    "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 HSTS = "max-age=31536000; includeSubDomains"
 
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import auth, pages, security
+    from botapp.web.staff import auth, client, pages, security
 
     settings = settings_of(app)
     app.config.update(
@@ -49,4 +50,5 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     auth.init_app(app)
     pages.register()
+    client.register()
     app.register_blueprint(bp)

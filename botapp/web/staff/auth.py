@@ -38,6 +38,9 @@ babel = Babel()
 # Pages a stranger may open: everything else sends them to the sign-in page.
 PUBLIC = {"staff.sign_in", "staff.choose_password", "staff.static"}
 _SEEN = "seen"  # the session's last request, in seconds since the epoch
+# Requests a page makes by itself (the transcript's polling): they do not count as use, so an
+# open page left alone still signs out after the idle hours.
+PASSIVE = {"staff.client_texts"}
 
 
 class SignedIn:
@@ -104,7 +107,8 @@ def gate() -> Response | None:
         seen = session.get(_SEEN)
         idle = now - seen if isinstance(seen, int | float) else math.inf
         if idle <= settings_of(current_app).staff_session_hours * 3600:
-            session[_SEEN] = now
+            if request.endpoint not in PASSIVE:
+                session[_SEEN] = now
             return None
         sign_out_here()
         flash(text(m.SESSION_EXPIRED))

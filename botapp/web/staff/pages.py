@@ -1,14 +1,12 @@
-"""The pages: Today (the escalations that need me) and a client's record. Every read of a
-client's record, and every refusal, is in the audit trail; a client outside one's scope is a
-404, like a client that does not exist."""
+"""The pages: Today (the escalations that need me) and the staff pages' error pages; a client's
+record is botapp/web/staff/client.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime, format_timedelta
+from babel.dates import format_timedelta
 from flask import abort, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
@@ -17,10 +15,8 @@ from botapp.escalations import messages as terms
 from botapp.escalations import service as escalations
 from botapp.messages import render
 from botapp.messages import web as m
-from botapp.messages.formatting import language_name
-from botapp.models import Client, Escalation, EscalationState, Severity
-from botapp.services import case_record, consent
-from botapp.services.access import NotAllowed, audit, check_can_read
+from botapp.models import Escalation, EscalationState, Severity
+from botapp.services.access import NotAllowed, audit
 from botapp.services.agency import Refused
 from botapp.web.staff import bp
 from botapp.web.staff.auth import current_staff, page_locale, text
@@ -100,35 +96,6 @@ def acknowledge(escalation_id: int) -> Response:
     db.commit()
     flash(text(m.ACKNOWLEDGED, id=escalation_id))
     return redirect(url_for("staff.today"))
-
-
-@bp.get("/clients/<int:client_id>")
-def client_record(client_id: int) -> str:
-    """A client's record: who they are and the conversation, oldest first (audited)."""
-    db, staff, locale = get_session(), current_staff(), page_locale()
-    client = db.get(Client, client_id)
-    try:
-        if client is None:
-            raise NotAllowed(staff, f"client #{client_id}")  # a guessed id reads as a refusal
-        check_can_read(staff, client)
-    except NotAllowed as refused:
-        audit(db, staff.email, "read_case_denied", refused.target)
-        db.commit()
-        abort(404)
-    entries = case_record.timeline(db, client, locale)
-    opted_out = consent.is_opted_out(db, client.phone)
-    audit(db, staff.email, "read_case", f"client {client.external_id}")
-    db.commit()
-    zone = ZoneInfo(client.timezone)
-    return render_template(
-        "staff/client.html",
-        client=client,
-        language=language_name(client.language, locale),
-        specialist=client.specialist.name if client.specialist else text(m.CLIENT_NO_SPECIALIST),
-        opted_out=opted_out,
-        entries=entries,
-        when=lambda at: format_datetime(at, "short", tzinfo=zone, locale=locale),
-    )
 
 
 @bp.errorhandler(404)
