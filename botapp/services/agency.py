@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.messages import Msg
+from botapp.messages import admin as a
 from botapp.messages import roster as t
 from botapp.messages import staff as shared
 from botapp.models import Agency, Office
@@ -42,6 +43,7 @@ class AgencyChanges:
     hours: str | None = None  # "08:00-17:00"
     days: str | None = None  # "mon-fri"
     timezone: str | None = None
+    quiet: str | None = None  # "20:00-09:00": no outreach then, in the client's timezone
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ def configure(agency: Agency, changes: AgencyChanges) -> None:
         agency.work_days = parse_days(changes.days)
     if changes.timezone is not None:
         agency.timezone = zone_name(changes.timezone)
+    if changes.quiet is not None:
+        agency.quiet_start, agency.quiet_end = parse_quiet_hours(changes.quiet)
 
 
 def offices(session: Session) -> list[Office]:
@@ -172,6 +176,18 @@ def parse_hours(raw: str) -> tuple[time, time]:
     h1, m1, h2, m2 = (int(part) for part in match.groups())
     if max(h1, h2) > 23 or max(m1, m2) > 59 or (h1, m1) >= (h2, m2):
         raise Refused(t.BAD_HOURS, value=raw)
+    return time(h1, m1), time(h2, m2)
+
+
+def parse_quiet_hours(raw: str) -> tuple[time, time]:
+    """ "20:00-09:00" as the quiet hours' start and end; unlike working hours they may span
+    midnight (they usually do). Refused when malformed or empty (start equal to end)."""
+    match = _HOURS.fullmatch(raw.strip())
+    if match is None:
+        raise Refused(a.BAD_QUIET, value=raw)
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    if max(h1, h2) > 23 or max(m1, m2) > 59 or (h1, m1) == (h2, m2):
+        raise Refused(a.BAD_QUIET, value=raw)
     return time(h1, m1), time(h2, m2)
 
 

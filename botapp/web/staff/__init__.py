@@ -33,7 +33,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import auth, pages, security
+    from botapp.web.staff import admin, auth, pages, security
 
     settings = settings_of(app)
     app.config.update(
@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
         # by Twilio instead, and must keep answering as before.
         WTF_CSRF_CHECK_DEFAULT=False,
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as its session
+        MAX_CONTENT_LENGTH=admin.MAX_UPLOAD_MB * 1024 * 1024,  # uploads: refused before read
     )
     security.init_app(app)
     auth.init_app(app)
