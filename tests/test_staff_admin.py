@@ -323,7 +323,7 @@ def test_an_admin_sets_quiet_hours_and_the_on_call_phone_and_sees_the_environmen
     admin: StaffBrowser, demo_staff: Session
 ) -> None:
     shown = admin.read("/admin/agency")
-    assert "PROGRAM_NAME" in shown and "ESCALATION_ACK_MINUTES" in shown
+    assert "PROGRAM_NAME" in shown and "CRISIS_REPLY_ES" in shown
     answer = admin.submit(
         "/admin/agency",
         "/admin/agency",
@@ -333,6 +333,7 @@ def test_an_admin_sets_quiet_hours_and_the_on_call_phone_and_sees_the_environmen
         days="mon-fri",
         quiet="21:00-08:00",
         timezone="America/Chicago",
+        ack_minutes="10",
     )
     assert answer.status_code == 302
     assert "Agency settings saved." in admin.read("/admin/agency")
@@ -344,6 +345,7 @@ def test_an_admin_sets_quiet_hours_and_the_on_call_phone_and_sees_the_environmen
             Agency.quiet_start,
             Agency.quiet_end,
             Agency.work_start,
+            Agency.escalation_ack_minutes,
         ),
     )
     assert [str(v) for v in row] == [
@@ -352,8 +354,13 @@ def test_an_admin_sets_quiet_hours_and_the_on_call_phone_and_sees_the_environmen
         "21:00:00",
         "08:00:00",
         "08:30:00",
+        "10",
     ]
-    assert [a[1] for a in audits(demo_staff, "admin_agency_settings")] == ["admin_agency_settings"]
+    admin.submit("/admin/agency", "/admin/agency", ack_minutes="")  # back to the environment's
+    assert look(demo_staff, select(Agency.escalation_ack_minutes)) == [(None,)]
+    assert [a[1] for a in audits(demo_staff, "admin_agency_settings")] == [
+        "admin_agency_settings"
+    ] * 2
 
 
 @pytest.mark.parametrize(
@@ -362,6 +369,7 @@ def test_an_admin_sets_quiet_hours_and_the_on_call_phone_and_sees_the_environmen
         ("quiet", "21:00-21:00", "is not quiet hours such as 20:00-09:00"),
         ("timezone", "Mars/Olympus", "Mars/Olympus"),
         ("on_call", "call me", "call me"),
+        ("ack_minutes", "0", "'0' is not a whole number of minutes from 1 to 1440"),
     ],
 )
 def test_a_bad_agency_setting_is_refused_and_nothing_changes(

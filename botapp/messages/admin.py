@@ -173,7 +173,7 @@ FROM_ENV_TITLE = M("staff.admin.env.title", "Set on the server")
 FROM_ENV_NOTE = M(
     "staff.admin.env.note",
     "These come from the server's environment (PROGRAM_NAME, PROGRAM_PHONE, CRISIS_REPLY_EN, "
-    "CRISIS_REPLY_ES, ESCALATION_ACK_MINUTES): ask whoever runs the server to change them.",
+    "CRISIS_REPLY_ES): ask whoever runs the server to change them.",
 )
 
 PROGRAM = M("staff.admin.env.program", "Program name")
@@ -187,8 +187,20 @@ CRISIS = M("staff.admin.env.crisis", "Crisis reply in {language}")
 CRISIS_CATALOG = M("staff.admin.env.crisis_catalog", "botapp's own text")
 
 ACK_MINUTES = M(
-    "staff.admin.env.ack_minutes",
-    "Minutes before an unacknowledged alert goes further",
+    "staff.admin.agency.ack_minutes",
+    "Minutes an urgent alert waits to be acknowledged before it goes further",
+)
+
+# TRANSLATORS: Keep ESCALATION_ACK_MINUTES as it is. {minutes} is a number.
+ACK_HINT = M(
+    "staff.admin.agency.ack_hint",
+    "Leave empty to use the server's ESCALATION_ACK_MINUTES ({minutes}).",
+)
+
+# TRANSLATORS: {max} is a number.
+BAD_ACK_MINUTES = M(
+    "staff.admin.bad_ack_minutes",
+    "'{value}' is not a whole number of minutes from 1 to {max}",
 )
 
 BAD_QUIET = M(

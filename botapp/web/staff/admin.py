@@ -367,6 +367,7 @@ def admin_agency() -> ResponseReturnValue:
             days=_blank_is_none("days"),
             timezone=_blank_is_none("timezone"),
             quiet=_blank_is_none("quiet"),
+            ack_minutes=request.form.get("ack_minutes", ""),  # empty: the environment's
         )
         try:
             agency = _the_agency(db)
