@@ -57,10 +57,10 @@ def staff_id(session: Session, email: str) -> int:
     return found
 
 
-def upload(admin: StaffBrowser, kind: str, content: bytes, name: str = "file.csv") -> TestResponse:
-    """Send the import form with `content` as the chosen file."""
-    form = {"csrf_token": admin.token("/admin/imports"), "kind": kind}
-    files = {"file": (io.BytesIO(content), name, "text/csv")}
+def upload(admin: StaffBrowser, kind: str, content: bytes, **more: str) -> TestResponse:
+    """Send the import form with `content` as the chosen file (`more`: other fields)."""
+    form = {"csrf_token": admin.token("/admin/imports"), "kind": kind, **more}
+    files = {"file": (io.BytesIO(content), "file.csv", "text/csv")}
     return admin.http.post(
         "/admin/imports", data={**form, **files}, content_type="multipart/form-data"
     )
@@ -266,6 +266,20 @@ def test_an_uploaded_clients_file_gets_the_clis_report_line_by_line(
     assert audits(demo_staff, "admin_import_clients") == [
         (ADMIN, "admin_import_clients", "clients: 1 created, 0 updated, 1 rejected")
     ]
+
+
+def test_clients_go_to_the_office_chosen_and_an_unknown_office_imports_nothing(
+    admin: StaffBrowser, demo_staff: Session
+) -> None:
+    admin.submit("/admin/offices", "/admin/offices", name="Evanston", phone="")
+    assert '<label for="office">Office of new clients</label>' in admin.read("/admin/imports")
+    data = (CLIENTS_HEADER + GOOD_CLIENT).encode()
+    unknown = upload(admin, "clients", data, office="Springfield")
+    assert unknown.status_code == 400 and "Springfield" in page(unknown)
+    assert look(demo_staff, select(Client.id).where(Client.external_id == "C-900")) == []
+    assert upload(admin, "clients", data, office="Evanston").status_code == 200
+    placed = select(Office.name).join(Client.office).where(Client.external_id == "C-900")
+    assert look(demo_staff, placed) == [("Evanston",)]
 
 
 def test_an_uploaded_goals_file_uses_the_goals_importer(

@@ -58,7 +58,10 @@ def _load_clients(session: Session, data: bytes) -> ImportReport:
     if not found:
         raise ImportAborted(import_terms.NO_OFFICE)
     office = agencies.office_named(session, name) if name else found[0]
-    return import_clients(session, office or found[0], data)
+    if office is None:
+        names = ", ".join(o.name for o in found)
+        raise ImportAborted(import_terms.UNKNOWN_OFFICE, name=name, names=names)
+    return import_clients(session, office, data)
 
 
 # What the import form offers: the kind, its label, its loader and its report's count lines.
