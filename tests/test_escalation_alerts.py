@@ -366,6 +366,21 @@ def test_escalation_ack_minutes_sets_the_window(
     assert escalations(demo)[0][3] == DANA
 
 
+def test_the_agencys_own_window_wins_over_escalation_ack_minutes(
+    build: Build, phone: MakePhone, demo: Session
+) -> None:
+    app = build(ESCALATION_ACK_MINUTES="5")
+    with demo.begin():  # as an administrator sets it on the agency settings page
+        demo.scalars(select(Agency)).one().escalation_ack_minutes = 10
+    phone(ALEX).text(CRISIS)
+    start = raised_at(demo)
+    clock(app, start)
+    clock(app, start + timedelta(minutes=9))
+    assert escalations(demo)[0][3] == JAMES
+    clock(app, start + timedelta(minutes=10))
+    assert escalations(demo)[0][3] == DANA
+
+
 @pytest.mark.parametrize("value", ["0", "-5", "ten", "1.5", "15m"])
 def test_a_bad_escalation_ack_minutes_is_refused_naming_it(value: str) -> None:
     with pytest.raises(ConfigError, match="^ESCALATION_ACK_MINUTES must be a whole number"):

@@ -175,7 +175,10 @@ def test_0010_keeps_staff_on_staff_gives_agencies_the_default_hours_and_goes_bac
     upgrade(url, "0010")
     engine = create_quiet_engine(url)
     with Session(engine) as session:
-        agency = session.scalars(select(Agency)).one()
+        known_then = load_only(  # the columns 0010 knows (later migrations add more)
+            Agency.work_start, Agency.work_end, Agency.work_days, Agency.on_call_phone
+        )
+        agency = session.scalars(select(Agency).options(known_then)).one()
         assert (agency.work_start, agency.work_end, agency.work_days) == (
             time(8),
             time(17),
@@ -205,4 +208,33 @@ def test_0010_keeps_staff_on_staff_gives_agencies_the_default_hours_and_goes_bac
             "bo@agency.example",
         ]
         assert conn.execute(text("SELECT specialist_id FROM clients")).scalar_one() == 1
+    engine.dispose()
+
+
+def test_0015_leaves_the_escalation_window_to_the_environment_and_goes_back(
+    bare_database_url: str,
+) -> None:
+    url = bare_database_url
+    upgrade(url, "0014")
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agencies (id, name, timezone, quiet_start, quiet_end, work_start,"
+                " work_end, work_days, created_at) VALUES (1, 'A', 'America/Chicago',"
+                " '20:00:00', '09:00:00', '08:00:00', '17:00:00', '12345', :at)"
+            ),
+            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
+        )
+    engine.dispose()
+    upgrade(url, "0015")
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        found = conn.execute(text("SELECT escalation_ack_minutes FROM agencies")).all()
+        assert [tuple(row) for row in found] == [(None,)]  # ESCALATION_ACK_MINUTES still rules
+    engine.dispose()
+    command.downgrade(alembic_config(url), "0014")
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT name FROM agencies")).scalar_one() == "A"
     engine.dispose()

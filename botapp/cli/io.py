@@ -94,17 +94,8 @@ def run_import(
             report = load(session, data)
     except ImportAborted as exc:
         fail(exc.notice, 2)
-    locale = _locale()
-    for notice in report.warnings:
-        click.echo(notice.text(locale))
-    for _line, reason in report.rejected:
-        click.echo(reason.text(locale))
-    for notice in report.scheduled:
-        click.echo(notice.text(locale))
-    created, updated = counts
-    click.echo(render(created, locale, n=report.created))
-    click.echo(render(updated, locale, n=report.updated))
-    click.echo(render(t.REJECTED, locale, n=report.rejected_rows))
+    for line in report.lines(_locale(), counts):
+        click.echo(line)
     if report.rejected:
         raise SystemExit(1 if report.created + report.updated else 2)
 

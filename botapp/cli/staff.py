@@ -4,7 +4,6 @@ their password for the staff web app."""
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from datetime import date
 from zoneinfo import ZoneInfo
@@ -19,7 +18,6 @@ from botapp.cli.offices import in_one_transaction, locale
 from botapp.cli.terminal import printable
 from botapp.config import SUPPORTED_LOCALES, settings_of
 from botapp.db import utcnow
-from botapp.delivery.email import enqueue as enqueue_email
 from botapp.messages import clients, render
 from botapp.messages import roster as t
 from botapp.messages import web as w
@@ -258,23 +256,7 @@ def invite(email: str) -> None:
 
     def send(session: Session) -> list[str]:
         staff = service.find_staff(session, email)
-        service.check_active(staff)
-        token = sign_in.password_link_token(staff, settings.secret_key)
-        link = f"{settings.public_base_url}/password/{token}"
-        enqueue_email(
-            session,
-            staff.email,
-            render(w.INVITE_SUBJECT, staff.locale, program=settings.program_name),
-            render(
-                w.INVITE_BODY,
-                staff.locale,
-                program=settings.program_name,
-                name=staff.name,
-                link=link,
-                hours=sign_in.LINK_HOURS,
-            ),
-            key="password-link:" + hashlib.sha256(token.encode()).hexdigest()[:40],
-        )
+        sign_in.send_password_link(session, staff, settings)
         audit(session, login_name(), "invite_staff", f"staff {staff.email}")
         return [render(w.INVITED, locale(), email=staff.email, hours=sign_in.LINK_HOURS)]
 

@@ -24,6 +24,7 @@ from botapp.escalations import record
 from botapp.messages import Msg, render
 from botapp.models import Email, Escalation, EscalationStep, Reason, Severity, Staff, StepKind
 from botapp.services import consent
+from botapp.services.agency import ack_minutes
 
 
 def alert_key(escalation: Escalation, hop: int) -> str:
@@ -132,7 +133,7 @@ def alert_on_call(
     if session.scalar(done) is not None:
         return False
     locale = settings.default_locale
-    params = {**about(escalation, locale, at), "minutes": settings.escalation_ack_minutes}
+    params = {**about(escalation, locale, at), "minutes": ack_minutes(agency, settings)}
     if agency.on_call_phone:
         outbox.enqueue(
             session,

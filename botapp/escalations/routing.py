@@ -14,6 +14,7 @@ from botapp.escalations import messages as t
 from botapp.escalations import notify, service, timing
 from botapp.escalations.timing import Next
 from botapp.models import Escalation, EscalationState, ScheduledItem, Severity, Staff
+from botapp.services.agency import ack_minutes
 from botapp.services.csvfiles import Notice
 from botapp.services.staff import end_of_working_day, is_away, stand_in
 
@@ -57,7 +58,8 @@ def alert(session: Session, settings: Settings, item: ScheduledItem, now: dateti
     if escalation.state is not EscalationState.OPEN or holder is None:
         return
     if escalation.severity is Severity.URGENT:
-        due = item.due_at + timedelta(minutes=settings.escalation_ack_minutes)
+        window = ack_minutes(escalation.client.office.agency, settings)
+        due = item.due_at + timedelta(minutes=window)
         after = Next.ON_CALL if fallback else Next.SUPERVISOR
         timing.plan(session, escalation, timing.FALLBACK, due, hop, next=after)
     elif escalation.severity is Severity.TODAY and not fallback:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Time
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botapp.db import Base, UTCDateTime, partial_index, str_enum, utcnow
@@ -41,6 +41,8 @@ class Agency(Base):
     # Who is called when nobody on staff answers an urgent alert, and where alerts are copied.
     on_call_phone: Mapped[str | None] = mapped_column(String(20))  # E.164
     alert_email: Mapped[str | None] = mapped_column(String(254))
+    # Minutes an urgent alert waits to be acknowledged; None: ESCALATION_ACK_MINUTES.
+    escalation_ack_minutes: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     offices: Mapped[list[Office]] = relationship(back_populates="agency")

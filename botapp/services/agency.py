@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.config import Settings
 from botapp.messages import Msg
+from botapp.messages import admin as a
 from botapp.messages import roster as t
 from botapp.messages import staff as shared
 from botapp.models import Agency, Office
@@ -20,6 +22,7 @@ from botapp.phone import InvalidPhone, to_e164
 from botapp.services.csvfiles import Notice
 
 NAME_MAX = 200
+MAX_ACK_MINUTES = 24 * 60
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # ISO weekdays 1 to 7
 _HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -42,6 +45,8 @@ class AgencyChanges:
     hours: str | None = None  # "08:00-17:00"
     days: str | None = None  # "mon-fri"
     timezone: str | None = None
+    quiet: str | None = None  # "20:00-09:00": no outreach then, in the client's timezone
+    ack_minutes: str | None = None  # a whole number; "": back to ESCALATION_ACK_MINUTES
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,28 @@ def configure(agency: Agency, changes: AgencyChanges) -> None:
         agency.work_days = parse_days(changes.days)
     if changes.timezone is not None:
         agency.timezone = zone_name(changes.timezone)
+    if changes.quiet is not None:
+        agency.quiet_start, agency.quiet_end = parse_quiet_hours(changes.quiet)
+    if changes.ack_minutes is not None:
+        agency.escalation_ack_minutes = parse_ack_minutes(changes.ack_minutes)
+
+
+def ack_minutes(agency: Agency, settings: Settings) -> int:
+    """How long an urgent alert waits for an acknowledgement before it goes further: the
+    agency's own window when an administrator set one, else ESCALATION_ACK_MINUTES."""
+    own = agency.escalation_ack_minutes
+    return settings.escalation_ack_minutes if own is None else own
+
+
+def parse_ack_minutes(raw: str) -> int | None:
+    """A whole number of minutes from 1 to a day, or None for empty (the environment's);
+    Refused otherwise."""
+    raw = raw.strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ACK_MINUTES:
+        raise Refused(a.BAD_ACK_MINUTES, value=raw, max=MAX_ACK_MINUTES)
+    return int(raw)
 
 
 def offices(session: Session) -> list[Office]:
@@ -172,6 +199,18 @@ def parse_hours(raw: str) -> tuple[time, time]:
     h1, m1, h2, m2 = (int(part) for part in match.groups())
     if max(h1, h2) > 23 or max(m1, m2) > 59 or (h1, m1) >= (h2, m2):
         raise Refused(t.BAD_HOURS, value=raw)
+    return time(h1, m1), time(h2, m2)
+
+
+def parse_quiet_hours(raw: str) -> tuple[time, time]:
+    """ "20:00-09:00" as the quiet hours' start and end; unlike working hours they may span
+    midnight (they usually do). Refused when malformed or empty (start equal to end)."""
+    match = _HOURS.fullmatch(raw.strip())
+    if match is None:
+        raise Refused(a.BAD_QUIET, value=raw)
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    if max(h1, h2) > 23 or max(m1, m2) > 59 or (h1, m1) == (h2, m2):
+        raise Refused(a.BAD_QUIET, value=raw)
     return time(h1, m1), time(h2, m2)
 
 

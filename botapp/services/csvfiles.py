@@ -65,6 +65,20 @@ class ImportReport:
         """How many rows were rejected (a row may have several reasons)."""
         return len({line for line, _ in self.rejected})
 
+    def lines(
+        self, locale: str | None, counts: tuple[Msg, Msg] = (t.ROWS_CREATED, t.ROWS_UPDATED)
+    ) -> list[str]:
+        """The report as `botapp import` prints it and the admin's import page lists it:
+        warnings, rejected rows by line, what was scheduled, then the counts."""
+        notices = [*self.warnings, *(reason for _line, reason in self.rejected), *self.scheduled]
+        created, updated = counts
+        return [
+            *(notice.text(locale) for notice in notices),
+            render(created, locale, n=self.created),
+            render(updated, locale, n=self.updated),
+            render(t.REJECTED, locale, n=self.rejected_rows),
+        ]
+
 
 def read_csv(data: bytes) -> list[tuple[int, list[str]]]:
     """The non-blank records of a UTF-8 CSV file (BOM or not) with their line numbers."""

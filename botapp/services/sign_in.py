@@ -16,7 +16,10 @@ from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from botapp.config import Settings
 from botapp.db import utcnow
+from botapp.delivery.email import enqueue as enqueue_email
+from botapp.messages import render, roster
 from botapp.messages import web as t
 from botapp.models import SignInAttempt, Staff
 from botapp.services.access import audit, staff_by_email
@@ -164,3 +167,27 @@ def staff_for_token(session: Session, token: str, secret_key: str) -> Staff | No
     if staff is None or not staff.active or fingerprint(staff) != printed:
         return None
     return staff
+
+
+def send_password_link(session: Session, staff: Staff, settings: Settings) -> None:
+    """Email an active staff member a link to choose their password (to join, or after
+    forgetting it), through the email outbox; Refused for someone who has left. The caller
+    audits and commits: `botapp staff invite` and the admin's staff page."""
+    if not staff.active:
+        raise Refused(roster.INACTIVE, email=staff.email)
+    token = password_link_token(staff, settings.secret_key)
+    link = f"{settings.public_base_url}/password/{token}"
+    enqueue_email(
+        session,
+        staff.email,
+        render(t.INVITE_SUBJECT, staff.locale, program=settings.program_name),
+        render(
+            t.INVITE_BODY,
+            staff.locale,
+            program=settings.program_name,
+            name=staff.name,
+            link=link,
+            hours=LINK_HOURS,
+        ),
+        key="password-link:" + hashlib.sha256(token.encode()).hexdigest()[:40],
+    )

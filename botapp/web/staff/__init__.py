@@ -34,7 +34,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import auth, client, pages, security
+    from botapp.web.staff import admin, auth, client, pages, security
 
     settings = settings_of(app)
     app.config.update(
@@ -46,6 +46,7 @@ def init_app(app: Flask) -> None:
         # by Twilio instead, and must keep answering as before.
         WTF_CSRF_CHECK_DEFAULT=False,
         WTF_CSRF_TIME_LIMIT=None,  # a token lives as long as its session
+        MAX_CONTENT_LENGTH=admin.MAX_UPLOAD_MB * 1024 * 1024,  # uploads: refused before read
     )
     security.init_app(app)
     auth.init_app(app)
