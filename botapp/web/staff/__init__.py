@@ -33,7 +33,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import auth, pages, security
+    from botapp.web.staff import auth, pages, plans, security
 
     settings = settings_of(app)
     app.config.update(
@@ -49,4 +49,5 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     auth.init_app(app)
     pages.register()
+    plans.register()
     app.register_blueprint(bp)
