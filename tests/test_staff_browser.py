@@ -210,7 +210,7 @@ def test_the_spanish_speaking_specialist_gets_the_spanish_ui(page: Page, site: S
     assert page.locator("h1").inner_text() == "Hoy"
     assert serious_violations(page) == []
     page.get_by_role("link", name="Lucía H.").first.click()
-    assert "Conversación" in page.locator("h2").inner_text()
+    assert "Conversación" in page.locator("h2#conversation").inner_text()
     assert "Gracias, nos vemos el martes" in page.locator("ol.transcript").inner_text()
     assert serious_violations(page) == []
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
@@ -219,7 +219,6 @@ def _client(db: Session, client_id: int, action: str) -> Client:
         check_can_read(current_staff(), client)
     except NotAllowed as refused:
         _refuse(db, action, refused.target)
-    assert client is not None
     return client
 
 
@@ -228,11 +227,11 @@ def _appointment(db: Session, client: Client, appointment_id: int, action: str) 
     appointment = db.get(Appointment, appointment_id)
     if appointment is None or appointment.client_id != client.id:
         _refuse(db, action, f"appointment #{appointment_id} of client {client.external_id}")
-    assert appointment is not None
     return appointment
 
 
-def _refuse(db: Session, action: str, target: str) -> None:
+def _refuse(db: Session, action: str, target: str) -> NoReturn:
+    """Audit the refusal and answer 404, as for a record that does not exist."""
     db.rollback()
     audit(db, current_staff().email, f"{action}_denied", target)
     db.commit()
@@ -267,11 +266,11 @@ def _page(
 
 def _moment(form: AppointmentForm | MoveForm, client: Client) -> datetime | None:
     """The form's date and time in the client's timezone; problems noted, a past time too."""
-    day = parse_date(form.required(form.day))
-    clock = parse_time(form.required(form.time))
-    if form.day.data and day is None:
+    raw_day, raw_time = form.required(form.day), form.required(form.time)
+    day, clock = parse_date(raw_day), parse_time(raw_time)
+    if raw_day and day is None:
         form.refuse(form.day, p.ERR_DATE)
-    if form.time.data and clock is None:
+    if raw_time and clock is None:
         form.refuse(form.time, p.ERR_TIME)
     if day is None or clock is None:
         return None
@@ -471,8 +470,9 @@ def new_placement(client_id: int) -> ResponseReturnValue:
     if form.is_submitted():
         employer = form.required(form.employer, PLACEMENT_LIMITS["employer"])
         job_title = form.required(form.job_title, PLACEMENT_LIMITS["job_title"])
-        start = parse_date(form.required(form.start_date))
-        if form.start_date.data and start is None:
+        raw_start = form.required(form.start_date)
+        start = parse_date(raw_start)
+        if raw_start and start is None:
             form.refuse(form.start_date, p.ERR_DATE)
         hours, wage = _hours(form), _wage(form)
         contact = (form.employer_contact.data or "").strip()
