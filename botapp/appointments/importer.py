@@ -59,14 +59,16 @@ class _Row(CsvRow):
             self.fail(reason, value=self.values[name])
 
 
-def _date(raw: str) -> date | None:
+def parse_date(raw: str) -> date | None:
+    """A day written YYYY-MM-DD, or None (the staff web forms read dates with it too)."""
     try:
         return date.fromisoformat(raw) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw) else None
     except ValueError:  # 2025-02-30
         return None
 
 
-def _time(raw: str) -> time | None:
+def parse_time(raw: str) -> time | None:
+    """A 24-hour time written H:MM or HH:MM, or None."""
     found = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", raw)
     return time(int(found.group(1)), int(found.group(2))) if found else None
 
@@ -90,7 +92,8 @@ def _fields(session: Session, row: _Row) -> tuple[Client | None, AppointmentFiel
     row.check("client_external_id", client is not None, at.UNKNOWN_CLIENT)
     kind = row.text("kind").lower().replace(" ", "_").replace("-", "_")
     row.check("kind", kind in KINDS, at.BAD_KIND)
-    day, clock, zone = _date(row.text("date")), _time(row.text("time")), _zone(row, client)
+    day, clock = parse_date(row.text("date")), parse_time(row.text("time"))
+    zone = _zone(row, client)
     row.check("date", day is not None, at.DATE)
     row.check("time", clock is not None, at.TIME)
     asked = row.values["check_attendance"].casefold()

@@ -34,7 +34,7 @@ class StepRow:
 
     client: Client
     goal: str
-    step_id: str
+    step_id: str | None  # None for a step added on the web page
     step: str
     responsible: str
     due_on: date | None
@@ -96,7 +96,7 @@ def _goal(session: Session, client: Client, title: str) -> Goal:
     return goal
 
 
-def _save(session: Session, row: StepRow, step: GoalStep | None, now: datetime) -> GoalStep:
+def save_step(session: Session, row: StepRow, step: GoalStep | None, now: datetime) -> GoalStep:
     """Create or update the step of `row` and plan its check-ins."""
     goal = _goal(session, row.client, row.goal)  # before the new step: its query flushes
     if step is None:
@@ -148,6 +148,8 @@ def import_goals(session: Session, data: bytes, now: datetime) -> ImportReport:
             report.created += 1
         else:
             report.updated += 1
-        notice = _scheduled(session, _save(session, checked, step, now), checked.client, row.line)
+        notice = _scheduled(
+            session, save_step(session, checked, step, now), checked.client, row.line
+        )
         report.scheduled += [notice] if notice else []
     return report

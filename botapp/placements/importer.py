@@ -36,8 +36,11 @@ def _check_owner(session: Session, row: Row, fields: PlacementFields) -> Placeme
     return existing
 
 
-def _create(session: Session, fields: PlacementFields, now: datetime) -> list[ScheduledItem]:
-    """Add the placement, plan its follow-ups, and note it in the case record."""
+def create_placement(
+    session: Session, fields: PlacementFields, now: datetime
+) -> tuple[Placement, list[ScheduledItem]]:
+    """Add the placement, plan its follow-ups, and note it in the case record (the import and
+    the staff web page call this); the follow-ups planned are returned with it."""
     placement = Placement(**asdict(fields), clock_start=fields.start_date)
     session.add(placement)
     session.flush()
@@ -51,7 +54,7 @@ def _create(session: Session, fields: PlacementFields, now: datetime) -> list[Sc
         date=case_record.calendar_day(fields.start_date),
         days=", ".join(str(d) for d in DEFAULT_DAYS),
     )
-    return items
+    return placement, items
 
 
 def _update(
@@ -112,7 +115,8 @@ def import_placements(session: Session, data: bytes, now: datetime) -> ImportRep
         if row.problems:
             report.rejected += [(line, p) for p in row.problems]
         elif existing is None:
-            report.scheduled += _scheduled(session, fields, _create(session, fields, now), line)
+            _placement, items = create_placement(session, fields, now)
+            report.scheduled += _scheduled(session, fields, items, line)
             report.created += 1
         else:
             moved = _update(session, existing, fields, now)

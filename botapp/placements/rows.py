@@ -28,7 +28,7 @@ NO = {"no", "n", "false", "0", ""}
 class PlacementFields:
     """One placement as a CSV row gives it, already checked."""
 
-    external_id: str
+    external_id: str | None  # None for a placement recorded on the web page
     client_id: int
     employer: str
     job_title: str

@@ -34,7 +34,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import admin, auth, client, pages, security
+    from botapp.web.staff import admin, auth, client, pages, plans, security
 
     settings = settings_of(app)
     app.config.update(
@@ -52,4 +52,5 @@ def init_app(app: Flask) -> None:
     auth.init_app(app)
     pages.register()
     client.register()
+    plans.register()
     app.register_blueprint(bp)
