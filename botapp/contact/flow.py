@@ -13,7 +13,7 @@ import enum
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
@@ -60,24 +60,34 @@ CONTACT_CHECK = Flow(
 )
 
 
-def due_for_contact(session: Session, now: datetime) -> list[Client]:
-    """Active clients, not paused, with no text from them and no contact check in 30 days:
-    one query."""
+def quiet_since(now: datetime) -> list[ColumnElement[bool]]:
+    """Filters on Client for the contact standard's rule: an active case, older than 30 days,
+    with no text from the client in 30 days (a text counts only as a two-way exchange). The
+    contact check and the staff web app's Today read it."""
     since = now - CONTACT_EVERY
     wrote = exists().where(
         Message.client_id == Client.id,
         Message.direction == Direction.INBOUND,
         Message.created_at >= since,
     )
+    return [
+        Client.status == ClientStatus.ACTIVE,
+        Client.created_at < since,  # a new case starts from its intake contact
+        ~wrote,
+    ]
+
+
+def due_for_contact(session: Session, now: datetime) -> list[Client]:
+    """Active clients, not paused, with no text from them and no contact check in 30 days:
+    one query."""
+    since = now - CONTACT_EVERY
     checked = exists().where(
         Conversation.client_id == Client.id,
         Conversation.flow == CONTACT_CHECK.name,
         Conversation.created_at >= since,
     )
     query = select(Client).where(
-        Client.status == ClientStatus.ACTIVE,
-        Client.created_at < since,  # a new case starts from its intake contact
-        ~wrote,
+        *quiet_since(now),
         ~checked,
         ~consent.opted_out_clause(Client.phone),
         ~schedule.paused_clause(Client.id),  # staff or an open escalation paused them

@@ -103,6 +103,15 @@ NOT_YOURS = M(
     "staff.escalations.error.not_yours", "{email} ({role}) may not act on escalation {id}"
 )
 
+# TRANSLATORS: Reassigning an escalation on the staff web app was refused. {name} is a staff
+# member's name, {id} the escalation's number.
+CANNOT_HOLD = M(
+    "staff.escalations.error.cannot_hold",
+    "{name} may not hold escalation {id}: choose someone active who may read this client's record",
+)
+
+HOLDS_ALREADY = M("staff.escalations.error.holds_already", "{name} already holds escalation {id}")
+
 ALREADY_RESOLVED = M(
     "staff.escalations.error.already_resolved", "escalation {id} is already resolved"
 )

@@ -24,6 +24,7 @@ from botapp.models import (
     Message,
     Office,
     Reason,
+    Role,
     Severity,
     Staff,
     StepKind,
@@ -125,6 +126,38 @@ def move(
     timing.on_holder(session, escalation, at, fallback=fallback)
 
 
+def reassign(session: Session, escalation: Escalation, staff: Staff) -> None:
+    """Give the unresolved `escalation` to `staff`, chosen by a person (`hand_over`: they are
+    alerted). Refused once resolved, to someone gone, to who holds it already, or to someone who
+    may not read the client's record."""
+    if escalation.state is EscalationState.RESOLVED:
+        raise Refused(t.ALREADY_RESOLVED, id=escalation.id)
+    if staff.id not in {s.id for s in candidates(session, escalation)}:
+        raise Refused(t.CANNOT_HOLD, id=escalation.id, name=staff.name)
+    if escalation.holder_id == staff.id:
+        raise Refused(t.HOLDS_ALREADY, id=escalation.id, name=staff.name)
+    hand_over(session, escalation, staff)
+
+
+def candidates(session: Session, escalation: Escalation) -> list[Staff]:
+    """Who may hold `escalation`: the active staff able to read its client's record (the
+    specialist, the office's supervisors, the administrators), by name."""
+    client = escalation.client
+    query = (
+        select(Staff)
+        .where(
+            Staff.active,
+            or_(
+                Staff.role == Role.ADMIN,
+                (Staff.role == Role.SUPERVISOR) & (Staff.office_id == client.office_id),
+                Staff.id == client.specialist_id,
+            ),
+        )
+        .order_by(Staff.name, Staff.id)
+    )
+    return list(session.scalars(query))
+
+
 def holder_changed(
     session: Session, client: Client | None, staff: Staff | None, at: datetime | None = None
 ) -> int:
@@ -170,6 +203,40 @@ def queue(session: Session, staff: Staff | None, state: EscalationState) -> list
         .where(Escalation.state == state, mine)
         .order_by(MOST_PRESSING, Escalation.created_at, Escalation.id)
     )
+    return list(session.scalars(query))
+
+
+def listing(
+    session: Session,
+    staff: Staff | None,
+    states: tuple[EscalationState, ...] = UNRESOLVED,
+    *,
+    severity: Severity | None = None,
+    office_id: int | None = None,
+    specialist_id: int | None = None,
+    reasons: tuple[Reason, ...] = (),
+    limit: int = 200,
+) -> list[Escalation]:
+    """`queue` for the staff web app's filters: the escalations in `states` that `staff` may
+    read, of `severity`, of the clients of `office_id` or of `specialist_id`, for `reasons`
+    (all when empty); oldest urgent first, at most `limit`."""
+    mine = visible_clients(staff)
+    if staff is not None:
+        mine = or_(mine, Escalation.holder_id == staff.id)
+    query = (
+        select(Escalation)
+        .join(Client, Escalation.client_id == Client.id)
+        .where(Escalation.state.in_(states), mine)
+    )
+    if severity is not None:
+        query = query.where(Escalation.severity == severity)
+    if office_id is not None:
+        query = query.where(Client.office_id == office_id)
+    if specialist_id is not None:
+        query = query.where(Client.specialist_id == specialist_id)
+    if reasons:
+        query = query.where(Escalation.reason.in_(reasons))
+    query = query.order_by(MOST_PRESSING, Escalation.created_at, Escalation.id).limit(limit)
     return list(session.scalars(query))
 
 

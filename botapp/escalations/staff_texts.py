@@ -40,6 +40,7 @@ _CLOSE = re.compile(rf"close\s*{_NUMBER}(?=[\s:.,]|$)[:.,]?(.*)", re.IGNORECASE 
 _HELP = re.compile(r"help|info|ayuda|\?+", re.IGNORECASE)
 # What each command is audited as (the first two as `botapp escalations ack|resolve`).
 ACK, RELAY, CLOSE = "ack_escalation", "relay_text", "resolve_escalation"
+RELAYED = t.SMS_RELAYED  # the notice of a text sent
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def act(session: Session, message: Message, staff: Staff) -> Notice:
         return Notice(t.SMS_NOT_YOURS, {"id": number})
     try:
         if command.action == RELAY:
-            return _relay(session, message, staff, escalation, command.text)
+            return relay(session, staff, escalation, command.text, message)
         if command.action == ACK:
             service.acknowledge(session, escalation, staff)
             done = t.SMS_ACKNOWLEDGED
@@ -113,14 +114,22 @@ def act(session: Session, message: Message, staff: Staff) -> Notice:
     return Notice(done, {"id": number, "name": short_name(escalation.client)})
 
 
-def _relay(
-    session: Session, message: Message, staff: Staff, escalation: Escalation, text: str
+def relay(
+    session: Session,
+    staff: Staff,
+    escalation: Escalation,
+    text: str,
+    in_reply_to: Message | None = None,
+    *,
+    how: str = "by text",
 ) -> Notice:
     """Send `text` as written to the escalation's client, from the agency number, as `staff`'s
     own words; refused, sending nothing, when it is resolved, the text is empty or too long, or
-    the client opted out."""
+    the client opted out. `in_reply_to`: the staff text that asked for it (None from the web
+    app); `how` it came, for the audit trail. What to tell `staff` (RELAYED when sent)."""
     client, number = escalation.client, escalation.id
     name = short_name(client)
+    text = text.strip()
     if escalation.state is EscalationState.RESOLVED:
         return Notice(t.SMS_RELAY_RESOLVED, {"id": number, "name": name})
     if not text:
@@ -129,16 +138,19 @@ def _relay(
         return Notice(t.SMS_RELAY_TOO_LONG, {"count": len(text), "max": MAX_TEXT})
     if consent.is_opted_out(session, client.phone):
         return Notice(t.SMS_RELAY_OPTED_OUT, {"id": number, "name": name})
-    sent = service.staff_text(session, client, staff, text, in_reply_to=message)
-    if service.answered(session, escalation, staff, sent):
-        _audit(session, staff, ACK, escalation)
-    _audit(session, staff, RELAY, escalation)
-    return Notice(t.SMS_RELAYED, {"id": number, "name": name})
+    sent = service.staff_text(session, client, staff, text, in_reply_to=in_reply_to)
+    entry = t.RELAYED if in_reply_to is not None else t.ANSWERED_ON_WEB
+    if service.answered(session, escalation, staff, sent, entry):
+        _audit(session, staff, ACK, escalation, how)
+    _audit(session, staff, RELAY, escalation, how)
+    return Notice(RELAYED, {"id": number, "name": name})
 
 
-def _audit(session: Session, staff: Staff, action: str, escalation: Escalation) -> None:
-    """Record what `staff` did by text (the CLI's action names, with how it came)."""
-    audit(session, staff.email, action, f"escalation {escalation.id}, by text")
+def _audit(
+    session: Session, staff: Staff, action: str, escalation: Escalation, how: str = "by text"
+) -> None:
+    """Record what `staff` did by text or on the web (the CLI's action names, with how)."""
+    audit(session, staff.email, action, f"escalation {escalation.id}, {how}")
 
 
 def short_name(client: Client) -> str:

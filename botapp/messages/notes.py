@@ -76,3 +76,10 @@ CRISIS_SUICIDE = M("note.crisis.kind.suicide", "suicide")
 CRISIS_SELF_HARM = M("note.crisis.kind.self_harm", "self-harm")
 CRISIS_HARM_TO_OTHERS = M("note.crisis.kind.harm_to_others", "harming someone else")
 CRISIS_ABUSE = M("note.crisis.kind.abuse", "abuse")
+
+# TRANSLATORS: Case-record line. {name} is a staff member's name, {count} a number of texts
+# that came from a phone number no client had and were put in this client's record.
+INBOX_LINKED = M(
+    "note.inbox.linked",
+    "{name} linked texts from a number not on file to this record ({count} in all).",
+)

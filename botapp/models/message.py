@@ -36,6 +36,9 @@ class MessageStatus(enum.StrEnum):
     RECEIVED = "received"
     PROCESSED = "processed"
     ERROR = "error"
+    # An acted-on text from an unknown number that staff dismissed from the unmatched inbox
+    # (a wrong number, spam): kept, but no longer listed there (decision 27).
+    DISMISSED = "dismissed"
     # Outbound: waiting in the outbox, taken by a dispatcher…
     PENDING = "pending"
     CLAIMED = "claimed"

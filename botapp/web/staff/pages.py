@@ -7,22 +7,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from babel.dates import format_timedelta
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from botapp.db import get_session, utcnow
 from botapp.escalations import messages as terms
 from botapp.escalations import service as escalations
+from botapp.messages import queues as q
 from botapp.messages import render
 from botapp.messages import web as m
-from botapp.models import Escalation, EscalationState, Severity
+from botapp.models import Escalation, EscalationState, Role, Severity
 from botapp.services.access import NotAllowed, audit
 from botapp.services.agency import Refused
-from botapp.web.staff import bp
+from botapp.web.staff import bp, today_view
 from botapp.web.staff.auth import current_staff, page_locale, text
 from botapp.web.staff.security import CSRFError
-
-_PRESSING = {Severity.URGENT: 0, Severity.TODAY: 1, Severity.ROUTINE: 2}
 
 
 @dataclass(frozen=True)
@@ -41,10 +40,13 @@ class Row:
 
 
 def register() -> None:
-    """The routes are declared on `bp` by importing this module (the app factory calls this)."""
+    """The routes are declared on `bp` by importing this module and the other pages' (the app
+    factory calls this)."""
+    from botapp.web.staff import clients, inbox  # noqa: F401
+    from botapp.web.staff import escalations as escalation_pages  # noqa: F401
 
 
-def _row(escalation: Escalation, locale: str, now: datetime) -> Row:
+def row_of(escalation: Escalation, locale: str, now: datetime) -> Row:
     client = escalation.client
     return Row(
         id=escalation.id,
@@ -61,17 +63,37 @@ def _row(escalation: Escalation, locale: str, now: datetime) -> Row:
 
 @bp.get("/")
 def today() -> str:
-    """Today: my unresolved escalations, urgent first, then oldest first; new ones marked."""
+    """Today: my unresolved escalations, urgent first, then oldest first, new ones marked;
+    clients who wrote and wait for a person; today's and tomorrow's appointments; clients with
+    no two-way exchange in 30 days; numbers that could not be reached. A supervisor or an
+    administrator may narrow it to one specialist's clients (`?specialist=ID`)."""
     db, staff, locale, now = get_session(), current_staff(), page_locale(), utcnow()
-    found = [
-        *escalations.queue(db, staff, EscalationState.OPEN),
-        *escalations.queue(db, staff, EscalationState.ACKNOWLEDGED),
-    ]
-    found.sort(key=lambda e: (_PRESSING[e.severity], e.created_at, e.id))
-    rows = [_row(escalation, locale, now) for escalation in found]
+    chosen = request.args.get("specialist", "")
+    specialist = int(chosen) if chosen.isdigit() and staff.role is not Role.SPECIALIST else None
+    found = escalations.listing(db, staff, specialist_id=specialist)
+    rows = [row_of(escalation, locale, now) for escalation in found]
+    waiting = escalations.listing(db, staff, specialist_id=specialist, reasons=today_view.WAITING)
+    unreachable = escalations.listing(
+        db, staff, specialist_id=specialist, reasons=today_view.UNREACHABLE
+    )
+    appointments = today_view.appointments(db, staff, specialist, now)
+    quiet = today_view.quiet(db, staff, specialist, now)
     audit(db, staff.email, "read_escalations", f"{len(rows)} unresolved")
+    page = render_template(
+        "staff/today.html",
+        rows=rows,
+        q=q,
+        waiting=[row_of(e, locale, now) for e in waiting],
+        unreachable=[row_of(e, locale, now) for e in unreachable],
+        appointments=[today_view.appointment_line(a, locale) for a in appointments],
+        quiet=quiet,
+        specialists=[]
+        if staff.role is Role.SPECIALIST
+        else today_view.specialists_in_scope(db, staff),
+        specialist=specialist,
+    )
     db.commit()
-    return render_template("staff/today.html", rows=rows)
+    return page
 
 
 @bp.post("/escalations/<int:escalation_id>/acknowledge")
@@ -86,7 +108,7 @@ def acknowledge(escalation_id: int) -> Response:
     except Refused as refused:
         db.rollback()
         flash(refused.notice.text(page_locale()))
-        return redirect(url_for("staff.today"))
+        return _back_from_ack(escalation_id)
     except NotAllowed as refused:
         db.rollback()
         audit(db, staff.email, "ack_escalation_denied", refused.target)
@@ -95,6 +117,13 @@ def acknowledge(escalation_id: int) -> Response:
     audit(db, staff.email, "ack_escalation", f"escalation {escalation_id}")
     db.commit()
     flash(text(m.ACKNOWLEDGED, id=escalation_id))
+    return _back_from_ack(escalation_id)
+
+
+def _back_from_ack(escalation_id: int) -> Response:
+    """Back to Today, or to the escalation's page when the form came from there."""
+    if request.form.get("back") == "escalation":
+        return redirect(url_for("staff.escalation_page", escalation_id=escalation_id))
     return redirect(url_for("staff.today"))
 
 
