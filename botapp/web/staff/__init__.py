@@ -23,9 +23,11 @@ bp = Blueprint(
     static_url_path="/staff/static",
 )
 
-# No script at all (the pages need none), styles from our own files only, no framing.
+# Scripts and styles from our own files only (no inline script), no framing; pages fetch
+# from their own origin (the simulator's screen refreshes itself).
 CSP = (
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+    "img-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'"
 )
 HSTS = "max-age=31536000; includeSubDomains"
@@ -33,7 +35,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import auth, pages, security
+    from botapp.web.staff import auth, pages, security, simulator
 
     settings = settings_of(app)
     app.config.update(
@@ -49,4 +51,5 @@ def init_app(app: Flask) -> None:
     security.init_app(app)
     auth.init_app(app)
     pages.register()
+    simulator.register()
     app.register_blueprint(bp)
