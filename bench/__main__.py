@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from bench import clock, crisis_report, dispatch_report, mutation, report
+from bench import clock, crisis_report, dispatch_report, mutation, report, web
 from bench.databases import PG_DEFAULT
 from bench.inbound import Load, run
 from bench.server import ROOT, Gunicorn
@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         return dispatch_report.main(argv[1:])
     if argv[:1] == ["crisis"]:  # its own flags: python -m bench crisis --help
         return crisis_report.main(argv[1:])
+    if argv[:1] == ["web"]:  # its own flags: python -m bench web --help
+        return web.main(argv[1:])
     if argv[:1] == ["mutation"]:  # its own flags: python -m bench mutation --help
         return mutation.main(argv[1:])
     args = _parser().parse_args(argv)

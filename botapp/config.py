@@ -88,6 +88,8 @@ class Settings:
     # holder's supervisor, and again before it goes to the on-call number.
     escalation_ack_minutes: int = 15
     staff_session_hours: float = DEFAULT_STAFF_SESSION_HOURS
+    # STAFF_SIMULATOR: "on", "off", or "" (on in development only).
+    staff_simulator: str = ""
 
     @property
     def https(self) -> bool:
@@ -107,6 +109,14 @@ class Settings:
         if self.environment:
             return self.environment == "development"
         return _is_loopback(self.public_base_url)
+
+    @property
+    def simulator(self) -> bool:
+        """True when the staff web app offers its phone simulator: STAFF_SIMULATOR=on, or unset
+        in development. It only ever plays clients with a fictional 555-01xx number."""
+        if self.staff_simulator:
+            return self.staff_simulator == "on"
+        return self.development
 
     @property
     def inbound_url(self) -> str:
@@ -192,6 +202,7 @@ def load_settings(
         alert_email_from=_pick(env, "ALERT_EMAIL_FROM"),
         escalation_ack_minutes=_whole_number(env, "ESCALATION_ACK_MINUTES", 15),
         staff_session_hours=_number(env, "STAFF_SESSION_HOURS", DEFAULT_STAFF_SESSION_HOURS),
+        staff_simulator=_pick(env, "STAFF_SIMULATOR").lower(),
         crisis_replies=MappingProxyType(
             {
                 locale: text
@@ -258,6 +269,8 @@ def validate(s: Settings) -> None:
             f"STAFF_SESSION_HOURS must be a number of hours above 0 and at most "
             f"{MAX_STAFF_SESSION_HOURS}, got {hours!r}"
         )
+    if s.staff_simulator not in ("", "on", "off"):
+        raise ConfigError(f"STAFF_SIMULATOR must be on or off, got {s.staff_simulator!r}")
     if urlsplit(s.database_url).scheme.split("+")[0] not in ("sqlite", "postgresql"):
         raise ConfigError("DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL")
     try:

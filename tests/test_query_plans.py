@@ -6,7 +6,9 @@ predicate, as the planner sees it: PostgreSQL's generic plan for a prepared stat
 bound status as an unknown, and SQLite matches the predicate's terms as written. These tests
 plan the statements the real functions send, and on PostgreSQL as a forced generic plan.
 The opt-out rule, which every one of its readers puts in its own query, must find a number's
-newest choice through the (phone, id) index.
+newest choice through the (phone, id) index. The staff pages (Today, a client's record) never
+scan the whole messages table, whatever they become: every SELECT on messages they send is
+planned.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ from typing import Any
 import psycopg
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from psycopg import sql
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
-from botapp.config import sessions_of, settings_of
+from botapp.config import engine_of, sessions_of, settings_of
 from botapp.contact.flow import due_for_contact
 from botapp.db import utcnow
 from botapp.delivery import claims, outbox
@@ -33,7 +36,7 @@ from botapp.services import consent
 from botapp.transport.console import ConsoleTransport
 from botapp.workers import inbound as inbound_queue
 from botapp.workers.dispatcher import Dispatcher
-from tests.support import ALEX, client_by_phone
+from tests.support import ALEX, JAMES, MakeBrowser, MakePhone, client_by_phone
 
 
 def sent_statement(session: Session, action: Callable[[], object], keyword: str) -> tuple[str, Any]:
@@ -208,3 +211,47 @@ def test_the_opt_out_rule_reads_a_numbers_newest_choice_through_its_index(
     )
     assert "ix_consent_events_phone_id" in plan(demo, statement, params)
     demo.rollback()
+
+
+# The staff pages (bench/web.py times them in an agency of 5,000,000 messages).
+
+
+def page_statements(app: Flask, http: FlaskClient, path: str) -> list[tuple[str, Any]]:
+    """The SELECTs reading messages that the page at `path` sent, with their parameters."""
+    seen: list[tuple[str, Any]] = []
+
+    def grab(
+        _conn: Connection, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+    ) -> None:
+        if statement.lstrip().upper().startswith("SELECT") and MESSAGES.search(statement):
+            seen.append((statement, parameters))
+
+    engine = engine_of(app)
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        assert http.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    return seen
+
+
+MESSAGES = re.compile(r"\b(FROM|JOIN)\s+messages\b", re.IGNORECASE)
+FULL_SCAN = re.compile(r"Seq Scan on messages|SCAN messages\b")
+
+
+@pytest.mark.parametrize("page", ["today", "client"])
+def test_the_staff_pages_never_scan_the_whole_messages_table(
+    app: Flask, demo_staff: Session, browser: MakeBrowser, phone: MakePhone, page: str
+) -> None:
+    phone(ALEX).text("Can I move my meeting to Friday?")
+    james = browser()
+    assert james.sign_in(JAMES).status_code == 302
+    path = "/" if page == "today" else f"/clients/{client_by_phone(demo_staff, ALEX).id}"
+    demo_staff.rollback()
+    statements = page_statements(app, james.http, path)
+    if page == "client":
+        assert statements, "the client page reads the client's texts"
+    for statement, params in statements:
+        with demo_staff.begin():
+            found = plan(demo_staff, statement, params)
+            assert not FULL_SCAN.search(found), f"{statement}\n{found}"

@@ -2,8 +2,8 @@
 app served on a free port (SQLite, the demo seeded, its staff with the demo password). Every
 page is checked by axe-core (tests/vendor/axe.min.js) for serious or critical WCAG failures.
 
-Screenshots for the README: `BOTAPP_SCREENSHOTS=docs/screenshots .venv/bin/pytest
-tests/test_staff_browser.py -k screenshots` writes them at 1280 and 390 px wide.
+Screenshots for the README: `.venv/bin/python -m tests.screenshots` (tests/screenshots.py)
+writes them with the same site and browser at 1280 and 390 px wide.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ class Site:
     url: str
     alex: int
     lucia: int
+    database: str  # its URL, for workers a test runs beside the server
 
 
 def _tell(story: Flask) -> tuple[int, int]:
@@ -80,10 +82,11 @@ def _tell(story: Flask) -> tuple[int, int]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The app served by werkzeug in a thread on a free port, over plain http on loopback."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'botapp.sqlite3'}"
+@contextmanager
+def serve_demo(folder: Path) -> Iterator[Site]:
+    """The demo app served by werkzeug in a thread on a free port, over plain http on
+    loopback, its SQLite file in `folder`."""
+    url = f"sqlite:///{folder / 'botapp.sqlite3'}"
     upgrade(url)
     story = create_app(app_env(url))  # signs webhooks at the tests' public URL
     session = sessions_of(story)()
@@ -97,11 +100,31 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(f"http://127.0.0.1:{port}", *ids)
-    server.shutdown()
-    thread.join()
-    for built in (story, app):
-        engine_of(built).dispose()
+    try:
+        yield Site(f"http://127.0.0.1:{port}", *ids, url)
+    finally:
+        server.shutdown()
+        thread.join()
+        for built in (story, app):
+            engine_of(built).dispose()
+
+
+@contextmanager
+def launch_chromium() -> Iterator[Browser]:
+    """Debian's chromium, headless, driven by Playwright."""
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The demo app served on a free port (serve_demo)."""
+    with serve_demo(tmp_path_factory.mktemp("browser")) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
@@ -112,10 +135,8 @@ def chromium() -> Iterator[Browser]:
         if os.environ.get("CI"):
             pytest.fail(reason + " -- CI must run the browser tests", pytrace=False)
         pytest.skip(reason)
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with launch_chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -213,22 +234,3 @@ def test_the_spanish_speaking_specialist_gets_the_spanish_ui(page: Page, site: S
     assert "Conversación" in page.locator("h2#conversation").inner_text()
     assert "Gracias, nos vemos el martes" in page.locator("ol.transcript").inner_text()
     assert serious_violations(page) == []
-
-
-def test_screenshots(chromium: Browser, site: Site) -> None:
-    """Write the README's screenshots of the main pages, wide and phone-sized, when asked."""
-    target = os.environ.get("BOTAPP_SCREENSHOTS")
-    if not target:
-        pytest.skip("set BOTAPP_SCREENSHOTS=docs/screenshots to write the screenshots")
-    folder = Path(target)
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, width in WIDTHS.items():
-        context = chromium.new_context(viewport={"width": width, "height": 800})
-        shot = context.new_page()
-        shot.goto(site.url + "/sign-in")
-        shot.screenshot(path=folder / f"sign-in-{name}.png", full_page=True)
-        sign_in(shot, site, JAMES)
-        shot.screenshot(path=folder / f"today-{name}.png", full_page=True)
-        shot.goto(f"{site.url}/clients/{site.alex}")
-        shot.screenshot(path=folder / f"client-{name}.png", full_page=True)
-        context.close()

@@ -56,7 +56,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Live(Site(f"http://127.0.0.1:{port}", alex, 0), story)
+    yield Live(Site(f"http://127.0.0.1:{port}", alex, 0, url), story)
     server.shutdown()
     thread.join()
     for built in (story, app):

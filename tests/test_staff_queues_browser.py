@@ -46,7 +46,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(f"http://127.0.0.1:{port}", *ids)
+    yield Site(f"http://127.0.0.1:{port}", *ids, url)
     server.shutdown()
     thread.join()
     for built in (story, app):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, case, or_, select
+from sqlalchemy import ColumnElement, bindparam, case, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from botapp.db import inline, utcnow
@@ -194,12 +194,16 @@ def holder_for(client: Client, at: datetime) -> Staff | None:
 def queue(session: Session, staff: Staff | None, state: EscalationState) -> list[Escalation]:
     """The escalations in `state` that `staff` may read (their caseload's, their office's or
     all, as for the case record, and those they hold), oldest urgent first."""
-    mine = visible_clients(staff)
+    # The scope as a subquery of client ids, not a join: OR-ed with the holder across a join,
+    # PostgreSQL hashed the whole clients table for every Today (bench/web.py); this way a
+    # specialist's caseload is read through ix_clients_specialist_id.
+    mine: ColumnElement[bool] = Escalation.client_id.in_(
+        select(Client.id).where(visible_clients(staff))
+    )
     if staff is not None:
         mine = or_(mine, Escalation.holder_id == staff.id)
     query = (
         select(Escalation)
-        .join(Client, Escalation.client_id == Client.id)
         .where(Escalation.state == state, mine)
         .order_by(MOST_PRESSING, Escalation.created_at, Escalation.id)
     )

@@ -24,7 +24,8 @@ bp = Blueprint(
 )
 
 # Scripts and styles from our own files only (no inline script: the client page's counter and
-# polling are static/client.js, which fetches from this site only), no framing.
+# polling are static/client.js, the simulator's refresh static/simulator.js, both fetching from
+# this site only), no framing.
 CSP = (
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
     "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -34,7 +35,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import admin, auth, client, pages, plans, security
+    from botapp.web.staff import admin, auth, client, pages, plans, security, simulator
 
     settings = settings_of(app)
     app.config.update(
@@ -53,4 +54,5 @@ def init_app(app: Flask) -> None:
     pages.register()
     client.register()
     plans.register()
+    simulator.register()
     app.register_blueprint(bp)
