@@ -326,9 +326,5 @@ def answered(
 
 def unresolved_of(session: Session, client: Client) -> list[Escalation]:
     """The client's open and acknowledged escalations, oldest first."""
-    query = (
-        select(Escalation)
-        .where(Escalation.client_id == client.id, Escalation.state.in_(UNRESOLVED))
-        .order_by(Escalation.id)
-    )
-    return list(session.scalars(query))
+    query = _UNRESOLVED_OF.order_by(Escalation.id)
+    return list(session.scalars(query, {"client_id": client.id}))
