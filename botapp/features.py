@@ -9,7 +9,7 @@ package here (docs/architecture.md walks through it).
 
 from __future__ import annotations
 
-from botapp import appointments, contact, escalations, goals, placements
+from botapp import appointments, broadcasts, contact, escalations, goals, placements
 from botapp.flows import feature
 
 FEATURES: tuple[feature.Feature, ...] = (
@@ -18,6 +18,7 @@ FEATURES: tuple[feature.Feature, ...] = (
     placements.FEATURE,
     contact.FEATURE,
     escalations.FEATURE,
+    broadcasts.FEATURE,
 )
 
 

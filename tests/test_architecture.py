@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "botapp"
-FEATURES = ("appointments", "goals", "placements", "contact", "escalations")
+FEATURES = ("appointments", "goals", "placements", "contact", "escalations", "broadcasts")
 CORE = (
     "config",
     "crisis",

@@ -1,6 +1,15 @@
 """The case record: agencies, staff, clients, consent, messages and notes; the email outbox."""
 
 from botapp.models.audit import AuditEvent
+from botapp.models.broadcast import (
+    BROADCAST_SCOPE,
+    Broadcast,
+    BroadcastRecipient,
+    BroadcastStatus,
+    BroadcastTemplate,
+    ClientTag,
+    Rsvp,
+)
 from botapp.models.case_note import CaseNote
 from botapp.models.client import Client, ClientStatus
 from botapp.models.clock import ClockJob
@@ -40,13 +49,19 @@ from botapp.models.plans import (
 )
 
 __all__ = [
+    "BROADCAST_SCOPE",
     "Agency",
     "Appointment",
     "AppointmentStatus",
     "AuditEvent",
+    "Broadcast",
+    "BroadcastRecipient",
+    "BroadcastStatus",
+    "BroadcastTemplate",
     "CaseNote",
     "Client",
     "ClientStatus",
+    "ClientTag",
     "ClockJob",
     "ConsentEvent",
     "ConsentKind",
@@ -70,6 +85,7 @@ __all__ = [
     "PlacementStatus",
     "Reason",
     "Role",
+    "Rsvp",
     "ScheduledItem",
     "SenderPacing",
     "SignInAttempt",

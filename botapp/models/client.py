@@ -37,6 +37,9 @@ class Client(Base):
         str_enum(ClientStatus, 20),
         default=ClientStatus.ACTIVE,
     )
+    # Where they live, for a broadcast's segment: the ZIP code and the county, as imported.
+    zip_code: Mapped[str | None] = mapped_column(String(10))
+    county: Mapped[str | None] = mapped_column(String(100))
     # When staff paused the bot's automated texts for this client; None while it runs for them.
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
