@@ -1,7 +1,8 @@
 """Broadcasts: a job-fair or hiring-event notice to a chosen segment of clients, in each one's
 language, paced, with RSVP and accommodation requests (docs/decisions/0029-broadcasts.md).
 
-`segment.py` says who a broadcast goes to and counts who each guard leaves out;
+`segment.py` says who a broadcast goes to and counts who each guard leaves out; `texts.py`
+what a recipient reads;
 `messages.py` the catalog.
 """
 

@@ -1,18 +1,23 @@
-"""Who a broadcast reaches: the segment's filters choose clients of the agency; those who opted
+"""Who a broadcast reaches, and what they read: the segment's filters choose clients of the agency; those who opted
 out, of everything or of event notices, those a person must answer first and those with an
 open question are left out, and counted under the first reason that applies."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.broadcasts import texts
 from botapp.broadcasts.segment import Exclusion, Segment, SegmentError, recipients, tally
 from botapp.db import utcnow
+from botapp.encoding import analyze
 from botapp.models import (
     BROADCAST_SCOPE,
     Agency,
+    Broadcast,
     ClientStatus,
     ClientTag,
     ConsentKind,
@@ -93,3 +98,32 @@ def test_a_saved_segment_reads_back_and_a_bad_one_names_its_field() -> None:
         Segment.from_json({"colour": ["red"]})
     assert error.value.field == "colour"
     assert Segment.from_json({"tags": [" Forklift "]}).tags == ("forklift",)
+
+
+def test_a_notice_reads_in_the_clients_language_or_the_default_one() -> None:
+    broadcast = Broadcast(
+        texts={
+            "en": "{event}: {date} at {time}, {place}.",
+            "es": "{event}: {date} a las {time}, {place}.",
+        },
+        default_language="en",
+        event_name="Job fair",
+        event_place="Harold Washington Library",
+        event_at=datetime(2026, 12, 3, 16, 0, tzinfo=UTC),
+        event_timezone="America/Chicago",
+        ask_rsvp=True,
+    )
+    english = texts.body(broadcast, "en", "Job Connect")
+    assert english.splitlines()[0] == "Job fair: Thu, Dec 3 at 10:00 AM, Harold Washington Library."
+    assert "Reply 1 for yes" in english and english.endswith(
+        "Reply STOP JOBS to stop event notices."
+    )
+    spanish = texts.body(broadcast, "es", "Job Connect")
+    assert spanish.startswith("Job fair: jue, 3 dic a las 10:00")
+    assert spanish.endswith("Responda NO MAS AVISOS para no recibir avisos de eventos.")
+    assert analyze(spanish).encoding == "GSM-7"  # the catalog's lines cost no UCS-2
+    # A language without a text gets the default language's, whole.
+    assert texts.language_for(broadcast, "ht") == "en"
+    assert texts.body(broadcast, "ht", "Job Connect") == english
+    with pytest.raises(texts.BroadcastTextError, match="first_name"):
+        texts.check("Hi {first_name}")
