@@ -6,6 +6,9 @@ what a recipient reads; `service.py` who may compose, see and send them; `messag
 catalog; `cli.py` `botapp broadcast`.
 """
 
+from botapp.broadcasts import messages  # its catalog, declared as every feature's is on import
 from botapp.flows.feature import Feature
+
+__all__ = ["FEATURE", "messages"]
 
 FEATURE = Feature("broadcasts")
