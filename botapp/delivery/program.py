@@ -20,7 +20,7 @@ from botapp.config import Settings
 from botapp.messages import render
 from botapp.messages import sms as texts
 from botapp.messages.catalog import supported
-from botapp.models import Agency, Client
+from botapp.models import Agency, Client, Office
 
 _CACHE = "botapp.program"  # session.info key: (transaction, {office id or None: agency})
 
@@ -64,7 +64,9 @@ def agency_of(session: Session, client: Client | None) -> Agency | None:
     key = client.office_id if client is not None else None
     if key not in cache:
         if client is not None:
-            cache[key] = client.office.agency
+            # A client not flushed yet has its office_id but not its office.
+            office = client.office or session.get_one(Office, client.office_id)
+            cache[key] = office.agency
         else:
             cache[key] = session.scalars(select(Agency).order_by(Agency.id).limit(1)).first()
     return cache[key]
