@@ -257,6 +257,10 @@ COL_STARTED = M("staff.web.col.started", "Started")
 
 COL_FOLLOW_UPS = M("staff.web.col.follow_ups", "Follow-ups")
 
+# TRANSLATORS: Column heading: a goal step's or a placement's id (the import's step_id or
+# external_id, or "web-…" for one added on the web), which staff commands take.
+COL_ID = M("staff.web.col.id", "ID")
+
 GOALS = M("staff.web.client.goals", "IPE goals and steps")
 
 GOALS_NONE = M("staff.web.client.goals_none", "No IPE goal yet.")

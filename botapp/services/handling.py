@@ -20,12 +20,12 @@ from botapp.config import Settings
 from botapp.crisis import CrisisKind, crisis_kind
 from botapp.db import utcnow
 from botapp.delivery import email, outbox
+from botapp.delivery.program import Program, program_of
 from botapp.flows import engine, schedule
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
 from botapp.messages import staff as staff_texts
-from botapp.messages.catalog import supported
 from botapp.messages.formatting import clock, day
 from botapp.models import Agency, Client, ConsentKind, Message, Reason, Severity, Staff
 from botapp.phone import mask
@@ -71,10 +71,15 @@ class _Reply:
         self.locale = locale  # a staff member's language; None: the client's or the default
         self.bodies: list[str] = []
 
+    @property
+    def program(self) -> Program:
+        """The program this answer speaks for: the client's agency's (read once per batch)."""
+        return program_of(self.session, self.settings, self.client)
+
     def send(self, msg: Msg, category: outbox.Category = outbox.REPLY, **params: Any) -> None:
         """Answer with `msg` in the client's language (the default one for a stranger, the
         staff member's own for a staff phone)."""
-        params.setdefault("phone", self.settings.program_phone)
+        params.setdefault("phone", self.program.phone)
         sent = outbox.queue_text(
             self.session,
             self.settings,
@@ -233,7 +238,7 @@ def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) ->
 
     An opted-out client gets no text: the alert tells staff to call.
     """
-    session, settings, message = reply.session, reply.settings, reply.message
+    session, message = reply.session, reply.message
     entry = notes.CRISIS_OPTED_OUT if opted_out else notes.CRISIS
     case_record.note(
         session,
@@ -251,7 +256,7 @@ def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) ->
     sent = outbox.enqueue(
         session,
         phone=message.phone,
-        body=crisis_resources(settings, client.language),
+        body=reply.program.crisis_reply(client.language),
         key=texts.CRISIS_RESOURCES.key,
         category=outbox.CRISIS,
         client=client,
@@ -260,20 +265,12 @@ def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) ->
     reply.bodies.append(sent.body)
 
 
-def crisis_resources(settings: Settings, language: str) -> str:
-    """The crisis reply in `language`: the agency's own (CRISIS_REPLY_ES…) or the catalog's."""
-    locale = supported(language)
-    return settings.crisis_replies.get(locale) or render(
-        texts.CRISIS_RESOURCES, locale, program=settings.program_name
-    )
-
-
 def _stranger_in_crisis(reply: _Reply, opted_out: bool) -> None:
     """Crisis language from a number not on file: the lines in both languages (at most once an
     hour), and every agency's alert email told that a text waits in the unmatched inbox, with
     neither its words nor the whole number. The text stays there: there is no case record to
     write to (decision 26)."""
-    session, settings, message = reply.session, reply.settings, reply.message
+    session, message = reply.session, reply.message
     answered = not opted_out
     for agency_id, address, timezone in session.execute(_ALERT_EMAILS).tuples():
         _crisis_email(reply, agency_id, address or "", timezone, answered)
@@ -281,7 +278,7 @@ def _stranger_in_crisis(reply: _Reply, opted_out: bool) -> None:
         session, message.phone, texts.CRISIS_RESOURCES, CRISIS_REPLY_EVERY
     ):
         return
-    both = " / ".join(crisis_resources(settings, lang) for lang in ("en", "es"))
+    both = " / ".join(reply.program.crisis_reply(lang) for lang in ("en", "es"))
     sent = outbox.enqueue(  # a ready text: its reader's language is not known
         session,
         phone=message.phone,
@@ -357,7 +354,7 @@ def _unknown_sender(reply: _Reply) -> None:
         reply.session, reply.message.phone, texts.UNKNOWN_SENDER, UNKNOWN_REPLY_EVERY
     ):
         return
-    phone = reply.settings.program_phone
+    phone = reply.program.phone
     both = " / ".join(render(texts.UNKNOWN_SENDER, lang, phone=phone) for lang in ("en", "es"))
     sent = outbox.enqueue(  # a ready text: its reader's language is not known
         reply.session,
