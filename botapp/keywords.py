@@ -175,13 +175,10 @@ class Vocabulary:
         return False
 
     def names_notices_beside(self, clause: str, words: re.Pattern[str]) -> bool:
-        """True when `clause` is a name of event notices beside `words` alone: "stop jobs",
-        "avisos si", "start job fair texts please"."""
-        found = self.notice_names.search(clause)
-        if found is None:
-            return False
-        rest = " ".join(f"{clause[: found.start()]} {clause[found.end() :]}".split())
-        return bool(rest) and words.fullmatch(rest) is not None
+        """True when `clause` is names of event notices beside `words` alone: "stop jobs",
+        "avisos si", "start job fair texts please", "STOP JOBS STOP JOBS"."""
+        rest = " ".join(self.notice_names.sub(" ", clause).split())
+        return rest != clause and bool(rest) and words.fullmatch(rest) is not None
 
     def stops_only_notices(self, clauses: list[str]) -> bool:
         """True when every clause asking to stop asks it of event notices, and no texts beyond

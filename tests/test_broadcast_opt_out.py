@@ -68,6 +68,9 @@ STOP_NOTICES = [
     "ya no quiero avisos de empleo",
     "PARAR AVISOS",
     "stpo jobs",  # a one-letter slip, as for STOP
+    "STOP JOBS STOP JOBS",
+    "How do I stop the job fair texts?",
+    "NO, no más avisos",
 ]
 START_NOTICES = [
     "START JOBS",
@@ -90,7 +93,11 @@ NOT_NOTICES = [
     ("I stopped my job", None),
     ("no more jobs for me at the warehouse?", None),
     ("Stop by the job fair?", None),
+    ("Why did you stop the job fair texts?", None),
+    ("no dejen de mandar avisos", None),
+    ("I start my job monday", None),
     ("sí, le aviso mañana", None),
+    ("no me escriban más yo les aviso", KeywordKind.OPT_OUT),
     ("I found a job, stop texting me", KeywordKind.OPT_OUT),
     ("STOP", KeywordKind.OPT_OUT),
     ("STOP! no more job fair texts", KeywordKind.OPT_OUT),

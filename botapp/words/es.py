@@ -193,8 +193,9 @@ WORDS = LanguageWords(
     opt_in_only_when_out=frozenset({"si"}),
     help=frozenset({"ayuda", "informacion", "ayudame"}),
     notices=(
-        # "avisos", "avisos de empleo", "avisos de las ferias de empleo".
-        rf"avisos?(?: (?:de|sobre) (?:(?:las|los|la|el) )?(?:empleos?|trabajos?|{_EVENTOS}))?\b",
+        # "avisos", "avisos de empleo", "avisos de las ferias de empleo" (not "le aviso": I'll
+        # let you know).
+        rf"avisos(?: (?:de|sobre) (?:(?:las|los|la|el) )?(?:empleos?|trabajos?|{_EVENTOS}))?\b",
         # "mensajes de eventos", "lo de las ferias de empleo", "ofertas de trabajo".
         rf"(?:(?:{{texts}}|lo) (?:de|sobre) (?:(?:las|los|la|el) )?)?{_EVENTOS}\b",
     ),
