@@ -19,6 +19,7 @@ from botapp.appointments.service import AppointmentFields, add_appointment
 from botapp.appointments.timing import DEFAULT_OFFSETS
 from botapp.config import engine_of
 from botapp.db import utcnow
+from botapp.messages import render, sms
 from botapp.models import Agency
 from tests.support import (
     ADMIN,
@@ -49,10 +50,6 @@ OWN_ES = "Llame o envie AYUDA al 988 (linea de crisis), de dia o de noche. Pelig
 CATALOG_EN = (
     "You can call or text 988 now, day or night, to talk with someone "
     "(Suicide & Crisis Lifeline). If you are in danger right now, call 911."
-)
-HELP_EN = (
-    "{program}: texts about your job plan and appointments. Msg frequency varies. "
-    "Msg & data rates may apply. Questions: call {phone}. Reply STOP to opt out."
 )
 
 
@@ -91,7 +88,7 @@ def test_a_program_name_set_by_the_admin_is_in_the_next_reminder_and_in_helps_an
     [reminder] = texts_to(demo_staff, ALEX)
     assert reminder.startswith("Pathways to Work reminder: your job interview is ")
     assert phone(ALEX).text("HELP") == [
-        HELP_EN.format(program="Pathways to Work", phone="+13125550188")
+        render(sms.HELP_REPLY, "en", program="Pathways to Work", phone="+13125550188")
     ]
     assert [a[1] for a in audits(demo_staff, "admin_agency_settings")] == ["admin_agency_settings"]
 
@@ -118,12 +115,12 @@ def test_fields_left_empty_are_the_servers_and_emptying_one_goes_back_to_it(
     assert "PROGRAM_NAME (Job Connect)" in shown and server_es in shown
     save(admin, program_name="Pathways", program_phone="+13125550188", crisis_es=OWN_ES)
     assert phone_for(app, ALEX).text("HELP") == [
-        HELP_EN.format(program="Pathways", phone="+13125550188")
+        render(sms.HELP_REPLY, "en", program="Pathways", phone="+13125550188")
     ]
     save(admin, program_name="", program_phone="", crisis_es="")
     assert program_row(demo_staff) == (None, None, None)
     assert phone_for(app, ALEX).text("HELP") == [
-        HELP_EN.format(program="Job Connect", phone=PROGRAM_PHONE)
+        render(sms.HELP_REPLY, "en", program="Job Connect", phone=PROGRAM_PHONE)
     ]
     assert phone_for(app, LUCIA).text("ya no quiero vivir") == [server_es]
 

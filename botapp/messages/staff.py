@@ -163,6 +163,13 @@ CASE_HEADING = M(
 # TRANSLATORS: Shown under the heading when the client has opted out of texts.
 CASE_OPTED_OUT = M("staff.case.opted_out", "Opted out of texts: nothing will be sent.")
 
+# TRANSLATORS: Shown under the heading when the client stopped event notices alone (STOP JOBS):
+# the agency's job-fair and hiring-event broadcasts.
+CASE_NOTICES_OFF = M(
+    "staff.case.notices_off",
+    "Opted out of event notices (job fairs, hiring events); reminders and check-ins continue.",
+)
+
 # TRANSLATORS: Under the heading of a case record. {zone} is a time zone such as
 # America/Chicago, the client's.
 CASE_TIMES = M("staff.case.times", "Times are the client's local time ({zone}).")

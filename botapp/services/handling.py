@@ -28,6 +28,7 @@ from botapp.messages import sms as texts
 from botapp.messages import staff as staff_texts
 from botapp.messages.formatting import clock, day
 from botapp.models import Agency, Client, ConsentKind, Message, Reason, Severity, Staff
+from botapp.models.consent import ALL_SCOPES
 from botapp.phone import mask
 from botapp.services import alerts, case_record, consent, staff_phones
 from botapp.services.access import staff_by_phone
@@ -183,6 +184,9 @@ def _consent_keyword(
     A request that limits texting opts nothing out: the specialist gets an alert, the client
     one answer saying how to stop every text.
     """
+    if keyword.scope != ALL_SCOPES:
+        _notices_keyword(reply, keyword, opted_out)
+        return
     session, message, client = reply.session, reply.message, reply.client
     method = "twilio_advanced_opt_out" if advanced else "sms_keyword"
     kind = ConsentKind(keyword.kind.value)
@@ -231,6 +235,38 @@ def _consent_keyword(
         )
         if not opted_out:
             reply.send(texts.LANGUAGE_CHANGED)
+
+
+def _notices_keyword(reply: _Reply, keyword: Keyword, opted_out: bool) -> None:
+    """Stop or restart event notices alone (STOP JOBS, START JOBS), confirmed in the client's
+    language: the first STOP JOBS once, each START JOBS. Not Twilio's words, so botapp's to
+    answer whoever handles opt-outs. From a number opted out of everything it is only noted:
+    nothing is texted to it, and a START JOBS lifts nothing (decision 13)."""
+    session, message, client = reply.session, reply.message, reply.client
+    if opted_out:
+        case_record.note(
+            session, client, notes.NOTICES_WHILE_OPTED_OUT, message=message, keyword=keyword.matched
+        )
+        if keyword.kind is not KeywordKind.OPT_OUT:
+            return  # an opt-in here would let notices through to a number that said STOP
+    stopping = keyword.kind is KeywordKind.OPT_OUT
+    already_out = stopping and consent.is_opted_out(session, message.phone, keyword.scope)
+    consent.record(
+        session,
+        phone=message.phone,
+        client=client,
+        kind=ConsentKind(keyword.kind.value),
+        method="sms_keyword",
+        keyword=keyword.matched,
+        message_id=message.id,
+        scope=keyword.scope,
+    )
+    if opted_out:
+        return
+    entry = notes.NOTICES_OFF if stopping else notes.NOTICES_ON
+    case_record.note(session, client, entry, message=message, keyword=keyword.matched)
+    if not already_out:  # exactly one confirmation of a STOP JOBS
+        reply.send(texts.NOTICES_OFF_CONFIRM if stopping else texts.NOTICES_ON_CONFIRM)
 
 
 def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) -> None:

@@ -34,7 +34,8 @@ from botapp.messages import Msg, render
 from botapp.messages import clients as paused_terms
 from botapp.messages import web as m
 from botapp.messages.formatting import language_name
-from botapp.models import Client, Direction, MessageStatus, Staff
+from botapp.models import BROADCAST_SCOPE, Client, Direction, MessageStatus, Staff
+from botapp.models.consent import ALL_SCOPES
 from botapp.placements import timing as ladders
 from botapp.services import case_record, consent, pausing, plans
 from botapp.services.access import NotAllowed, audit, check_can_read
@@ -125,6 +126,14 @@ def _term(terms: dict[str, Msg], value: str) -> str:
     return text(terms[value]) if value in terms else value.replace("_", " ")
 
 
+def _consent_event(kind: str, scope: str) -> str:
+    """A consent event in the reader's words, and what it was about when not every text."""
+    event = _term(m.CONSENT_KINDS, kind)
+    if scope == ALL_SCOPES:
+        return event
+    return text(m.CONSENT_SCOPED, event=event, scope=_term(m.CONSENT_SCOPES, scope))
+
+
 def _when(client: Client, locale: str) -> Callable[[datetime], str]:
     """Formats a moment as the client's local date and time."""
     zone = ZoneInfo(client.timezone)
@@ -168,6 +177,7 @@ def _page(
         "specialist": client.specialist.name if client.specialist else text(m.CLIENT_NO_SPECIALIST),
         "automated": _automated(db, client, locale),
         "opted_out": consent.is_opted_out(db, client.phone),
+        "notices_off": consent.is_opted_out(db, client.phone, BROADCAST_SCOPE),
         "consent_events": consent.history(db, client),
         "lines": _lines(client, texts, locale),
         "earlier": texts[0].message.id if earlier and texts else None,
@@ -183,7 +193,7 @@ def _page(
         "max_text": escalations.MAX_TEXT,
         "when": _when(client, locale),
         "state": lambda value: _term(m.STATES, value),
-        "consent_kind": lambda value: _term(m.CONSENT_KINDS, value),
+        "consent_event": _consent_event,
         "appointment_kind": lambda value: _term(appointment_terms.KIND, value),
     }
     audit(db, staff.email, "read_case", f"client {client.external_id}")
