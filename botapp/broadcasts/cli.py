@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service
 from botapp.broadcasts.preview import QUEUE_WINDOW, Preview, preview
-from botapp.cli.io import acting_staff, actor_of, fail, record_refusal
+from botapp.cli.io import acting_staff, actor_of, record_refusal
 from botapp.cli.terminal import printable
 from botapp.config import settings_of
 from botapp.db import get_session, utcnow
@@ -59,18 +59,21 @@ TEXT = click.option(
 
 def _acting(action: str, actor: str | None, work: Callable[[Session, Staff | None, str], T]) -> T:
     """Run `work` in one transaction as the `--by` staff member (with their locale); a refusal
-    is one line on standard error and exit 2, a role's refusal audited."""
+    is one line on standard error in their language and exit 2, a role's refusal audited."""
     session = get_session()
+    locale = settings_of(current_app).default_locale
     try:
         with session.begin():
             staff = acting_staff(session, actor)
-            locale = staff.locale if staff else settings_of(current_app).default_locale
+            locale = staff.locale if staff else locale
             return work(session, staff, locale)
     except Refused as refused:
-        fail(refused.notice, 2)
+        notice = refused.notice
     except NotAllowed as refused:
         record_refusal(action, actor, refused)
-        fail(Notice(t.NOT_YOURS, {"email": actor, "role": refused.role}), 2)
+        notice = Notice(t.NOT_YOURS, {"email": actor, "role": refused.role})
+    click.echo(notice.text(locale), err=True)
+    raise SystemExit(2)
 
 
 def _texts(pairs: tuple[str, ...]) -> dict[str, str]:
