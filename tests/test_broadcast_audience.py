@@ -1,6 +1,7 @@
-"""Who a broadcast reaches, and what they read: the segment's filters choose clients of the agency; those who opted
-out, of everything or of event notices, those a person must answer first and those with an
-open question are left out, and counted under the first reason that applies."""
+"""Who a broadcast reaches, and what they read: the segment's filters choose clients of the
+agency; those who opted out, of everything or of event notices, those a person must answer
+first and those with an open question are left out, and counted under the first reason that
+applies."""
 
 from __future__ import annotations
 
