@@ -16,7 +16,7 @@ from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
-from botapp.broadcasts import service
+from botapp.broadcasts import service, templates
 from botapp.broadcasts.preview import QUEUE_WINDOW, Preview, preview
 from botapp.cli.io import acting_staff, actor_of, record_refusal
 from botapp.cli.terminal import printable
@@ -176,7 +176,7 @@ def create(**options: Any) -> None:
     def work(session: Session, staff: Staff | None, locale: str) -> str:
         given = _texts(options["texts"])
         if options["template"]:
-            saved = service.template_named(session, staff, options["template"])
+            saved = templates.template_named(session, staff, options["template"])
             given = {**saved.texts, **given}
         zone = options["event_timezone"] or service.agency_of(session, staff).timezone
         zone = _zone(zone)
@@ -336,7 +336,7 @@ def template_save(
     language = default_language or settings_of(current_app).default_locale
 
     def work(session: Session, staff: Staff | None, locale: str) -> str:
-        saved = service.save_template(
+        saved = templates.save_template(
             session, staff, name, _texts(texts), language, actor_of(actor)
         )
         return render(t.TEMPLATE_SAVED, locale, name=printable(saved.name))
@@ -350,7 +350,7 @@ def template_list(actor: str | None) -> None:
     """The agency's templates by name, with their languages."""
 
     def work(session: Session, staff: Staff | None, locale: str) -> list[str]:
-        found = service.templates(session, staff)
+        found = templates.agency_templates(session, staff)
         lines = [
             render(
                 t.TEMPLATE_ROW, locale, name=printable(saved.name), languages=", ".join(saved.texts)
@@ -370,7 +370,7 @@ def template_delete(name: str, actor: str | None) -> None:
     """Delete template NAME (broadcasts made from it keep their texts)."""
 
     def work(session: Session, staff: Staff | None, locale: str) -> str:
-        service.delete_template(session, staff, name, actor_of(actor))
+        templates.delete_template(session, staff, name, actor_of(actor))
         return render(t.TEMPLATE_DELETED, locale, name=printable(name))
 
     click.echo(_acting("delete_broadcast_template", actor, work))

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import ColumnElement, false, func, select, true
+from sqlalchemy import ColumnElement, false, select, true
 from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
@@ -28,7 +28,6 @@ from botapp.models import (
     Agency,
     Broadcast,
     BroadcastStatus,
-    BroadcastTemplate,
     Office,
     Role,
     Staff,
@@ -37,7 +36,6 @@ from botapp.services.access import NotAllowed, audit, staff_by_email
 from botapp.services.agency import Refused, the_agency
 
 NAME_MAX = 200  # the column's length
-TEMPLATE_NAME_MAX = 100
 TEXT_MAX = 1000  # far above MAX_SEGMENTS; a guard against a pasted document
 # A notice longer than this costs too much per recipient and reads badly on a phone.
 MAX_SEGMENTS = 4
@@ -117,7 +115,7 @@ def create_broadcast(
     _apply(session, agency, broadcast, fields, now, program)
     session.add(broadcast)
     session.flush()
-    audit(session, _actor(staff, actor), "create_broadcast", f"broadcast {broadcast.id}")
+    audit(session, actor_name(staff, actor), "create_broadcast", f"broadcast {broadcast.id}")
     return broadcast
 
 
@@ -138,7 +136,7 @@ def update_broadcast(
     agency = session.get_one(Agency, broadcast.agency_id)
     _apply(session, agency, broadcast, fields, now, program)
     session.flush()
-    audit(session, _actor(staff, actor), "update_broadcast", f"broadcast {broadcast.id}")
+    audit(session, actor_name(staff, actor), "update_broadcast", f"broadcast {broadcast.id}")
 
 
 def broadcast_for(session: Session, staff: Staff | None, broadcast_id: int) -> Broadcast:
@@ -274,72 +272,6 @@ def _optional(value: str | None) -> str | None:
     return (value or "").strip() or None
 
 
-def _actor(staff: Staff | None, actor: str | None) -> str:
+def actor_name(staff: Staff | None, actor: str | None) -> str:
+    """Who the audit trail names: the caller's `actor`, else the staff member's email."""
     return actor or (staff.email if staff is not None else "operator")
-
-
-# Templates: texts per language, saved by name for the agency.
-
-
-def save_template(
-    session: Session,
-    staff: Staff | None,
-    name: str,
-    given: Mapping[str, str],
-    default_language: str,
-    actor: str | None = None,
-) -> BroadcastTemplate:
-    """Save texts under `name` (unique in the agency); Refused for a taken name or a bad text."""
-    composing_office(staff)
-    agency = agency_of(session, staff)
-    name = name.strip()
-    if not 1 <= len(name) <= TEMPLATE_NAME_MAX:
-        raise Refused(t.BAD_TEMPLATE_NAME, max=TEMPLATE_NAME_MAX)
-    if _template_named(session, agency, name) is not None:
-        raise Refused(t.TEMPLATE_EXISTS, name=name)
-    template = BroadcastTemplate(
-        agency_id=agency.id,
-        name=name,
-        texts=checked_texts(given, default_language),
-        created_by_id=staff.id if staff else None,
-    )
-    session.add(template)
-    session.flush()
-    audit(session, _actor(staff, actor), "save_broadcast_template", f"template {template.id}")
-    return template
-
-
-def templates(session: Session, staff: Staff | None) -> list[BroadcastTemplate]:
-    """The agency's templates by name."""
-    composing_office(staff)
-    agency = agency_of(session, staff)
-    query = select(BroadcastTemplate).where(BroadcastTemplate.agency_id == agency.id)
-    return list(session.scalars(query.order_by(BroadcastTemplate.name)))
-
-
-def template_named(session: Session, staff: Staff | None, name: str) -> BroadcastTemplate:
-    """The agency's template called `name` (any case); Refused when there is none."""
-    composing_office(staff)
-    template = _template_named(session, agency_of(session, staff), name.strip())
-    if template is None:
-        raise Refused(t.NO_TEMPLATE, name=name)
-    return template
-
-
-def delete_template(
-    session: Session, staff: Staff | None, name: str, actor: str | None = None
-) -> None:
-    """Delete the template called `name`; broadcasts made from it keep their texts."""
-    template = template_named(session, staff, name)
-    audit(session, _actor(staff, actor), "delete_broadcast_template", f"template {template.id}")
-    session.delete(template)
-    session.flush()
-
-
-def _template_named(session: Session, agency: Agency, name: str) -> BroadcastTemplate | None:
-    return session.scalars(
-        select(BroadcastTemplate).where(
-            BroadcastTemplate.agency_id == agency.id,
-            func.lower(BroadcastTemplate.name) == name.casefold(),
-        )
-    ).first()
