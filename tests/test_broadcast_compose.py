@@ -119,6 +119,10 @@ def test_an_admin_composes_a_draft_and_gets_its_number(
             "The en text, with the event and the lines botapp adds, takes 5 segments; at most 4.",
         ),
         (
+            "--name Fair --text en=Hi --skip-texted-within 0",
+            "The recipients' filter skip_texted_within_days: must be a whole number, 1 to 365",
+        ),
+        (
             "--name Fair --text en=Hi --office Nowhere",
             "no office named 'Nowhere'; offices: Chicago Loop Office",
         ),

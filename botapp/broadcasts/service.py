@@ -242,7 +242,8 @@ def _segment(
     try:
         segment = Segment.from_json(data)
     except SegmentError as error:
-        raise Refused(t.BAD_SEGMENT, field=error.field, reason=str(error)) from None
+        reason = str(error).removeprefix(f"{error.field}: ")
+        raise Refused(t.BAD_SEGMENT, field=error.field, reason=reason) from None
     agency_offices = set(session.scalars(select(Office.id).where(Office.agency_id == agency.id)))
     reachable = agency_offices if office_id is None else {office_id}
     outside = [i for i in segment.office_ids if i not in reachable]
