@@ -22,7 +22,7 @@ from botapp.config import ConfigError, load_settings, settings_of
 from botapp.delivery import outbox
 from botapp.models import Agency, Broadcast, ConsentKind, Staff
 from botapp.services import consent
-from tests.support import ALEX, audits, ok
+from tests.support import ALEX, MakeApp, audits, ok
 
 NOW = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)  # noon in Chicago: nobody's quiet hours
 ENGLISH = "Hiring event at the Loop office next week. Bring your resume."
@@ -202,3 +202,21 @@ def test_the_segment_price_is_a_setting_that_must_be_a_price() -> None:
     for bad in ("-0.01", "cheap", "NaN"):
         with pytest.raises(ConfigError, match="SMS_SEGMENT_PRICE"):
             load_settings({**base, "SMS_SEGMENT_PRICE": bad})
+
+
+def test_the_command_warns_past_the_queue_window_and_says_when_unpaced(
+    make_app: MakeApp, demo: Session
+) -> None:
+    slow = make_app(SENDER_MPS="0.0001").test_cli_runner()
+    [created] = ok(slow, f'broadcast create --name Fair --text "en={ENGLISH}"')
+    broadcast_id = created.split()[1]
+    lines = ok(slow, f"broadcast preview {broadcast_id}")
+    assert lines[-1] == (
+        "WARNING: the last text would wait 17 hours, past Twilio's queue window (10 hours), and "
+        "texts after it would fail. Send it over 2 days: 2 broadcasts of at most 3 recipients, "
+        "one a day."
+    )
+    unpaced = make_app(SENDER_MPS="0").test_cli_runner()
+    assert ok(unpaced, f"broadcast preview {broadcast_id}")[-1] == (
+        "The sender is not paced (SENDER_MPS = 0): the time to send is not limited by the sender."
+    )

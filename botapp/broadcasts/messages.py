@@ -190,7 +190,7 @@ PREVIEW_UNPACED = M(
 # TRANSLATORS: Twilio fails a text that waits in its queue longer than {window}.
 WARN_QUEUE = M(
     "staff.broadcast.warn.queue",
-    "WARNING: the last text would wait {time}, past Twilio's {window} queue window, and texts "
+    "WARNING: the last text would wait {time}, past Twilio's queue window ({window}), and texts "
     "after it would fail. Send it over {days} days: {days} broadcasts of at most {per_part} "
     "recipients, one a day.",
 )
