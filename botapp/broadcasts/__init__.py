@@ -2,8 +2,9 @@
 language, paced, with RSVP and accommodation requests (docs/decisions/0029-broadcasts.md).
 
 `segment.py` says who a broadcast goes to and counts who each guard leaves out; `texts.py`
-what a recipient reads; `service.py` who may compose, see and send them; `messages.py` the
-catalog; `cli.py` `botapp broadcast`.
+what a recipient reads; `service.py` who may compose, see and send them, and composing a draft;
+`templates.py` saved texts; `preview.py` what a broadcast will cost and how it will go;
+`messages.py` the catalog; `cli.py` `botapp broadcast`.
 """
 
 from botapp.broadcasts import messages  # its catalog, declared as every feature's is on import

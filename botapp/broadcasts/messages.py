@@ -2,7 +2,9 @@
 to their replies, the day-before reminder), to staff (previews, reports) and on the command
 line."""
 
-from botapp.messages.catalog import M
+from botapp.broadcasts.segment import Exclusion
+from botapp.messages.catalog import MP, M
+from botapp.models import BroadcastStatus
 
 # TRANSLATORS: Added under a job-fair or hiring-event notice when the event asks who is
 # coming. Keep the numbers 1, 2 and 3 and their meanings; an accommodation is help to take
@@ -18,3 +20,205 @@ RSVP_QUESTION = M(
 # event notices in your language exactly as botapp understands them (for Spanish "NO MAS
 # AVISOS", written without the accent so the text stays in the cheaper GSM-7 alphabet).
 OPT_OUT_HINT = M("sms.broadcast.opt_out_hint", "Reply STOP JOBS to stop event notices.")
+
+# Composing and previewing (`botapp broadcast create|preview|list|template`): staff read these.
+
+# TRANSLATORS: Refusals when composing a broadcast, one line each. {language} is a language code
+# such as en or es; {supported} a list of them; {max} a number.
+BAD_NAME = M("staff.broadcast.bad_name", "A broadcast's name must be 1 to {max} characters.")
+BAD_LANGUAGE = M(
+    "staff.broadcast.bad_language",
+    "botapp cannot text in '{language}': a text's language must be one of {supported}.",
+)
+NO_DEFAULT_TEXT = M(
+    "staff.broadcast.no_default_text",
+    "A text in the default language ({language}) is required: clients whose language has no "
+    "text get it.",
+)
+TEXT_TOO_LONG = M(
+    "staff.broadcast.text_too_long", "The {language} text is longer than {max} characters."
+)
+# TRANSLATORS: {{ and }} are written literally in a text to show a brace.
+STRAY_BRACE = M(
+    "staff.broadcast.stray_brace",
+    "The {language} text has a brace that opens or closes no placeholder (write {{{{ or }}}} "
+    "for a brace itself).",
+)
+# TRANSLATORS: {name} is the unknown placeholder's name; {allowed} lists the known ones.
+BAD_PLACEHOLDER = M(
+    "staff.broadcast.bad_placeholder",
+    "The {language} text names {{{name}}}; a text may name {allowed}.",
+)
+TOO_MANY_SEGMENTS = M(
+    "staff.broadcast.too_many_segments",
+    "The {language} text, with the event and the lines botapp adds, takes {segments} "
+    "segments; at most {max}.",
+)
+# TRANSLATORS: {at} and {deadline} are a date and time with a time zone name.
+EVENT_PAST = M("staff.broadcast.event_past", "The event's date and time ({at}) has passed.")
+RSVP_NEEDS_EVENT = M(
+    "staff.broadcast.rsvp_needs_event", "Asking who is coming needs the event's date and time."
+)
+DEADLINE_AFTER_EVENT = M(
+    "staff.broadcast.deadline_after_event",
+    "The RSVP deadline ({deadline}) is after the event ({at}).",
+)
+# TRANSLATORS: The organiser is told of accommodation requests for the event.
+BAD_ORGANISER = M(
+    "staff.broadcast.bad_organiser",
+    "{email} cannot organise this broadcast: the organiser must be active staff who may "
+    "manage it (an administrator, or a supervisor of its office).",
+)
+# TRANSLATORS: {field} is a filter's name such as tags or skip_texted_within_days; {reason}
+# is a short English explanation.
+BAD_SEGMENT = M("staff.broadcast.bad_segment", "The recipients' filter {field}: {reason}")
+OUTSIDE_OFFICE = M(
+    "staff.broadcast.outside_office",
+    "Office {id} is outside what this broadcast may reach (a supervisor's reaches their own "
+    "office only).",
+)
+NO_BROADCAST = M("staff.broadcast.no_broadcast", "There is no broadcast {id}.")
+# TRANSLATORS: {status} is the broadcast's status code (sending, sent, cancelled).
+NOT_EDITABLE = M(
+    "staff.broadcast.not_editable",
+    "Broadcast {id} is {status}: only a draft or a scheduled broadcast can be changed.",
+)
+# TRANSLATORS: {role} is specialist, supervisor or admin.
+NOT_YOURS = M(
+    "staff.broadcast.not_yours",
+    "{email} ({role}) may not manage this broadcast: administrators manage the agency's, "
+    "supervisors their office's.",
+)
+BAD_TEMPLATE_NAME = M(
+    "staff.broadcast.bad_template_name", "A template's name must be 1 to {max} characters."
+)
+TEMPLATE_EXISTS = M("staff.broadcast.template_exists", "There is already a template '{name}'.")
+NO_TEMPLATE = M("staff.broadcast.no_template", "There is no template '{name}'.")
+# TRANSLATORS: {value} is what was typed; the option reads like es='Feria de empleo'.
+BAD_TEXT_OPTION = M(
+    "staff.broadcast.bad_text_option", "'{value}' is not LANG=TEXT, such as es='Feria de empleo'."
+)
+BAD_MOMENT = M(
+    "staff.broadcast.bad_moment", "'{value}' is not a date and time such as 2026-12-03 10:00."
+)
+
+# TRANSLATORS: `botapp broadcast create` done. {name} is the broadcast's name.
+CREATED = M("staff.broadcast.created", "Broadcast {id} created as a draft: {name}")
+
+# TRANSLATORS: A broadcast's status, as `botapp broadcast list` and `preview` show it.
+STATUSES = {
+    BroadcastStatus.DRAFT: M("staff.broadcast.status.draft", "draft"),
+    BroadcastStatus.SCHEDULED: M("staff.broadcast.status.scheduled", "scheduled"),
+    BroadcastStatus.SENDING: M("staff.broadcast.status.sending", "sending"),
+    BroadcastStatus.SENT: M("staff.broadcast.status.sent", "sent"),
+    BroadcastStatus.CANCELLED: M("staff.broadcast.status.cancelled", "cancelled"),
+}
+
+# TRANSLATORS: Why a client the filters chose gets no text (the preview's "Left out" line).
+EXCLUSIONS = {
+    Exclusion.OPTED_OUT: M("staff.broadcast.excluded.opted_out", "opted out of every text"),
+    Exclusion.OPTED_OUT_BROADCASTS: M(
+        "staff.broadcast.excluded.opted_out_broadcasts", "opted out of event notices"
+    ),
+    Exclusion.OPEN_ESCALATION: M(
+        "staff.broadcast.excluded.open_escalation", "waiting for a person (open escalation)"
+    ),
+    Exclusion.OPEN_QUESTION: M(
+        "staff.broadcast.excluded.open_question", "answering another question"
+    ),
+    Exclusion.RECENT_BROADCAST: M(
+        "staff.broadcast.excluded.recent_broadcast", "texted a broadcast recently"
+    ),
+}
+
+# TRANSLATORS: `botapp broadcast preview`, line by line. {start} is a date and time with a zone.
+PREVIEW_HEADING = M(
+    "staff.broadcast.preview.heading", "Broadcast {id}, {name} ({status}), if sent {start}:"
+)
+# TRANSLATORS: {encoding} is GSM-7 or UCS-2; {count} is how many recipients read this text.
+PREVIEW_TEXT = MP(
+    "staff.broadcast.preview.text",
+    "Text in {language}, for {count} recipient: {characters} characters, {encoding}, "
+    "{segments} segment(s) each",
+    "Text in {language}, for {count} recipients: {characters} characters, {encoding}, "
+    "{segments} segment(s) each",
+)
+# TRANSLATORS: Followed by the same text spelled without the accents (á -> a).
+PREVIEW_GSM7 = M(
+    "staff.broadcast.preview.gsm7",
+    "  Tip: an accent outside GSM-7 makes it UCS-2. Spelled like this it takes {segments} "
+    "segment(s) instead of {instead}:",
+)
+# TRANSLATORS: {languages} reads like "en 120, es 45".
+PREVIEW_RECIPIENTS = MP(
+    "staff.broadcast.preview.recipients",
+    "{count} recipient by language: {languages}",
+    "{count} recipients by language: {languages}",
+)
+PREVIEW_FALLBACK = MP(
+    "staff.broadcast.preview.fallback",
+    "{count} recipient reads a language with no text ({languages}) and gets the {default} text.",
+    "{count} recipients read a language with no text ({languages}) and get the {default} text.",
+)
+# TRANSLATORS: {reasons} reads like "opted out of every text 3; answering another question 1".
+PREVIEW_EXCLUDED = MP(
+    "staff.broadcast.preview.excluded",
+    "{count} client left out: {reasons}",
+    "{count} clients left out: {reasons}",
+)
+# TRANSLATORS: {cost} is an amount in US dollars (SMS_SEGMENT_PRICE per segment).
+PREVIEW_COST = MP(
+    "staff.broadcast.preview.cost",
+    "{count} segment in all, estimated cost {cost}",
+    "{count} segments in all, estimated cost {cost}",
+)
+# TRANSLATORS: {time} is a duration such as "3 hours"; {mps} a number of segments a second.
+PREVIEW_TIME = M(
+    "staff.broadcast.preview.time",
+    "The last text goes out {time} after the start, at {mps} segment(s) a second",
+)
+# TRANSLATORS: Appended to the line above.
+PREVIEW_AHEAD = MP(
+    "staff.broadcast.preview.ahead",
+    " ({count} segment waiting in the outbox goes first).",
+    " ({count} segments waiting in the outbox go first).",
+)
+PREVIEW_UNPACED = M(
+    "staff.broadcast.preview.unpaced",
+    "The sender is not paced (SENDER_MPS = 0): the time to send is not limited by the sender.",
+)
+# TRANSLATORS: Twilio fails a text that waits in its queue longer than {window}.
+WARN_QUEUE = M(
+    "staff.broadcast.warn.queue",
+    "WARNING: the last text would wait {time}, past Twilio's queue window ({window}), and texts "
+    "after it would fail. Send it over {days} days: {days} broadcasts of at most {per_part} "
+    "recipients, one a day.",
+)
+# TRANSLATORS: {zones} reads like "America/New_York 120, America/Chicago 40".
+WARN_QUIET = MP(
+    "staff.broadcast.warn.quiet",
+    "WARNING: at the start, {count} recipient is in their quiet hours ({zones}): the text "
+    "waits until the morning there.",
+    "WARNING: at the start, {count} recipients are in their quiet hours ({zones}): their texts "
+    "wait until the morning there.",
+)
+WARN_QUIET_LATER = M(
+    "staff.broadcast.warn.quiet_later",
+    "Start at {start} or later and every recipient's time zone allows texts.",
+)
+
+# TRANSLATORS: `botapp broadcast list`, one broadcast a line. {created} is a date and time.
+ROW = M(
+    "staff.broadcast.row",
+    "{id}  {name}  {status}  {office}  created {created}  recipients: {recipients}",
+)
+WHOLE_AGENCY = M("staff.broadcast.whole_agency", "whole agency")
+# TRANSLATORS: A broadcast's recipients are counted when it is sent; before that, the preview.
+NOT_COUNTED = M("staff.broadcast.not_counted", "not sent yet (see preview)")
+NONE = M("staff.broadcast.none", "No broadcasts you may manage.")
+
+# TRANSLATORS: `botapp broadcast template save|list|delete`. {languages} reads like "en, es".
+TEMPLATE_SAVED = M("staff.broadcast.template.saved", "Template saved: {name}")
+TEMPLATE_ROW = M("staff.broadcast.template.row", "{name}  ({languages})")
+NO_TEMPLATES = M("staff.broadcast.template.none", "No templates yet.")
+TEMPLATE_DELETED = M("staff.broadcast.template.deleted", "Template deleted: {name}")

@@ -34,6 +34,7 @@ from botapp.models import (
     PlacementStatus,
     StepStatus,
 )
+from botapp.models.broadcast import normal_tag
 from botapp.services import consent
 
 
@@ -116,11 +117,6 @@ class Segment:
                 raise SegmentError("skip_texted_within_days", "must be a whole number, 1 to 365")
             values["skip_texted_within_days"] = days
         return cls(**values)
-
-
-def normal_tag(tag: str) -> str:
-    """A tag as stored and matched: trimmed, lower case ("Forklift " -> "forklift")."""
-    return tag.strip().casefold()
 
 
 def _list(name: str, data: Mapping[str, Any]) -> list[Any]:

@@ -277,3 +277,13 @@ CRISIS_UNKNOWN_OPTED_OUT = M(
     "staff.email.crisis_unknown.opted_out",
     "The number is opted out of texts, so nothing was sent to it: call if you can.",
 )
+
+# TRANSLATORS: Client import, a row's ZIP code or tag (for broadcasts). {value} is as written.
+BAD_ZIP = M(
+    "staff.import.error.zip",
+    "line {line}: zip_code '{value}' is not a ZIP code (5 digits, or ZIP+4 such as 60601-1234)",
+)
+TAG_TOO_LONG = M(
+    "staff.import.error.tag_too_long",
+    "line {line}: the tag '{value}' is longer than {max} characters",
+)
