@@ -2,10 +2,18 @@
 language, paced, with RSVP and accommodation requests (docs/decisions/0029-broadcasts.md).
 
 `segment.py` says who a broadcast goes to and counts who each guard leaves out; `texts.py`
-what a recipient reads; `service.py` who may compose, see and send them; `messages.py` the
-catalog; `cli.py` `botapp broadcast`.
+what a recipient reads; `service.py` who may compose, see and send them; `replies.py` and
+`flow.py` the answers to the RSVP question; `timing.py` the day-before reminder;
+`messages.py` the catalog; `cli.py` `botapp broadcast`.
 """
 
+from botapp.broadcasts import flow, timing
 from botapp.flows.feature import Feature
 
-FEATURE = Feature("broadcasts")
+FEATURE = Feature(
+    "broadcasts",
+    handlers={timing.REMINDER: timing.remind},
+    interrupts=(flow.rsvp_reply,),
+    describe={timing.REMINDER: timing.describe},
+    stale={timing.REMINDER: timing.stale},
+)

@@ -60,6 +60,7 @@ REASONS = {
     Reason.UNREACHABLE: M("term.escalation.unreachable", "unreachable number"),
     Reason.DELIVERY_FAILED: M("term.escalation.delivery_failed", "text not delivered"),
     Reason.ROUTINE_INBOX: M("term.escalation.routine_inbox", "text to read"),
+    Reason.ACCOMMODATION: M("term.escalation.accommodation", "accommodation request"),
 }
 
 # TRANSLATORS: How soon a person must act: at once, within the working day, when they can.
