@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,13 +19,15 @@ from botapp.broadcasts.timing import REMINDER
 from botapp.contact.flow import CONTACT_CHECK
 from botapp.db import utcnow
 from botapp.encoding import analyze, to_gsm7
-from botapp.messages.formatting import clock, day
+from botapp.escalations import notify
+from botapp.messages.formatting import LocalTime, clock, day
 from botapp.models import (
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
     CaseNote,
     Direction,
+    Escalation,
     FlowAnswer,
     ItemStatus,
     Message,
@@ -42,6 +45,7 @@ from tests.support import (
     JAMES,
     LUCIA,
     MakePhone,
+    botapp,
     client_by_phone,
     escalations,
     fresh,
@@ -223,6 +227,16 @@ def test_a_spanish_3_naming_an_interpreter_alerts_the_organiser_not_the_speciali
         ("accommodation", "today", "open", ADMIN)
     ]
     assert case_lines(demo)[-1] == "Accommodation request for Spring Job Fair: an interpreter."
+    # The organiser's SMS and email name the need and the event, nothing the client wrote.
+    escalation = fresh(demo).scalars(select(Escalation)).one()
+    words = {
+        locale: notify.about(escalation, locale, utcnow())["reason"] for locale in ("en", "es")
+    }
+    demo.rollback()
+    assert words == {
+        "en": "accommodation request for Spring Job Fair",
+        "es": "solicitud de ajuste razonable para Spring Job Fair",
+    }
 
 
 def test_a_bare_3_is_an_accommodation_request_without_a_kind(
@@ -345,18 +359,34 @@ def test_the_reminder_goes_at_10_the_day_before_where_each_client_lives(
     )
 
 
+def test_botapp_schedule_says_what_the_reminder_will_do(
+    app: Flask, demo: Session, phone: MakePhone, runner: FlaskCliRunner
+) -> None:
+    at = event_day(days=3)
+    invite(demo, ALEX, event_at=at)
+    phone(ALEX).text("1")
+    result = botapp(runner, "schedule", "--client", ALEX, "--days", "3")
+    assert result.exit_code == 0, result.output
+    event = LocalTime(at, "America/Chicago").text("en")
+    assert f"    day-before reminder of Spring Job Fair ({event})" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("change", ["moved", "cancelled"])
 def test_no_reminder_for_a_moved_or_cancelled_event(
-    app: Flask, demo: Session, phone: MakePhone
+    app: Flask, demo: Session, phone: MakePhone, change: str
 ) -> None:
     at = event_day()
     number = invite(demo, ALEX, event_at=at)
     phone(ALEX).text("1")
     with fresh(demo).begin():
-        demo.get_one(Broadcast, number).event_at = at + timedelta(days=7)
+        broadcast = demo.get_one(Broadcast, number)
+        if change == "moved":
+            broadcast.event_at = at + timedelta(days=7)
+        else:
+            broadcast.status = BroadcastStatus.CANCELLED
     run_items(app, demo, at - timedelta(hours=3))
-    assert (
-        look(demo, select(Message.id).where(Message.message_key == "sms.broadcast.reminder")) == []
-    )
+    reminder = select(Message.id).where(Message.message_key == "sms.broadcast.reminder")
+    assert look(demo, reminder) == []
 
 
 def test_an_answer_after_the_day_before_morning_plans_no_reminder(
