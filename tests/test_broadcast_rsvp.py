@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from botapp.broadcasts import replies
 from botapp.broadcasts.replies import Answer, Need
 from botapp.broadcasts.timing import REMINDER
+from botapp.config import settings_of
 from botapp.contact.flow import CONTACT_CHECK
 from botapp.db import utcnow
 from botapp.encoding import analyze, to_gsm7
@@ -37,6 +38,7 @@ from botapp.models import (
     ScheduledItem,
     Staff,
 )
+from botapp.services import pausing
 from botapp.services.case_record import render_note
 from tests.support import (
     ADMIN,
@@ -44,6 +46,7 @@ from tests.support import (
     DANA,
     JAMES,
     LUCIA,
+    MARIA,
     MakePhone,
     botapp,
     client_by_phone,
@@ -239,6 +242,17 @@ def test_a_spanish_3_naming_an_interpreter_alerts_the_organiser_not_the_speciali
     }
 
 
+def test_the_organiser_keeps_the_request_when_the_client_changes_specialist(
+    app: Flask, demo: Session, phone: MakePhone
+) -> None:
+    invite(demo, ALEX, organiser=ADMIN)
+    phone(ALEX).text("3 I need a ride")
+    with fresh(demo).begin():
+        maria = demo.scalars(select(Staff).where(Staff.email == MARIA)).one()
+        pausing.assign(demo, settings_of(app), client_by_phone(demo, ALEX), maria, by="Dana")
+    assert escalations(demo) == [("accommodation", "today", "open", ADMIN)]
+
+
 def test_a_bare_3_is_an_accommodation_request_without_a_kind(
     app: Flask, demo: Session, phone: MakePhone
 ) -> None:
@@ -412,6 +426,7 @@ def test_stop_is_never_an_rsvp(app: Flask, demo: Session, phone: MakePhone) -> N
         ("1", Answer(Rsvp.YES)),
         ("Yes", Answer(Rsvp.YES)),
         ("count me in!", Answer(Rsvp.YES)),
+        ("👍", Answer(Rsvp.YES)),
         ("Sí, allí estaré", Answer(Rsvp.YES)),
         ("2", Answer(Rsvp.NO)),
         ("no puedo ir", Answer(Rsvp.NO)),
