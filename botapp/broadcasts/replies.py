@@ -38,10 +38,9 @@ class Need(enum.StrEnum):
 
 
 # Words written as `normalize` leaves a text: lower case, no accents, punctuation as spaces.
-# A bare "coming" or "voy" is left out: "not coming", "no voy" would then pick yes and no.
 NEEDS_EN: Mapping[Need, frozenset[str]] = {
     Need.INTERPRETER: frozenset({"interpreter", "interpretation", "translator", "translation"}),
-    Need.ASL: frozenset({"asl", "sign language", "signing", "deaf"}),
+    Need.ASL: frozenset({"asl", "sign language", "deaf"}),
     Need.ACCESSIBLE_ENTRANCE: frozenset(
         {"wheelchair", "accessible", "ramp", "elevator", "walker", "accessible entrance"}
     ),
@@ -59,42 +58,34 @@ NEEDS = {"en": NEEDS_EN, "es": NEEDS_ES}
 
 
 def _options(
-    yes: set[str], no: set[str], accommodation: set[str], needs: Mapping[Need, frozenset[str]]
+    yes: frozenset[str],
+    no: frozenset[str],
+    accommodation: frozenset[str],
+    needs: Mapping[Need, frozenset[str]],
 ) -> ReplyWords:
+    """One language's words for the three answers; naming a need answers "3"."""
     every_need = frozenset().union(*needs.values())
     return ReplyWords(
-        options={
-            YES.words: frozenset(yes),
-            NO.words: frozenset(no),
-            ACCOMMODATION.words: frozenset(accommodation) | every_need,
-        }
+        options={YES.words: yes, NO.words: no, ACCOMMODATION.words: accommodation | every_need}
     )
 
 
+# A bare "coming" or "voy" is left out: "not coming", "no voy" would then pick yes and no.
 ENGLISH = _options(
-    {
-        "yes",
-        "y",
-        "yeah",
-        "yep",
-        "sure",
-        "ok",
-        "okay",
-        "count me in",
-        "i ll be there",
-        "ill be there",
-    }
-    | {"i will be there", "see you there", "i m coming", "im coming", "i ll come", "i will come"}
-    | {"attending", "i will attend"},
-    {"no", "nope", "nah", "can t", "cant", "cannot", "not coming", "can t make it", "not going"},
-    {"accommodation", "accommodations", "need help", "disability"},
+    frozenset("yes y yeah yep sure ok okay attending".split())
+    | {"count me in", "i ll be there", "ill be there", "i will be there", "see you there"}
+    | {"i m coming", "im coming", "i ll come", "i will come", "i will attend"},
+    frozenset("no nope nah cant cannot".split())
+    | {"can t", "not coming", "can t make it", "not going"},
+    frozenset({"accommodation", "accommodations", "disability"}),
     NEEDS_EN,
 )
 SPANISH = _options(
-    {"si", "claro", "si voy", "alli estare", "ahi estare", "alli voy", "ahi voy", "cuenten conmigo"}
-    | {"asistire", "ire", "vale", "de acuerdo", "ok"},
-    {"no", "no voy", "no puedo", "no puedo ir", "no asistire"},
-    {"ajuste", "ajustes", "acomodacion", "acomodo", "necesito ayuda", "discapacidad"},
+    frozenset("si claro asistire ire vale ok".split())
+    | {"si voy", "alli estare", "ahi estare", "alli voy", "ahi voy", "cuenten conmigo"}
+    | {"de acuerdo"},
+    frozenset({"no", "no voy", "no puedo", "no puedo ir", "no asistire"}),
+    frozenset({"ajuste", "ajustes", "acomodacion", "acomodo", "discapacidad"}),
     NEEDS_ES,
 )
 WORDS = merged((ENGLISH, SPANISH, REPLY_WORDS))  # "option 3" / "opcion 3" too
