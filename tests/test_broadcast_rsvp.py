@@ -427,6 +427,7 @@ def test_stop_is_never_an_rsvp(app: Flask, demo: Session, phone: MakePhone) -> N
         ("Yes", Answer(Rsvp.YES)),
         ("count me in!", Answer(Rsvp.YES)),
         ("👍", Answer(Rsvp.YES)),
+        ("👎", Answer(Rsvp.NO)),
         ("Sí, allí estaré", Answer(Rsvp.YES)),
         ("2", Answer(Rsvp.NO)),
         ("no puedo ir", Answer(Rsvp.NO)),

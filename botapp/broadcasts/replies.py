@@ -19,7 +19,7 @@ from functools import lru_cache
 from botapp.flows.replies import REPLY_WORDS, Option, choose
 from botapp.keywords import normalize
 from botapp.models import Rsvp
-from botapp.words import ReplyWords, merged
+from botapp.words import EMOJI, ReplyWords, merged
 
 YES = Option("1", Rsvp.YES.value, "broadcast.rsvp.yes")
 NO = Option("2", Rsvp.NO.value, "broadcast.rsvp.no")
@@ -132,11 +132,17 @@ def is_question(reply: str) -> bool:
     return "?" in reply or "¿" in reply
 
 
+def _thumb(reply: str) -> Option | None:
+    """Yes or no said with the flows' emoji alone (👍, 👎); None for both or neither."""
+    said = [o for o, name in ((YES, "yes"), (NO, "no")) if any(e in reply for e in EMOJI[name])]
+    return said[0] if len(said) == 1 else None
+
+
 def read(reply: str) -> Answer | None:
     """The RSVP `reply` gives, or None (a question, no answer, or an unclear one)."""
     if is_question(reply):
         return None
-    option = choose(reply, OPTIONS, WORDS)
+    option = choose(reply, OPTIONS, WORDS) or _thumb(reply)
     named = any(p.search(normalize(reply)) for _, p in _need_words())
     if option is None and named and choose(reply, (NO,), WORDS) is None:
         option = ACCOMMODATION  # "yes, I need a ride"

@@ -117,8 +117,6 @@ EMOJI: Mapping[str, tuple[str, ...]] = {
     "goal.help": ("🆘",),
     "placement.great": _THUMBS_UP,
     "placement.problems": _THUMBS_DOWN,
-    "broadcast.rsvp.yes": _THUMBS_UP,
-    "broadcast.rsvp.no": _THUMBS_DOWN,
 }
 
 
