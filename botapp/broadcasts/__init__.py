@@ -4,12 +4,17 @@ language, paced, with RSVP and accommodation requests (docs/decisions/0029-broad
 `segment.py` says who a broadcast goes to and counts who each guard leaves out; `texts.py`
 what a recipient reads; `service.py` who may compose, see and send them, and composing a draft;
 `templates.py` saved texts; `preview.py` what a broadcast will cost and how it will go;
-`messages.py` the catalog; `cli.py` `botapp broadcast`.
+`replies.py` and `flow.py` the answers to the RSVP question; `timing.py` the day-before
+reminder; `messages.py` the catalog; `cli.py` `botapp broadcast`.
 """
 
-from botapp.broadcasts import messages  # its catalog, declared as every feature's is on import
+from botapp.broadcasts import flow, timing
 from botapp.flows.feature import Feature
 
-__all__ = ["FEATURE", "messages"]
-
-FEATURE = Feature("broadcasts")
+FEATURE = Feature(
+    "broadcasts",
+    handlers={timing.REMINDER: timing.remind},
+    interrupts=(flow.rsvp_reply,),
+    describe={timing.REMINDER: timing.describe},
+    stale={timing.REMINDER: timing.stale},
+)

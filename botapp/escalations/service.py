@@ -57,12 +57,20 @@ _WITH_AGENCY = (joinedload(Staff.office).joinedload(Office.agency),)
 
 
 def raise_escalation(
-    session: Session, client: Client, reason: Reason, severity: Severity, message: Message | None
+    session: Session,
+    client: Client,
+    reason: Reason,
+    severity: Severity,
+    message: Message | None,
+    /,
+    *,
+    holder: Staff | None = None,
 ) -> Escalation:
-    """Open an escalation for `client` and give it to a holder; while one for the same reason
-    is still unresolved, add a step to it instead (one need, one escalation). A text to read
-    from a client with any need unresolved joins the most pressing one: the person on it reads
-    it there."""
+    """Open an escalation for `client` and give it to a holder (`holder` when given and active:
+    an event's organiser, else `holder_for`); while one for the same reason is still
+    unresolved, add a step to it instead (one need, one escalation). A text to read from a
+    client with any need unresolved joins the most pressing one: the person on it reads it
+    there."""
     if reason is Reason.ROUTINE_INBOX:
         found = session.scalars(_MOST_PRESSING_OF, {"client_id": client.id}).first()
     else:
@@ -79,7 +87,8 @@ def raise_escalation(
         if client.specialist_id is not None
         else None
     )
-    holder = holder_for(client, now) if specialist is not None else None
+    if holder is None or not holder.active:
+        holder = holder_for(client, now) if specialist is not None else None
     escalation = Escalation(
         client=client,
         reason=reason,
@@ -168,7 +177,10 @@ def holder_changed(
     now = at or utcnow()
     query = select(Escalation).where(Escalation.state.in_(UNRESOLVED)).order_by(Escalation.id)
     if client is not None:
-        query = query.where(Escalation.client_id == client.id)
+        # An event's organiser holds its accommodation requests whoever the specialist is.
+        query = query.where(
+            Escalation.client_id == client.id, Escalation.reason != Reason.ACCOMMODATION
+        )
     if staff is not None:
         query = query.where(Escalation.holder_id == staff.id)
     moved = 0
