@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
 
-from bench import clock, crisis_report, dispatch_report, mutation, report, web
+from bench import broadcast, clock, crisis_report, dispatch_report, mutation, report, web
 from bench.databases import PG_DEFAULT
 from bench.inbound import Load, run
 from bench.server import ROOT, Gunicorn
@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return crisis_report.main(argv[1:])
     if argv[:1] == ["web"]:  # its own flags: python -m bench web --help
         return web.main(argv[1:])
+    if argv[:1] == ["broadcast"]:  # its own flags: python -m bench broadcast --help
+        return broadcast.main(argv[1:])
     if argv[:1] == ["mutation"]:  # its own flags: python -m bench mutation --help
         return mutation.main(argv[1:])
     args = _parser().parse_args(argv)

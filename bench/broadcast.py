@@ -1,0 +1,343 @@
+"""`python -m bench broadcast`: enqueueing a broadcast to a big audience, and replies while it
+drains (issue 16), on SQLite and PostgreSQL; writes its section of docs/performance.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import broadcast_data, broadcast_drain, cpu, databases, report
+from bench.broadcast_drain import DRAINING, Outcome, Plan
+from bench.inbound import percentile
+from bench.server import ROOT
+
+COMMAND = ".venv/bin/python -m bench broadcast"
+HEADING = "## Broadcasts"
+NOTES = Path(__file__).resolve().parent / "notes" / "broadcast.md"
+TARGET_CLIENTS = 100_000
+TARGET_S = {"SQLite": 3.0, "PostgreSQL": 6.0}
+TARGET_RSS_MB = 250.0
+TARGET_HELP_S = 2.0
+TARGET_WEBHOOK_MS = 25.0
+TARGET_RATE = 100.0
+SEND, FLOOR = "floor", "floor"  # TODO(bbench): "send" once sending.send lands
+LIMITS = {
+    "clients": (100, 1_000_000),
+    "repeats": (1, 10),
+    "rate": (0, 500),
+    "seconds": (1, 600),
+    "every": (0.2, 10),
+    "mps": (1, 1000),
+    "settle": (1, 120),
+    "senders": (1, 10_000),
+    "quiet_wait": (0, 600),
+}
+
+
+@dataclass(frozen=True)
+class Timing:
+    """One enqueue in a fresh process: rows written, seconds, peak RSS before and after (MB)."""
+
+    rows: int
+    seconds: float
+    rss_before_mb: float
+    rss_mb: float
+
+
+@dataclass(frozen=True)
+class Enqueue:
+    """One database's repeats of the send and of the baseline, each on a fresh copy."""
+
+    database: str
+    version: str
+    send: list[Timing]
+    floor: list[Timing]
+
+
+def timed(mode: str, url: str, broadcast_id: int, at: datetime) -> Timing:
+    """Run one enqueue (`bench.broadcast_enqueue`) in a fresh process; what it measured."""
+    args = [mode, url, str(broadcast_id), at.isoformat()]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "bench.broadcast_enqueue", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode:
+        raise RuntimeError(f"bench.broadcast_enqueue {mode} failed:\n{done.stderr[-2000:]}")
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    return Timing(found["rows"], found["seconds"], found["rss_before_mb"], found["rss_mb"])
+
+
+def enqueue_on(kind: str, args: argparse.Namespace, tmp: Path, mode: str, now: datetime) -> Timing:
+    """`mode` on a fresh copy of the agency, with a fresh draft broadcast."""
+    with broadcast_data.copy_of(kind, args.clients, False, args.pg_url, tmp) as url:
+        broadcast_id = broadcast_data.add_broadcast(url, now)
+        databases.checkpoint(url)  # the copy's own writes, out of the timed step's way
+        return timed(mode, url, broadcast_id, broadcast_data.start_time(now))
+
+
+def measure(
+    kind: str, args: argparse.Namespace, tmp: Path, logs: Path, say: Callable[[str], None]
+) -> tuple[Enqueue, Outcome | None, dict[str, int]]:
+    """One database: the enqueue repeats, then (unless --seconds 0) the drain."""
+    name = "SQLite" if kind == "sqlite" else "PostgreSQL"
+    now = datetime.now(UTC)
+    with broadcast_data.copy_of(kind, args.clients, args.fresh, args.pg_url, tmp) as url:
+        version, languages = databases.server_version(url), broadcast_data.client_count(url)
+    sends, floors = [], []
+    for n in range(args.repeats):
+        floors.append(enqueue_on(kind, args, tmp, FLOOR, now))
+        sends.append(enqueue_on(kind, args, tmp, SEND, now))
+        say(f"{name} repeat {n + 1}: {describe(sends[-1])}; baseline {describe(floors[-1])}")
+    outcome = None
+    if args.rate:
+        plan = Plan(args.rate, args.seconds, args.every, args.mps, args.settle, args.senders)
+        with broadcast_data.copy_of(kind, args.clients, False, args.pg_url, tmp) as url:
+            broadcast_id = broadcast_data.add_broadcast(url, now)
+            at = broadcast_data.start_time(now)
+
+            def enqueue() -> tuple[int, float]:
+                t = timed(SEND, url, broadcast_id, at)
+                return t.rows, t.seconds
+
+            databases.checkpoint(url)
+            if args.quiet_wait:
+                say(f"{name}: other processes use {cpu.wait_for_quiet(args.quiet_wait):.2f} cores")
+            outcome = broadcast_drain.run_one(name, url, args.clients, plan, logs, enqueue, say)
+        for row in outcome.rows:
+            say(broadcast_drain.summary(row))
+    return Enqueue(name, version, sends, floors), outcome, languages
+
+
+def describe(t: Timing) -> str:
+    return f"{t.rows:,} rows in {t.seconds:.2f} s, peak RSS {t.rss_mb:.0f} MB"
+
+
+def _stats(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} / {max(values):.2f}"
+
+
+def enqueue_table(runs: list[Enqueue]) -> list[str]:
+    out = [
+        "| database | step | rows | seconds: median / max | peak RSS MB: median / max | RSS "
+        "MB before the step |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for e in runs:
+        for step, timings in (("`sending.send` + commit", e.send), ("baseline", e.floor)):
+            out.append(
+                f"| {e.database} | {step} | {timings[0].rows:,} "
+                f"| {_stats([t.seconds for t in timings])} "
+                f"| {_stats([t.rss_mb for t in timings])} "
+                f"| {statistics.median([t.rss_before_mb for t in timings]):.0f} |"
+            )
+    return out
+
+
+def _spread(values: tuple[float, ...]) -> str:
+    return " / ".join(f"{percentile(list(values), p):.3f}" for p in (50, 99, 100))
+
+
+def drain_table(outcomes: list[Outcome]) -> list[str]:
+    out = [
+        "| database | phase | HELPs (webhook not 200) | replies seen / lost | reply s: p50 / p99 "
+        "/ max | of which in the outbox s: p50 / p99 / max | other texts/s offered / achieved "
+        "(errors) | webhook p99 ms | broadcast texts "
+        "sent (per s) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for o in outcomes:
+        for r in o.rows:
+            out.append(
+                f"| {r.database} | {r.phase} | {r.helps} ({r.refused}) | {len(r.reply_s)} / "
+                f"{r.lost} | {_spread(r.reply_s)} | {_spread(r.queued_s)} "
+                f"| {r.offered:g} / {r.achieved:.1f} ({r.errors}) "
+                f"| {r.webhook_p99_ms:.1f} | {r.broadcast_sent} "
+                f"({r.broadcast_sent / max(r.window_s, 1e-9):.1f}) |"
+            )
+    return out
+
+
+def targets(runs: list[Enqueue], outcomes: list[Outcome], clients: int) -> list[str]:
+    """Each target per database, met or not (stated, never asserted)."""
+    small = "" if clients >= TARGET_CLIENTS else " (fewer clients than the target's: not a run "
+    small += "of the target)" if small else ""
+    out = []
+    for e in runs:
+        worst, rss = max(t.seconds for t in e.send), max(t.rss_mb for t in e.send)
+        limit = TARGET_S[e.database]
+        out.append(
+            f"- {e.database}: enqueue of {e.send[0].rows:,} recipients <= {limit:g} s: "
+            f"{worst:.2f} s (the slowest of {len(e.send)}), "
+            f"{'met' if worst <= limit else 'not met'}{small}"
+        )
+        out.append(
+            f"- {e.database}: peak RSS <= {TARGET_RSS_MB:g} MB: {rss:.0f} MB, "
+            f"{'met' if rss <= TARGET_RSS_MB else 'not met'}{small}"
+        )
+    for o in outcomes:
+        r = next(r for r in o.rows if r.phase == DRAINING)
+        load = "" if r.offered >= TARGET_RATE else " (a lighter load than the target's)"
+        p99 = percentile(list(r.reply_s), 99) if r.reply_s else float("inf")
+        ok = p99 <= TARGET_HELP_S and not r.lost
+        out.append(
+            f"- {r.database}: HELP reply p99 <= {TARGET_HELP_S:g} s while it drains: "
+            f"{p99:.3f} s{f' ({r.lost} lost)' if r.lost else ''}, "
+            f"{'met' if ok else 'not met'}{load}"
+        )
+        ok = r.webhook_p99_ms <= TARGET_WEBHOOK_MS and not r.errors
+        out.append(
+            f"- {r.database}: webhook p99 <= {TARGET_WEBHOOK_MS:g} ms at {TARGET_RATE:g} "
+            f"texts/s while it drains: {r.webhook_p99_ms:.1f} ms at {r.achieved:.1f}/s, "
+            f"{'met' if ok else 'not met'}{load}"
+        )
+    return out
+
+
+def section(
+    runs: list[Enqueue],
+    outcomes: list[Outcome],
+    languages: dict[str, int],
+    args: argparse.Namespace,
+    load: tuple[float, float],
+) -> str:
+    """This benchmark's whole section of docs/performance.md."""
+    mix = ", ".join(f"{lang} {n:,}" for lang, n in sorted(languages.items(), key=lambda x: -x[1]))
+    versions = {e.database: e.version for e in runs}
+    parts = [
+        HEADING,
+        "",
+        f"Run: `{COMMAND}` (`--help` for the flags; `--no-write` leaves this file alone).",
+        "",
+        f"One agency of {args.clients:,} active clients ({mix}; the broadcast has texts in en "
+        "and es, so vi and zh readers get the default, English) in New York, Chicago and Los "
+        "Angeles, generated in bulk and cached (`bench/broadcast_data.py`). The broadcast: "
+        "an event a week ahead asking who is coming, to every active client, started at 18:00 "
+        "UTC, inside every zone's allowed hours (nothing deferred).",
+        "",
+        f"**Enqueue**: `sending.send` (select, render, count segments, enqueue) and its commit, "
+        f"timed in a fresh process (`bench/broadcast_enqueue.py`) on a fresh copy of the data "
+        f"each time, {args.repeats} times; peak RSS is that process's `ru_maxrss` (the column "
+        "before it: the interpreter, botapp and the app, before the step). Baseline, on its "
+        "own fresh copy each time: one INSERT … SELECT of an outbox row per client, one fixed "
+        "body, and its commit: the least writing the same rows into the same table costs here.",
+        "",
+        *enqueue_table(runs),
+        "",
+        f"**While it drains**: the stack as the Procfile runs it (gunicorn 3 sync workers, "
+        f"`botapp inbound`, `botapp dispatch` at SENDER_MPS={args.mps:g}, `botapp clock`) and "
+        f"the fake Twilio, each its own process. Two phases of {args.seconds:g} s: other "
+        f"clients' plain texts at {args.rate:g}/s open-loop and a HELP every {args.every:g} s "
+        "from a client of its own (timed from its post to its reply reaching the fake; *in the "
+        "outbox*: from the reply's row being written by the inbound worker); first with no "
+        "broadcast pending (the baseline), then after the broadcast was sent, while its texts "
+        f"drain. The plain texts (questions for the specialist) come from {args.senders} "
+        "clients, each texting once in an untimed warm-up first: a client's first text is "
+        "acknowledged, later ones that day are not (INBOX_ACK_EVERY). So the outbox holds "
+        f"HELP replies and the broadcast only; {args.rate:g} new senders a second would need "
+        f"{args.rate:g} MPS for their acknowledgements alone. HELP is botapp's to answer "
+        "(OPT_OUT_HANDLER=botapp: no Advanced Opt-Out); the HELP and plain texts are signed "
+        "webhooks as Twilio sends them.",
+        "",
+        *drain_table(outcomes),
+        "",
+        *(
+            f"- {o.rows[0].database}: the send under the running stack: {o.enqueued:,} texts "
+            f"in {o.enqueue_s:.2f} s; {o.pending_after:,} still unsent when the stack stopped"
+            for o in outcomes
+        ),
+        "",
+        *([f"- {args.label}"] if args.label else []),
+        f"- {report.when_and_what()}",
+        f"- {report.machine(versions)}",
+        f"- Load average (1 min) at the start and the end: {load[0]:.2f}, {load[1]:.2f} on "
+        f"{len(os.sched_getaffinity(0))} CPUs",
+        "",
+        "Targets (reported, not enforced):",
+        "",
+        *targets(runs, outcomes, args.clients),
+    ]
+    if NOTES.exists():
+        parts += ["", NOTES.read_text(encoding="utf-8").strip()]
+    return "\n".join(parts) + "\n"
+
+
+def _parser() -> argparse.ArgumentParser:
+    d = Plan()
+    parser = argparse.ArgumentParser(prog="python -m bench broadcast", description=__doc__)
+    parser.add_argument("--clients", type=int, default=TARGET_CLIENTS)
+    parser.add_argument("--repeats", type=int, default=3, help="enqueues, each on a fresh copy")
+    parser.add_argument("--rate", type=float, default=d.rate, help="other texts/s (0: no drain)")
+    parser.add_argument("--seconds", type=float, default=d.seconds, help="per drain phase")
+    parser.add_argument("--every", type=float, default=d.every, help="s between HELPs")
+    parser.add_argument("--mps", type=float, default=d.mps, help="SENDER_MPS")
+    parser.add_argument("--settle", type=float, default=d.settle, help="after each phase, at most")
+    parser.add_argument(
+        "--senders", type=int, default=d.senders, help="clients the other texts come from"
+    )
+    parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated")
+    parser.add_argument("--pg-url", default=databases.PG_DEFAULT, help="server and database")
+    parser.add_argument("--fresh", action="store_true", help="build the cached data again")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=60.0,
+        help="before each drain, wait up to this many s for other processes to go quiet",
+    )
+    parser.add_argument("--label", default="", help="a first line for the run's facts")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    return parser
+
+
+def _terminate(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")  # unwinds every `finally`: processes, copies
+
+
+def main(argv: list[str], say: Callable[[str], None] = print) -> int:
+    """`python -m bench broadcast [--clients 100000] [--repeats 3] ...`."""
+    args = _parser().parse_args(argv)
+    for name, (low, high) in LIMITS.items():
+        if not low <= getattr(args, name) <= high:
+            sys.exit(f"--{name.replace('_', '-')} must be between {low} and {high}")
+    if args.senders + 100 + 2 * args.seconds / args.every > args.clients:
+        sys.exit("--clients must exceed --senders and the HELPs' own clients by 100")
+    kinds = [k.strip() for k in args.databases.split(",") if k.strip()]
+    if not kinds or set(kinds) - {"sqlite", "postgresql"}:
+        sys.exit("--databases takes sqlite and/or postgresql")
+    logs = ROOT / "bench" / "results" / datetime.now(UTC).strftime("broadcast-%Y%m%dT%H%M%S")
+    logs.mkdir(parents=True, exist_ok=True)
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    started = os.getloadavg()[0]
+    runs: list[Enqueue] = []
+    outcomes: list[Outcome] = []
+    languages: dict[str, int] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="botapp-bench-broadcast-") as tmp:
+            for kind in kinds:
+                run, outcome, languages = measure(kind, args, Path(tmp), logs, say)
+                runs.append(run)
+                outcomes += [outcome] if outcome else []
+    except KeyboardInterrupt:
+        print("interrupted; processes stopped and the copies dropped", file=sys.stderr)
+        return 130
+    text = section(runs, outcomes, languages, args, (started, os.getloadavg()[0]))
+    say("\n" + text)
+    (logs / "section.md").write_text(text, encoding="utf-8")
+    if not args.no_write:
+        report.write_section(text, HEADING, f"- Broadcasts: `{COMMAND}`")
+        say(f"wrote the '{HEADING[3:]}' section of {report.DOC.relative_to(ROOT)}")
+    say(f"logs: {logs.relative_to(ROOT)}")
+    return 0
