@@ -214,7 +214,9 @@ def section(
     load: tuple[float, float],
 ) -> str:
     """This benchmark's whole section of docs/performance.md."""
-    mix = ", ".join(f"{lang} {n:,}" for lang, n in sorted(languages.items(), key=lambda x: -x[1]))
+    mix = ", ".join(
+        f"{lang} {n:,}" for lang, n in sorted(languages.items(), key=lambda x: (-x[1], x[0]))
+    )
     versions = {e.database: e.version for e in runs}
     parts = [
         HEADING,

@@ -82,6 +82,7 @@ def fake_twilio(record: Path, sid: str = FAKE_SID, token: str = FAKE_TOKEN) -> I
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
+        proc.stdout.close()
 
 
 def fill(url: str, count: int, tag: str) -> None:
