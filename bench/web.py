@@ -142,12 +142,15 @@ def _clients(conn: Connection, scenario: Scenario, big: int, small: int, others:
         f"CASE WHEN i <= {mine} THEN {big} WHEN i <= {theirs} THEN {small} "
         f"ELSE {others[0]} + ((i - {theirs} - 1) / {scenario.caseload}) END"
     )
-    ago = spell["ago"].format(s="i * 60")
+    # Every case older than 30 days, so Today's "no two-way exchange in 30 days" reads them all.
+    ago = spell["ago"].format(s=f"{40 * 86400} + i * 60")
     conn.execute(
         text(
-            "INSERT INTO clients (office_id, external_id, first_name, last_name, phone, "
+            "INSERT INTO clients (office_id, external_id, first_name, last_name, "
+            "first_name_search, last_name_search, phone, "
             "language, timezone, specialist_id, status, created_at, updated_at) "
             f"{cte}SELECT {office}, 'B-' || i, 'Client', 'Number ' || i, "
+            "'client', 'number ' || i, "  # the names folded, as the model keeps them
             f"{spell['phone'].format(k='i')}, CASE WHEN i % 4 = 0 THEN 'es' ELSE 'en' END, "
             f"'America/Chicago', {specialist}, 'active', {ago}, {ago} FROM {source}"
         )

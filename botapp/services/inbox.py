@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.db import inline
 from botapp.messages import notes, queues
 from botapp.models import Client, Direction, Message, MessageStatus
 from botapp.services import case_record
@@ -16,8 +17,10 @@ _ACTED_ON = (MessageStatus.PROCESSED, MessageStatus.ERROR)
 
 
 def _unmatched_clause() -> tuple[object, ...]:
+    """The unmatched texts, as ix_messages_unmatched holds them (the direction written into
+    the SQL, decision 11), less the staff's and the dismissed."""
     return (
-        Message.direction == Direction.INBOUND,
+        Message.direction == inline(Direction.INBOUND),
         Message.client_id.is_(None),
         Message.sent_by_id.is_(None),
         Message.status != MessageStatus.DISMISSED,
