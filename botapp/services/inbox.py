@@ -17,13 +17,13 @@ _ACTED_ON = (MessageStatus.PROCESSED, MessageStatus.ERROR)
 
 
 def _unmatched_clause() -> tuple[object, ...]:
-    """The unmatched texts, as ix_messages_unmatched holds them (the direction written into
-    the SQL, decision 11), less the staff's and the dismissed."""
+    """The unmatched texts not dismissed: ix_messages_unmatched's predicate, the values written
+    into the SQL so that the planner sees it (decision 11)."""
     return (
         Message.direction == inline(Direction.INBOUND),
         Message.client_id.is_(None),
         Message.sent_by_id.is_(None),
-        Message.status != MessageStatus.DISMISSED,
+        Message.status != inline(MessageStatus.DISMISSED),
     )
 
 

@@ -3,8 +3,9 @@
 clients.first_name_search and last_name_search hold the names in lower case without accents
 (botapp.models.client.fold_name, kept by the model on every write), each indexed: the Clients
 page finds "López" from "lopez" without reading all the clients, on both databases
-(docs/decisions/0028-name-search-index.md). ix_messages_unmatched holds only the inbound texts
-from numbers no client has, newest first, for the /inbox page (decision 11's partial indexes).
+(docs/decisions/0028-name-search-index.md). ix_messages_unmatched holds only the inbox's texts
+(inbound, from numbers no client nor staff member has, not dismissed), newest first, for the
+/inbox page (decision 11's partial indexes).
 
 Revision ID: 0018
 Revises: 0015
@@ -24,7 +25,10 @@ depends_on: str | Sequence[str] | None = None
 
 NAME_LENGTH = 100
 BATCH = 5000  # clients read and rewritten at a time
-UNMATCHED = "direction = 'inbound' AND client_id IS NULL"
+UNMATCHED = (
+    "direction = 'inbound' AND client_id IS NULL AND sent_by_id IS NULL"
+    " AND status <> 'dismissed'"
+)
 
 
 def _fold(name: str) -> str:
