@@ -7,8 +7,10 @@ bound status as an unknown, and SQLite matches the predicate's terms as written.
 plan the statements the real functions send, and on PostgreSQL as a forced generic plan.
 The opt-out rule, which every one of its readers puts in its own query, must find a number's
 newest choice through the (phone, id) index. The staff pages (Today, a client's record) never
-scan the whole messages table, whatever they become: every SELECT on messages they send is
-planned.
+read the whole messages or clients table, whatever they become: every SELECT on either that
+they send is planned; the name search and the unmatched inbox read their own indexes. A tiny
+test database cannot show a cost-based bad choice (bench/web.py's big agency does): these
+tests catch a query that has no index path at all.
 """
 
 from __future__ import annotations
