@@ -96,7 +96,7 @@ ROUTES = [
     Route("staff.sign_out", "POST", "/sign-out", "everyone", 302, NO_ID),
     Route("staff.choose_password", "GET", "/password/{token}", "public", 404, GUESS, stranger=404),
     Route("staff.choose_password", "POST", "/password/{token}", "public", 404, GUESS, stranger=404),
-    # The pages without an id: the scope shows in what they list (test_staff_web.py).
+    # The pages without an id: the scope shows in what they list (Today: the last test here).
     Route("staff.today", "GET", "/", "everyone", 200, NO_ID),
     Route("staff.escalation_queue", "GET", "/escalations", "everyone", 200, NO_ID),
     Route("staff.client_list", "GET", "/clients", "everyone", 200, NO_ID),
