@@ -82,7 +82,7 @@ def timed(mode: str, url: str, broadcast_id: int, at: datetime) -> Timing:
 
 def enqueue_on(kind: str, args: argparse.Namespace, tmp: Path, mode: str, now: datetime) -> Timing:
     """`mode` on a fresh copy of the agency, with a fresh draft broadcast."""
-    with broadcast_data.copy_of(kind, args.clients, False, args.pg_url, tmp) as url:
+    with broadcast_data.copy_of(kind, args.clients, args.pg_url, tmp) as url:
         broadcast_id = broadcast_data.add_broadcast(url, now)
         databases.checkpoint(url)  # the copy's own writes, out of the timed step's way
         return timed(mode, url, broadcast_id, broadcast_data.start_time(now))
@@ -94,8 +94,8 @@ def measure(
     """One database: the enqueue repeats, then (unless --seconds 0) the drain."""
     name = "SQLite" if kind == "sqlite" else "PostgreSQL"
     now = datetime.now(UTC)
-    with broadcast_data.copy_of(kind, args.clients, args.fresh, args.pg_url, tmp) as url:
-        version, languages = databases.server_version(url), broadcast_data.client_count(url)
+    url = broadcast_data.cached(kind, args.clients, args.fresh, args.pg_url)
+    version, languages = databases.server_version(url), broadcast_data.client_count(url)
     sends, floors = [], []
     for n in range(args.repeats):
         floors.append(enqueue_on(kind, args, tmp, FLOOR, now))
@@ -104,7 +104,7 @@ def measure(
     outcome = None
     if args.rate:
         plan = Plan(args.rate, args.seconds, args.every, args.mps, args.settle, args.senders)
-        with broadcast_data.copy_of(kind, args.clients, False, args.pg_url, tmp) as url:
+        with broadcast_data.copy_of(kind, args.clients, args.pg_url, tmp) as url:
             broadcast_id = broadcast_data.add_broadcast(url, now)
             at = broadcast_data.start_time(now)
 
@@ -206,6 +206,35 @@ def targets(runs: list[Enqueue], outcomes: list[Outcome], clients: int) -> list[
     return out
 
 
+def _drain_part(outcomes: list[Outcome], args: argparse.Namespace) -> list[str]:
+    """The drain's description, table and the send under the running stack."""
+    return [
+        f"**While it drains**: the stack as the Procfile runs it (gunicorn 3 sync workers, "
+        f"`botapp inbound`, `botapp dispatch` at SENDER_MPS={args.mps:g}, `botapp clock`) and "
+        f"the fake Twilio, each its own process. Two phases of {args.seconds:g} s: other "
+        f"clients' plain texts at {args.rate:g}/s open-loop and a HELP every {args.every:g} s "
+        "from a client of its own (timed from its post to its reply reaching the fake; *in the "
+        "outbox*: from the reply's row being written by the inbound worker); first with no "
+        "broadcast pending (the baseline), then after the broadcast was sent, while its texts "
+        f"drain. The plain texts (questions for the specialist) come from {args.senders} "
+        "clients, each texting once in an untimed warm-up first: a client's first text is "
+        "acknowledged, later ones that day are not (INBOX_ACK_EVERY). So the outbox holds "
+        f"HELP replies and the broadcast only; {args.rate:g} new senders a second would need "
+        f"{args.rate:g} MPS for their acknowledgements alone. HELP is botapp's to answer "
+        "(OPT_OUT_HANDLER=botapp: no Advanced Opt-Out); the HELP and plain texts are signed "
+        "webhooks as Twilio sends them.",
+        "",
+        *drain_table(outcomes),
+        "",
+        *(
+            f"- {o.rows[0].database}: the send under the running stack: {o.enqueued:,} texts "
+            f"in {o.enqueue_s:.2f} s; {o.pending_after:,} still unsent when the stack stopped"
+            for o in outcomes
+        ),
+        "",
+    ]
+
+
 def section(
     runs: list[Enqueue],
     outcomes: list[Outcome],
@@ -238,29 +267,7 @@ def section(
         "",
         *enqueue_table(runs),
         "",
-        f"**While it drains**: the stack as the Procfile runs it (gunicorn 3 sync workers, "
-        f"`botapp inbound`, `botapp dispatch` at SENDER_MPS={args.mps:g}, `botapp clock`) and "
-        f"the fake Twilio, each its own process. Two phases of {args.seconds:g} s: other "
-        f"clients' plain texts at {args.rate:g}/s open-loop and a HELP every {args.every:g} s "
-        "from a client of its own (timed from its post to its reply reaching the fake; *in the "
-        "outbox*: from the reply's row being written by the inbound worker); first with no "
-        "broadcast pending (the baseline), then after the broadcast was sent, while its texts "
-        f"drain. The plain texts (questions for the specialist) come from {args.senders} "
-        "clients, each texting once in an untimed warm-up first: a client's first text is "
-        "acknowledged, later ones that day are not (INBOX_ACK_EVERY). So the outbox holds "
-        f"HELP replies and the broadcast only; {args.rate:g} new senders a second would need "
-        f"{args.rate:g} MPS for their acknowledgements alone. HELP is botapp's to answer "
-        "(OPT_OUT_HANDLER=botapp: no Advanced Opt-Out); the HELP and plain texts are signed "
-        "webhooks as Twilio sends them.",
-        "",
-        *drain_table(outcomes),
-        "",
-        *(
-            f"- {o.rows[0].database}: the send under the running stack: {o.enqueued:,} texts "
-            f"in {o.enqueue_s:.2f} s; {o.pending_after:,} still unsent when the stack stopped"
-            for o in outcomes
-        ),
-        "",
+        *(_drain_part(outcomes, args) if outcomes else []),
         *([f"- {args.label}"] if args.label else []),
         f"- {report.when_and_what()}",
         f"- {report.machine(versions)}",

@@ -102,9 +102,12 @@ def build(url: str, clients: int) -> None:
         zones = " ".join(f"WHEN i % 3 = {n} THEN '{z}'" for n, z in enumerate(ZONES))
         conn.execute(
             text(
-                "INSERT INTO clients (office_id, external_id, first_name, last_name, phone, "
-                "language, timezone, specialist_id, status, created_at, updated_at) "
-                f"{cte}SELECT {office}, 'BC-' || i, 'Client', 'Number ' || i, {phone_sql}, "
+                "INSERT INTO clients (office_id, external_id, first_name, last_name, "
+                "first_name_search, last_name_search, phone, language, timezone, "
+                "specialist_id, status, created_at, updated_at) "
+                f"{cte}SELECT {office}, 'BC-' || i, 'Client', 'Number ' || i, "
+                "'client', 'number ' || i, "  # the names folded, as the model keeps them
+                f"{phone_sql}, "
                 f"{_language_case()}, CASE {zones} END, "
                 f"{first} + ((i - 1) / {PER_SPECIALIST}), 'active', :at, :at FROM {source}"
             ),
@@ -185,20 +188,27 @@ def cached_postgresql(base: str, clients: int, fresh: bool) -> str:
         admin.dispose()
 
 
+def cached(kind: str, clients: int, fresh: bool, pg_url: str) -> str:
+    """The URL of the cached agency (built when missing, or `fresh`): for reading only."""
+    if kind == "sqlite":
+        return f"sqlite:///{cached_sqlite(clients, fresh)}"
+    return _with_database(pg_url, cached_postgresql(pg_url, clients, fresh))
+
+
 @contextmanager
-def copy_of(kind: str, clients: int, fresh: bool, pg_url: str, tmp: Path) -> Iterator[str]:
+def copy_of(kind: str, clients: int, pg_url: str, tmp: Path) -> Iterator[str]:
     """A URL of a fresh copy of the cached agency, removed after the block."""
     tag = uuid.uuid4().hex[:8]
     if kind == "sqlite":
         path = tmp / f"copy-{tag}.sqlite3"
-        shutil.copyfile(cached_sqlite(clients, fresh), path)
+        shutil.copyfile(cached_sqlite(clients, False), path)
         try:
             yield f"sqlite:///{path}"
         finally:
             for done in tmp.glob(f"copy-{tag}.sqlite3*"):
                 done.unlink()
         return
-    template, name = cached_postgresql(pg_url, clients, fresh), f"bench_bc_copy_{tag}"
+    template, name = cached_postgresql(pg_url, clients, False), f"bench_bc_copy_{tag}"
     admin = _admin(pg_url)
     try:
         with admin.connect() as conn:
