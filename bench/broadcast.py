@@ -256,7 +256,10 @@ def section(
         "and es, so vi and zh readers get the default, English) in New York, Chicago and Los "
         "Angeles, generated in bulk and cached (`bench/broadcast_data.py`). The broadcast: "
         "an event a week ahead asking who is coming, to every active client, started at 18:00 "
-        "UTC, inside every zone's allowed hours (nothing deferred).",
+        "UTC, inside every zone's allowed hours (nothing deferred). Its texts as sent (the "
+        "RSVP question and the STOP JOBS line added): "
+        + ", ".join(f"{k} {v}" for k, v in broadcast_data.costs(datetime.now(UTC)).items())
+        + ".",
         "",
         f"**Enqueue**: `sending.send` (select, render, count segments, enqueue) and its commit, "
         f"timed in a fresh process (`bench/broadcast_enqueue.py`) on a fresh copy of the data "

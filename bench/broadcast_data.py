@@ -29,19 +29,22 @@ from sqlalchemy.orm import Session
 from bench.databases import app_env
 from bench.web import MIGRATIONS, _numbers
 from botapp import create_app
+from botapp.broadcasts import texts
 from botapp.cli.database import upgrade
 from botapp.config import engine_of, sessions_of
 from botapp.db import create_quiet_engine
-from botapp.models import Agency, Broadcast, Office, Role, Staff
+from botapp.encoding import analyze
+from botapp.models import Agency, Broadcast, Client, Office, Role, Staff
 
 # (language, share in twentieths): en 55 %, es 35 %, vi 5 %, zh 5 %.
 LANGUAGES = (("en", 11), ("es", 7), ("vi", 1), ("zh", 1))
 TEXTS = {  # the broadcast has these two; vi and zh readers get the default (en)
     "en": "{event} on {date} at {time}, {place}, {address}. Bring your resume.",
-    "es": "{event}: {date} a las {time}, {place}, {address}. Traiga su currículum.",
+    "es": "{event}: {date} a las {time}, {place}, {address}. Traiga su curriculum.",
 }
 ZONES = ("America/New_York", "America/Chicago", "America/Los_Angeles")
 PER_SPECIALIST = 500
+PROGRAM = "Job Connect"
 READY = "bench_ready"
 
 
@@ -67,7 +70,7 @@ def _language_case() -> str:
 def _people(session: Session, clients: int) -> tuple[int, int]:
     """The agency (default quiet hours 20:00-09:00), its office and specialists: (office id,
     first specialist's id)."""
-    agency = Agency(name="Bench agency", program_name="Job Connect")
+    agency = Agency(name="Bench agency", program_name=PROGRAM)
     office = Office(agency=agency, name="Bench office")
     count = max(1, -(-clients // PER_SPECIALIST))
     staff = [
@@ -227,26 +230,30 @@ def start_time(now: datetime) -> datetime:
     return at if at <= now else at - timedelta(days=1)
 
 
+def _broadcast(agency_id: int, now: datetime) -> Broadcast:
+    """The benchmark's broadcast, a draft: texts en and es (default en; both GSM-7, as the
+    composer would suggest), to every active client, an event a week ahead asking who comes."""
+    return Broadcast(
+        agency_id=agency_id,
+        name="Spring job fair",
+        texts=dict(TEXTS),
+        default_language="en",
+        segment={},
+        event_name="Job fair",
+        event_place="Harold Washington Library",
+        event_address="400 S State St",
+        event_at=(now + timedelta(days=7)).replace(hour=16, minute=0, second=0, microsecond=0),
+        event_timezone="America/Chicago",
+        ask_rsvp=True,
+    )
+
+
 def add_broadcast(url: str, now: datetime) -> int:
-    """A draft broadcast to every active client: texts en and es (default en), an event a week
-    ahead asking who is coming; its id."""
+    """The benchmark's broadcast added to the agency at `url`; its id."""
     engine = create_quiet_engine(url)
     try:
         with Session(engine) as session, session.begin():
-            agency = session.scalars(select(Agency)).one()
-            broadcast = Broadcast(
-                agency_id=agency.id,
-                name="Spring job fair",
-                texts=dict(TEXTS),
-                default_language="en",
-                segment={},
-                event_name="Job fair",
-                event_place="Harold Washington Library",
-                event_address="400 S State St",
-                event_at=(now + timedelta(days=7)).replace(hour=16, minute=0, second=0),
-                event_timezone="America/Chicago",
-                ask_rsvp=True,
-            )
+            broadcast = _broadcast(session.scalars(select(Agency.id)).one(), now)
             session.add(broadcast)
             session.flush()
             return broadcast.id
@@ -254,10 +261,18 @@ def add_broadcast(url: str, now: datetime) -> int:
         engine.dispose()
 
 
+def costs(now: datetime) -> dict[str, str]:
+    """Each text's language, as sent: its segments and encoding, for the report."""
+    broadcast = _broadcast(0, now)
+    found = {}
+    for language in TEXTS:
+        cost = analyze(texts.body(broadcast, language, PROGRAM))
+        found[language] = f"{cost.segments} segments ({cost.encoding})"
+    return found
+
+
 def client_count(url: str) -> dict[str, int]:
     """The agency's clients by language."""
-    from botapp.models import Client
-
     engine = create_quiet_engine(url)
     try:
         with Session(engine) as session:
