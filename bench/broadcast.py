@@ -40,6 +40,7 @@ LIMITS = {
     "mps": (1, 1000),
     "settle": (1, 120),
     "senders": (1, 10_000),
+    "batch": (1, 1000),
     "quiet_wait": (0, 600),
 }
 
@@ -103,7 +104,9 @@ def measure(
         say(f"{name} repeat {n + 1}: {describe(sends[-1])}; baseline {describe(floors[-1])}")
     outcome = None
     if args.rate:
-        plan = Plan(args.rate, args.seconds, args.every, args.mps, args.settle, args.senders)
+        plan = Plan(
+            args.rate, args.seconds, args.every, args.mps, args.settle, args.senders, args.batch
+        )
         with broadcast_data.copy_of(kind, args.clients, args.pg_url, tmp) as url:
             broadcast_id = broadcast_data.add_broadcast(url, now)
             at = broadcast_data.start_time(now)
@@ -210,8 +213,8 @@ def _drain_part(outcomes: list[Outcome], args: argparse.Namespace) -> list[str]:
     """The drain's description, table and the send under the running stack."""
     return [
         f"**While it drains**: the stack as the Procfile runs it (gunicorn 3 sync workers, "
-        f"`botapp inbound`, `botapp dispatch` at SENDER_MPS={args.mps:g}, `botapp clock`) and "
-        f"the fake Twilio, each its own process. Two phases of {args.seconds:g} s: other "
+        f"`botapp inbound`, `botapp dispatch --batch {args.batch}` at SENDER_MPS={args.mps:g}, "
+        "`botapp clock`) and the fake Twilio, each its own process. Two phases of {args.seconds:g} s: other "
         f"clients' plain texts at {args.rate:g}/s open-loop and a HELP every {args.every:g} s "
         "from a client of its own (timed from its post to its reply reaching the fake; *in the "
         "outbox*: from the reply's row being written by the inbound worker); first with no "
@@ -298,6 +301,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--settle", type=float, default=d.settle, help="after each phase, at most")
     parser.add_argument(
         "--senders", type=int, default=d.senders, help="clients the other texts come from"
+    )
+    parser.add_argument(
+        "--batch", type=int, default=d.batch, help="botapp dispatch --batch (texts per claim)"
     )
     parser.add_argument("--databases", default="sqlite,postgresql", help="comma-separated")
     parser.add_argument("--pg-url", default=databases.PG_DEFAULT, help="server and database")

@@ -57,6 +57,7 @@ class Plan:
     mps: float = 50.0  # SENDER_MPS
     settle: float = 20.0  # at most this long after a phase for its HELP replies
     senders: int = 300  # the clients the other texts come from, each acknowledged in warm-up
+    batch: int = 50  # `botapp dispatch --batch` (its default): texts claimed per round
     connections: int = 16
 
     @property
@@ -268,8 +269,9 @@ def run_one(
             **twilio_env(url, base, plan.mps, traffic.ACCOUNT_SID, traffic.AUTH_TOKEN),
             "OPT_OUT_HANDLER": "botapp",  # no Advanced Opt-Out: botapp itself answers HELP
         }
-        for worker in ("inbound", "dispatch", "clock"):
-            stack.enter_context(botapp_process([worker], env, logs / f"{worker}-{tag}.log"))
+        workers = (["inbound"], ["dispatch", "--batch", str(plan.batch)], ["clock"])
+        for worker in workers:
+            stack.enter_context(botapp_process(worker, env, logs / f"{worker[0]}-{tag}.log"))
         port, _pid = stack.enter_context(
             serve(APP, env, Gunicorn(workers=3), logs / f"gunicorn-{tag}.log")
         )
