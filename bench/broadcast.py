@@ -214,7 +214,8 @@ def _drain_part(outcomes: list[Outcome], args: argparse.Namespace) -> list[str]:
     return [
         f"**While it drains**: the stack as the Procfile runs it (gunicorn 3 sync workers, "
         f"`botapp inbound`, `botapp dispatch --batch {args.batch}` at SENDER_MPS={args.mps:g}, "
-        "`botapp clock`) and the fake Twilio, each its own process. Two phases of {args.seconds:g} s: other "
+        "`botapp clock`) and the fake Twilio, each its own process. "
+        f"Two phases of {args.seconds:g} s: other "
         f"clients' plain texts at {args.rate:g}/s open-loop and a HELP every {args.every:g} s "
         "from a client of its own (timed from its post to its reply reaching the fake; *in the "
         "outbox*: from the reply's row being written by the inbound worker); first with no "
