@@ -4,20 +4,18 @@ drains (issue 16), on SQLite and PostgreSQL; writes its section of docs/performa
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import broadcast_data, broadcast_drain, cpu, databases, report
 from bench.broadcast_drain import DRAINING, Outcome, Plan
+from bench.broadcast_enqueue import FLOOR, SEND, Enqueue, Timing, enqueue_on, timed
 from bench.inbound import percentile
 from bench.server import ROOT
 
@@ -30,7 +28,6 @@ TARGET_RSS_MB = 250.0
 TARGET_HELP_S = 2.0
 TARGET_WEBHOOK_MS = 25.0
 TARGET_RATE = 100.0
-SEND, FLOOR = "floor", "floor"  # TODO(bbench): "send" once sending.send lands
 LIMITS = {
     "clients": (100, 1_000_000),
     "repeats": (1, 10),
@@ -45,50 +42,6 @@ LIMITS = {
 }
 
 
-@dataclass(frozen=True)
-class Timing:
-    """One enqueue in a fresh process: rows written, seconds, peak RSS before and after (MB)."""
-
-    rows: int
-    seconds: float
-    rss_before_mb: float
-    rss_mb: float
-
-
-@dataclass(frozen=True)
-class Enqueue:
-    """One database's repeats of the send and of the baseline, each on a fresh copy."""
-
-    database: str
-    version: str
-    send: list[Timing]
-    floor: list[Timing]
-
-
-def timed(mode: str, url: str, broadcast_id: int, at: datetime) -> Timing:
-    """Run one enqueue (`bench.broadcast_enqueue`) in a fresh process; what it measured."""
-    args = [mode, url, str(broadcast_id), at.isoformat()]
-    done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bench.broadcast_enqueue", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"bench.broadcast_enqueue {mode} failed:\n{done.stderr[-2000:]}")
-    found = json.loads(done.stdout.strip().splitlines()[-1])
-    return Timing(found["rows"], found["seconds"], found["rss_before_mb"], found["rss_mb"])
-
-
-def enqueue_on(kind: str, args: argparse.Namespace, tmp: Path, mode: str, now: datetime) -> Timing:
-    """`mode` on a fresh copy of the agency, with a fresh draft broadcast."""
-    with broadcast_data.copy_of(kind, args.clients, args.pg_url, tmp) as url:
-        broadcast_id = broadcast_data.add_broadcast(url, now)
-        databases.checkpoint(url)  # the copy's own writes, out of the timed step's way
-        return timed(mode, url, broadcast_id, broadcast_data.start_time(now))
-
-
 def measure(
     kind: str, args: argparse.Namespace, tmp: Path, logs: Path, say: Callable[[str], None]
 ) -> tuple[Enqueue, Outcome | None, dict[str, int]]:
@@ -99,8 +52,8 @@ def measure(
     version, languages = databases.server_version(url), broadcast_data.client_count(url)
     sends, floors = [], []
     for n in range(args.repeats):
-        floors.append(enqueue_on(kind, args, tmp, FLOOR, now))
-        sends.append(enqueue_on(kind, args, tmp, SEND, now))
+        floors.append(enqueue_on(kind, args.clients, args.pg_url, tmp, FLOOR, now))
+        sends.append(enqueue_on(kind, args.clients, args.pg_url, tmp, SEND, now))
         say(f"{name} repeat {n + 1}: {describe(sends[-1])}; baseline {describe(floors[-1])}")
     outcome = None
     if args.rate:
