@@ -209,7 +209,7 @@ def _status_lines(session: Session, broadcast: Broadcast, locale: str, zone: str
         lines.append(render(t.STATUS_STARTS, locale, when=when(broadcast.send_at)))
     if broadcast.started_at is not None:
         n = broadcast.recipient_count or 0
-        lines.append(render(t.STATUS_STARTED, locale, when=when(broadcast.started_at), n=n))
+        lines.append(render(t.STATUS_STARTED, locale, when=when(broadcast.started_at), count=n))
     if broadcast.finished_at is not None:
         lines.append(render(t.STATUS_FINISHED, locale, when=when(broadcast.finished_at)))
     if broadcast.cancelled_at is not None:
@@ -222,8 +222,8 @@ def _status_lines(session: Session, broadcast: Broadcast, locale: str, zone: str
         lines.append("  " + _figures_line(language_name(language, locale), figures, locale))
     for code, reason, n in found.failures:
         words = report.failure_words(code, reason, locale)
-        lines.append(render(t.STATUS_FAILURE, locale, reason=words, n=n))
-    lines.append(render(t.STATUS_OPTED_OUT_SINCE, locale, n=found.opted_out_since))
+        lines.append(render(t.STATUS_FAILURE, locale, reason=words, count=n))
+    lines.append(render(t.STATUS_OPTED_OUT_SINCE, locale, count=found.opted_out_since))
     return lines
 
 

@@ -81,7 +81,7 @@ STATUSES = {
     BroadcastStatus.CANCELLED: M("staff.broadcast.status.cancelled", "cancelled"),
 }
 STATUS_STARTS = M("staff.broadcast.status.starts", "starts {when}")
-STATUS_STARTED = M("staff.broadcast.status.started", "started {when}, {n} recipients")
+STATUS_STARTED = M("staff.broadcast.status.started", "started {when}, {count} recipients")
 STATUS_FINISHED = M("staff.broadcast.status.finished", "all sent {when}")
 STATUS_CANCELLED = M("staff.broadcast.status.cancelled_at", "cancelled {when}")
 STATUS_ALL = M("staff.broadcast.status.all", "all languages")
@@ -94,8 +94,8 @@ STATUS_FIGURES = M(
     "expired {expired}; coming {yes}, not coming {no}, coming with an accommodation "
     "{accommodation}",
 )
-STATUS_FAILURE = M("staff.broadcast.status.failure", "failed, {reason}: {n}")
+STATUS_FAILURE = M("staff.broadcast.status.failure", "failed, {reason}: {count}")
 STATUS_OPTED_OUT_SINCE = M(
     "staff.broadcast.status.opted_out_since",
-    "opted out since it started (of all texts or of event notices): {n}",
+    "opted out since it started (of all texts or of event notices): {count}",
 )
