@@ -144,7 +144,9 @@ def test_each_recipient_waits_for_the_end_of_quiet_hours_in_their_own_timezone(
         (ALEX, "America/Chicago"),
         (JOSE, "America/Denver"),
     ):
-        local = due[phone].astimezone(ZoneInfo(zone))
+        at = due[phone]
+        assert at is not None
+        local = at.astimezone(ZoneInfo(zone))
         assert (local.date(), local.time()) == (morning, time(9, 0)), phone
     # 19:30 in Los Angeles is before its quiet hours: Priya's text may go now.
     assert due[PRIYA] == evening
