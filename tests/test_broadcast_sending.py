@@ -92,6 +92,12 @@ def _send(app: Flask, session: Session, broadcast_id: int, now: datetime = AFTER
         return sending.send(session, settings_of(app), broadcast, admin, now)
 
 
+def _status(session: Session, broadcast_id: int) -> BroadcastStatus:
+    """The broadcast's status as committed now."""
+    [(status,)] = look(session, select(Broadcast.status).where(Broadcast.id == broadcast_id))
+    return status
+
+
 def _dispatcher(app: Flask, now: datetime, batch: int) -> Dispatcher:
     settings = settings_of(app)
     transport = build_transport(settings)
@@ -204,13 +210,33 @@ def test_a_scheduled_broadcast_starts_on_the_clocks_tick_once(app: Flask, demo: 
     assert (broadcast.status, broadcast.started_at) == (BroadcastStatus.SENDING, at)
 
 
+def test_a_scheduled_broadcast_that_cannot_start_goes_back_to_draft_once(
+    app: Flask, demo: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    broadcast_id = _broadcast(demo)
+    with fresh(demo).begin():
+        broadcast = demo.get_one(Broadcast, broadcast_id)
+        broadcast.texts = {"en": "Job fair for {first_name}"}  # no such placeholder
+        broadcast.status, broadcast.send_at = BroadcastStatus.SCHEDULED, AFTERNOON
+    sessions, settings = sessions_of(app), settings_of(app)
+    assert clock.tick(sessions, settings, AFTERNOON).features == 0
+    clock.tick(sessions, settings, AFTERNOON + timedelta(seconds=1))
+    said = [r.getMessage() for r in caplog.records if "back to draft" in r.getMessage()]
+    assert said == [
+        f"scheduled broadcast {broadcast_id} back to draft: broadcast {broadcast_id} cannot be "
+        "sent: unknown placeholder {first_name}"
+    ]
+    assert _status(demo, broadcast_id) is BroadcastStatus.DRAFT
+    assert count(demo, Message, IS_BROADCAST) == 0
+
+
 def test_the_clock_marks_it_sent_once_nothing_is_left_to_send(app: Flask, demo: Session) -> None:
     broadcast_id = _broadcast(demo)
     _send(app, demo, broadcast_id)
     sessions, settings = sessions_of(app), settings_of(app)
     later = AFTERNOON + sending.FINISHED_CHECK
     clock.tick(sessions, settings, later)
-    assert fresh(demo).get_one(Broadcast, broadcast_id).status is BroadcastStatus.SENDING
+    assert _status(demo, broadcast_id) is BroadcastStatus.SENDING
     send_once(app, later)
     done = later + sending.FINISHED_CHECK
     clock.tick(sessions, settings, done)
@@ -244,7 +270,7 @@ def test_cancelling_mid_way_stops_what_has_not_gone_and_says_how_many_went(
     assert found.outcomes[report.Outcome.CANCELLED] == 4
     # A cancelled broadcast stays cancelled: the clock never calls it sent.
     clock.tick(sessions_of(app), settings_of(app), AFTERNOON + timedelta(hours=1))
-    assert fresh(demo).get_one(Broadcast, broadcast_id).status is BroadcastStatus.CANCELLED
+    assert _status(demo, broadcast_id) is BroadcastStatus.CANCELLED
 
 
 def test_a_client_who_opts_out_after_it_was_queued_gets_nothing(
@@ -293,7 +319,7 @@ def test_only_those_who_manage_it_may_send_schedule_or_cancel_it(
         (JAMES, "send_broadcast_denied", f"broadcast {broadcast_id}")
     ]
     assert count(demo, Message, IS_BROADCAST) == 0
-    assert fresh(demo).get_one(Broadcast, broadcast_id).status is BroadcastStatus.DRAFT
+    assert _status(demo, broadcast_id) is BroadcastStatus.DRAFT
 
 
 def test_the_command_line_sends_schedules_and_cancels(

@@ -326,8 +326,13 @@ def start_due(session: Session, settings: Settings, now: datetime) -> int:
             with session.begin_nested():
                 start(session, settings, broadcast, now)
             started += 1
-        except Refused as refused:  # another clock took it, or its text went bad: say which
-            log.warning("scheduled broadcast %s not started: %s", broadcast.id, refused)
+        except Refused as refused:
+            # Still scheduled: not taken by another clock but unsendable (a bad text). Back to
+            # draft, so that it is said once, not on every tick.
+            if broadcast.status is BroadcastStatus.SCHEDULED:
+                broadcast.status, broadcast.send_at = BroadcastStatus.DRAFT, None
+                reason = refused.notice.text(None)
+                log.error("scheduled broadcast %s back to draft: %s", broadcast.id, reason)
     return started
 
 
