@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -24,7 +24,6 @@ from sqlalchemy import (
     String,
     case,
     cast,
-    exists,
     func,
     insert,
     literal,
@@ -39,7 +38,7 @@ from botapp.broadcasts import texts
 from botapp.broadcasts.segment import Segment, SegmentError, recipients
 from botapp.broadcasts.service import check_can_manage
 from botapp.config import Settings
-from botapp.db import UTCDateTime, inline, write_lock
+from botapp.db import UTCDateTime, inline
 from botapp.delivery.outbox import BROADCAST
 from botapp.delivery.quiet_hours import QuietHours, next_allowed
 from botapp.encoding import analyze
@@ -63,11 +62,7 @@ MESSAGE_KEY = "broadcast"
 # Why a cancelled broadcast's texts were never sent (the dispatcher's own cancel says "opted
 # out"): the report tells the two apart by it.
 CANCELLED_DETAIL = "broadcast cancelled"
-# How often the clock looks whether a sending broadcast has all gone: a read of its
-# recipients' outbox rows, cheap but not free for 100,000 of them, so not every second.
-FINISHED_CHECK = timedelta(minutes=1)
-_UNSENT = [inline(MessageStatus.PENDING), inline(MessageStatus.CLAIMED)]
-_STARTABLE = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
+STARTABLE = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
 
 
 @dataclass(frozen=True)
@@ -95,7 +90,7 @@ def start(session: Session, settings: Settings, broadcast: Broadcast, now: datet
     # Claim it first: of two senders (a clock, a person) only one moves it to sending.
     claimed = session.execute(
         update(Broadcast)
-        .where(Broadcast.id == broadcast.id, Broadcast.status.in_(_STARTABLE))
+        .where(Broadcast.id == broadcast.id, Broadcast.status.in_(STARTABLE))
         .values(status=BroadcastStatus.SENDING, started_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -114,7 +109,7 @@ def start(session: Session, settings: Settings, broadcast: Broadcast, now: datet
 def _checked(settings: Settings, broadcast: Broadcast) -> tuple[Segment, dict[str, str]]:
     """The broadcast's segment and its body per text language, or Refused saying what is
     wrong with them."""
-    if broadcast.status not in _STARTABLE:
+    if broadcast.status not in STARTABLE:
         raise Refused(t.ALREADY_STARTED, id=broadcast.id, status=_said(broadcast.status))
     if not broadcast.texts.get(broadcast.default_language):
         raise Refused(t.NO_DEFAULT_TEXT, id=broadcast.id, language=broadcast.default_language)
@@ -133,11 +128,10 @@ def _checked(settings: Settings, broadcast: Broadcast) -> tuple[Segment, dict[st
 def _enqueue(
     session: Session, broadcast: Broadcast, segment: Segment, bodies: dict[str, str], now: datetime
 ) -> int:
-    """Write the recipients and their outbox rows in bulk; how many recipients."""
+    """Write the recipients, then their outbox rows, in bulk; how many recipients."""
     chosen = recipients(segment, broadcast.agency_id, broadcast.office_id, now).subquery()
-    with_text = list(bodies)
     language = case(
-        (chosen.c.language.in_(with_text), chosen.c.language),
+        (chosen.c.language.in_(list(bodies)), chosen.c.language),
         else_=literal(broadcast.default_language),
     )
     session.execute(
@@ -149,8 +143,17 @@ def _enqueue(
     mine = BroadcastRecipient.broadcast_id == broadcast.id
     # Counted, not the INSERT's row count: psycopg reports none for an INSERT … SELECT.
     count = session.scalar(select(func.count()).where(mine)) or 0
-    if not count:
-        return 0
+    if count:
+        _enqueue_texts(session, broadcast, bodies, now)
+    return count
+
+
+def _enqueue_texts(
+    session: Session, broadcast: Broadcast, bodies: dict[str, str], now: datetime
+) -> None:
+    """Each recipient's text in the outbox as `outbox.enqueue` would write it, then linked to
+    its recipient row."""
+    mine = BroadcastRecipient.broadcast_id == broadcast.id
     zones = session.scalars(
         select(Client.timezone).distinct().join(BroadcastRecipient.client).where(mine)
     ).all()
@@ -160,55 +163,38 @@ def _enqueue(
     hours = QuietHours(quiet_start, quiet_end)
     # Computed once per timezone and per language, applied per row by the database.
     starts = {zone: next_allowed(now, zone, hours) for zone in zones}
-    costs = {lang: analyze(body) for lang, body in bodies.items()}
-    lang, zone = BroadcastRecipient.language, Client.timezone
+    costs = {language: analyze(body) for language, body in bodies.items()}
+    language, zone = BroadcastRecipient.language, Client.timezone
     key = literal(f"broadcast:{broadcast.id}:") + cast(BroadcastRecipient.client_id, String)
-    rows = select(
-        BroadcastRecipient.client_id,
-        literal(Direction.OUTBOUND.value),
-        Client.phone,
-        _by(lang, bodies),
-        literal(MessageStatus.PENDING.value),
-        _by(lang, {k: c.encoding for k, c in costs.items()}),
-        _by(lang, {k: c.segments for k, c in costs.items()}),
-        literal(MESSAGE_KEY),
-        literal(BROADCAST.name),
-        literal(BROADCAST.priority),
-        _by(zone, starts, UTCDateTime()),
-        _by(zone, {z: at + BROADCAST.valid_for for z, at in starts.items()}, UTCDateTime()),
-        key,
-        literal(0),
-        _at(now),
-        _at(now),
-    ).join(BroadcastRecipient.client)
-    columns = [
-        "client_id",
-        "direction",
-        "phone",
-        "body",
-        "status",
-        "encoding",
-        "segments",
-        "message_key",
-        "category",
-        "priority",
-        "not_before",
-        "expires_at",
-        "idempotency_key",
-        "attempts",
-        "created_at",
-        "updated_at",
-    ]
-    session.execute(insert(Message).from_select(columns, rows.where(mine)))
+    values: dict[str, ColumnElement[Any]] = {
+        "client_id": BroadcastRecipient.client_id.expression,
+        "direction": literal(Direction.OUTBOUND.value),
+        "phone": Client.phone.expression,
+        "body": _by(language, bodies),
+        "status": literal(MessageStatus.PENDING.value),
+        "encoding": _by(language, {k: cost.encoding for k, cost in costs.items()}),
+        "segments": _by(language, {k: cost.segments for k, cost in costs.items()}),
+        "message_key": literal(MESSAGE_KEY),
+        "category": literal(BROADCAST.name),
+        "priority": literal(BROADCAST.priority),
+        "not_before": _by(zone, starts, UTCDateTime()),
+        "expires_at": _by(
+            zone, {z: at + BROADCAST.valid_for for z, at in starts.items()}, UTCDateTime()
+        ),
+        "idempotency_key": key,
+        "attempts": literal(0),
+        "created_at": _at(now),
+        "updated_at": _at(now),
+    }
+    rows = select(*values.values()).join(BroadcastRecipient.client).where(mine)
+    session.execute(insert(Message).from_select(list(values), rows))
+    linked = select(Message.id).where(Message.idempotency_key == key).scalar_subquery()
     session.execute(
         update(BroadcastRecipient)
         .where(mine)
-        .values(
-            message_id=select(Message.id).where(Message.idempotency_key == key).scalar_subquery()
-        )
+        .values(message_id=linked)
         .execution_options(synchronize_session=False)
     )
-    return count
 
 
 def _said(status: BroadcastStatus) -> Notice:
@@ -237,7 +223,7 @@ def _by(
 def schedule(broadcast: Broadcast, at: datetime, staff: Staff | None, now: datetime) -> None:
     """Set a draft (or already scheduled) broadcast to start at `at`, which must be ahead."""
     check_can_manage(staff, broadcast)
-    if broadcast.status not in _STARTABLE:
+    if broadcast.status not in STARTABLE:
         raise Refused(t.ALREADY_STARTED, id=broadcast.id, status=_said(broadcast.status))
     if at <= now:
         raise Refused(t.NOT_IN_FUTURE, id=broadcast.id)
@@ -248,7 +234,7 @@ def cancel(session: Session, broadcast: Broadcast, staff: Staff | None, now: dat
     """Cancel a broadcast: a draft or scheduled one never starts; a sending one's texts still
     waiting in the outbox are never sent (one a dispatcher has claimed may still go)."""
     check_can_manage(staff, broadcast)
-    if broadcast.status not in (*_STARTABLE, BroadcastStatus.SENDING):
+    if broadcast.status not in (*STARTABLE, BroadcastStatus.SENDING):
         raise Refused(t.CANNOT_CANCEL, id=broadcast.id, status=_said(broadcast.status))
     stopped = 0
     if broadcast.status is BroadcastStatus.SENDING:
@@ -299,66 +285,3 @@ def _stop_pending(session: Session, broadcast_id: int, now: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return _rows(stopped)
-
-
-def every_tick(session: Session, settings: Settings, now: datetime) -> int:
-    """The clock's part: start the broadcasts due, mark sent those all gone; how many. One
-    read when there is neither (most ticks)."""
-    due = Broadcast.status == BroadcastStatus.SCHEDULED, Broadcast.send_at <= now
-    looked_at = Broadcast.updated_at <= now - FINISHED_CHECK
-    sending = Broadcast.status == BroadcastStatus.SENDING, looked_at
-    if not session.scalar(select(exists().where(*due) | exists().where(*sending))):
-        return 0
-    write_lock(session)  # SQLite: claim under the lock the statements below take anyway
-    return start_due(session, settings, now) + finish_done(session, now)
-
-
-def start_due(session: Session, settings: Settings, now: datetime) -> int:
-    """Start the scheduled broadcasts whose time has come; how many started."""
-    due = session.scalars(
-        select(Broadcast)
-        .where(Broadcast.status == BroadcastStatus.SCHEDULED, Broadcast.send_at <= now)
-        .order_by(Broadcast.send_at, Broadcast.id)
-    ).all()
-    started = 0
-    for broadcast in due:
-        try:
-            with session.begin_nested():
-                start(session, settings, broadcast, now)
-            started += 1
-        except Refused as refused:
-            # Still scheduled: not taken by another clock but unsendable (a bad text). Back to
-            # draft, so that it is said once, not on every tick.
-            if broadcast.status is BroadcastStatus.SCHEDULED:
-                broadcast.status, broadcast.send_at = BroadcastStatus.DRAFT, None
-                reason = refused.notice.text(None)
-                log.error("scheduled broadcast %s back to draft: %s", broadcast.id, reason)
-    return started
-
-
-def finish_done(session: Session, now: datetime) -> int:
-    """Mark sent the sending broadcasts with nothing left in the outbox (each looked at once
-    a `FINISHED_CHECK` at most); how many."""
-    due = session.scalars(
-        select(Broadcast).where(
-            Broadcast.status == BroadcastStatus.SENDING,
-            Broadcast.updated_at <= now - FINISHED_CHECK,
-        )
-    ).all()
-    finished = 0
-    for broadcast in due:
-        unsent = exists().where(
-            BroadcastRecipient.broadcast_id == broadcast.id,
-            Message.id == BroadcastRecipient.message_id,
-            Message.status.in_(_UNSENT),
-        )
-        if session.scalar(select(unsent)):
-            broadcast.updated_at = now  # looked at: again in a minute
-            continue
-        broadcast.status, broadcast.finished_at, broadcast.updated_at = (
-            BroadcastStatus.SENT,
-            now,
-            now,
-        )
-        finished += 1
-    return finished
