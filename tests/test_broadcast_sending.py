@@ -14,7 +14,7 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.broadcasts import report, sending, timing
+from botapp.broadcasts import report, sending, tick
 from botapp.broadcasts.segment import Segment
 from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
@@ -234,11 +234,11 @@ def test_the_clock_marks_it_sent_once_nothing_is_left_to_send(app: Flask, demo: 
     broadcast_id = _broadcast(demo)
     _send(app, demo, broadcast_id)
     sessions, settings = sessions_of(app), settings_of(app)
-    later = AFTERNOON + timing.FINISHED_CHECK
+    later = AFTERNOON + tick.FINISHED_CHECK
     clock.tick(sessions, settings, later)
     assert _status(demo, broadcast_id) is BroadcastStatus.SENDING
     send_once(app, later)
-    done = later + timing.FINISHED_CHECK
+    done = later + tick.FINISHED_CHECK
     clock.tick(sessions, settings, done)
     broadcast = fresh(demo).get_one(Broadcast, broadcast_id)
     assert (broadcast.status, broadcast.finished_at) == (BroadcastStatus.SENT, done)

@@ -3,12 +3,12 @@ language, paced, with RSVP and accommodation requests (docs/decisions/0029-broad
 
 `segment.py` says who a broadcast goes to and counts who each guard leaves out; `texts.py`
 what a recipient reads; `service.py` who may compose, see and send them; `sending.py` sends,
-schedules and cancels them; `timing.py` is the clock's part (start the scheduled ones, notice
+schedules and cancels them; `tick.py` is the clock's part (start the scheduled ones, notice
 the sent ones); `report.py` their live figures and who is coming; `messages.py` the catalog;
 `cli.py` `botapp broadcast`.
 """
 
-from botapp.broadcasts import timing
+from botapp.broadcasts import tick
 from botapp.flows.feature import Feature
 
-FEATURE = Feature("broadcasts", every_tick=timing.every_tick)
+FEATURE = Feature("broadcasts", every_tick=tick.every_tick)
