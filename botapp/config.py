@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -77,6 +78,8 @@ class Settings:
     program_name: str = "Job Connect"
     program_phone: str = "+13125550100"
     sender_mps: float = 1.0
+    # What one SMS segment costs, in USD: a broadcast's preview estimates its cost with it.
+    sms_segment_price: Decimal = Decimal("0.0083")
     environment: str = ""
     # Language -> the agency's own crisis reply, instead of the catalog's (decision 23).
     crisis_replies: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
@@ -134,6 +137,17 @@ def _number(env: Mapping[str, str], name: str, default: float) -> float:
         return float(raw) if raw else default
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
+
+
+def _price(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
+    raw = _pick(env, name)
+    try:
+        price = Decimal(raw) if raw else default
+    except InvalidOperation:
+        price = Decimal("NaN")
+    if not price.is_finite() or price < 0:
+        raise ConfigError(f"{name} must be a price in US dollars, 0 or more, got {raw!r}")
+    return price
 
 
 def _whole_number(env: Mapping[str, str], name: str, default: int) -> int:
@@ -197,6 +211,7 @@ def load_settings(
         program_name=_pick(env, "PROGRAM_NAME", "Job Connect"),
         program_phone=_pick(env, "PROGRAM_PHONE", "+13125550100"),
         sender_mps=_number(env, "SENDER_MPS", 1.0),
+        sms_segment_price=_price(env, "SMS_SEGMENT_PRICE", Decimal("0.0083")),
         environment=_pick(env, "BOTAPP_ENV").lower(),
         smtp_url=_pick(env, "SMTP_URL"),
         alert_email_from=_pick(env, "ALERT_EMAIL_FROM"),
@@ -257,6 +272,10 @@ def validate(s: Settings) -> None:
         raise ConfigError(
             f"SENDER_MPS must be a finite number of segments per second, 0 or more, "
             f"got {s.sender_mps!r}"
+        )
+    if not s.sms_segment_price.is_finite() or s.sms_segment_price < 0:
+        raise ConfigError(
+            f"SMS_SEGMENT_PRICE must be a price in US dollars, 0 or more, got {s.sms_segment_price}"
         )
     if s.escalation_ack_minutes < 1:
         raise ConfigError(

@@ -95,6 +95,15 @@ def to_gsm7(text: str) -> str:
     return "".join(c if is_gsm7(c) else _plain(c) for c in text)
 
 
+def gsm7_spelling(text: str) -> str | None:
+    """`text` with each letter outside GSM-7 spelled without its accent ("á" → "a"), or None
+    when some character has no such spelling (an emoji, a curly quote): what a broadcast's
+    preview suggests when an accent alone makes a text UCS-2."""
+    plain = to_gsm7(text)
+    spelled_all = all(is_gsm7(c) or _plain(c) != "?" for c in text)
+    return plain if spelled_all else None
+
+
 def _plain(char: str) -> str:
     base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
     return base if base and is_gsm7(base) else "?"

@@ -3,9 +3,11 @@
 Twilio's own keywords count only as the whole message; the FCC asks that consent be revocable
 "in any reasonable manner", so natural phrases, typos and Spanish forms are recognised too. A
 request that limits texting ("not after 8pm", "stop texting my mom") is not an opt-out: it is
-answered once and handed to the specialist. Words that answer questions ("cancelar" an
-appointment, "I quit" a job) are left to the flows. The words are data, one table per language
-in `botapp/words/`; the rules and the boundary cases: docs/decisions/0013-opt-out-phrasings.md.
+answered once and handed to the specialist. A request naming event notices alone ("STOP JOBS",
+"no más avisos") stops only them: a Keyword with the broadcasts' scope. Words that answer
+questions ("cancelar" an appointment, "I quit" a job) are left to the flows. The words are
+data, one table per language in `botapp/words/`; the rules and the boundary cases:
+docs/decisions/0013-opt-out-phrasings.md.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from botapp.models.broadcast import BROADCAST_SCOPE
+from botapp.models.consent import ALL_SCOPES
 from botapp.words import LanguageWords, all_languages
 
 
@@ -32,12 +36,14 @@ class KeywordKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Keyword:
-    """A recognised keyword: what it asks, the words matched, and whether Twilio knows it."""
+    """A recognised keyword: what it asks, the words matched, whether Twilio knows it, and
+    which texts it is about (all, or event notices: `BROADCAST_SCOPE`)."""
 
     kind: KeywordKind
     matched: str
     twilio_standard: bool = False
     language: str | None = None
+    scope: str = ALL_SCOPES
 
 
 # Twilio's default keywords, honoured by Twilio itself on a real number (whole message only).
@@ -93,6 +99,8 @@ class Vocabulary:
             *(lang.opt_in_only_when_out for lang in langs)
         )
         self.help = frozenset().union(*(lang.help for lang in langs))
+        notice_words = frozenset().union(*(lang.notice_words for lang in langs))
+        notices_on = frozenset().union(*(lang.notices_on for lang in langs))
         self.switch_to = {
             w: code for lang in langs for code, ws in lang.switch_to.items() for w in ws
         }
@@ -104,6 +112,8 @@ class Vocabulary:
             | self.help
             | set(self.switch_to)
             | set(self.spellings.values())
+            | notice_words
+            | notices_on
         )
         self.known = frozenset(token for phrase in every for token in phrase.split())
         word, fill = _alternation(opt_out), _alternation(filler)
@@ -116,6 +126,13 @@ class Vocabulary:
         ]
         self.limits = _any_of(p for lang in langs for p in _texts(lang, lang.limits))
         self.partial = _any_of(p for lang in langs for p in _texts(lang, lang.partial_requests))
+        notices = [p for lang in langs for p in _texts(lang, lang.notices)]
+        self.notices = _any_of(notices)
+        # Phrases first: at "job fair texts" the whole phrase, not the word "job".
+        self.notice_names = _any_of([*notices, rf"(?:{_alternation(notice_words)})\b"])
+        self.all_texts = _any_of(p for lang in langs for p in lang.all_texts)
+        on = _alternation(notices_on) or r"(?!)"
+        self.only_on = re.compile(rf"(?:(?:{fill}|{on}) )*(?:{on})(?: (?:{fill}|{on}))*")
         self.fix_typo = lru_cache(maxsize=4096)(self._fix_typo)
 
     def _fix_typo(self, token: str) -> str:
@@ -156,6 +173,29 @@ class Vocabulary:
                 if any(not negated.search(core[: m.start()]) for m in pattern.finditer(core)):
                     return True
         return False
+
+    def names_notices_beside(self, clause: str, words: re.Pattern[str]) -> bool:
+        """True when `clause` is names of event notices beside `words` alone: "stop jobs",
+        "avisos si", "start job fair texts please", "STOP JOBS STOP JOBS"."""
+        rest = " ".join(self.notice_names.sub(" ", clause).split())
+        return rest != clause and bool(rest) and words.fullmatch(rest) is not None
+
+    def stops_only_notices(self, clauses: list[str]) -> bool:
+        """True when every clause asking to stop asks it of event notices, and no texts beyond
+        them are named anywhere ("I got a job, stop texting me": the job is not a notice; "no
+        quiero nada, bórrenme de la lista de avisos": nothing is everything)."""
+        asking = [
+            c
+            for c in clauses
+            if self.asks_to_stop([c]) or self.names_notices_beside(c, self.only_opt_out)
+        ]
+        wider = self.all_texts.search(self.notices.sub(" ", " ".join(clauses)))
+        return bool(asking) and all(self._of_notices(c) for c in asking) and not wider
+
+    def _of_notices(self, clause: str) -> bool:
+        if self.names_notices_beside(clause, self.only_opt_out):
+            return True
+        return not self.only_opt_out.fullmatch(clause) and bool(self.notices.search(clause))
 
 
 def _texts(lang: LanguageWords, patterns: Iterable[str]) -> Iterator[str]:
@@ -202,9 +242,13 @@ def classify(
     matched = body.strip()[:160]
     if core in v.bare_only:  # "cancel it please" answers a reminder; "Cancel." is Twilio's
         return Keyword(KeywordKind.OPT_OUT, matched) if core == text else None
-    if v.asks_to_stop(clauses):
-        limited = v.limits.search(text) is not None
-        return Keyword(KeywordKind.PARTIAL_OPT_OUT if limited else KeywordKind.OPT_OUT, matched)
+    if v.names_notices_beside(core, v.only_on):  # "START JOBS", "quiero avisos"
+        return Keyword(KeywordKind.OPT_IN, matched, scope=BROADCAST_SCOPE)
+    if v.asks_to_stop(clauses) or any(v.names_notices_beside(c, v.only_opt_out) for c in clauses):
+        if v.limits.search(text) is not None:
+            return Keyword(KeywordKind.PARTIAL_OPT_OUT, matched)
+        scope = BROADCAST_SCOPE if v.stops_only_notices(clauses) else ALL_SCOPES
+        return Keyword(KeywordKind.OPT_OUT, matched, scope=scope)
     if any(v.partial.search(clause) for clause in clauses):
         return Keyword(KeywordKind.PARTIAL_OPT_OUT, matched)
     if core in v.help:

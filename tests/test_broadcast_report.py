@@ -123,7 +123,8 @@ def test_status_shows_the_figures_in_the_readers_language(
         f"broadcast {broadcast_id}",
     )
     assert refused(runner, f"broadcast status {broadcast_id} --by {JAMES}") == (
-        f"{JAMES} (specialist) may not manage broadcast {broadcast_id}"
+        f"{JAMES} (specialist) may not manage this broadcast: administrators manage the "
+        "agency's, supervisors their office's."
     )
 
 

@@ -314,7 +314,10 @@ def test_only_those_who_manage_it_may_send_schedule_or_cancel_it(
         with pytest.raises(NotAllowed):
             sending.cancel(demo, broadcast, james, AFTERNOON)
     said = refused(runner, f"broadcast send {broadcast_id} --by {JAMES}")
-    assert said == f"{JAMES} (specialist) may not manage broadcast {broadcast_id}"
+    assert said == (
+        f"{JAMES} (specialist) may not manage this broadcast: administrators manage the "
+        "agency's, supervisors their office's."
+    )
     assert audits(demo, "send_broadcast_denied") == [
         (JAMES, "send_broadcast_denied", f"broadcast {broadcast_id}")
     ]
@@ -327,7 +330,7 @@ def test_the_command_line_sends_schedules_and_cancels(
 ) -> None:
     first, second = _broadcast(demo), _broadcast(demo, Segment(languages=("es",)))
     said = refused(runner, f'broadcast schedule {first} --at "tomorrow" --by {ADMIN}')
-    assert said.startswith("--at must be a date and time such as 2026-12-03 09:30")
+    assert said == "'tomorrow' is not a date and time such as 2026-12-03 10:00."
     when = (today() + timedelta(days=2)).isoformat()
     [line] = ok(runner, f'broadcast schedule {first} --at "{when} 10:00" --by {ADMIN}')
     assert line.startswith(f"broadcast {first} will start") and "10:00 AM America/Chicago" in line
@@ -340,6 +343,6 @@ def test_the_command_line_sends_schedules_and_cancels(
     assert refused(runner, f"broadcast send {second} --by {ADMIN}") == (
         f"broadcast {second} is sending: it cannot be sent or scheduled again"
     )
-    assert refused(runner, "broadcast send 999") == "no broadcast 999"
+    assert refused(runner, "broadcast send 999") == "There is no broadcast 999."
     actions = [action for _, action, _ in audits(demo)]
     assert actions.count("schedule_broadcast") == actions.count("send_broadcast") == 1

@@ -1,7 +1,7 @@
 """What people write to stop texts, measured on a table of phrasings kept as data.
 
-tests/data/opt_out_phrasings.tsv: text, language, expected (opt_out | partial | other), written
-as a reviewer would read each text (docs/decisions/0013-opt-out-phrasings.md).
+tests/data/opt_out_phrasings.tsv: text, language, expected (opt_out | notices | partial | other),
+written as a reviewer would read each text (docs/decisions/0013-opt-out-phrasings.md).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from botapp.keywords import KeywordKind, Vocabulary, classify
+from botapp.models import BROADCAST_SCOPE
 from botapp.words import LanguageWords, all_languages
 
 TABLE = Path(__file__).parent / "data" / "opt_out_phrasings.tsv"
@@ -33,6 +34,8 @@ def phrasings() -> list[tuple[str, str, str]]:
 
 def outcome(text: str, vocabulary: Vocabulary | None = None) -> str:
     kw = classify(text) if vocabulary is None else classify(text, vocabulary=vocabulary)
+    if kw is not None and (kw.kind, kw.scope) == (KeywordKind.OPT_OUT, BROADCAST_SCOPE):
+        return "notices"  # STOP JOBS: event notices alone
     return OUTCOME.get(kw.kind, "other") if kw else "other"
 
 
@@ -40,7 +43,7 @@ def test_the_table_is_large_bilingual_and_well_formed() -> None:
     rows = phrasings()
     assert len(rows) >= 400
     assert {lang for _, lang, _ in rows} == {"en", "es"}
-    assert {expected for _, _, expected in rows} == {"opt_out", "partial", "other"}
+    assert {expected for _, _, expected in rows} == {"opt_out", "notices", "partial", "other"}
     assert len({(text, lang) for text, lang, _ in rows}) == len(rows), "duplicate rows"
 
 
@@ -60,6 +63,7 @@ def test_opt_outs_are_recognised_and_ordinary_sentences_are_left_alone(
             f"{total['partial']} partial requests -> "
             + ", ".join(f"{got['partial', o]} {o}" for o in ("partial", "other", "opt_out"))
             + f"; ordinary sentences answered as partial {got['other', 'partial']}"
+            + f"; {got['notices', 'notices']} of {total['notices']} STOP JOBS requests heard"
         )
     wrong = [(t, e, outcome(t)) for t, _, e in rows if outcome(t) != e]
     assert recall >= 0.98, wrong
@@ -67,11 +71,21 @@ def test_opt_outs_are_recognised_and_ordinary_sentences_are_left_alone(
     assert got["partial", "opt_out"] == 0, "a limiting request became a silent full opt-out"
     assert got["partial", "partial"] / total["partial"] >= 0.95, wrong
     assert got["other", "partial"] / total["other"] <= 0.02, wrong
+    # A request to stop everything never stops only event notices; STOP JOBS is mostly heard.
+    assert got["opt_out", "notices"] == got["partial", "notices"] == 0, wrong
+    assert got["notices", "notices"] / total["notices"] >= 0.9, wrong
+    assert got["other", "notices"] / total["other"] <= 0.01, wrong
 
 
 # Rows the classifier gets wrong, each with the reason it is left so; none today. The rates
 # above are the issue's goal; this keeps every row that is right from silently turning wrong.
-KNOWN_MISSES: dict[str, str] = {}
+# Widening a stop request's object from texts to every name of event notices read "stop by the
+# job fair?" and "no job fair this month?" as opt-outs: these stay unheard (the specialist
+# reads them).
+KNOWN_MISSES: dict[str, str] = {
+    "I don't want the jobs list anymore": "a notice name as a stop request's object",
+    "no quiero ofertas de trabajo": "a notice name as a stop request's object",
+}
 
 
 def test_every_phrasing_gets_the_outcome_written_for_it() -> None:
@@ -109,6 +123,9 @@ OPT_OUT_FIELDS = (
     "typos",
     "not_typos",
     "symbols",
+    "notices",
+    "notice_words",
+    "all_texts",
 )
 
 

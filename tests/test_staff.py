@@ -14,6 +14,15 @@ from botapp.models import Agency, CaseNote, Client, Office, Role, Staff
 from tests.support import ALEX, MakeApp, WriteCsv, ok, refused, run
 
 DANA, JAMES, MARIA = "dana@agency.example", "james@agency.example", "maria@agency.example"
+# What `agency show` prints of the program while the agency leaves it to the server.
+PROGRAM_FROM_SERVER = [
+    "program: Job Connect (the server's), phone +13125550100 (the server's)",
+    "crisis reply in English: You can call or text 988 now, day or night, to talk with someone "
+    "(Suicide & Crisis Lifeline). If you are in danger right now, call 911. (the server's)",
+    "crisis reply in Spanish: Puede llamar al 988 y marcar 2, o enviar AYUDA al 988, a cualquier "
+    "hora, para hablar con alguien en español. Si corre peligro ahora, llame al 911. "
+    "(the server's)",
+]
 
 
 def staff(session: Session, email: str) -> Staff:
@@ -79,6 +88,7 @@ def test_an_agency_sets_up_from_an_empty_database_in_the_order_the_readme_gives(
         "working hours: 07:30-16:00 mon-thu",
         "on-call number: +13125550199",
         "alert email: alerts@agency.example",
+        *PROGRAM_FROM_SERVER,
         "office: Loop Office, phone +13125550100",
         "office: Rockford Office, phone not set",
     ]
@@ -120,6 +130,7 @@ def test_a_new_agency_has_the_default_working_hours_and_nothing_set_to_reach(
         "working hours: 08:00-17:00 mon-fri",
         "on-call number: not set",
         "alert email: not set",
+        *PROGRAM_FROM_SERVER,
         "office: Loop Office, phone +13125550100",
     ]
 

@@ -7,11 +7,13 @@ and PostgreSQL; the real browser is tests/test_staff_plans_browser.py."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -42,6 +44,7 @@ from tests.support import (
     count,
     look,
     notes,
+    ok,
     texts_to,
 )
 
@@ -427,6 +430,26 @@ def test_recording_a_placement_plans_its_follow_ups(
     assert "Placement recorded: Barista trainee at Union Station Cafe; 6 follow-ups planned." in (
         page
     )
+
+
+def test_a_step_and_a_placement_added_here_get_an_id_the_page_shows_and_commands_take(
+    browser: MakeBrowser, demo_staff: Session, runner: FlaskCliRunner
+) -> None:
+    alex = client_id(demo_staff, ALEX)
+    james = signed_in(browser, JAMES)
+    steps, jobs = f"/clients/{alex}/goals/steps/new", f"/clients/{alex}/placements/new"
+    james.submit(steps, steps, goal="Barista", step="Apply", responsible="client")
+    james.submit(steps, steps, goal="Barista", step="Call back", responsible="client")
+    job = {"employer": "Union Station Cafe", "job_title": "Barista", "start_date": str(ahead(3))}
+    assert james.submit(jobs, jobs, **job).status_code == 302
+    step_ids = [i for (i,) in look(demo_staff, select(GoalStep.external_id).order_by(GoalStep.id))]
+    [(job_id,)] = look(demo_staff, select(Placement.external_id))
+    assert all(re.fullmatch(r"web-[0-9a-f]{8}", i or "") for i in [*step_ids, job_id])
+    assert len(set(step_ids)) == 2
+    page = james.read(f"/clients/{alex}")
+    assert all(f"<td>{i}</td>" in page for i in [*step_ids, job_id])
+    said = ok(runner, f"placements end {job_id} --reason 'Moved away'")
+    assert said == [f"placement {job_id} marked ended; 6 follow-ups withdrawn"]
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from botapp.db import get_session
 from botapp.messages import render
 from botapp.messages import staff as t
 from botapp.messages.formatting import language_name
+from botapp.models import BROADCAST_SCOPE
 from botapp.phone import InvalidPhone, mask, to_e164
 from botapp.services import case_record, consent
 from botapp.services.access import NotAllowed, audit, check_can_read
@@ -51,6 +52,7 @@ def case(phone: str, actor: str | None) -> None:
             check_can_read(staff, client)
             entries = case_record.timeline(session, client, locale)
             opted_out = consent.is_opted_out(session, client.phone)
+            notices_off = consent.is_opted_out(session, client.phone, BROADCAST_SCOPE)
             specialist = client.specialist.name if client.specialist else None
             audit(session, actor_of(actor), "read_case", f"client {client.external_id}")
     except NotAllowed as refused:
@@ -71,6 +73,8 @@ def case(phone: str, actor: str | None) -> None:
     )
     if opted_out:
         click.echo(render(t.CASE_OPTED_OUT, locale))
+    elif notices_off:
+        click.echo(render(t.CASE_NOTICES_OFF, locale))
     click.echo(render(t.CASE_TIMES, locale, zone=client.timezone))
     zone = ZoneInfo(client.timezone)
     for entry in entries:

@@ -60,8 +60,8 @@ def choose_office(session: Session, name: str | None) -> Office:
 @import_group.command(
     "clients",
     epilog="Columns: external_id, first_name, last_name, phone, language, timezone, and "
-    "optionally specialist_email. Exit status: 0 all rows imported, 1 some rows rejected, "
-    "2 nothing imported.",
+    "optionally specialist_email, tags (separated by ;), zip_code and county. Exit status: 0 "
+    "all rows imported, 1 some rows rejected, 2 nothing imported.",
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from botapp.config import Settings
 from botapp.db import utcnow
+from botapp.delivery.program import program_of
 from botapp.delivery.quiet_hours import DEFAULT, QuietHours, next_allowed
 from botapp.encoding import analyze
 from botapp.messages import Msg, render
@@ -148,12 +149,15 @@ def queue_text(
     """Queue the catalog text `msg` in the client's language (the default one for a stranger,
     `locale` when given: a staff member's own).
 
-    `params` fill its placeholders, `{program}` too unless they name it. `within` is a text
+    `params` fill its placeholders, `{program}` too unless they name it (the client's
+    agency's program, `botapp.delivery.program`). `within` is a text
     that holds this one as its `{question}` ("Sorry, we did not understand. {question}").
     """
     if locale is None:
         locale = client.language if client is not None else settings.default_locale
-    body = render(msg, locale, **{"program": settings.program_name, **params})
+    if "program" not in params:
+        params = {"program": program_of(session, settings, client).name, **params}
+    body = render(msg, locale, **params)
     if within is not None:
         body = render(within, locale, question=body)
     return enqueue(

@@ -60,7 +60,12 @@ REASONS = {
     Reason.UNREACHABLE: M("term.escalation.unreachable", "unreachable number"),
     Reason.DELIVERY_FAILED: M("term.escalation.delivery_failed", "text not delivered"),
     Reason.ROUTINE_INBOX: M("term.escalation.routine_inbox", "text to read"),
+    Reason.ACCOMMODATION: M("term.escalation.accommodation", "accommodation request"),
 }
+
+# TRANSLATORS: The reason of an accommodation request in alerts: {reason} is "accommodation
+# request" (above), {event} the name of the job fair or event it is for.
+REASON_FOR_EVENT = M("term.escalation.reason_for_event", "{reason} for {event}")
 
 # TRANSLATORS: How soon a person must act: at once, within the working day, when they can.
 SEVERITIES = {

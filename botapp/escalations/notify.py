@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from babel.dates import format_timedelta
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, object_session
 
 from botapp.config import Settings
 from botapp.delivery import email, outbox
@@ -22,7 +22,17 @@ from botapp.encoding import to_gsm7
 from botapp.escalations import messages as t
 from botapp.escalations import record
 from botapp.messages import Msg, render
-from botapp.models import Email, Escalation, EscalationStep, Reason, Severity, Staff, StepKind
+from botapp.models import (
+    Broadcast,
+    BroadcastRecipient,
+    Email,
+    Escalation,
+    EscalationStep,
+    Reason,
+    Severity,
+    Staff,
+    StepKind,
+)
 from botapp.services import consent
 from botapp.services.agency import ack_minutes
 
@@ -51,12 +61,32 @@ def must_call(session: Session, escalation: Escalation) -> bool:
     )
 
 
+def reason_words(escalation: Escalation, locale: str) -> str:
+    """The reason in `locale`; an accommodation request names its event (staff words, never the
+    client's): the broadcast whose RSVP raised it."""
+    reason = render(t.REASONS[escalation.reason], locale)
+    session = object_session(escalation)
+    if escalation.reason is not Reason.ACCOMMODATION or session is None:
+        return reason
+    event = session.scalar(_EVENT_OF, {"message_id": escalation.message_id})
+    return render(t.REASON_FOR_EVENT, locale, reason=reason, event=event) if event else reason
+
+
+# The event an accommodation request is for: the broadcast answered by the text that raised it.
+_EVENT_OF = (
+    select(func.coalesce(Broadcast.event_name, Broadcast.name))
+    .join(BroadcastRecipient, BroadcastRecipient.broadcast_id == Broadcast.id)
+    .where(BroadcastRecipient.rsvp_message_id == bindparam("message_id"))
+    .limit(1)
+)
+
+
 def about(escalation: Escalation, locale: str, at: datetime) -> dict[str, Any]:
     """What every alert and digest line fills in, in `locale`."""
     return {
         "id": escalation.id,
         "client": client_name(escalation),
-        "reason": render(t.REASONS[escalation.reason], locale),
+        "reason": reason_words(escalation, locale),
         "severity": render(t.SEVERITIES[escalation.severity], locale),
         "state": render(t.STATES[escalation.state], locale),
         "age": format_timedelta(at - escalation.created_at, locale=locale),

@@ -34,7 +34,7 @@ class StepRow:
 
     client: Client
     goal: str
-    step_id: str | None  # None for a step added on the web page
+    step_id: str | None  # the CSV's step_id, or the web page's own "web-…"
     step: str
     responsible: str
     due_on: date | None

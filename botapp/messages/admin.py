@@ -170,10 +170,10 @@ AGENCY_SAVED = M("staff.admin.agency.saved", "Agency settings saved.")
 FROM_ENV_TITLE = M("staff.admin.env.title", "Set on the server")
 
 # TRANSLATORS: Keep the setting names in capitals as they are.
-FROM_ENV_NOTE = M(
-    "staff.admin.env.note",
-    "These come from the server's environment (PROGRAM_NAME, PROGRAM_PHONE, CRISIS_REPLY_EN, "
-    "CRISIS_REPLY_ES): ask whoever runs the server to change them.",
+FROM_ENV_FALLBACK = M(
+    "staff.admin.env.fallback",
+    "What a program field above left empty uses: the server's PROGRAM_NAME, PROGRAM_PHONE and "
+    "CRISIS_REPLY_EN, CRISIS_REPLY_ES (one per language), else botapp's own crisis text.",
 )
 
 PROGRAM = M("staff.admin.env.program", "Program name")
@@ -182,9 +182,6 @@ PROGRAM_PHONE = M("staff.admin.env.program_phone", "Program phone")
 
 # TRANSLATORS: {language} is a language's name, such as Spanish.
 CRISIS = M("staff.admin.env.crisis", "Crisis reply in {language}")
-
-# TRANSLATORS: Shown when the agency has not set its own crisis reply.
-CRISIS_CATALOG = M("staff.admin.env.crisis_catalog", "botapp's own text")
 
 ACK_MINUTES = M(
     "staff.admin.agency.ack_minutes",
@@ -207,3 +204,56 @@ BAD_QUIET = M(
     "staff.admin.bad_quiet",
     "'{value}' is not quiet hours such as 20:00-09:00 (start and end differ)",
 )
+
+# TRANSLATORS: Keep PROGRAM_NAME as it is; {name} is its value, such as Job Connect.
+PROGRAM_NAME_HINT = M(
+    "staff.admin.agency.program_name_hint",
+    "Every text botapp starts begins with it. Leave empty to use the server's PROGRAM_NAME "
+    "({name}).",
+)
+
+# TRANSLATORS: Keep PROGRAM_PHONE as it is; {phone} is its value.
+PROGRAM_PHONE_HINT = M(
+    "staff.admin.agency.program_phone_hint",
+    "The number texts give for questions (HELP, numbers not on file). Leave empty to use the "
+    "server's PROGRAM_PHONE ({phone}).",
+)
+
+# TRANSLATORS: {max} is a number; keep 988 and {setting} (such as CRISIS_REPLY_ES) as they are.
+CRISIS_HINT = M(
+    "staff.admin.agency.crisis_hint",
+    "Sent at once, at any hour, to a client whose text speaks of a crisis: give the 988 line. "
+    "At most {max} characters. Leave empty to use the server's {setting} or botapp's own text "
+    "(below).",
+)
+
+# TRANSLATORS: {max} is a number.
+BAD_PROGRAM_NAME = M("staff.admin.bad_program_name", "A program name is at most {max} characters")
+
+# TRANSLATORS: {value} is what the admin typed; {languages} are codes such as "en, es".
+BAD_CRISIS_LANGUAGE = M(
+    "staff.admin.bad_crisis_language",
+    "'{value}' is not a language botapp texts in ({languages})",
+)
+
+# TRANSLATORS: {language} is a language's name, such as Spanish; {length} and {max} are numbers.
+CRISIS_TOO_LONG = M(
+    "staff.admin.crisis_too_long",
+    "The crisis reply in {language} has {length} characters: at most {max}, two texts' worth, "
+    "so that it arrives whole",
+)
+
+# TRANSLATORS: A warning after saving: the text was saved. {language} is a language's name.
+CRISIS_NO_988 = M(
+    "staff.admin.crisis_no_988",
+    "Check the crisis reply in {language}: it does not give 988, the Suicide & Crisis Lifeline.",
+)
+
+# TRANSLATORS: `botapp agency show`. {name} is the program's name, {phone} its number.
+AGENCY_PROGRAM = M("staff.admin.agency.show_program", "program: {name}, phone {phone}")
+
+# TRANSLATORS: `botapp agency show`. {language} is a language's name; {text} the reply.
+AGENCY_CRISIS = M("staff.admin.agency.show_crisis", "crisis reply in {language}: {text}")
+
+# TRANSLATORS: `botapp agency show`, after a value the agency did not set itself.
+FROM_SERVER = M("staff.admin.agency.from_server", "{value} (the server's)")

@@ -60,6 +60,17 @@ class LocalTime:
         return f"{day(self.at, lang, self.timezone)}, {_plain(time_of_day)} {self.timezone}"
 
 
+@dataclass(frozen=True)
+class Language:
+    """A language a notice names, read in each reader's language ("es" -> "Spanish")."""
+
+    code: str
+
+    def text(self, locale: str | None) -> str:
+        """The language's name in `locale`."""
+        return language_name(self.code, locale or "en")
+
+
 def language_name(code: str, locale: str) -> str:
     """The name of language `code` in `locale`: ("es", "en") -> "Spanish"."""
     name = Locale.parse(code).get_display_name(supported(locale)) or code

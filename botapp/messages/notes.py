@@ -22,6 +22,28 @@ OPT_IN = M("note.consent.opt_in", 'Client texted "{keyword}" and opted back in t
 
 HELP = M("note.consent.help", 'Client texted "{keyword}" and was sent the help message.')
 
+# TRANSLATORS: Case-record line for staff. {keyword} is what the client typed, e.g. "STOP
+# JOBS"; event notices are the agency's job-fair and hiring-event broadcasts.
+NOTICES_OFF = M(
+    "note.consent.notices_off",
+    'Client texted "{keyword}" and was opted out of event notices (job fairs, hiring events); '
+    "reminders and check-ins continue.",
+)
+
+# TRANSLATORS: Case-record line for staff. {keyword} is what the client typed, e.g. "START JOBS".
+NOTICES_ON = M(
+    "note.consent.notices_on",
+    'Client texted "{keyword}" and opted back in to event notices.',
+)
+
+# TRANSLATORS: Case-record line for staff: the client, opted out of every text, texted words
+# about event notices ("STOP JOBS", "START JOBS"). Only START brings texts back.
+NOTICES_WHILE_OPTED_OUT = M(
+    "note.consent.notices_opted_out",
+    'Client texted "{keyword}" about event notices while opted out of all texts; nothing was '
+    "sent back, and nothing will be until they reply START.",
+)
+
 # TRANSLATORS: {language} is a language name in the reader's language, e.g. "Spanish".
 LANGUAGE = M("note.consent.language", "Client asked to be texted in {language}.")
 

@@ -26,12 +26,33 @@ OPT_IN_CONFIRM = M(
 )
 
 # TRANSLATORS: Reply to HELP. Must name the program, a phone number, how often we text,
-# "Msg & data rates may apply" and how to stop. Keep the keywords HELP and STOP in English
-# capitals as well as any local word you add, since both work.
+# "Msg & data rates may apply", how to stop event notices alone and how to stop every text.
+# Keep the keywords STOP JOBS and STOP in English capitals as well as any local words you add
+# (Spanish: NO MAS AVISOS, BAJA), since all work. At most two segments: avoid letters outside
+# GSM-7 (such as á í ó ú), which would make it three or more.
 HELP_REPLY = M(
     "sms.help.reply",
     "{program}: texts about your job plan and appointments. Msg frequency varies. "
-    "Msg & data rates may apply. Questions: call {phone}. Reply STOP to opt out.",
+    "Msg & data rates may apply. Questions: call {phone}. "
+    "Reply STOP JOBS to stop event notices, STOP to opt out.",
+)
+
+# TRANSLATORS: Sent once when a client stops job-fair and event notices alone (STOP JOBS; NO
+# MAS AVISOS in Spanish). Say that reminders and check-ins go on, and name the words that
+# bring the notices back exactly as botapp understands them (START JOBS; QUIERO AVISOS in
+# Spanish). Under 160 characters, in GSM-7 (no á í ó ú).
+NOTICES_OFF_CONFIRM = M(
+    "sms.notices.off",
+    "{program}: You will get no more job-fair and event notices. Reminders and check-ins "
+    "continue. Reply START JOBS to get notices again.",
+)
+
+# TRANSLATORS: Sent when a client asks for job-fair and event notices again (START JOBS;
+# QUIERO AVISOS in Spanish). Name the words that stop them (STOP JOBS; NO MAS AVISOS).
+# Under 160 characters, in GSM-7 (no á í ó ú).
+NOTICES_ON_CONFIRM = M(
+    "sms.notices.on",
+    "{program}: You will get job-fair and event notices again. Reply STOP JOBS to stop them.",
 )
 
 # TRANSLATORS: Confirms a language switch, written in the NEW language.

@@ -163,6 +163,13 @@ CASE_HEADING = M(
 # TRANSLATORS: Shown under the heading when the client has opted out of texts.
 CASE_OPTED_OUT = M("staff.case.opted_out", "Opted out of texts: nothing will be sent.")
 
+# TRANSLATORS: Shown under the heading when the client stopped event notices alone (STOP JOBS):
+# the agency's job-fair and hiring-event broadcasts.
+CASE_NOTICES_OFF = M(
+    "staff.case.notices_off",
+    "Opted out of event notices (job fairs, hiring events); reminders and check-ins continue.",
+)
+
 # TRANSLATORS: Under the heading of a case record. {zone} is a time zone such as
 # America/Chicago, the client's.
 CASE_TIMES = M("staff.case.times", "Times are the client's local time ({zone}).")
@@ -269,4 +276,14 @@ CRISIS_UNKNOWN_ANSWERED = M(
 CRISIS_UNKNOWN_OPTED_OUT = M(
     "staff.email.crisis_unknown.opted_out",
     "The number is opted out of texts, so nothing was sent to it: call if you can.",
+)
+
+# TRANSLATORS: Client import, a row's ZIP code or tag (for broadcasts). {value} is as written.
+BAD_ZIP = M(
+    "staff.import.error.zip",
+    "line {line}: zip_code '{value}' is not a ZIP code (5 digits, or ZIP+4 such as 60601-1234)",
+)
+TAG_TOO_LONG = M(
+    "staff.import.error.tag_too_long",
+    "line {line}: the tag '{value}' is longer than {max} characters",
 )

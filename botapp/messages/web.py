@@ -257,6 +257,10 @@ COL_STARTED = M("staff.web.col.started", "Started")
 
 COL_FOLLOW_UPS = M("staff.web.col.follow_ups", "Follow-ups")
 
+# TRANSLATORS: Column heading: a goal step's or a placement's id (the import's step_id or
+# external_id, or "web-…" for one added on the web), which staff commands take.
+COL_ID = M("staff.web.col.id", "ID")
+
 GOALS = M("staff.web.client.goals", "IPE goals and steps")
 
 GOALS_NONE = M("staff.web.client.goals_none", "No IPE goal yet.")
@@ -348,6 +352,22 @@ CONSENT_KINDS: dict[str, Msg] = {
     "help": M("staff.web.consent.help", "asked for help"),
     "language": M("staff.web.consent.language", "changed language"),
 }
+
+# TRANSLATORS: A consent event about some texts only, in the client page's consent history:
+# {event} is one of the events above ("opted out"), {scope} one of the scopes below.
+CONSENT_SCOPED = M("staff.web.consent.scoped", "{event}: {scope} only")
+
+# TRANSLATORS: What a consent event was about, when not every text (see above).
+CONSENT_SCOPES: dict[str, Msg] = {
+    "broadcast": M("staff.web.consent.scope.broadcast", "event notices"),
+}
+
+# TRANSLATORS: Under the client's name when they stopped event notices alone (STOP JOBS).
+CLIENT_NOTICES_OFF = M(
+    "staff.web.client.notices_off",
+    "This client stopped event notices (job fairs, hiring events); reminders and check-ins "
+    "continue.",
+)
 
 # TRANSLATORS: Why Twilio could not deliver a text, by its error code, in a few plain words
 # (the client page's transcript).

@@ -124,6 +124,14 @@ class BroadcastTemplate(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
 
+TAG_MAX = 40  # the column's length
+
+
+def normal_tag(tag: str) -> str:
+    """A tag as stored and matched: trimmed, lower case ("Forklift " -> "forklift")."""
+    return tag.strip().casefold()
+
+
 class ClientTag(Base):
     """A word staff file a client under ("forklift", "youth"), imported with the clients; a
     broadcast's segment may ask for any of them."""
@@ -132,4 +140,4 @@ class ClientTag(Base):
     __table_args__ = (Index("ix_client_tags_tag_client_id", "tag", "client_id"),)
 
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), primary_key=True)
-    tag: Mapped[str] = mapped_column(String(40), primary_key=True)  # lower case, trimmed
+    tag: Mapped[str] = mapped_column(String(TAG_MAX), primary_key=True)  # lower case, trimmed

@@ -28,6 +28,7 @@ class Reason(enum.StrEnum):
     UNREACHABLE = "unreachable"
     DELIVERY_FAILED = "delivery_failed"
     ROUTINE_INBOX = "routine_inbox"
+    ACCOMMODATION = "accommodation"  # for an event: held by its organiser (decision 29)
 
 
 class Severity(enum.StrEnum):

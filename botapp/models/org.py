@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Time
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botapp.db import Base, UTCDateTime, partial_index, str_enum, utcnow
@@ -43,6 +43,13 @@ class Agency(Base):
     alert_email: Mapped[str | None] = mapped_column(String(254))
     # Minutes an urgent alert waits to be acknowledged; None: ESCALATION_ACK_MINUTES.
     escalation_ack_minutes: Mapped[int | None] = mapped_column(Integer)
+    # What clients' texts call the program and the number they give; None: PROGRAM_NAME and
+    # PROGRAM_PHONE, the environment's (botapp/program.py).
+    program_name: Mapped[str | None] = mapped_column(String(60))
+    program_phone: Mapped[str | None] = mapped_column(String(20))  # E.164
+    # Language -> the agency's own crisis reply; a language missing: CRISIS_REPLY_xx or the
+    # catalog's. Read with the row, so the crisis path pays no extra query (README).
+    crisis_replies: Mapped[dict[str, str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     offices: Mapped[list[Office]] = relationship(back_populates="agency")

@@ -1,9 +1,11 @@
 """The agency and its offices, set up by staff on an empty database: its working hours, the
-on-call number and the alert email. Every refusal names its reason from the catalog."""
+on-call number, the alert email, and the program name, phone and crisis replies its clients'
+texts give. Every refusal names its reason from the catalog."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
@@ -12,17 +14,23 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botapp.config import Settings
+from botapp.config import SUPPORTED_LOCALES, Settings
 from botapp.messages import Msg
 from botapp.messages import admin as a
 from botapp.messages import roster as t
 from botapp.messages import staff as shared
+from botapp.messages.formatting import Language
 from botapp.models import Agency, Office
 from botapp.phone import InvalidPhone, to_e164
 from botapp.services.csvfiles import Notice
 
 NAME_MAX = 200
 MAX_ACK_MINUTES = 24 * 60
+PROGRAM_NAME_MAX = 60  # every text botapp starts begins with it: short keeps them one segment
+# A crisis reply is sent whole, at once, at any hour: never empty, at most two texts' worth,
+# and expected to give the 988 Suicide & Crisis Lifeline (README "Crisis language").
+CRISIS_MAX = 320
+CRISIS_LINE = "988"
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # ISO weekdays 1 to 7
 _HOURS = re.compile(r"(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -47,6 +55,10 @@ class AgencyChanges:
     timezone: str | None = None
     quiet: str | None = None  # "20:00-09:00": no outreach then, in the client's timezone
     ack_minutes: str | None = None  # a whole number; "": back to ESCALATION_ACK_MINUTES
+    program_name: str | None = None  # "": back to PROGRAM_NAME
+    program_phone: str | None = None  # "": back to PROGRAM_PHONE
+    # Language -> the agency's crisis reply; "": back to CRISIS_REPLY_xx or the catalog's.
+    crisis_replies: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,8 +95,9 @@ def open_agency(session: Session, name: str, timezone: str) -> tuple[Agency, boo
     return agency, True
 
 
-def configure(agency: Agency, changes: AgencyChanges) -> None:
-    """Apply `changes` to `agency`, or Refused naming the first bad value."""
+def configure(agency: Agency, changes: AgencyChanges) -> list[Notice]:
+    """Apply `changes` to `agency`, or Refused naming the first bad value; what the admin
+    should check (a crisis reply without 988) comes back as warnings."""
     if changes.on_call_phone is not None:
         agency.on_call_phone = phone_number(changes.on_call_phone)
     if changes.alert_email is not None:
@@ -99,6 +112,47 @@ def configure(agency: Agency, changes: AgencyChanges) -> None:
         agency.quiet_start, agency.quiet_end = parse_quiet_hours(changes.quiet)
     if changes.ack_minutes is not None:
         agency.escalation_ack_minutes = parse_ack_minutes(changes.ack_minutes)
+    if changes.program_name is not None:
+        agency.program_name = program_name(changes.program_name)
+    if changes.program_phone is not None:
+        raw = changes.program_phone.strip()
+        agency.program_phone = phone_number(raw) if raw else None
+    if changes.crisis_replies is None:
+        return []
+    own = dict(agency.crisis_replies or {})
+    warnings = []
+    for language, raw in changes.crisis_replies.items():
+        reply = crisis_reply(language, raw)
+        if reply is None:
+            own.pop(language, None)
+        else:
+            own[language] = reply
+            if CRISIS_LINE not in reply:
+                warnings.append(Notice(a.CRISIS_NO_988, {"language": Language(language)}))
+    agency.crisis_replies = own or None  # a new dict: the JSON column sees the change
+    return warnings
+
+
+def program_name(raw: str) -> str | None:
+    """A program name on one line, trimmed; None for empty (PROGRAM_NAME); Refused when too
+    long."""
+    name = " ".join(raw.split())
+    if len(name) > PROGRAM_NAME_MAX:
+        raise Refused(a.BAD_PROGRAM_NAME, max=PROGRAM_NAME_MAX)
+    return name or None
+
+
+def crisis_reply(language: str, raw: str) -> str | None:
+    """The crisis reply for `language`, trimmed; None for empty (CRISIS_REPLY_xx or the
+    catalog's); Refused for a language botapp does not text in or a text over CRISIS_MAX."""
+    if language not in SUPPORTED_LOCALES:
+        raise Refused(a.BAD_CRISIS_LANGUAGE, value=language, languages=", ".join(SUPPORTED_LOCALES))
+    reply = raw.strip()
+    if len(reply) > CRISIS_MAX:
+        raise Refused(
+            a.CRISIS_TOO_LONG, language=Language(language), length=len(reply), max=CRISIS_MAX
+        )
+    return reply or None
 
 
 def ack_minutes(agency: Agency, settings: Settings) -> int:

@@ -6,14 +6,31 @@ them, so the core names no feature (docs/decisions/0024-escalations.md)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
 from botapp.models import Client, Message, Reason, Severity, Staff
 
-# Told of every need, in the transaction that found it; must not commit (what it returns is
-# not read).
-Listener = Callable[[Session, Client, Reason, Severity, Message | None], object]
+
+class Listener(Protocol):
+    """Told of every need, in the transaction that found it; must not commit (what it returns
+    is not read). `holder`: who must hold it instead of who usually would (an event's
+    organiser)."""
+
+    def __call__(
+        self,
+        session: Session,
+        client: Client,
+        reason: Reason,
+        severity: Severity,
+        message: Message | None,
+        /,
+        *,
+        holder: Staff | None = None,
+    ) -> object: ...
+
+
 LISTENERS: list[Listener] = []
 # Told, in the transaction that changed it, that `client`'s specialist changed, or that `staff`
 # is away today or gone (one of the two is given): moves what they hold, returns how many.
@@ -27,13 +44,16 @@ def need_person(
     reason: Reason,
     severity: Severity,
     message: Message | None = None,
+    *,
+    holder: Staff | None = None,
 ) -> None:
     """Tell every listener that `client` needs a person, why and how soon (`message`: the text
-    that showed it, if one did). A text from nobody's number raises nothing."""
+    that showed it, if one did; `holder`: who must hold it, when not the client's specialist).
+    A text from nobody's number raises nothing."""
     if client is None:
         return
     for listener in LISTENERS:
-        listener(session, client, reason, severity, message)
+        listener(session, client, reason, severity, message, holder=holder)
 
 
 def holder_changed(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from botapp.messages import staff as t
-from botapp.models import Client, Office, Staff
+from botapp.models import Client, ClientTag, Office, Staff
 from botapp.phone import mask
 from botapp.services.access import staff_by_phone
 from botapp.services.agency import Refused
@@ -25,6 +25,10 @@ class ClientFields:
     language: str
     timezone: str
     specialist_email: str | None = None
+    # None: left as the client has them (an import without the column); () / "": cleared.
+    tags: tuple[str, ...] | None = None  # normalised (botapp.models.broadcast.normal_tag)
+    zip_code: str | None = None
+    county: str | None = None
 
 
 def find_by_phone(session: Session, phone: str) -> Client | None:
@@ -62,5 +66,18 @@ def upsert_client(session: Session, office: Office, fields: ClientFields) -> tup
             select(Staff).where(Staff.email == fields.specialist_email.lower())
         ).one_or_none()
         client.specialist_id = specialist.id if specialist else None
+    if fields.zip_code is not None:
+        client.zip_code = fields.zip_code or None
+    if fields.county is not None:
+        client.county = fields.county or None
     session.flush()
+    if fields.tags is not None:
+        _replace_tags(session, client, fields.tags)
     return client, created
+
+
+def _replace_tags(session: Session, client: Client, tags: tuple[str, ...]) -> None:
+    """Give `client` exactly `tags` (a re-import replaces them)."""
+    session.execute(delete(ClientTag).where(ClientTag.client_id == client.id))
+    session.add_all(ClientTag(client_id=client.id, tag=tag) for tag in tags)
+    session.flush()

@@ -11,15 +11,15 @@ from typing import Any, TypeVar
 
 from botapp.messages import Msg, render
 from botapp.messages import staff as t
-from botapp.messages.formatting import LocalTime
+from botapp.messages.formatting import Language, LocalTime
 
 
 @dataclass(frozen=True)
 class Notice:
     """A staff-facing remark: a catalog message and its parameters, rendered per reader.
 
-    A parameter may itself be read per reader: a LocalTime, another Notice, or a list of
-    them (joined with "; ").
+    A parameter may itself be read per reader: a LocalTime, a Language, another Notice, or a
+    list of them (joined with "; ").
     """
 
     msg: Msg
@@ -36,7 +36,7 @@ def _in(locale: str | None, value: Any) -> Any:
     """`value` as the reader of `locale` reads it."""
     if isinstance(value, list):
         return "; ".join(str(_in(locale, part)) for part in value)
-    if isinstance(value, Notice | LocalTime):
+    if isinstance(value, Notice | LocalTime | Language):
         return value.text(locale)
     return value
 

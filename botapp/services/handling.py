@@ -20,14 +20,15 @@ from botapp.config import Settings
 from botapp.crisis import CrisisKind, crisis_kind
 from botapp.db import utcnow
 from botapp.delivery import email, outbox
+from botapp.delivery.program import Program, program_of
 from botapp.flows import engine, schedule
 from botapp.keywords import Keyword, KeywordKind, classify
 from botapp.messages import Msg, notes, render
 from botapp.messages import sms as texts
 from botapp.messages import staff as staff_texts
-from botapp.messages.catalog import supported
 from botapp.messages.formatting import clock, day
 from botapp.models import Agency, Client, ConsentKind, Message, Reason, Severity, Staff
+from botapp.models.consent import ALL_SCOPES
 from botapp.phone import mask
 from botapp.services import alerts, case_record, consent, staff_phones
 from botapp.services.access import staff_by_phone
@@ -71,10 +72,15 @@ class _Reply:
         self.locale = locale  # a staff member's language; None: the client's or the default
         self.bodies: list[str] = []
 
+    @property
+    def program(self) -> Program:
+        """The program this answer speaks for: the client's agency's (read once per batch)."""
+        return program_of(self.session, self.settings, self.client)
+
     def send(self, msg: Msg, category: outbox.Category = outbox.REPLY, **params: Any) -> None:
         """Answer with `msg` in the client's language (the default one for a stranger, the
         staff member's own for a staff phone)."""
-        params.setdefault("phone", self.settings.program_phone)
+        params.setdefault("phone", self.program.phone)
         sent = outbox.queue_text(
             self.session,
             self.settings,
@@ -178,6 +184,9 @@ def _consent_keyword(
     A request that limits texting opts nothing out: the specialist gets an alert, the client
     one answer saying how to stop every text.
     """
+    if keyword.scope != ALL_SCOPES:
+        _notices_keyword(reply, keyword, opted_out)
+        return
     session, message, client = reply.session, reply.message, reply.client
     method = "twilio_advanced_opt_out" if advanced else "sms_keyword"
     kind = ConsentKind(keyword.kind.value)
@@ -228,12 +237,44 @@ def _consent_keyword(
             reply.send(texts.LANGUAGE_CHANGED)
 
 
+def _notices_keyword(reply: _Reply, keyword: Keyword, opted_out: bool) -> None:
+    """Stop or restart event notices alone (STOP JOBS, START JOBS), confirmed in the client's
+    language: the first STOP JOBS once, each START JOBS. Not Twilio's words, so botapp's to
+    answer whoever handles opt-outs. From a number opted out of everything it is only noted:
+    nothing is texted to it, and a START JOBS lifts nothing (decision 13)."""
+    session, message, client = reply.session, reply.message, reply.client
+    if opted_out:
+        case_record.note(
+            session, client, notes.NOTICES_WHILE_OPTED_OUT, message=message, keyword=keyword.matched
+        )
+        if keyword.kind is not KeywordKind.OPT_OUT:
+            return  # an opt-in here would let notices through to a number that said STOP
+    stopping = keyword.kind is KeywordKind.OPT_OUT
+    already_out = stopping and consent.is_opted_out(session, message.phone, keyword.scope)
+    consent.record(
+        session,
+        phone=message.phone,
+        client=client,
+        kind=ConsentKind(keyword.kind.value),
+        method="sms_keyword",
+        keyword=keyword.matched,
+        message_id=message.id,
+        scope=keyword.scope,
+    )
+    if opted_out:
+        return
+    entry = notes.NOTICES_OFF if stopping else notes.NOTICES_ON
+    case_record.note(session, client, entry, message=message, keyword=keyword.matched)
+    if not already_out:  # exactly one confirmation of a STOP JOBS
+        reply.send(texts.NOTICES_OFF_CONFIRM if stopping else texts.NOTICES_ON_CONFIRM)
+
+
 def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) -> None:
     """Offer the crisis lines at once and flag the record urgent, naming the kind only.
 
     An opted-out client gets no text: the alert tells staff to call.
     """
-    session, settings, message = reply.session, reply.settings, reply.message
+    session, message = reply.session, reply.message
     entry = notes.CRISIS_OPTED_OUT if opted_out else notes.CRISIS
     case_record.note(
         session,
@@ -251,7 +292,7 @@ def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) ->
     sent = outbox.enqueue(
         session,
         phone=message.phone,
-        body=crisis_resources(settings, client.language),
+        body=reply.program.crisis_reply(client.language),
         key=texts.CRISIS_RESOURCES.key,
         category=outbox.CRISIS,
         client=client,
@@ -260,20 +301,12 @@ def _crisis(reply: _Reply, client: Client, kind: CrisisKind, opted_out: bool) ->
     reply.bodies.append(sent.body)
 
 
-def crisis_resources(settings: Settings, language: str) -> str:
-    """The crisis reply in `language`: the agency's own (CRISIS_REPLY_ES…) or the catalog's."""
-    locale = supported(language)
-    return settings.crisis_replies.get(locale) or render(
-        texts.CRISIS_RESOURCES, locale, program=settings.program_name
-    )
-
-
 def _stranger_in_crisis(reply: _Reply, opted_out: bool) -> None:
     """Crisis language from a number not on file: the lines in both languages (at most once an
     hour), and every agency's alert email told that a text waits in the unmatched inbox, with
     neither its words nor the whole number. The text stays there: there is no case record to
     write to (decision 26)."""
-    session, settings, message = reply.session, reply.settings, reply.message
+    session, message = reply.session, reply.message
     answered = not opted_out
     for agency_id, address, timezone in session.execute(_ALERT_EMAILS).tuples():
         _crisis_email(reply, agency_id, address or "", timezone, answered)
@@ -281,7 +314,7 @@ def _stranger_in_crisis(reply: _Reply, opted_out: bool) -> None:
         session, message.phone, texts.CRISIS_RESOURCES, CRISIS_REPLY_EVERY
     ):
         return
-    both = " / ".join(crisis_resources(settings, lang) for lang in ("en", "es"))
+    both = " / ".join(reply.program.crisis_reply(lang) for lang in ("en", "es"))
     sent = outbox.enqueue(  # a ready text: its reader's language is not known
         session,
         phone=message.phone,
@@ -357,7 +390,7 @@ def _unknown_sender(reply: _Reply) -> None:
         reply.session, reply.message.phone, texts.UNKNOWN_SENDER, UNKNOWN_REPLY_EVERY
     ):
         return
-    phone = reply.settings.program_phone
+    phone = reply.program.phone
     both = " / ".join(render(texts.UNKNOWN_SENDER, lang, phone=phone) for lang in ("en", "es"))
     sent = outbox.enqueue(  # a ready text: its reader's language is not known
         reply.session,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -10,13 +12,18 @@ from sqlalchemy.orm import Session
 from botapp.config import SUPPORTED_LOCALES
 from botapp.messages import staff as t
 from botapp.models import Office, Staff
+from botapp.models.broadcast import TAG_MAX, normal_tag
 from botapp.phone import mask, to_e164
 from botapp.services.access import staff_by_phone
 from botapp.services.clients import ClientFields, find_by_phone, upsert_client
 from botapp.services.csvfiles import CsvRow, ImportReport, read_rows
 
 REQUIRED = ("external_id", "first_name", "last_name", "phone", "language", "timezone")
-OPTIONAL = ("specialist_email",)
+# tags (separated by ";"), zip_code and county: for broadcasts' segments; a column the file
+# lacks leaves what the client had, a present one replaces it (an empty cell clears it).
+OPTIONAL = ("specialist_email", "tags", "zip_code", "county")
+_ZIP = re.compile(r"\d{5}(-\d{4})?")
+COUNTY_MAX = 100  # the column's length
 MAX_LENGTH = {"external_id": 64, "first_name": 100, "last_name": 100}  # the Client columns
 
 
@@ -32,6 +39,10 @@ REASONS = {"phone": t.PHONE, "language": t.LANGUAGE, "timezone": t.TIMEZONE}
 
 class _Row(CsvRow):
     """A client row of the file, checked field by field."""
+
+    def __init__(self, line: int, cells: list[str], positions: dict[str, int], *rest: Any) -> None:
+        super().__init__(line, cells, positions, *rest)
+        self.columns = set(positions)  # the optional columns the file has
 
     def get(self, name: str) -> str:
         raw = self.values[name]
@@ -57,7 +68,36 @@ class _Row(CsvRow):
         email = self.values.get("specialist_email", "")
         if email and email.lower() not in staff_emails:
             self.fail(t.SPECIALIST, value=email)
-        return ClientFields(**required, specialist_email=email.lower() or None)
+        return ClientFields(
+            **required,
+            specialist_email=email.lower() or None,
+            tags=self.tags() if "tags" in self.columns else None,
+            zip_code=self.zip_code() if "zip_code" in self.columns else None,
+            county=self.county() if "county" in self.columns else None,
+        )
+
+    def tags(self) -> tuple[str, ...]:
+        """The row's tags, normalised, each once; too long a tag fails the row."""
+        found: dict[str, None] = {}
+        for raw in self.values["tags"].split(";"):
+            tag = normal_tag(raw)
+            if len(tag) > TAG_MAX:
+                self.fail(t.TAG_TOO_LONG, value=raw.strip(), max=TAG_MAX)
+            elif tag:
+                found[tag] = None
+        return tuple(found)
+
+    def zip_code(self) -> str:
+        raw = self.values["zip_code"]
+        if raw and not _ZIP.fullmatch(raw):
+            self.fail(t.BAD_ZIP, value=raw)
+        return raw
+
+    def county(self) -> str:
+        raw = self.values["county"]
+        if len(raw) > COUNTY_MAX:
+            self.fail(t.TOO_LONG, field="county", max=COUNTY_MAX)
+        return raw
 
 
 def _check_unique(session: Session, row: _Row, fields: ClientFields, seen: dict[str, int]) -> None:

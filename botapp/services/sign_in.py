@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from botapp.config import Settings
 from botapp.db import utcnow
 from botapp.delivery.email import enqueue as enqueue_email
+from botapp.delivery.program import program
 from botapp.messages import render, roster
 from botapp.messages import web as t
 from botapp.models import SignInAttempt, Staff
@@ -177,14 +178,15 @@ def send_password_link(session: Session, staff: Staff, settings: Settings) -> No
         raise Refused(roster.INACTIVE, email=staff.email)
     token = password_link_token(staff, settings.secret_key)
     link = f"{settings.public_base_url}/password/{token}"
+    name = program(staff.office.agency, settings).name
     enqueue_email(
         session,
         staff.email,
-        render(t.INVITE_SUBJECT, staff.locale, program=settings.program_name),
+        render(t.INVITE_SUBJECT, staff.locale, program=name),
         render(
             t.INVITE_BODY,
             staff.locale,
-            program=settings.program_name,
+            program=name,
             name=staff.name,
             link=link,
             hours=LINK_HOURS,

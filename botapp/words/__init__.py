@@ -1,11 +1,12 @@
 """The words botapp understands in each language: one module per language, each a `WORDS` table.
 
 A new language is a new module here holding a `LanguageWords`; nothing else changes. Its consent
-words (opt-out, limits, opt-in, help, language) are merged by `botapp.keywords` (decision 13);
-its `replies`, a `ReplyWords`, are merged by `merged` for the reply matchers (decision 19):
-`flows.replies.choose` (the options of every question), `appointments.replies.proposed_time`
-(a day and a time) and `placements.job_loss.job_loss_reason` ("I quit"). A reply in any
-language is understood whatever the client's language, as a keyword is.
+words (opt-out, limits, event notices, opt-in, help, language) are merged by `botapp.keywords`
+(decision 13); its `replies`, a `ReplyWords`, are merged by `merged` for the reply matchers
+(decision 19): `flows.replies.choose` (the options of every question),
+`appointments.replies.proposed_time` (a day and a time) and
+`placements.job_loss.job_loss_reason` ("I quit"). A reply in any language is understood
+whatever the client's language, as a keyword is.
 
 `ReplyWords.options` maps the name of an option's words to the words and phrases that pick it:
 "yes" and "no" for any yes/no question, and "<feature>.<key>" for a feature's options
@@ -92,6 +93,18 @@ class LanguageWords:
     # Opt-in words that otherwise answer a question ("yes"): opt-in only for someone opted out.
     opt_in_only_when_out: frozenset[str] = frozenset()
     help: frozenset[str] = frozenset()
+    # Event notices (job fairs, hiring events: broadcasts, decision 13). Regexes found anywhere
+    # in a text that name them ("job fair texts", "avisos de empleo"); `{texts}` as above. A
+    # stop request naming them and no wider texts stops only them.
+    notices: tuple[str, ...] = ()
+    # Words that name them only beside opt-out or `notices_on` words and nothing else:
+    # "STOP JOBS", "NO MAS AVISOS" (in a sentence "jobs" is a job, not a notice).
+    notice_words: frozenset[str] = frozenset()
+    # Words that, beside a name of notices and nothing else, ask for them again: "START JOBS".
+    notices_on: frozenset[str] = frozenset()
+    # Regexes naming texts beyond notices: a stop request naming them stops everything ("no
+    # more messages or job fair texts").
+    all_texts: tuple[str, ...] = ()
     # Language code -> the words of this language that ask for it ("spanish" -> "es").
     switch_to: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # Crisis language (`botapp.crisis`, decision 23): a kind ("suicide", "self_harm",

@@ -193,6 +193,9 @@ NOT_CRISIS = (
     r"\bdie (?:my|her|his) hair\b",  # "dye"
 )
 
+# What event notices announce: "job fair", "hiring events", "career fairs".
+_EVENTS = r"(?:(?:job|career|hiring|recruiting) (?:fairs?|events?)|job openings)"
+
 WORDS = LanguageWords(
     code="en",
     opt_out=frozenset(
@@ -236,7 +239,6 @@ WORDS = LanguageWords(
         r"\bon (?:sundays?|saturdays?|weekends?)\b",
         r"\b(?:at|during) work\b",
         r"\buntil\b",
-        r"\bjob fairs?\b",
         r"\b(?:reminders?|check ins?)\b",
         # Texts to someone else: "stop texting my mom", "don't send messages to my son's phone".
         r"\b(?:texting|text|messages to|contact) my (?!number\b|phone\b)\w+",
@@ -281,6 +283,17 @@ WORDS = LanguageWords(
     opt_in=frozenset({"start", "unstop", "yes", "subscribe", "resume", "opt in"}),
     opt_in_only_when_out=frozenset({"yes"}),
     help=frozenset({"help", "info", "help me"}),
+    notices=(
+        # "job fairs", "the texts about hiring events", "job fair invites".
+        rf"(?:(?:{{texts}}|notices?) (?:about|for|on|of) (?:the )?)?{_EVENTS}"
+        r"(?: (?:{texts}|notices?|alerts?|invit\w*|list))?\b",
+        # "job texts", "event notices", "the jobs list".
+        r"(?:jobs?|events?) (?:{texts}|notices?|alerts?|invit\w*|announcements?|list)\b",
+        r"(?:{texts}|notices?)(?: me)? about (?:jobs|events)\b",
+    ),
+    notice_words=frozenset({"jobs", "job", "events", "event"}),
+    notices_on=frozenset({"start", "restart", "resume", "opt in", "subscribe"}),
+    all_texts=(r"\b(?:texts|messages|msgs|sms|everything|anything|nothing)\b",),
     switch_to={
         "es": frozenset({"spanish", "in spanish"}),
         "en": frozenset({"english", "in english"}),

@@ -125,6 +125,12 @@ NOT_CRISIS = (
     r"\bamenaz\w* con (?:despedir|correr|demandar|multar|cortar|quitar)\w*",
 )
 
+# What event notices announce: "ferias de empleo", "eventos de contratación", "ofertas".
+_EVENTOS = (
+    r"(?:ferias? de (?:empleo|trabajo)|eventos? de (?:empleo|trabajo|contratacion)"
+    r"|ofertas de (?:empleo|trabajo)|(?<=de )(?:las |los )?(?:ferias|eventos))"
+)
+
 WORDS = LanguageWords(
     code="es",
     opt_out=frozenset(
@@ -168,7 +174,6 @@ WORDS = LanguageWords(
         r"\b(?:domingos|sabados|fines de semana)\b",
         r"\ben el trabajo\b",
         r"\bhasta\b",
-        r"\bferias?\b",
         r"\brecordatorios\b",
         # Texts to someone else: "no le escriban a mi mamá", "dejen de mandarle mensajes".
         r"\ble (?:escriban|manden)\b|\b(?:escribir|mandar)le\b",
@@ -187,6 +192,16 @@ WORDS = LanguageWords(
     opt_in=frozenset({"si", "alta", "inicio", "iniciar", "comenzar"}),
     opt_in_only_when_out=frozenset({"si"}),
     help=frozenset({"ayuda", "informacion", "ayudame"}),
+    notices=(
+        # "avisos", "avisos de empleo", "avisos de las ferias de empleo" (not "le aviso": I'll
+        # let you know).
+        rf"avisos(?: (?:de|sobre) (?:(?:las|los|la|el) )?(?:empleos?|trabajos?|{_EVENTOS}))?\b",
+        # "mensajes de eventos", "lo de las ferias de empleo", "ofertas de trabajo".
+        rf"(?:(?:{{texts}}|lo) (?:de|sobre) (?:(?:las|los|la|el) )?)?{_EVENTOS}\b",
+    ),
+    notice_words=frozenset({"avisos", "eventos", "ferias"}),  # not "aviso": "sí, le aviso"
+    notices_on=frozenset({"si", "quiero", "recibir", "reanudar", "activar", "alta", "iniciar"}),
+    all_texts=(r"\b(?:mensajes|textos|msj|sms|todo|nada)\b",),
     switch_to={
         "es": frozenset({"espanol", "en espanol", "castellano"}),
         "en": frozenset({"ingles", "en ingles"}),

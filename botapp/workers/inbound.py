@@ -28,7 +28,7 @@ from botapp.config import Settings
 from botapp.db import inline, utcnow, write_lock
 from botapp.failsafe import TRANSIENT, describe
 from botapp.messages import notes
-from botapp.models import Message, MessageStatus
+from botapp.models import Client, Message, MessageStatus, Office
 from botapp.services import case_record, consent, handling
 
 log = logging.getLogger(__name__)
@@ -68,12 +68,12 @@ CLAIM = (
     .values(status=MessageStatus.PROCESSED, updated_at=bindparam("now"))
     .returning(_messages.c.id)
 )
-# The claimed texts with their clients and whether each sender stood opted out before it, in
-# one statement: the batch holds one text per phone, so no text in it changes the state
-# another one reads.
+# The claimed texts with their clients (and their agencies, whose program the answers name)
+# and whether each sender stood opted out before it, in one statement: the batch holds one
+# text per phone, so no text in it changes the state another one reads.
 _LOAD = (
     select(Message, consent.opted_out_clause(Message.phone))
-    .options(joinedload(Message.client))
+    .options(joinedload(Message.client).joinedload(Client.office).joinedload(Office.agency))
     .where(Message.id.in_(bindparam("ids", expanding=True)))
     .order_by(Message.id)
 )

@@ -3,9 +3,9 @@ administrators only (anyone else gets the 404 a page outside their scope gets, a
 
 Each form calls the service its `botapp` command calls (offices add, staff add|set|away|
 deactivate|invite, import …, agency set); a refusal is shown next to the form in the admin's
-language and nothing changes. Every change is audited. Program name and phone, the crisis
-replies and the escalation timing stay environment settings: the agency page shows them
-(docs/decisions/0027-staff-web-app.md, part "Admin pages")."""
+language and nothing changes. Every change is audited. The agency page also sets the program
+name and phone and the crisis replies; left empty, each is the environment's, which the page
+shows (docs/decisions/0027-staff-web-app.md, part "Admin pages")."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from werkzeug.wrappers import Response
 from botapp.appointments.importer import import_appointments
 from botapp.config import SUPPORTED_LOCALES, settings_of
 from botapp.db import get_session, utcnow
+from botapp.delivery.program import program
 from botapp.goals.importer import import_goals
 from botapp.messages import Msg
 from botapp.messages import admin as a
@@ -223,9 +224,12 @@ def admin_staff() -> ResponseReturnValue:
 
 
 def _member(db: Session, staff_id: int) -> Staff:
-    """The staff member of the page's address, or 404."""
+    """The staff member of the page's address, or a 404 (audited, as every refusal is)."""
     staff = db.get(Staff, staff_id)
     if staff is None:
+        db.rollback()
+        audit(db, current_staff().email, "admin_staff_denied", f"staff #{staff_id}")
+        db.commit()
         abort(404)
     return staff
 
@@ -358,11 +362,16 @@ def too_large(_error: Exception) -> tuple[str, int]:
 
 @bp.route("/admin/agency", methods=["GET", "POST"])
 def admin_agency() -> ResponseReturnValue:
-    """The agency's own settings (`botapp agency set`), and those the environment sets."""
+    """The agency's own settings (`botapp agency set`), and what the environment gives those
+    left empty."""
     db, admin = admin_only()
     problem = None
     agency = agencies.the_agency(db)
     if request.method == "POST":
+        form = request.form
+        crisis = {
+            code: form[f"crisis_{code}"] for code in SUPPORTED_LOCALES if f"crisis_{code}" in form
+        }
         changes = AgencyChanges(
             on_call_phone=_blank_is_none("on_call"),
             alert_email=_blank_is_none("alert_email"),
@@ -370,22 +379,33 @@ def admin_agency() -> ResponseReturnValue:
             days=_blank_is_none("days"),
             timezone=_blank_is_none("timezone"),
             quiet=_blank_is_none("quiet"),
-            ack_minutes=request.form.get("ack_minutes", ""),  # empty: the environment's
+            ack_minutes=form.get("ack_minutes", ""),  # empty: the environment's
+            # Empty: the environment's; a field the form did not send stays as it is.
+            program_name=form.get("program_name"),
+            program_phone=form.get("program_phone"),
+            crisis_replies=crisis,
         )
         try:
             agency = _the_agency(db)
-            agencies.configure(agency, changes)
+            warnings = agencies.configure(agency, changes)
             db.flush()
         except Refused as refused:
             problem = _refused(db, refused)
             agency = agencies.the_agency(db)
         else:
-            _done(db, admin, "admin_agency_settings", f"agency {agency.id}", [text(a.AGENCY_SAVED)])
+            said = [text(a.AGENCY_SAVED), *(warning.text(page_locale()) for warning in warnings)]
+            _done(db, admin, "admin_agency_settings", f"agency {agency.id}", said)
             return redirect(url_for("staff.admin_agency"))
     settings = settings_of(current_app)
     locale = page_locale()
-    crisis = [
-        (language_name(code, locale), settings.crisis_replies.get(code) or text(a.CRISIS_CATALOG))
+    crisis_fields = [
+        (
+            code,
+            language_name(code, locale),
+            (agency.crisis_replies or {}).get(code, "") if agency else "",
+            f"CRISIS_REPLY_{code.upper()}",
+            program(None, settings).crisis_reply(code),
+        )
         for code in SUPPORTED_LOCALES
     ]
     page = render_template(
@@ -395,6 +415,7 @@ def admin_agency() -> ResponseReturnValue:
         problem=problem,
         form=request.form,
         settings=settings,
-        crisis=crisis,
+        crisis_fields=crisis_fields,
+        crisis_max=agencies.CRISIS_MAX,
     )
     return page, 400 if problem else 200

@@ -28,13 +28,14 @@ from botapp.delivery import outbox
 from botapp.delivery.errors import rule_for
 from botapp.delivery.quiet_hours import is_quiet
 from botapp.encoding import SmsCost, analyze
-from botapp.escalations import messages as terms
 from botapp.escalations import service as escalations
+from botapp.escalations import staff_texts
 from botapp.messages import Msg, render
 from botapp.messages import clients as paused_terms
 from botapp.messages import web as m
 from botapp.messages.formatting import language_name
-from botapp.models import Client, Direction, MessageStatus, Staff
+from botapp.models import BROADCAST_SCOPE, Client, Direction, MessageStatus, Staff
+from botapp.models.consent import ALL_SCOPES
 from botapp.placements import timing as ladders
 from botapp.services import case_record, consent, pausing, plans
 from botapp.services.access import NotAllowed, audit, check_can_read
@@ -125,6 +126,14 @@ def _term(terms: dict[str, Msg], value: str) -> str:
     return text(terms[value]) if value in terms else value.replace("_", " ")
 
 
+def _consent_event(kind: str, scope: str) -> str:
+    """A consent event in the reader's words, and what it was about when not every text."""
+    event = _term(m.CONSENT_KINDS, kind)
+    if scope == ALL_SCOPES:
+        return event
+    return text(m.CONSENT_SCOPED, event=event, scope=_term(m.CONSENT_SCOPES, scope))
+
+
 def _when(client: Client, locale: str) -> Callable[[datetime], str]:
     """Formats a moment as the client's local date and time."""
     zone = ZoneInfo(client.timezone)
@@ -168,6 +177,7 @@ def _page(
         "specialist": client.specialist.name if client.specialist else text(m.CLIENT_NO_SPECIALIST),
         "automated": _automated(db, client, locale),
         "opted_out": consent.is_opted_out(db, client.phone),
+        "notices_off": consent.is_opted_out(db, client.phone, BROADCAST_SCOPE),
         "consent_events": consent.history(db, client),
         "lines": _lines(client, texts, locale),
         "earlier": texts[0].message.id if earlier and texts else None,
@@ -183,7 +193,7 @@ def _page(
         "max_text": escalations.MAX_TEXT,
         "when": _when(client, locale),
         "state": lambda value: _term(m.STATES, value),
-        "consent_kind": lambda value: _term(m.CONSENT_KINDS, value),
+        "consent_event": _consent_event,
         "appointment_kind": lambda value: _term(appointment_terms.KIND, value),
     }
     audit(db, staff.email, "read_case", f"client {client.external_id}")
@@ -221,23 +231,32 @@ def client_reply(client_id: int) -> ResponseReturnValue:
         db.rollback()
         return _page(client_id, draft)
     try:
-        if not draft:
-            raise Refused(m.REPLY_EMPTY)
-        if len(draft) > escalations.MAX_TEXT:
-            raise Refused(m.REPLY_TOO_LONG, count=len(draft), max=escalations.MAX_TEXT)
-        if consent.is_opted_out(db, client.phone):
-            raise Refused(m.REPLY_REFUSED_OPTED_OUT)
-    except Refused as refused:
+        answering = escalations.unresolved_of(db, client)
+        taken = staff_texts.send(db, staff, client, draft, answering)
+    except staff_texts.NotSent as refused:
         db.rollback()
-        return _page(client_id, draft, refused.notice.text(page_locale()), 400)
-    sent = escalations.staff_text(db, client, staff, draft)
-    for escalation in escalations.unresolved_of(db, client):
-        if escalations.answered(db, escalation, staff, sent, terms.ANSWERED_ON_WEB):
-            audit(db, staff.email, "ack_escalation", f"escalation {escalation.id}")
+        return _page(client_id, draft, _unsent(refused), 400)
+    for escalation in taken:
+        audit(db, staff.email, "ack_escalation", f"escalation {escalation.id}")
     audit(db, staff.email, "reply_client", f"client {client.external_id}")
     db.commit()
     flash(text(m.REPLY_SENT, name=client.first_name))
     return redirect(url_for("staff.client_record", client_id=client_id) + "#reply")
+
+
+# What the reply box says when the relay refuses a text (never RESOLVED: it answers only
+# the client's unresolved escalations).
+_UNSENT = {
+    staff_texts.Unsent.EMPTY: m.REPLY_EMPTY,
+    staff_texts.Unsent.TOO_LONG: m.REPLY_TOO_LONG,
+    staff_texts.Unsent.OPTED_OUT: m.REPLY_REFUSED_OPTED_OUT,
+}
+
+
+def _unsent(refused: staff_texts.NotSent) -> str:
+    """Why the reply box's text was not sent, in the page's language."""
+    msg = _UNSENT[refused.why]
+    return render(msg, page_locale(), count=refused.length, max=staff_texts.MAX_TEXT)
 
 
 @bp.post("/clients/<int:client_id>/pause")

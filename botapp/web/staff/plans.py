@@ -10,6 +10,7 @@ Dates and times are the client's, in the client's timezone.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -47,7 +48,7 @@ from botapp.goals.importer import (
 from botapp.goals.importer import MAX_LENGTH as GOAL_LIMITS
 from botapp.messages import Msg
 from botapp.messages import web_plans as p
-from botapp.models import Appointment, AppointmentStatus, Client
+from botapp.models import Appointment, AppointmentStatus, Client, GoalStep, Placement
 from botapp.placements.importer import create_placement
 from botapp.placements.rows import MAX_HOURS, WAGE, PlacementFields
 from botapp.placements.rows import MAX_LENGTH as PLACEMENT_LIMITS
@@ -281,6 +282,15 @@ def _moment(form: AppointmentForm | MoveForm, client: Client) -> datetime | None
     return moment
 
 
+def _web_id(db: Session, model: type[GoalStep] | type[Placement]) -> str:
+    """A new external id for a step or placement made here, such as "web-3f9a0c1d": unique,
+    shown on the client page, so `botapp placements end|restart-clock` can name it."""
+    while True:
+        candidate = f"web-{secrets.token_hex(4)}"
+        if db.scalar(select(model.id).where(model.external_id == candidate)) is None:
+            return candidate
+
+
 def _full_name(client: Client) -> str:
     return f"{client.first_name} {client.last_name}"
 
@@ -422,7 +432,8 @@ def new_step(client_id: int) -> ResponseReturnValue:
             form.refuse(form.responsible, p.ERR_RESPONSIBLE)
         due_on, cadence = _day_ahead(form, form.due_on, client), _cadence(form)
         if not form.has_problems():
-            row = StepRow(client, goal, None, step, responsible, due_on, cadence)
+            step_id = _web_id(db, GoalStep)
+            row = StepRow(client, goal, step_id, step, responsible, due_on, cadence)
             saved = save_step(db, row, None, utcnow())
             notice = text(p.STEP_ADDED, goal=goal)
             return _done(db, client, "add_goal_step", f"goal step {saved.id}", notice)
@@ -482,7 +493,7 @@ def new_placement(client_id: int) -> ResponseReturnValue:
             )
         if start is not None and not form.has_problems():
             fields = PlacementFields(
-                external_id=None,
+                external_id=_web_id(db, Placement),
                 client_id=client.id,
                 employer=employer,
                 job_title=job_title,
