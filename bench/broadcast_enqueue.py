@@ -27,13 +27,14 @@ from bench import broadcast_data, databases
 from bench.databases import app_env
 from bench.server import ROOT
 from botapp import create_app
+from botapp.broadcasts import sending
 from botapp.config import engine_of, sessions_of, settings_of
 from botapp.db import UTCDateTime
 from botapp.delivery.outbox import BROADCAST
 from botapp.encoding import analyze
 from botapp.models import Broadcast, Client, ClientStatus, Direction, Message, MessageStatus
 
-SEND, FLOOR = "floor", "floor"  # TODO(bbench): "send" once sending.send lands
+SEND, FLOOR = "send", "floor"
 FLOOR_BODY = "Job fair on Thursday, December 3 at 10:00 AM, Harold Washington Library. Bring it."
 
 
@@ -73,8 +74,6 @@ def _floor(app: Flask, at: datetime) -> int:
 
 def _send(app: Flask, broadcast_id: int, at: datetime) -> int:
     """`sending.send` as a person sending it now would, and the commit."""
-    from botapp.broadcasts import sending  # TODO(bbench): top-level once send lands on main
-
     session = sessions_of(app)()
     with session.begin():
         broadcast = session.get(Broadcast, broadcast_id)
