@@ -185,7 +185,9 @@ def _drain_part(outcomes: list[Outcome], args: argparse.Namespace) -> list[str]:
         "",
         *(
             f"- {o.rows[0].database}: the send under the running stack: {o.enqueued:,} texts "
-            f"in {o.enqueue_s:.2f} s; {o.pending_after:,} still unsent when the stack stopped"
+            f"in {o.enqueue_s:.2f} s (the senders of the plain texts, whose texts opened an "
+            "escalation, left out by the segment's guard); "
+            f"{o.pending_after:,} still unsent when the stack stopped"
             for o in outcomes
         ),
         "",
