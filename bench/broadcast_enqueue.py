@@ -1,5 +1,4 @@
-"""One timed enqueue in a fresh process: `python -m bench.broadcast_enqueue MODE URL ID AT`, and
-how the benchmark runs it (`timed`, `enqueue_on`).
+"""One timed enqueue in a fresh process: `python -m bench.broadcast_enqueue MODE URL ID AT`.
 
 MODE `send`: `sending.send` of broadcast ID as if started at AT (select, render, count
 segments, enqueue, commit). MODE `floor`: the baseline, one INSERT ... SELECT of an outbox row
@@ -12,20 +11,14 @@ from __future__ import annotations
 
 import json
 import resource
-import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from sqlalchemy import func, insert, literal, select
 
-from bench import broadcast_data, databases
-from bench.databases import app_env
-from bench.server import ROOT
 from botapp import create_app
 from botapp.broadcasts import sending
 from botapp.config import engine_of, sessions_of, settings_of
@@ -35,6 +28,9 @@ from botapp.encoding import analyze
 from botapp.models import Broadcast, Client, ClientStatus, Direction, Message, MessageStatus
 
 SEND, FLOOR = "send", "floor"
+# As `botapp broadcast send` runs: not bench.databases.app_env, whose module imports the load
+# generator's libraries (30 MB more in this process's peak RSS).
+ENV = {"SECRET_KEY": "bench-secret-key-of-more-than-32-characters", "SMS_TRANSPORT": "console"}
 FLOOR_BODY = "Job fair on Thursday, December 3 at 10:00 AM, Harold Washington Library. Bring it."
 
 
@@ -83,53 +79,9 @@ def _send(app: Flask, broadcast_id: int, at: datetime) -> int:
     return count
 
 
-@dataclass(frozen=True)
-class Timing:
-    """One enqueue in a fresh process: rows written, seconds, peak RSS before and after (MB)."""
-
-    rows: int
-    seconds: float
-    rss_before_mb: float
-    rss_mb: float
-
-
-@dataclass(frozen=True)
-class Enqueue:
-    """One database's repeats of the send and of the baseline, each on a fresh copy."""
-
-    database: str
-    version: str
-    send: list[Timing]
-    floor: list[Timing]
-
-
-def timed(mode: str, url: str, broadcast_id: int, at: datetime) -> Timing:
-    """Run one enqueue (`bench.broadcast_enqueue`) in a fresh process; what it measured."""
-    args = [mode, url, str(broadcast_id), at.isoformat()]
-    done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [sys.executable, "-m", "bench.broadcast_enqueue", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"bench.broadcast_enqueue {mode} failed:\n{done.stderr[-2000:]}")
-    found = json.loads(done.stdout.strip().splitlines()[-1])
-    return Timing(found["rows"], found["seconds"], found["rss_before_mb"], found["rss_mb"])
-
-
-def enqueue_on(kind: str, clients: int, pg_url: str, tmp: Path, mode: str, now: datetime) -> Timing:
-    """`mode` on a fresh copy of the agency, with a fresh draft broadcast."""
-    with broadcast_data.copy_of(kind, clients, pg_url, tmp) as url:
-        broadcast_id = broadcast_data.add_broadcast(url, now)
-        databases.checkpoint(url)  # the copy's own writes, out of the timed step's way
-        return timed(mode, url, broadcast_id, broadcast_data.start_time(now))
-
-
 def main(argv: list[str]) -> int:
     mode, url, broadcast_id, at = argv[0], argv[1], int(argv[2]), datetime.fromisoformat(argv[3])
-    app = create_app(app_env(url))  # imports and the app's build: before the clock starts
+    app = create_app({**ENV, "DATABASE_URL": url})  # imports and build: before the clock
     before = peak_rss_mb()
     started = time.perf_counter()
     count = _send(app, broadcast_id, at) if mode == "send" else _floor(app, at)

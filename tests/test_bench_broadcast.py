@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from bench import broadcast, broadcast_data
+from bench import broadcast, broadcast_data, broadcast_report
 from botapp.db import create_quiet_engine
 from tests.conftest import _require_postgres
 
@@ -37,7 +37,7 @@ def run_tiny(kind: str, rate: str, tmp_path: Path, monkeypatch: pytest.MonkeyPat
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "bench_bc_{key}" WITH (FORCE)'))
             admin.dispose()
-    return next(s for s in said if s.lstrip().startswith(broadcast.HEADING))
+    return next(s for s in said if s.lstrip().startswith(broadcast_report.HEADING))
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
