@@ -28,6 +28,7 @@ from botapp.broadcasts import service, templates, texts
 from botapp.broadcasts.segment import Segment
 from botapp.config import SUPPORTED_LOCALES, settings_of
 from botapp.db import utcnow
+from botapp.messages import queues as q
 from botapp.messages import roster
 from botapp.messages import web_broadcasts as b
 from botapp.messages.formatting import language_name
@@ -70,6 +71,7 @@ TEXT_REFUSALS = {
     t.TOO_MANY_SEGMENTS.key,
 }
 TRISTATE = {"": None, "yes": True, "no": False}
+CLIENT_STATUSES = {ClientStatus.ACTIVE: q.STATUS_ACTIVE, ClientStatus.CLOSED: q.STATUS_CLOSED}
 
 
 class ComposeForm(PlanForm):
@@ -119,7 +121,7 @@ def _choices(db: Session, staff: Staff, form: ComposeForm) -> None:
     people = select(Staff).where(Staff.active, Staff.office_id.in_([o.id for o in found]))
     people = people.order_by(Staff.name)
     form.specialists.choices = [(str(s.id), s.name) for s in db.scalars(people)]
-    form.statuses.choices = [(s.value, s.value) for s in ClientStatus]
+    form.statuses.choices = [(s.value, text(msg)) for s, msg in CLIENT_STATUSES.items()]
     named = [(code, language_name(code, page_locale())) for code in SUPPORTED_LOCALES]
     form.languages.choices = named
     form.default_language.choices = named
