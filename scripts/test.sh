@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-# The browser tests drive Debian's chromium (tests/test_staff_browser.py): a fresh machine gets
+# The browser tests drive Debian's chromium (tests/browser.py): a fresh machine gets
 # it here, once; without it they are skipped with the reason, except under CI=true.
 if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   sudo=""

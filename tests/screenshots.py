@@ -1,8 +1,8 @@
 """`python -m tests.screenshots [FOLDER]`: write the README's screenshots of the staff web app's
 main pages, 1280 and 390 px wide, to FOLDER (default docs/screenshots).
 
-The same demo site and Debian chromium as the browser tests (tests/test_staff_browser.py), run
-as a script: taking pictures is not a test, and the suite has no test skipped for it.
+The same demo site and Debian chromium as the browser tests (tests/browser.py), run as a
+script: taking pictures is not a test, and the suite has no test skipped for it.
 """
 
 from __future__ import annotations
@@ -12,34 +12,73 @@ import sys
 import tempfile
 from pathlib import Path
 
+from flask import Flask
 from playwright.sync_api import Browser
+from sqlalchemy import select
 
-from tests.support import JAMES, ROOT
-from tests.test_staff_browser import WIDTHS, Site, launch_chromium, serve_demo, sign_in
+from botapp.config import sessions_of
+from botapp.escalations.service import MOST_PRESSING
+from botapp.models import Escalation
+from tests.browser import WIDTHS, Site, beside, launch_chromium, serve_demo, sign_in
+from tests.support import ADMIN, DANA, JAMES, MARIA, ROOT, STRANGER, Phone
+
+NOBODY = ""  # a browser nobody signed in to
+
+
+def _new_number(story: Flask) -> None:
+    """A text from a number no client has, for the Inbox to show."""
+    Phone(story.test_client(), STRANGER).text("Hi, it's Alex: this is my new number")
+
+
+def _most_pressing(site: Site) -> int:
+    """The number of Alex's most pressing escalation (urgent: crisis language)."""
+    with beside(site) as story:
+        session = sessions_of(story)()
+        query = select(Escalation.id).where(Escalation.client_id == site.alex)
+        number = session.scalars(query.order_by(MOST_PRESSING, Escalation.id)).first()
+        session.close()
+    assert number is not None
+    return number
+
+
+def pages(site: Site) -> list[tuple[str, str, str]]:
+    """Each screenshot's name, who looks, and the page's path."""
+    alex = site.alex
+    return [
+        ("sign-in", NOBODY, "/sign-in"),
+        ("today", JAMES, "/"),
+        ("client", JAMES, f"/clients/{alex}"),
+        ("new-appointment", JAMES, f"/clients/{alex}/appointments/new"),
+        ("escalations", JAMES, "/escalations"),
+        ("escalation", JAMES, f"/escalations/{_most_pressing(site)}"),
+        ("simulator", JAMES, f"/simulator?client={alex}"),
+        ("inbox", DANA, "/inbox"),
+        ("clients", DANA, "/clients"),
+        ("admin-staff", ADMIN, "/admin/staff"),
+        ("admin-agency", ADMIN, "/admin/agency"),
+        ("today-es", MARIA, "/"),  # María reads Spanish
+    ]
 
 
 def shoot(chromium: Browser, site: Site, folder: Path) -> list[Path]:
-    """Screenshot sign-in, Today, Alex's record and the simulator at each width; the files."""
+    """Screenshot each page of `pages` at each width, signed in as its viewer; the files."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for name, width in WIDTHS.items():
-        context = chromium.new_context(viewport={"width": width, "height": 800})
-        shot = context.new_page()
-        pages = [
-            ("sign-in", "/sign-in"),
-            ("today", None),  # where signing in lands
-            ("client", f"/clients/{site.alex}"),
-            ("simulator", f"/simulator?client={site.alex}"),
-        ]
-        for page_name, path in pages:
-            if page_name == "today":
-                sign_in(shot, site, JAMES)
-            elif path is not None:
+    shots = pages(site)
+    for width_name, width in WIDTHS.items():
+        for viewer in dict.fromkeys(who for _, who, _ in shots):
+            context = chromium.new_context(viewport={"width": width, "height": 800})
+            shot = context.new_page()
+            if viewer != NOBODY:
+                sign_in(shot, site, viewer)
+            for page_name, who, path in shots:
+                if who != viewer:
+                    continue
                 shot.goto(site.url + path)
-            target = folder / f"{page_name}-{name}.png"
-            shot.screenshot(path=target, full_page=True)
-            written.append(target)
-        context.close()
+                target = folder / f"{page_name}-{width_name}.png"
+                shot.screenshot(path=target, full_page=True)
+                written.append(target)
+            context.close()
     return written
 
 
@@ -51,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with (
         tempfile.TemporaryDirectory(prefix="botapp-screenshots-") as tmp,
-        serve_demo(Path(tmp)) as site,
+        serve_demo(Path(tmp), _new_number) as site,
         launch_chromium() as chromium,
     ):
         for path in shoot(chromium, site, args.folder.resolve()):

@@ -54,7 +54,7 @@ def test_filters_choose_by_language_specialist_tag_zip_and_status(demo: Session)
     with demo.begin():
         maria = demo.scalars(select(Staff).where(Staff.email == "maria.lopez@demo.example")).one()
         demo.add(ClientTag(client_id=client_by_phone(demo, TYRONE).id, tag="forklift"))
-        client_by_phone(demo, PRIYA).zip_code = "60601"
+        client_by_phone(demo, PRIYA).zip_code = "60601-1234"
         client_by_phone(demo, ANA).status = ClientStatus.CLOSED
     assert _phones(demo, Segment(languages=("es",))) == {LUCIA, JOSE}
     assert _phones(demo, Segment(specialist_ids=(maria.id,))) == {LUCIA, JOSE}

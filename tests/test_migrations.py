@@ -244,7 +244,7 @@ def test_0017_leaves_the_program_settings_to_the_environment_and_goes_back(
     bare_database_url: str,
 ) -> None:
     url = bare_database_url
-    upgrade(url, "0015")
+    upgrade(url, "0016")
     engine = create_quiet_engine(url)
     with engine.begin() as conn:
         conn.execute(
@@ -264,8 +264,47 @@ def test_0017_leaves_the_program_settings_to_the_environment_and_goes_back(
         ).all()
         assert [tuple(row) for row in found] == [(None, None, None)]  # PROGRAM_NAME… still rule
     engine.dispose()
-    command.downgrade(alembic_config(url), "0015")
+    command.downgrade(alembic_config(url), "0016")
     engine = create_quiet_engine(url)
     with engine.begin() as conn:
         assert conn.execute(text("SELECT name FROM agencies")).scalar_one() == "A"
+    engine.dispose()
+
+
+def test_0018_folds_the_names_of_the_clients_already_there_and_goes_back(
+    bare_database_url: str,
+) -> None:
+    url = bare_database_url
+    upgrade(url, "0017")
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO agencies (id, name, timezone, quiet_start, quiet_end, work_start,"
+                " work_end, work_days, created_at) VALUES (1, 'A', 'America/Chicago',"
+                " '20:00:00', '09:00:00', '08:00:00', '17:00:00', '12345', :at)"
+            ),
+            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
+        )
+        conn.execute(text("INSERT INTO offices (id, agency_id, name) VALUES (1, 1, 'O')"))
+        conn.execute(
+            text(
+                "INSERT INTO clients (id, office_id, external_id, first_name, last_name, phone,"
+                " language, timezone, status, created_at, updated_at)"
+                " VALUES (1, 1, 'C-1', 'José Luis', 'López  Núñez', '+13125550142', 'es', 'UTC',"
+                " 'active', :at, :at)"
+            ),
+            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
+        )
+    engine.dispose()
+    upgrade(url, "0018")
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        found = conn.execute(text("SELECT first_name_search, last_name_search FROM clients"))
+        assert [tuple(row) for row in found] == [("jose luis", "lopez nunez")]
+    engine.dispose()
+    command.downgrade(alembic_config(url), "0017")
+    engine = create_quiet_engine(url)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT last_name FROM clients")).scalar_one() == "López  Núñez"
     engine.dispose()

@@ -1,6 +1,6 @@
-"""The admin pages in a real browser (the fixtures of tests/test_staff_browser.py): an
-administrator adds a staff member and uploads a CSV file of clients, and axe-core finds no
-serious or critical WCAG failure on any admin page."""
+"""The admin pages in a real browser (the fixtures of tests/browser.py): an administrator adds
+a staff member and uploads a CSV file of clients, and axe-core finds no serious or critical
+WCAG failure on any admin page."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from tests import test_staff_browser as shared
+from tests import browser
+from tests.browser import Site, serious_violations, sign_in
 from tests.support import ADMIN
-from tests.test_staff_browser import Site, serious_violations, sign_in
 
 pytestmark = pytest.mark.slow
 # The served demo, Debian's chromium and a fresh window: the fixtures of the staff pages' tests.
-site, chromium, page = shared.site, shared.chromium, shared.page
+site, chromium, page = browser.site, browser.chromium, browser.page
 
 
 def test_an_admin_adds_a_staff_member(page: Page, site: Site) -> None:

@@ -1,6 +1,6 @@
-"""The client page's plan forms in a real browser (the fixtures of tests/test_staff_browser.py,
-a server of its own): an appointment created with the keyboard alone, and axe-core's check of
-every plan form, none with a serious or critical WCAG failure."""
+"""The client page's plan forms in a real browser (the fixtures of tests/browser.py, a server
+of its own): an appointment created with the keyboard alone, and axe-core's check of every plan
+form, none with a serious or critical WCAG failure."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page
 
-import tests.test_staff_browser as shared
 from botapp.db import utcnow
+from tests import browser
+from tests.browser import Site, serious_violations, sign_in
 from tests.support import JAMES
-from tests.test_staff_browser import Site, serious_violations, sign_in
 
 # The same fixtures, registered here: this module gets its own server and database.
-site, chromium, page = shared.site, shared.chromium, shared.page
+site, chromium, page = browser.site, browser.chromium, browser.page
 
 pytestmark = pytest.mark.slow
 

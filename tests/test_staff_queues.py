@@ -309,6 +309,9 @@ def test_linking_to_a_client_outside_ones_scope_is_refused(
         (JAMES, "DEMO-1003", ["Williams, Tyrone"], ["Johnson"]),
         (JAMES, "hern", [], ["Hernández"]),  # María's client: not found
         (DANA, "hern", ["Hernández, Lucía"], ["Johnson"]),
+        (DANA, "hernandez", ["Hernández, Lucía"], ["Johnson"]),  # no accent typed
+        (DANA, "LUCÍA", ["Hernández, Lucía"], ["Johnson"]),
+        (DANA, "lucia hernan", ["Hernández, Lucía"], ["Johnson"]),
         (ADMIN, "N-1", ["Haddad, Noor"], []),
         (DANA, "N-1", [], ["Haddad"]),
     ],
@@ -328,6 +331,22 @@ def test_the_client_search_finds_only_clients_in_scope(
     if not found:
         assert "No client matches." in page
     assert audits(demo_staff, "search_clients")[-1][0] == email
+
+
+def test_a_renamed_client_is_found_by_the_new_name_only(
+    browser: MakeBrowser, demo_staff: Session
+) -> None:
+    with demo_staff.begin():
+        lucia = demo_staff.scalars(select(Client).where(Client.phone == LUCIA)).one()
+        office = demo_staff.get(Office, lucia.office_id)
+        assert office is not None
+        fields = ClientFields(
+            lucia.external_id, "Lucía", "Núñez Ortiz", LUCIA, "es", "America/Chicago"
+        )
+        upsert_client(demo_staff, office, fields)
+    dana = signed_in(browser, DANA)
+    assert "Núñez Ortiz, Lucía" in dana.read("/clients?q=nunez")
+    assert "No client matches." in dana.read("/clients?q=hernandez")
 
 
 def test_the_client_list_filters_and_pages(browser: MakeBrowser, demo_staff: Session) -> None:

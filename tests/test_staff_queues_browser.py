@@ -1,56 +1,36 @@
 """The Escalations, Inbox and Clients pages in a real browser (Debian's chromium through
-Playwright, as tests/test_staff_browser.py, whose fixtures and helpers these reuse):
-acknowledging and resolving an escalation, linking an unknown number's text to its client,
-searching for a client; axe-core finds no serious or critical failure on any of them."""
+Playwright, with the fixtures and helpers of tests/browser.py): acknowledging and resolving an
+escalation, linking an unknown number's text to its client, searching for a client; axe-core
+finds no serious or critical failure on any of them."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Page
-from werkzeug.serving import make_server
 
-from botapp import create_app
-from botapp.cli.database import upgrade
-from botapp.cli.demo import seed, seed_passwords
-from botapp.config import engine_of, sessions_of
-from tests import test_staff_browser as shared
-from tests.support import ADMIN, DANA, JAMES, Phone, app_env, free_port
-from tests.test_staff_browser import Site, serious_violations, sign_in
+from tests import browser
+from tests.browser import Site, serious_violations, serve_demo, sign_in
+from tests.support import ADMIN, DANA, JAMES, STRANGER, Phone
 
-# The browser and a fresh window for each test: tests/test_staff_browser.py's fixtures.
-chromium, page = shared.chromium, shared.page
+# The browser and a fresh window for each test (tests/browser.py).
+chromium, page = browser.chromium, browser.page
 
-STRANGER = "+13125550199"
 pytestmark = pytest.mark.slow
+
+
+def _new_number(story: Flask) -> None:
+    Phone(story.test_client(), STRANGER).text("Hi it's Alex, this is my new number")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The demo served on a free port, as tests/test_staff_browser.py serves it, with a text
-    from a number no client has waiting in the inbox."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('queues') / 'botapp.sqlite3'}"
-    upgrade(url)
-    story = create_app(app_env(url))
-    session = sessions_of(story)()
-    with session.begin():
-        seed(session)
-        seed_passwords(session)
-    session.close()
-    ids = shared._tell(story)
-    Phone(story.test_client(), STRANGER).text("Hi it's Alex, this is my new number")
-    port = free_port()
-    app = create_app(app_env(url, PUBLIC_BASE_URL=f"http://127.0.0.1:{port}"))
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Site(f"http://127.0.0.1:{port}", *ids, url)
-    server.shutdown()
-    thread.join()
-    for built in (story, app):
-        engine_of(built).dispose()
+    """The demo served as every browser test's, with a text from a number no client has
+    waiting in the inbox."""
+    with serve_demo(tmp_path_factory.mktemp("queues"), _new_number) as served:
+        yield served
 
 
 def test_acknowledge_and_resolve_an_escalation_from_the_escalations_page(

@@ -1,7 +1,7 @@
-"""The phone simulator in a real browser (the demo site and chromium of
-tests/test_staff_browser.py): a text typed on the page travels the signed webhook, the inbound
-worker and the dispatcher (running beside the server, as `botapp serve` runs them), and the
-answer appears on the open page by itself; axe finds nothing serious."""
+"""The phone simulator in a real browser (the demo site and chromium of tests/browser.py): a
+text typed on the page travels the signed webhook, the inbound worker and the dispatcher
+(running beside the server, as `botapp serve` runs them), and the answer appears on the open
+page by itself; axe finds nothing serious."""
 
 from __future__ import annotations
 
@@ -9,18 +9,15 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from playwright.sync_api import Page, expect
 
-from botapp import create_app
-from botapp.config import engine_of
 from botapp.db import utcnow
-from tests import test_staff_browser as shared
-from tests.support import JAMES, app_env, handle_waiting, send_once
-from tests.test_staff_browser import Site, serious_violations, sign_in
+from tests import browser
+from tests.browser import Site, beside, serious_violations, sign_in
+from tests.support import JAMES, handle_waiting, send_once
 
 # The browser tests' fixtures: the demo site, chromium, a fresh window.
-site, chromium, page = shared.site, shared.chromium, shared.page
+site, chromium, page = browser.site, browser.chromium, browser.page
 
 pytestmark = pytest.mark.slow
 
@@ -29,22 +26,21 @@ pytestmark = pytest.mark.slow
 def workers(site: Site) -> Iterator[threading.Event]:
     """The inbound worker and the dispatcher (console transport) in a thread, every 0.2 s once
     the test sets the event it is handed."""
-    app: Flask = create_app(app_env(site.database))
     stop, start = threading.Event(), threading.Event()
+    with beside(site) as app:
 
-    def work() -> None:
-        start.wait()
-        while not stop.wait(0.2):
-            handle_waiting(app)
-            send_once(app, utcnow())
+        def work() -> None:
+            start.wait()
+            while not stop.wait(0.2):
+                handle_waiting(app)
+                send_once(app, utcnow())
 
-    thread = threading.Thread(target=work, daemon=True)
-    thread.start()
-    yield start
-    start.set()
-    stop.set()
-    thread.join()
-    engine_of(app).dispose()
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        yield start
+        start.set()
+        stop.set()
+        thread.join()
 
 
 def test_the_simulator_round_trip(page: Page, site: Site, workers: threading.Event) -> None:

@@ -1,6 +1,6 @@
 """The staff web app: signing in and out, the lockout, idle sessions, CSRF, headers, passwords
-set at the terminal or from an emailed link, Today, and a client's record (404 outside one's
-scope, every read audited). On SQLite and PostgreSQL; the real browser is
+set at the terminal or from an emailed link, Today, and a client's record. On SQLite and
+PostgreSQL; who may open what is tests/test_staff_access_matrix.py, the real browser
 tests/test_staff_browser.py."""
 
 from __future__ import annotations
@@ -19,18 +19,14 @@ from botapp.cli.demo import DEMO_PASSWORD
 from botapp.db import utcnow
 from botapp.escalations import service as escalations
 from botapp.models import (
-    Agency,
     Email,
     Escalation,
     EscalationState,
-    Office,
     Reason,
     Severity,
     Staff,
 )
-from botapp.services.clients import ClientFields, upsert_client
 from tests.support import (
-    ADMIN,
     ALEX,
     DANA,
     JAMES,
@@ -351,115 +347,6 @@ def test_the_spanish_speaking_specialist_reads_the_pages_in_spanish(
     demo_staff.rollback()
     page = maria.read(f"/clients/{lucia}")
     assert "<dd>español</dd>" in page and "Conversación" in page
-
-
-# Who may open what: role × route × someone else's id.
-
-
-@pytest.fixture
-def elsewhere(demo_staff: Session) -> int:
-    """A client of another office, with an open escalation; the client's id."""
-    with demo_staff.begin():
-        agency = demo_staff.scalars(select(Agency)).one()
-        office = Office(agency_id=agency.id, name="North")
-        demo_staff.add(office)
-        demo_staff.flush()
-        fields = ClientFields("N-1", "Noor", "Haddad", "+13125550177", "en", "America/Chicago")
-        client, _ = upsert_client(demo_staff, office, fields)
-        escalations.raise_escalation(demo_staff, client, Reason.NEEDS_HELP, Severity.TODAY, None)
-        return client.id
-
-
-GUESSED = 987654
-# Who may open whose record: James's Alex, María's Lucía, another office's Noor, a guessed id.
-MATRIX = {
-    JAMES: {"alex": True, "lucia": False, "elsewhere": False, "guessed": False},
-    MARIA: {"alex": False, "lucia": True, "elsewhere": False, "guessed": False},
-    DANA: {"alex": True, "lucia": True, "elsewhere": False, "guessed": False},
-    ADMIN: {"alex": True, "lucia": True, "elsewhere": True, "guessed": False},
-}
-CASES = [(email, whose, allowed) for email, row in MATRIX.items() for whose, allowed in row.items()]
-
-
-def _ids(session: Session, elsewhere: int) -> dict[str, int]:
-    ids = {
-        "alex": client_by_phone(session, ALEX).id,
-        "lucia": client_by_phone(session, LUCIA).id,
-        "elsewhere": elsewhere,
-        "guessed": GUESSED,
-    }
-    session.rollback()
-    return ids
-
-
-@pytest.mark.parametrize(("email", "whose", "allowed"), CASES)
-def test_the_client_page_opens_only_within_ones_scope_and_every_try_is_audited(
-    browser: MakeBrowser,
-    demo_staff: Session,
-    elsewhere: int,
-    email: str,
-    whose: str,
-    allowed: bool,
-) -> None:
-    client_id = _ids(demo_staff, elsewhere)[whose]
-    answer = signed_in(browser, email).http.get(f"/clients/{client_id}")
-    assert answer.status_code == (200 if allowed else 404)
-    [(actor, action, _)] = audits(demo_staff, "read_case", "read_case_denied")
-    assert (actor, action) == (email, "read_case" if allowed else "read_case_denied")
-    if not allowed:  # nothing of the record shows
-        body = answer.get_data(as_text=True)
-        assert "<h1>" in body and "Case " not in body and "Caso " not in body
-
-
-@pytest.mark.parametrize(("email", "whose", "allowed"), CASES)
-def test_acknowledging_works_only_within_ones_scope(
-    browser: MakeBrowser,
-    demo_staff: Session,
-    elsewhere: int,
-    email: str,
-    whose: str,
-    allowed: bool,
-) -> None:
-    phones = {"alex": ALEX, "lucia": LUCIA}
-    if whose in phones:
-        number = _escalate(demo_staff, phones[whose], Severity.URGENT)
-    elif whose == "elsewhere":
-        [(number,)] = look(
-            demo_staff, select(Escalation.id).where(Escalation.client_id == elsewhere)
-        )
-    else:
-        number = GUESSED
-    staff = signed_in(browser, email)
-    answer = staff.submit("/", f"/escalations/{number}/acknowledge")
-    if allowed:
-        assert (
-            answer.status_code == 302 and _state(demo_staff, number) is EscalationState.ACKNOWLEDGED
-        )
-    elif whose == "guessed":
-        assert answer.status_code == 404  # as for one that exists but is not ours
-    else:
-        assert answer.status_code == 404 and _state(demo_staff, number) is EscalationState.OPEN
-        assert audits(demo_staff, "ack_escalation_denied")[0][0] == email
-
-
-# Today shows each role exactly its scope: James's Alex, María's Lucía, another office's Noor.
-TODAY = {
-    JAMES: {"Alex J.": True, "Lucía H.": False, "Noor H.": False},
-    MARIA: {"Alex J.": False, "Lucía H.": True, "Noor H.": False},
-    DANA: {"Alex J.": True, "Lucía H.": True, "Noor H.": False},
-    ADMIN: {"Alex J.": True, "Lucía H.": True, "Noor H.": True},
-}
-
-
-@pytest.mark.parametrize("email", TODAY)
-def test_today_shows_each_role_the_escalations_of_its_scope(
-    browser: MakeBrowser, demo_staff: Session, elsewhere: int, email: str
-) -> None:
-    _escalate(demo_staff, ALEX, Severity.TODAY)
-    _escalate(demo_staff, LUCIA, Severity.TODAY)
-    today = signed_in(browser, email).read("/")
-    assert {name: name in today for name in TODAY[email]} == TODAY[email]
-    assert audits(demo_staff, "read_escalations")[0][0] == email
 
 
 def test_a_deactivated_staff_member_is_signed_out_at_once(

@@ -148,7 +148,9 @@ def chosen(segment: Segment, agency_id: int, office_id: int | None) -> list[Colu
     if segment.languages:
         where.append(Client.language.in_(segment.languages))
     if segment.zip_codes:
-        where.append(Client.zip_code.in_(segment.zip_codes))
+        # By the five-digit ZIP: "60601" finds a client imported as "60601-1234".
+        five = sorted({z[:5] for z in segment.zip_codes})
+        where.append(func.substr(Client.zip_code, 1, 5).in_(five))
     if segment.counties:
         where.append(func.lower(Client.county).in_([c.casefold() for c in segment.counties]))
     if segment.tags:

@@ -13,7 +13,7 @@ import enum
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
 from botapp.config import Settings
@@ -65,15 +65,20 @@ def quiet_since(now: datetime) -> list[ColumnElement[bool]]:
     with no text from the client in 30 days (a text counts only as a two-way exchange). The
     contact check and the staff web app's Today read it."""
     since = now - CONTACT_EVERY
-    wrote = exists().where(
-        Message.client_id == Client.id,
-        Message.direction == Direction.INBOUND,
-        Message.created_at >= since,
+    # The client's newest text, read backwards through ix_messages_client_id_id (a text's id
+    # and time are both given as it arrives): a row or two per client, where "any text since"
+    # read every text of the client's and made PostgreSQL scan all the clients for Today.
+    newest = (
+        select(Message.created_at)
+        .where(Message.client_id == Client.id, Message.direction == Direction.INBOUND)
+        .order_by(Message.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
     return [
         Client.status == ClientStatus.ACTIVE,
         Client.created_at < since,  # a new case starts from its intake contact
-        ~wrote,
+        func.coalesce(newest, Client.created_at) < since,  # no text: as old as the case
     ]
 
 

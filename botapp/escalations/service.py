@@ -203,9 +203,9 @@ def holder_for(client: Client, at: datetime) -> Staff | None:
     return holder if holder is not None and holder.active else None
 
 
-def queue(session: Session, staff: Staff | None, state: EscalationState) -> list[Escalation]:
-    """The escalations in `state` that `staff` may read (their caseload's, their office's or
-    all, as for the case record, and those they hold), oldest urgent first."""
+def _readable(staff: Staff | None) -> ColumnElement[bool]:
+    """The escalations `staff` may read: their caseload's, their office's or all (as for the
+    case record), and those they hold."""
     # The scope as a subquery of client ids, not a join: OR-ed with the holder across a join,
     # PostgreSQL hashed the whole clients table for every Today (bench/web.py); this way a
     # specialist's caseload is read through ix_clients_specialist_id.
@@ -214,9 +214,14 @@ def queue(session: Session, staff: Staff | None, state: EscalationState) -> list
     )
     if staff is not None:
         mine = or_(mine, Escalation.holder_id == staff.id)
+    return mine
+
+
+def queue(session: Session, staff: Staff | None, state: EscalationState) -> list[Escalation]:
+    """The escalations in `state` that `staff` may read, oldest urgent first."""
     query = (
         select(Escalation)
-        .where(Escalation.state == state, mine)
+        .where(Escalation.state == state, _readable(staff))
         .order_by(MOST_PRESSING, Escalation.created_at, Escalation.id)
     )
     return list(session.scalars(query))
@@ -236,20 +241,17 @@ def listing(
     """`queue` for the staff web app's filters: the escalations in `states` that `staff` may
     read, of `severity`, of the clients of `office_id` or of `specialist_id`, for `reasons`
     (all when empty); oldest urgent first, at most `limit`."""
-    mine = visible_clients(staff)
-    if staff is not None:
-        mine = or_(mine, Escalation.holder_id == staff.id)
-    query = (
-        select(Escalation)
-        .join(Client, Escalation.client_id == Client.id)
-        .where(Escalation.state.in_(states), mine)
-    )
+    query = select(Escalation).where(Escalation.state.in_(states), _readable(staff))
     if severity is not None:
         query = query.where(Escalation.severity == severity)
     if office_id is not None:
-        query = query.where(Client.office_id == office_id)
+        query = query.where(
+            Escalation.client_id.in_(select(Client.id).where(Client.office_id == office_id))
+        )
     if specialist_id is not None:
-        query = query.where(Client.specialist_id == specialist_id)
+        query = query.where(
+            Escalation.client_id.in_(select(Client.id).where(Client.specialist_id == specialist_id))
+        )
     if reasons:
         query = query.where(Escalation.reason.in_(reasons))
     query = query.order_by(MOST_PRESSING, Escalation.created_at, Escalation.id).limit(limit)

@@ -16,7 +16,9 @@ and last initial only.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
@@ -114,6 +116,60 @@ def act(session: Session, message: Message, staff: Staff) -> Notice:
     return Notice(done, {"id": number, "name": short_name(escalation.client)})
 
 
+class Unsent(StrEnum):
+    """Why a staff member's text to a client was not sent."""
+
+    RESOLVED = "resolved"  # the escalation it answers is closed
+    EMPTY = "empty"
+    TOO_LONG = "too long"
+    OPTED_OUT = "opted out"
+
+
+class NotSent(Exception):
+    """The relay refused the text (`why`; `length`: its characters), sending nothing."""
+
+    def __init__(self, why: Unsent, length: int) -> None:
+        super().__init__(why.value)
+        self.why, self.length = why, length
+
+
+def send(
+    session: Session,
+    staff: Staff,
+    client: Client,
+    text: str,
+    answering: Sequence[Escalation],
+    in_reply_to: Message | None = None,
+) -> list[Escalation]:
+    """The one way a staff member's own words reach a client, from a staff phone, an
+    escalation's page or the client's page: `text` as written, from the agency number; it
+    answers the unresolved escalations of `answering`. NotSent, sending nothing, when one of
+    them is resolved, the text is empty or too long, or the client opted out. `in_reply_to`:
+    the staff text that asked for it (None from the web app). The escalations `staff` took in
+    hand by answering them (the caller audits them)."""
+    text = text.strip()
+    if any(escalation.state is EscalationState.RESOLVED for escalation in answering):
+        raise NotSent(Unsent.RESOLVED, len(text))
+    if not text:
+        raise NotSent(Unsent.EMPTY, 0)
+    if len(text) > MAX_TEXT:
+        raise NotSent(Unsent.TOO_LONG, len(text))
+    if consent.is_opted_out(session, client.phone):
+        raise NotSent(Unsent.OPTED_OUT, len(text))
+    sent = service.staff_text(session, client, staff, text, in_reply_to=in_reply_to)
+    entry = t.RELAYED if in_reply_to is not None else t.ANSWERED_ON_WEB
+    return [e for e in answering if service.answered(session, e, staff, sent, entry)]
+
+
+# What a staff phone, and an escalation's page, say when a relay is refused.
+_REFUSALS = {
+    Unsent.RESOLVED: t.SMS_RELAY_RESOLVED,
+    Unsent.EMPTY: t.SMS_RELAY_EMPTY,
+    Unsent.TOO_LONG: t.SMS_RELAY_TOO_LONG,
+    Unsent.OPTED_OUT: t.SMS_RELAY_OPTED_OUT,
+}
+
+
 def relay(
     session: Session,
     staff: Staff,
@@ -123,24 +179,16 @@ def relay(
     *,
     how: str = "by text",
 ) -> Notice:
-    """Send `text` as written to the escalation's client, from the agency number, as `staff`'s
-    own words; refused, sending nothing, when it is resolved, the text is empty or too long, or
-    the client opted out. `in_reply_to`: the staff text that asked for it (None from the web
-    app); `how` it came, for the audit trail. What to tell `staff` (RELAYED when sent)."""
+    """`send` `text` to the escalation's client, answering it; `how` it came, for the audit
+    trail. What to tell `staff` (RELAYED when sent, else why nothing was)."""
     client, number = escalation.client, escalation.id
     name = short_name(client)
-    text = text.strip()
-    if escalation.state is EscalationState.RESOLVED:
-        return Notice(t.SMS_RELAY_RESOLVED, {"id": number, "name": name})
-    if not text:
-        return Notice(t.SMS_RELAY_EMPTY, {"id": number})
-    if len(text) > MAX_TEXT:
-        return Notice(t.SMS_RELAY_TOO_LONG, {"count": len(text), "max": MAX_TEXT})
-    if consent.is_opted_out(session, client.phone):
-        return Notice(t.SMS_RELAY_OPTED_OUT, {"id": number, "name": name})
-    sent = service.staff_text(session, client, staff, text, in_reply_to=in_reply_to)
-    entry = t.RELAYED if in_reply_to is not None else t.ANSWERED_ON_WEB
-    if service.answered(session, escalation, staff, sent, entry):
+    try:
+        taken = send(session, staff, client, text, [escalation], in_reply_to)
+    except NotSent as refused:
+        params = {"id": number, "name": name, "count": refused.length, "max": MAX_TEXT}
+        return Notice(_REFUSALS[refused.why], params)
+    if taken:  # it was open: answering took it in hand
         _audit(session, staff, ACK, escalation, how)
     _audit(session, staff, RELAY, escalation, how)
     return Notice(RELAYED, {"id": number, "name": name})

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import enum
+import unicodedata
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from botapp.db import Base, UTCDateTime, str_enum, utcnow
 from botapp.models.org import Office, Staff
+
+NAME_LENGTH = 100
+
+
+def fold_name(name: str) -> str:
+    """A name as the Clients page searches it: lower case, no accents, single spaces
+    ("  López  Díaz" -> "lopez diaz"), cut to the column's length; what is typed is folded the
+    same way."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.split())[:NAME_LENGTH]
 
 
 class ClientStatus(enum.StrEnum):
@@ -27,8 +39,12 @@ class Client(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"), index=True)
     external_id: Mapped[str] = mapped_column(String(64), unique=True)
-    first_name: Mapped[str] = mapped_column(String(100))
-    last_name: Mapped[str] = mapped_column(String(100))
+    first_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    last_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    # The names folded (`fold_name`), kept by `_fold` on every write, indexed for the name
+    # search: neither database indexes an accent-free lower() (docs/decisions/0028).
+    first_name_search: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
+    last_name_search: Mapped[str] = mapped_column(String(NAME_LENGTH), index=True)
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     language: Mapped[str] = mapped_column(String(10), default="en")
     timezone: Mapped[str] = mapped_column(String(64), default="America/Chicago")
@@ -47,3 +63,9 @@ class Client(Base):
 
     office: Mapped[Office] = relationship()
     specialist: Mapped[Staff | None] = relationship()
+
+    @validates("first_name", "last_name")
+    def _fold(self, key: str, name: str) -> str:
+        """Keep the searched form of a name with the name itself."""
+        setattr(self, f"{key}_search", fold_name(name))
+        return name

@@ -97,6 +97,17 @@ class Message(Base):
             "created_at",
             where="message_key IS NOT NULL",
         ),
+        # The unmatched inbox, newest first: texts from numbers no client nor staff member has,
+        # not dismissed (the webhook writes it only for such a text). client_id, NULL in every
+        # row, leads so that SQLite prefers it to ix_messages_client_id_id for "IS NULL".
+        partial_index(
+            "ix_messages_unmatched",
+            "client_id",
+            "created_at",
+            "id",
+            where=f"direction = '{Direction.INBOUND}' AND client_id IS NULL"
+            f" AND sent_by_id IS NULL AND status <> '{MessageStatus.DISMISSED}'",
+        ),
         partial_index(
             "ix_messages_in_reply_to_id", "in_reply_to_id", where="in_reply_to_id IS NOT NULL"
         ),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from botapp.models import Client, ClientStatus, Staff
+from botapp.models.client import fold_name
 from botapp.phone import InvalidPhone, to_e164
 from botapp.services.access import visible_clients
 
@@ -27,16 +28,16 @@ class Search:
 
 
 def _starts_with(column: InstrumentedAttribute[str], prefix: str) -> ColumnElement[bool]:
-    """`lower(column)` starts with `prefix` (lower case), as a range a b-tree index can read
-    (LIKE would need a pattern index on PostgreSQL and case-sensitive LIKE on SQLite)."""
-    lowered = func.lower(column)
+    """`column`, a folded name, starts with `prefix` (folded), as a range its b-tree index can
+    read (LIKE would need a pattern index on PostgreSQL and case-sensitive LIKE on SQLite)."""
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return and_(lowered >= prefix, lowered < after)
+    return and_(column >= prefix, column < after)
 
 
 def matching(text: str) -> ColumnElement[bool] | None:
     """The filter for what was typed: a phone number (that client), a case id, or the start
-    of a last or first name; None for nothing typed."""
+    of a last or first name, whatever its case and accents ("lopez" finds López); None for
+    nothing typed."""
     text = text.strip()
     if not text:
         return None
@@ -45,17 +46,20 @@ def matching(text: str) -> ColumnElement[bool] | None:
             return or_(Client.phone == to_e164(text), Client.external_id == text)
         except InvalidPhone:
             return Client.external_id == text
-    prefix = text.lower()
-    either = [
-        Client.external_id == text,
-        _starts_with(Client.last_name, prefix),
-        _starts_with(Client.first_name, prefix),
-    ]
+    either = [Client.external_id == text]
+    if prefix := fold_name(text):  # nothing left of a lone accent
+        either += [
+            _starts_with(Client.last_name_search, prefix),
+            _starts_with(Client.first_name_search, prefix),
+        ]
     words = prefix.split(None, 1)
     if len(words) == 2:  # "alex joh": the first name, then the start of the last name
         first, last = words
         either.append(
-            and_(_starts_with(Client.first_name, first), _starts_with(Client.last_name, last))
+            and_(
+                _starts_with(Client.first_name_search, first),
+                _starts_with(Client.last_name_search, last),
+            )
         )
     return or_(*either)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botapp.db import inline
 from botapp.messages import notes, queues
 from botapp.models import Client, Direction, Message, MessageStatus
 from botapp.services import case_record
@@ -16,11 +17,13 @@ _ACTED_ON = (MessageStatus.PROCESSED, MessageStatus.ERROR)
 
 
 def _unmatched_clause() -> tuple[object, ...]:
+    """The unmatched texts not dismissed: ix_messages_unmatched's predicate, the values written
+    into the SQL so that the planner sees it (decision 11)."""
     return (
-        Message.direction == Direction.INBOUND,
+        Message.direction == inline(Direction.INBOUND),
         Message.client_id.is_(None),
         Message.sent_by_id.is_(None),
-        Message.status != MessageStatus.DISMISSED,
+        Message.status != inline(MessageStatus.DISMISSED),
     )
 
 

@@ -224,9 +224,12 @@ def admin_staff() -> ResponseReturnValue:
 
 
 def _member(db: Session, staff_id: int) -> Staff:
-    """The staff member of the page's address, or 404."""
+    """The staff member of the page's address, or a 404 (audited, as every refusal is)."""
     staff = db.get(Staff, staff_id)
     if staff is None:
+        db.rollback()
+        audit(db, current_staff().email, "admin_staff_denied", f"staff #{staff_id}")
+        db.commit()
         abort(404)
     return staff
 

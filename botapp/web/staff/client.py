@@ -28,8 +28,8 @@ from botapp.delivery import outbox
 from botapp.delivery.errors import rule_for
 from botapp.delivery.quiet_hours import is_quiet
 from botapp.encoding import SmsCost, analyze
-from botapp.escalations import messages as terms
 from botapp.escalations import service as escalations
+from botapp.escalations import staff_texts
 from botapp.messages import Msg, render
 from botapp.messages import clients as paused_terms
 from botapp.messages import web as m
@@ -231,23 +231,32 @@ def client_reply(client_id: int) -> ResponseReturnValue:
         db.rollback()
         return _page(client_id, draft)
     try:
-        if not draft:
-            raise Refused(m.REPLY_EMPTY)
-        if len(draft) > escalations.MAX_TEXT:
-            raise Refused(m.REPLY_TOO_LONG, count=len(draft), max=escalations.MAX_TEXT)
-        if consent.is_opted_out(db, client.phone):
-            raise Refused(m.REPLY_REFUSED_OPTED_OUT)
-    except Refused as refused:
+        answering = escalations.unresolved_of(db, client)
+        taken = staff_texts.send(db, staff, client, draft, answering)
+    except staff_texts.NotSent as refused:
         db.rollback()
-        return _page(client_id, draft, refused.notice.text(page_locale()), 400)
-    sent = escalations.staff_text(db, client, staff, draft)
-    for escalation in escalations.unresolved_of(db, client):
-        if escalations.answered(db, escalation, staff, sent, terms.ANSWERED_ON_WEB):
-            audit(db, staff.email, "ack_escalation", f"escalation {escalation.id}")
+        return _page(client_id, draft, _unsent(refused), 400)
+    for escalation in taken:
+        audit(db, staff.email, "ack_escalation", f"escalation {escalation.id}")
     audit(db, staff.email, "reply_client", f"client {client.external_id}")
     db.commit()
     flash(text(m.REPLY_SENT, name=client.first_name))
     return redirect(url_for("staff.client_record", client_id=client_id) + "#reply")
+
+
+# What the reply box says when the relay refuses a text (never RESOLVED: it answers only
+# the client's unresolved escalations).
+_UNSENT = {
+    staff_texts.Unsent.EMPTY: m.REPLY_EMPTY,
+    staff_texts.Unsent.TOO_LONG: m.REPLY_TOO_LONG,
+    staff_texts.Unsent.OPTED_OUT: m.REPLY_REFUSED_OPTED_OUT,
+}
+
+
+def _unsent(refused: staff_texts.NotSent) -> str:
+    """Why the reply box's text was not sent, in the page's language."""
+    msg = _UNSENT[refused.why]
+    return render(msg, page_locale(), count=refused.length, max=staff_texts.MAX_TEXT)
 
 
 @bp.post("/clients/<int:client_id>/pause")

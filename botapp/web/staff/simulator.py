@@ -68,13 +68,17 @@ def playable(session: Session, staff: Staff) -> list[Client]:
     return [client for client in found if is_fictional(client.phone)]
 
 
-def _chosen(clients: list[Client], raw: str | None) -> Client | None:
+def _chosen(clients: list[Client], raw: str | None, action: str) -> Client | None:
     """The client picked by id among `clients`; None when none was picked; a 404 for an id
-    outside them (another caseload, a real number, a guess)."""
+    outside them (another caseload, a real number, a guess), audited as `action`_denied."""
     if not raw:
         return None
     found = next((c for c in clients if str(c.id) == raw), None)
     if found is None:
+        db = get_session()
+        db.rollback()
+        audit(db, current_staff().email, f"{action}_denied", f"client #{raw[:20]}")
+        db.commit()
         abort(404)
     return found
 
@@ -108,7 +112,7 @@ def simulator() -> str:
     _enabled()
     db, staff = get_session(), current_staff()
     clients = playable(db, staff)
-    client = _chosen(clients, request.args.get("client"))
+    client = _chosen(clients, request.args.get("client"), "simulator_open")
     shown = lines(db, client.phone) if client else []
     if client is not None:
         audit(db, staff.email, "simulator_open", f"client {client.external_id}")
@@ -121,7 +125,7 @@ def simulator_screen() -> str:
     """The phone's texts alone, for the page's script to refresh them."""
     _enabled()
     db, staff = get_session(), current_staff()
-    client = _chosen(playable(db, staff), request.args.get("client"))
+    client = _chosen(playable(db, staff), request.args.get("client"), "simulator_open")
     if client is None:
         abort(404)
     shown = lines(db, client.phone)
@@ -134,7 +138,7 @@ def simulator_send() -> Response:
     """Text botapp as the client: the real webhook, signed as Twilio signs it."""
     _enabled()
     db, staff = get_session(), current_staff()
-    client = _chosen(playable(db, staff), request.form.get("client"))
+    client = _chosen(playable(db, staff), request.form.get("client"), "simulator_text")
     if client is None:
         abort(404)
     body = request.form.get("body", "").strip()[:MAX_TEXT]
