@@ -9,7 +9,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import insert, select, text
+from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, load_only
 
@@ -211,6 +211,18 @@ def test_0010_keeps_staff_on_staff_gives_agencies_the_default_hours_and_goes_bac
     engine.dispose()
 
 
+def _agency_since_0010(conn: Connection) -> None:
+    """Agency 1, "A", as the schema stands from 0010 (working hours) on."""
+    conn.execute(
+        text(
+            "INSERT INTO agencies (id, name, timezone, quiet_start, quiet_end, work_start,"
+            " work_end, work_days, created_at) VALUES (1, 'A', 'America/Chicago',"
+            " '20:00:00', '09:00:00', '08:00:00', '17:00:00', '12345', :at)"
+        ),
+        {"at": datetime(2026, 12, 1, tzinfo=UTC)},
+    )
+
+
 def test_0015_leaves_the_escalation_window_to_the_environment_and_goes_back(
     bare_database_url: str,
 ) -> None:
@@ -218,14 +230,7 @@ def test_0015_leaves_the_escalation_window_to_the_environment_and_goes_back(
     upgrade(url, "0014")
     engine = create_quiet_engine(url)
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO agencies (id, name, timezone, quiet_start, quiet_end, work_start,"
-                " work_end, work_days, created_at) VALUES (1, 'A', 'America/Chicago',"
-                " '20:00:00', '09:00:00', '08:00:00', '17:00:00', '12345', :at)"
-            ),
-            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
-        )
+        _agency_since_0010(conn)
     engine.dispose()
     upgrade(url, "0015")
     engine = create_quiet_engine(url)
@@ -247,14 +252,7 @@ def test_0017_leaves_the_program_settings_to_the_environment_and_goes_back(
     upgrade(url, "0016")
     engine = create_quiet_engine(url)
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO agencies (id, name, timezone, quiet_start, quiet_end, work_start,"
-                " work_end, work_days, created_at) VALUES (1, 'A', 'America/Chicago',"
-                " '20:00:00', '09:00:00', '08:00:00', '17:00:00', '12345', :at)"
-            ),
-            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
-        )
+        _agency_since_0010(conn)
     engine.dispose()
     upgrade(url, "0017")
     engine = create_quiet_engine(url)
@@ -278,14 +276,7 @@ def test_0018_folds_the_names_of_the_clients_already_there_and_goes_back(
     upgrade(url, "0017")
     engine = create_quiet_engine(url)
     with engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO agencies (id, name, timezone, quiet_start, quiet_end, work_start,"
-                " work_end, work_days, created_at) VALUES (1, 'A', 'America/Chicago',"
-                " '20:00:00', '09:00:00', '08:00:00', '17:00:00', '12345', :at)"
-            ),
-            {"at": datetime(2026, 12, 1, tzinfo=UTC)},
-        )
+        _agency_since_0010(conn)
         conn.execute(text("INSERT INTO offices (id, agency_id, name) VALUES (1, 1, 'O')"))
         conn.execute(
             text(
