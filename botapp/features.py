@@ -32,6 +32,11 @@ def daily_jobs() -> dict[str, feature.DailyJob]:
     return {f"{f.name}.daily": f.daily for f in FEATURES if f.daily is not None}
 
 
+def tick_jobs() -> dict[str, feature.TickJob]:
+    """The features' every-tick jobs by feature name, in order."""
+    return {f.name: f.every_tick for f in FEATURES if f.every_tick is not None}
+
+
 def message_modules() -> list[str]:
     """The features' catalog modules, as paths for `pybabel extract`."""
     return [f"botapp/{f.name}/messages.py" for f in FEATURES]

@@ -304,3 +304,61 @@ NEEDS = {
 # name, {when} when it starts.
 ITEM_REMINDER = M("staff.schedule.broadcasts.reminder", "day-before reminder of {event} ({when})")
 ITEM_GONE = M("staff.schedule.broadcasts.gone", "a broadcast that no longer exists (no text)")
+
+# Sending, scheduling, cancelling and following a broadcast (botapp/broadcasts/sending.py,
+# report.py, and `botapp broadcast send|schedule|cancel|status`).
+
+# TRANSLATORS: A broadcast is a notice (a job fair, a hiring event) texted to many clients.
+# {status} is its state in words (sending, sent, cancelled...).
+ALREADY_STARTED = M(
+    "staff.broadcast.already_started",
+    "broadcast {id} is {status}: it cannot be sent or scheduled again",
+)
+# TRANSLATORS: {reason} is technical and stays in English (a placeholder or filter name).
+CANNOT_SEND = M("staff.broadcast.cannot_send", "broadcast {id} cannot be sent: {reason}")
+NOT_IN_FUTURE = M(
+    "staff.broadcast.not_in_future", "broadcast {id}: the start must be later than now"
+)
+CANNOT_CANCEL = M(
+    "staff.broadcast.cannot_cancel", "broadcast {id} is {status}: there is nothing to cancel"
+)
+CMD_SENT = M(
+    "staff.broadcast.sent",
+    "broadcast {id} is sending to {count} recipients, paced at the sender's rate and held for "
+    "quiet hours in each one's timezone",
+)
+CMD_SCHEDULED = M("staff.broadcast.scheduled", "broadcast {id} will start {when}")
+# TRANSLATORS: {in_flight} texts were in a dispatcher's hands when the broadcast was
+# cancelled: they may still reach the client.
+CMD_CANCELLED = M(
+    "staff.broadcast.cancelled",
+    "broadcast {id} cancelled: {went} had gone, {in_flight} were being sent (they may still "
+    "arrive), {stopped} stopped",
+)
+CMD_COMING_WRITTEN = M(
+    "staff.broadcast.coming_written",
+    "{count} people coming written to {file} (names and cases, no phone numbers)",
+)
+CANNOT_WRITE = M("staff.broadcast.cannot_write", "cannot write {file}: {reason}")
+
+# TRANSLATORS: The first line of `botapp broadcast status`: {name} is the broadcast's name.
+STATUS_HEAD = M("staff.broadcast.status.head", "broadcast {id} \u201c{name}\u201d: {status}")
+STATUS_STARTS = M("staff.broadcast.status.starts", "starts {when}")
+STATUS_STARTED = M("staff.broadcast.status.started", "started {when}, {count} recipients")
+STATUS_FINISHED = M("staff.broadcast.status.finished", "all sent {when}")
+STATUS_CANCELLED = M("staff.broadcast.status.cancelled_at", "cancelled {when}")
+STATUS_ALL = M("staff.broadcast.status.all", "all languages")
+# TRANSLATORS: One line of figures, for all languages or one ({language}). "Queued": still
+# waiting to go; "not sent, opted out": the client opted out before their text went.
+STATUS_FIGURES = M(
+    "staff.broadcast.status.figures",
+    "{language}: {recipients} recipients; queued {queued}, sent {sent}, delivered {delivered}, "
+    "failed {failed}, cancelled {cancelled}, not sent (opted out) {opted_out}, "
+    "expired {expired}; coming {yes}, not coming {no}, coming with an accommodation "
+    "{accommodation}",
+)
+STATUS_FAILURE = M("staff.broadcast.status.failure", "failed, {reason}: {count}")
+STATUS_OPTED_OUT_SINCE = M(
+    "staff.broadcast.status.opted_out_since",
+    "opted out since it started (of all texts or of event notices): {count}",
+)

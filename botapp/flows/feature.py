@@ -26,6 +26,9 @@ from botapp.services.csvfiles import Notice
 
 # Once a day (the clock claims the day first): returns how many texts it started.
 DailyJob = Callable[[Session, Settings, datetime], int]
+# On every tick, in its own transaction (due work that is no client's scheduled item: a
+# broadcast to start): returns how much it did. Most ticks it finds nothing, with one read.
+TickJob = Callable[[Session, Settings, datetime], int]
 # What a scheduled item will do, in words staff read (`botapp schedule`).
 Describe = Callable[[Session, ScheduledItem], Notice]
 
@@ -39,6 +42,7 @@ class Feature:
     handlers: Mapping[str, schedule.Handler] = field(default_factory=dict)
     interrupts: tuple[engine.Interrupt, ...] = ()
     daily: DailyJob | None = None
+    every_tick: TickJob | None = None
     describe: Mapping[str, Describe] = field(default_factory=dict)  # by kind, as `handlers`
     on_alert: tuple[alerts.Listener, ...] = ()  # told when a client needs a person
     on_staff_text: tuple[staff_phones.Handler, ...] = ()  # acts on texts from staff phones

@@ -23,7 +23,7 @@ from botapp import features
 from botapp.config import Settings
 from botapp.db import write_lock
 from botapp.failsafe import TRANSIENT, describe
-from botapp.flows.feature import DailyJob
+from botapp.flows.feature import DailyJob, TickJob
 from botapp.workers import daily
 from botapp.workers.due import ITEMS, WAKES, Work
 
@@ -41,9 +41,12 @@ class Tick:
     woke: int = 0
     failed: int = 0
     checked: int | None = None  # texts the daily jobs started, on a tick that ran one
+    features: int = 0  # what the features' every-tick jobs did (broadcasts started...)
 
     def __bool__(self) -> bool:
-        return bool(self.ran or self.woke or self.failed or self.checked is not None)
+        return bool(
+            self.ran or self.woke or self.failed or self.checked is not None or self.features
+        )
 
 
 def tick(
@@ -61,7 +64,24 @@ def tick(
     woke, failed_wakes = (
         _drain(sessions, settings, now, batch, WAKES) if wake_at and wake_at <= now else (0, 0)
     )
-    return Tick(ran, woke, failed_items + failed_wakes, checked)
+    every = features.tick_jobs()
+    done = sum(_every_tick(sessions, settings, now, name, job) for name, job in every.items())
+    return Tick(ran, woke, failed_items + failed_wakes, checked, done)
+
+
+def _every_tick(
+    sessions: sessionmaker[Session], settings: Settings, now: datetime, name: str, job: TickJob
+) -> int:
+    """Run feature `name`'s every-tick job in its own transaction; 0 when it failed (logged,
+    tried again at the next tick: the clock goes on)."""
+    try:
+        with sessions.begin() as session:
+            return job(session, settings, now)
+    except TRANSIENT:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the next tick tries again
+        log.error("%s's every-tick job failed (%s)", name, describe(exc))
+        return 0
 
 
 @cache
