@@ -1,8 +1,9 @@
 """Broadcasts on the staff web app: an admin or a supervisor composes one (texts per language,
 who gets it, the event), reads its preview, edits it, keeps templates; a mistake is said next
 to its field and nothing is saved; a specialist, or a supervisor looking at a broadcast that is
-not their office's, gets a 404 and the refusal is audited. On SQLite and PostgreSQL; sending,
-scheduling, cancelling and the figures are tests/test_staff_broadcasts_sending.py."""
+not their office's, gets a 404 and the refusal is audited. Sent now, its texts are in the
+outbox and its figures change as they go; scheduled, it waits; cancelled, what had not gone
+never goes; the coming list downloads as CSV, audited. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -14,8 +15,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.broadcasts.segment import Segment
-from botapp.models import Broadcast, BroadcastStatus, BroadcastTemplate, Office, Staff
-from tests.support import ADMIN, DANA, JAMES, MakeBrowser, StaffBrowser, audits, count, fresh
+from botapp.models import (
+    BROADCAST_SCOPE,
+    Broadcast,
+    BroadcastRecipient,
+    BroadcastStatus,
+    BroadcastTemplate,
+    Message,
+    MessageStatus,
+    Office,
+    Rsvp,
+    Staff,
+)
+from tests.support import ADMIN, DANA, JAMES, MakeBrowser, StaffBrowser, audits, count, fresh, look
 
 FAIR: dict[str, Any] = {
     "name": "Spring job fair",
@@ -275,3 +287,128 @@ def test_a_spanish_reading_supervisor_gets_the_pages_and_refusals_in_spanish(
     assert answer.status_code == 400
     said = "El nombre de un aviso debe tener de 1 a 200 caracteres."
     assert said in answer.get_data(as_text=True)
+
+
+# Sending, scheduling, cancelling, following.
+
+
+def sent_draft(browser: MakeBrowser, session: Session) -> tuple[StaffBrowser, int]:
+    """The admin's spring fair composed and sent now from its page; the admin and its number."""
+    admin = signed_in(browser, ADMIN)
+    compose(admin)
+    number = only(session).id
+    page = f"/broadcasts/{number}"
+    assert admin.submit(page, f"{page}/send").status_code == 302
+    return admin, number
+
+
+def outbox(session: Session, number: int) -> list[MessageStatus]:
+    """The statuses of the broadcast's texts in the outbox."""
+    query = (
+        select(Message.status)
+        .join(BroadcastRecipient, BroadcastRecipient.message_id == Message.id)
+        .where(BroadcastRecipient.broadcast_id == number, Message.category == BROADCAST_SCOPE)
+    )
+    return sorted(status for (status,) in look(session, query))
+
+
+def test_send_now_puts_the_texts_in_the_outbox_and_the_figures_follow(
+    browser: MakeBrowser, demo_staff: Session
+) -> None:
+    admin, number = sent_draft(browser, demo_staff)
+    broadcast = only(demo_staff)
+    assert broadcast.status is BroadcastStatus.SENDING and broadcast.recipient_count
+    queued = outbox(demo_staff, number)
+    assert len(queued) == broadcast.recipient_count
+    assert set(queued) == {MessageStatus.PENDING}
+    page = admin.read(f"/broadcasts/{number}")
+    assert f"Broadcast {number} is going out to {len(queued)} clients." in page
+    assert "Status: sending" in page and 'data-poll="/broadcasts/' in page
+    assert "/staff/static/broadcast.js" in page and "Send now" not in page
+    figures = admin.http.get(f"/broadcasts/{number}/figures").get_json()
+    assert figures["live"] is True and figures["status"] == "Status: sending"
+    assert f'<td data-label="Waiting">{len(queued)}</td>' in figures["html"]
+    demo_staff.rollback()
+    with demo_staff.begin():
+        first = demo_staff.scalars(
+            select(Message)
+            .join(BroadcastRecipient, BroadcastRecipient.message_id == Message.id)
+            .where(BroadcastRecipient.broadcast_id == number)
+            .order_by(Message.id)
+        ).first()
+        assert first is not None
+        first.status = MessageStatus.DELIVERED
+    figures = admin.http.get(f"/broadcasts/{number}/figures").get_json()
+    assert '<td data-label="Delivered">1</td>' in figures["html"]
+    listing = admin.read("/broadcasts")
+    assert f'<td data-label="Recipients">{len(queued)}</td>' in listing
+    assert '<td data-label="Delivered">1</td>' in listing
+    assert [action for _, action, _ in audits(demo_staff, "send_broadcast")] == ["send_broadcast"]
+    again = admin.submit(f"/broadcasts/{number}", f"/broadcasts/{number}/send")
+    assert again.status_code == 302 and outbox(demo_staff, number) == sorted(
+        [MessageStatus.DELIVERED] + [MessageStatus.PENDING] * (len(queued) - 1)
+    )
+
+
+def test_a_broadcast_is_scheduled_for_later_and_a_bad_time_is_refused(
+    browser: MakeBrowser, demo_staff: Session
+) -> None:
+    admin = signed_in(browser, ADMIN)
+    compose(admin)
+    number = only(demo_staff).id
+    page = f"/broadcasts/{number}"
+    admin.submit(page, f"{page}/schedule", day="someday", time="10:00")
+    assert only(demo_staff).status is BroadcastStatus.DRAFT
+    admin.submit(page, f"{page}/schedule", day="2030-05-20", time="09:30")
+    scheduled = only(demo_staff)
+    assert scheduled.status is BroadcastStatus.SCHEDULED
+    assert scheduled.send_at == datetime(2030, 5, 20, 14, 30, tzinfo=UTC)  # Chicago, UTC-5
+    assert outbox(demo_staff, number) == []
+    shown = admin.read(page)
+    assert f"Broadcast {number} will start" in shown and "Status: scheduled" in shown
+    assert "Mon, May 20" in shown and "9:30" in shown
+    assert [a for _, a, _ in audits(demo_staff, "schedule_broadcast")] == ["schedule_broadcast"]
+
+
+def test_cancelling_mid_way_stops_what_has_not_gone(
+    browser: MakeBrowser, demo_staff: Session
+) -> None:
+    admin, number = sent_draft(browser, demo_staff)
+    total = len(outbox(demo_staff, number))
+    answer = admin.submit(f"/broadcasts/{number}", f"/broadcasts/{number}/cancel")
+    assert answer.status_code == 302
+    assert only(demo_staff).status is BroadcastStatus.CANCELLED
+    assert outbox(demo_staff, number) == [MessageStatus.CANCELED] * total
+    page = admin.read(f"/broadcasts/{number}")
+    assert f"Broadcast {number} cancelled: 0 texts had gone" in page
+    assert f"{total} were stopped." in page and "data-poll" not in page
+    assert [a for _, a, _ in audits(demo_staff, "cancel_broadcast")] == ["cancel_broadcast"]
+
+
+def test_the_coming_list_downloads_as_csv_audited(
+    browser: MakeBrowser, demo_staff: Session
+) -> None:
+    admin, number = sent_draft(browser, demo_staff)
+    demo_staff.rollback()
+    with demo_staff.begin():
+        [recipient, other] = demo_staff.scalars(
+            select(BroadcastRecipient)
+            .where(BroadcastRecipient.broadcast_id == number)
+            .order_by(BroadcastRecipient.id)
+            .limit(2)
+        )
+        recipient.rsvp, recipient.rsvp_at = Rsvp.YES, datetime(2030, 5, 1, 15, 0, tzinfo=UTC)
+        other.rsvp, other.rsvp_at = Rsvp.NO, datetime(2030, 5, 1, 16, 0, tzinfo=UTC)
+    page = admin.read(f"/broadcasts/{number}")
+    assert 'href="/broadcasts/' in page and "Download the coming list (CSV)" in page
+    answer = admin.http.get(f"/broadcasts/{number}/coming.csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    assert "attachment" in answer.headers["Content-Disposition"]
+    lines = answer.get_data(as_text=True).splitlines()
+    assert lines[0].startswith("case_id,first_name,last_name") and len(lines) == 2
+    assert audits(demo_staff, "export_broadcast_coming") == [
+        (ADMIN, "export_broadcast_coming", f"broadcast {number}: 1 clients")
+    ]
+    dana = signed_in(browser, DANA)
+    assert dana.http.get(f"/broadcasts/{number}/coming.csv").status_code == 404
+    assert dana.http.get(f"/broadcasts/{number}/figures").status_code == 404

@@ -1,7 +1,7 @@
-"""Broadcasts in a real browser (the fixtures of tests/test_staff_browser.py, a server of its
-own): an admin composes one in English and Spanish, watching each text's counter, reads the
-preview, sends it and watches the figures change as the texts go out; axe-core finds no
-serious or critical WCAG failure on any broadcast page."""
+"""Broadcasts in a real browser (the fixtures of tests/browser.py, a server of its own): an
+admin composes one in English and Spanish, watching each text's counter, reads the preview,
+sends it and watches the figures change as the texts go out; axe-core finds no serious or
+critical WCAG failure on any broadcast page."""
 
 from __future__ import annotations
 
@@ -9,13 +9,16 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
-import tests.test_staff_browser as shared
+from botapp.config import sessions_of
+from botapp.models import BroadcastRecipient, Message, MessageStatus
+from tests import browser
+from tests.browser import Site, beside, serious_violations, sign_in
 from tests.support import ADMIN, DANA
-from tests.test_staff_browser import Site, serious_violations, sign_in
 
 # The same fixtures, registered here: this module gets its own server and database.
-site, chromium, page = shared.site, shared.chromium, shared.page
+site, chromium, page = browser.site, browser.chromium, browser.page
 
 pytestmark = pytest.mark.slow
 
@@ -70,4 +73,37 @@ def test_the_templates_page_and_a_spanish_reader(page: Page, site: Site) -> None
     assert serious_violations(page) == []
     page.get_by_role("link", name="Hiring event").click()
     assert page.locator("#text_en").input_value() == "Hiring event on {date}."
+    assert serious_violations(page) == []
+
+
+def deliver_one(site: Site, number: int) -> None:
+    """Mark one of the broadcast's texts delivered, as Twilio's delivery report would."""
+    with beside(site) as story:
+        session = sessions_of(story)()
+        with session.begin():
+            text = session.scalars(
+                select(Message)
+                .join(BroadcastRecipient, BroadcastRecipient.message_id == Message.id)
+                .where(BroadcastRecipient.broadcast_id == number)
+                .order_by(Message.id)
+            ).first()
+            assert text is not None
+            text.status = MessageStatus.DELIVERED
+        session.close()
+
+
+def test_an_admin_sends_it_and_watches_the_figures_change(page: Page, site: Site) -> None:
+    sign_in(page, site, ADMIN)
+    number = compose(page, site, "Hiring event")
+    page.get_by_role("button", name="Send now").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Broadcast {number} is going out to")
+    expect(page.locator("#status")).to_have_text("Status: sending")
+    delivered = page.locator('#figures tbody tr:first-child td[data-label="Delivered"]')
+    expect(delivered).to_have_text("0")
+    assert serious_violations(page) == []
+    deliver_one(site, number)
+    expect(delivered).to_have_text("1", timeout=12_000)  # the page's polling, every 5 seconds
+    page.get_by_role("button", name="Cancel the broadcast").click()
+    expect(page.get_by_role("status")).to_contain_text(f"Broadcast {number} cancelled: 0 texts")
+    expect(page.locator("#status")).to_have_text("Status: cancelled")
     assert serious_violations(page) == []

@@ -126,7 +126,12 @@ SENT = MP(
 SCHEDULED = M("staff.web.broadcasts.scheduled", "Broadcast {id} will start {when}.")
 CANCELLED = M(
     "staff.web.broadcasts.cancelled",
-    "Broadcast {id} cancelled: {went} texts had gone, {stopped} were stopped.",
+    "Broadcast {id} cancelled: {went} texts had gone, {in_flight} were being sent (they may "
+    "still arrive), {stopped} were stopped.",
+)
+ERR_START = M(
+    "staff.web.broadcasts.err_start",
+    "Give the date (YYYY-MM-DD) and the time (HH:MM) it should start.",
 )
 FIGURES = M("staff.web.broadcasts.figures", "Figures")
 REFRESHED = M(

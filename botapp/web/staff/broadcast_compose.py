@@ -36,7 +36,7 @@ from botapp.models import Broadcast, ClientStatus, Office, Role, Staff
 from botapp.services.agency import Refused
 from botapp.web.staff import bp
 from botapp.web.staff.auth import page_locale, text
-from botapp.web.staff.broadcasts import managed, manager
+from botapp.web.staff.broadcast_access import managed, manager
 from botapp.web.staff.plans import PlanForm
 
 # The segment's filters as the form names them (a refusal naming a filter lands there).

@@ -17,8 +17,8 @@ from botapp.models import BroadcastTemplate
 from botapp.services.agency import Refused
 from botapp.web.staff import bp
 from botapp.web.staff.auth import page_locale, text
+from botapp.web.staff.broadcast_access import manager, refuse
 from botapp.web.staff.broadcast_compose import TEXT_REFUSALS
-from botapp.web.staff.broadcasts import manager, refuse
 from botapp.web.staff.plans import PlanForm
 
 

@@ -9,27 +9,27 @@ figures or recipients and every action is audited as `botapp broadcast` names it
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import NoReturn
 
 from babel.dates import format_timedelta
 from babel.numbers import format_currency
-from flask import abort, current_app, render_template, request
+from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service
 from botapp.broadcasts.preview import QUEUE_WINDOW, Preview, preview
 from botapp.config import settings_of
-from botapp.db import get_session, utcnow
+from botapp.db import utcnow
 from botapp.messages import web_broadcasts as b
 from botapp.messages.formatting import LocalTime, language_name
-from botapp.models import Agency, Broadcast, BroadcastStatus, Staff
-from botapp.services.access import NotAllowed, audit
-from botapp.services.agency import Refused
+from botapp.models import Agency, Broadcast, BroadcastStatus
+from botapp.services.access import audit
 from botapp.web.staff import bp
-from botapp.web.staff.auth import current_staff, page_locale, text
+from botapp.web.staff.auth import page_locale, text
+from botapp.web.staff.broadcast_access import managed, manager
+from botapp.web.staff.broadcast_sending import LIVE, figures_shown
 
 EDITABLE = (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED)
 
@@ -41,36 +41,6 @@ def register() -> None:
 
 
 bp.record_once(lambda state: state.app.jinja_env.globals.update(b=b, bt=t))  # the pages' texts
-
-
-def refuse(db: Session, action: str, target: str) -> NoReturn:
-    """Audit the refusal and answer 404, as for a record that does not exist."""
-    db.rollback()
-    audit(db, current_staff().email, f"{action}_denied", target)
-    db.commit()
-    abort(404)
-
-
-def manager(action: str) -> tuple[Session, Staff]:
-    """The session and the signed-in admin or supervisor; a specialist gets a 404 (audited as
-    `broadcasts_denied`)."""
-    db, staff = get_session(), current_staff()
-    try:
-        service.composing_office(staff)
-    except NotAllowed:
-        refuse(db, "broadcasts", f"{action} {request.path}")
-    return db, staff
-
-
-def managed(db: Session, staff: Staff, broadcast_id: int, action: str) -> Broadcast:
-    """Broadcast `broadcast_id` if `staff` manages it; else a 404 (audited `{action}_denied`)."""
-    try:
-        broadcast = service.broadcast_for(db, staff, broadcast_id)
-    except (Refused, NotAllowed):
-        refuse(db, action, f"broadcast #{broadcast_id}")
-    if broadcast.agency_id != service.agency_of(db, staff).id:
-        refuse(db, action, f"broadcast #{broadcast_id}")
-    return broadcast
 
 
 @dataclass(frozen=True)
@@ -90,15 +60,29 @@ class Line:
     accommodation: str = ""
 
 
-def _line(broadcast: Broadcast, zone: str) -> Line:
+def _line(db: Session, broadcast: Broadcast, zone: str) -> Line:
     office = broadcast.office.name if broadcast.office else text(t.WHOLE_AGENCY)
     moment = broadcast.started_at or broadcast.send_at or broadcast.created_at
-    return Line(
+    line = Line(
         id=broadcast.id,
         name=broadcast.name,
         status=text(t.STATUSES[broadcast.status]),
         office=office,
         when=LocalTime(moment, zone).text(page_locale()),
+        recipients=text(t.NOT_COUNTED),
+    )
+    shown = figures_shown(db, broadcast)
+    if shown is None:  # not sent yet: nothing to count
+        return line
+    total = shown.rows[0]
+    return replace(
+        line,
+        recipients=str(total.recipients),
+        sent=str(total.sent),
+        delivered=str(total.delivered),
+        failed=str(total.failed),
+        coming=str(total.coming),
+        accommodation=str(total.accommodation),
     )
 
 
@@ -110,7 +94,7 @@ def broadcast_list() -> str:
     zone = service.agency_of(db, staff).timezone
     audit(db, staff.email, "list_broadcasts", f"{len(found)} broadcasts")
     page = render_template(
-        "staff/broadcasts/list.html", lines=[_line(broadcast, zone) for broadcast in found]
+        "staff/broadcasts/list.html", lines=[_line(db, broadcast, zone) for broadcast in found]
     )
     db.commit()
     return page
@@ -208,9 +192,12 @@ def broadcast_page(broadcast_id: int) -> str:
     zone = db.get_one(Agency, broadcast.agency_id).timezone
     shown = None
     if broadcast.status in EDITABLE:
-        figures = preview(db, settings_of(current_app), broadcast, utcnow())
-        shown = _shown(broadcast, figures, zone)
+        estimate = preview(db, settings_of(current_app), broadcast, utcnow())
+        shown = _shown(broadcast, estimate, zone)
         audit(db, staff.email, "preview_broadcast", f"broadcast {broadcast.id}")
+    figures = figures_shown(db, broadcast)
+    if figures is not None:
+        audit(db, staff.email, "read_broadcast", f"broadcast {broadcast.id}")
     page = render_template(
         "staff/broadcasts/broadcast.html",
         broadcast=broadcast,
@@ -218,7 +205,8 @@ def broadcast_page(broadcast_id: int) -> str:
         shown=shown,
         editable=broadcast.status in EDITABLE,
         zone=zone,
-        figures=None,
+        figures=figures,
+        live=broadcast.status in LIVE,
     )
     db.commit()
     return page
