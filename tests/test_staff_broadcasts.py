@@ -340,6 +340,9 @@ def test_send_now_puts_the_texts_in_the_outbox_and_the_figures_follow(
         first.status = MessageStatus.DELIVERED
     figures = admin.http.get(f"/broadcasts/{number}/figures").get_json()
     assert '<td data-label="Delivered">1</td>' in figures["html"]
+    # The page's load is audited; its polling (counts only, every 5 seconds) is not.
+    read = (ADMIN, "read_broadcast", f"broadcast {number}")
+    assert audits(demo_staff, "read_broadcast") == [read]
     listing = admin.read("/broadcasts")
     assert f'<td data-label="Recipients">{len(queued)}</td>' in listing
     assert '<td data-label="Delivered">1</td>' in listing
