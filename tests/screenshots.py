@@ -10,24 +10,64 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from playwright.sync_api import Browser
 from sqlalchemy import select
 
-from botapp.config import sessions_of
+from botapp.broadcasts import sending
+from botapp.broadcasts.service import BroadcastFields, create_broadcast
+from botapp.config import sessions_of, settings_of
+from botapp.db import utcnow
 from botapp.escalations.service import MOST_PRESSING
-from botapp.models import Escalation
+from botapp.models import BroadcastRecipient, Escalation, Message, MessageStatus, Rsvp
 from tests.browser import WIDTHS, Site, beside, launch_chromium, serve_demo, sign_in
 from tests.support import ADMIN, DANA, JAMES, MARIA, ROOT, STRANGER, Phone
 
 NOBODY = ""  # a browser nobody signed in to
+CHICAGO = ZoneInfo("America/Chicago")
 
 
 def _new_number(story: Flask) -> None:
     """A text from a number no client has, for the Inbox to show."""
     Phone(story.test_client(), STRANGER).text("Hi, it's Alex: this is my new number")
+
+
+def _broadcast(story: Flask) -> None:
+    """A job fair sent to the demo's clients, one text delivered and one answer in, for the
+    watch page (broadcast 1); the clients' skip guards are off so everyone is reached."""
+    settings, now = settings_of(story), utcnow()
+    session = sessions_of(story)()
+    with session.begin():
+        fields = BroadcastFields(
+            name="Spring job fair",
+            texts={
+                "en": "{event} on {date} at {time}, {place}.",
+                "es": "{event}: {date} a las {time}, {place}.",
+            },
+            segment={"skip_open_question": False, "skip_open_escalation": False},
+            event_name="Job fair",
+            event_place="Harold Washington Library",
+            event_at=now.astimezone(CHICAGO).replace(hour=10, minute=0) + timedelta(days=14),
+            ask_rsvp=True,
+        )
+        broadcast = create_broadcast(session, None, fields, now)
+        sending.send(session, settings, broadcast, None, now)
+        recipients = session.scalars(
+            select(BroadcastRecipient).where(BroadcastRecipient.broadcast_id == broadcast.id)
+        ).all()
+        first = session.get_one(Message, recipients[0].message_id)
+        first.status = MessageStatus.DELIVERED
+        recipients[0].rsvp, recipients[0].rsvp_at = Rsvp.YES, now
+    session.close()
+
+
+def _story(story: Flask) -> None:
+    _new_number(story)
+    _broadcast(story)
 
 
 def _most_pressing(site: Site) -> int:
@@ -57,6 +97,8 @@ def pages(site: Site) -> list[tuple[str, str, str]]:
         ("admin-staff", ADMIN, "/admin/staff"),
         ("admin-agency", ADMIN, "/admin/agency"),
         ("today-es", MARIA, "/"),  # María reads Spanish
+        ("broadcast-compose", ADMIN, "/broadcasts/new"),
+        ("broadcast-watch", ADMIN, "/broadcasts/1"),
     ]
 
 
@@ -90,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with (
         tempfile.TemporaryDirectory(prefix="botapp-screenshots-") as tmp,
-        serve_demo(Path(tmp), _new_number) as site,
+        serve_demo(Path(tmp), _story) as site,
         launch_chromium() as chromium,
     ):
         for path in shoot(chromium, site, args.folder.resolve()):

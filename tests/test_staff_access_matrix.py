@@ -22,7 +22,18 @@ from botapp.appointments.service import AppointmentFields, add_appointment
 from botapp.cli.demo import DEMO_PASSWORD
 from botapp.db import utcnow
 from botapp.escalations import service as escalations
-from botapp.models import Agency, Direction, Message, Office, Reason, Role, Severity, Staff
+from botapp.models import (
+    Agency,
+    Broadcast,
+    BroadcastTemplate,
+    Direction,
+    Message,
+    Office,
+    Reason,
+    Role,
+    Severity,
+    Staff,
+)
 from botapp.services.clients import ClientFields, upsert_client
 from botapp.services.sign_in import set_password
 from tests.support import (
@@ -64,10 +75,12 @@ class Route:
     """A route of the staff web app as one request, and who gets what from it.
 
     `path` and `form` name the target's ids ({client}, {appointment}, {escalation}, {message},
-    {staff}, {token}); `who` says who may use it: "public", "everyone" signed in,
-    "supervisors" (and administrators), "admins", or "scope": whoever may read the target
-    client's record. `ok`: the answer to those who may; `on_guess`: to those who may, for a
-    guessed id; anyone else signed in gets a 404. `read`: the audit action of a view of the
+    {staff}, {token}, {broadcast}, {template}); `who` says who may use it: "public",
+    "everyone" signed in, "supervisors" (and administrators), "admins", "scope": whoever may
+    read the target client's record, or "managers": a supervisor or administrator whose scope
+    holds the target client's office (its broadcast is that office's). `ok`: the answer to
+    those who may; `on_guess`: to those who may, for a guessed id; anyone else signed in gets
+    a 404. `read`: the audit action of a view of the
     record (its refusal is `read`_denied unless `denied` says; any other refusal is audited as
     some `*_denied`).
     """
@@ -173,6 +186,31 @@ ROUTES = [
     Route("staff.admin_staff_away", "POST", "/admin/staff/{staff}/away", "admins", 400),
     Route("staff.admin_invite_staff", "POST", "/admin/staff/{staff}/invite", "admins", 302),
     Route("staff.admin_deactivate_staff", "POST", "/admin/staff/{staff}/deactivate", "admins", 302),
+    # Broadcasts: a supervisor's office's, an administrator's all (each target client's office
+    # has one); empty forms are refused with the problem; a second send or cancel is refused
+    # on the page (302 back to it).
+    Route("staff.broadcast_list", "GET", "/broadcasts", "supervisors", 200, NO_ID),
+    Route("staff.new_broadcast", "GET", "/broadcasts/new", "supervisors", 200, NO_ID),
+    Route("staff.new_broadcast", "POST", "/broadcasts/new", "supervisors", 400, NO_ID),
+    Route("staff.broadcast_templates", "GET", "/broadcasts/templates", "supervisors", 200, NO_ID),
+    Route("staff.broadcast_templates", "POST", "/broadcasts/templates", "supervisors", 400, NO_ID),
+    Route(
+        "staff.delete_broadcast_template",
+        "POST",
+        "/broadcasts/templates/{template}/delete",
+        "supervisors",
+        302,
+        ("alex", "guessed"),
+        again=404,
+    ),
+    Route("staff.broadcast_page", "GET", "/broadcasts/{broadcast}", "managers", 200),
+    Route("staff.edit_broadcast", "GET", "/broadcasts/{broadcast}/edit", "managers", 200),
+    Route("staff.edit_broadcast", "POST", "/broadcasts/{broadcast}/edit", "managers", 400),
+    Route("staff.send_broadcast", "POST", "/broadcasts/{broadcast}/send", "managers", 302),
+    Route("staff.schedule_broadcast", "POST", "/broadcasts/{broadcast}/schedule", "managers", 302),
+    Route("staff.cancel_broadcast", "POST", "/broadcasts/{broadcast}/cancel", "managers", 302),
+    Route("staff.broadcast_figures", "GET", "/broadcasts/{broadcast}/figures", "managers", 200),
+    Route("staff.broadcast_coming", "GET", "/broadcasts/{broadcast}/coming.csv", "managers", 200),
 ]
 # Public files, the same for everyone.
 UNGUARDED = {("staff.static", "GET")}
@@ -201,6 +239,7 @@ def expected(route: Route, role: str, target: str, done: set[str]) -> int:
         "supervisors": role != JAMES,
         "admins": role == ADMIN,
         "scope": target in SCOPE[role],
+        "managers": role != JAMES and target in SCOPE[role],
     }[route.who]
     if not may:
         return 404
@@ -253,12 +292,27 @@ def world(demo_staff: Session, phone: MakePhone) -> dict[str, dict[str, str]]:
             specialist = demo_staff.scalars(
                 select(Staff.id).where(Staff.email == specialists[name])
             ).one()
+            notice = Broadcast(
+                agency_id=agency.id,
+                office_id=client.office_id,
+                name=f"Job fair for {name}",
+                texts={"en": "A job fair on Monday."},
+                default_language="en",
+                segment={},
+            )
+            template = BroadcastTemplate(
+                agency_id=agency.id, name=f"Fair {name}", texts={"en": "A job fair."}
+            )
+            demo_staff.add_all([notice, template])
+            demo_staff.flush()
             ids[name] = {
                 "client": str(client.id),
                 "appointment": str(appointment.id),
                 "escalation": str(escalation.id),
                 "message": str(message),
                 "staff": str(specialist),
+                "broadcast": str(notice.id),
+                "template": str(template.id),
             }
     ids["guessed"] = {key: str(GUESSED) for key in ids["alex"]}
     ids["guessed"]["token"] = "a-guessed-token"

@@ -24,8 +24,8 @@ bp = Blueprint(
 )
 
 # Scripts and styles from our own files only (no inline script: the client page's counter and
-# polling are static/client.js, the simulator's refresh static/simulator.js, both fetching from
-# this site only), no framing.
+# polling are static/counter.js and client.js, the simulator's refresh static/simulator.js, a
+# broadcast's figures static/broadcast.js, all fetching from this site only), no framing.
 CSP = (
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
     "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -35,7 +35,16 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 def init_app(app: Flask) -> None:
     """Hook the staff web app into `app`: its extensions, cookies, headers and routes."""
-    from botapp.web.staff import admin, auth, client, pages, plans, security, simulator
+    from botapp.web.staff import (
+        admin,
+        auth,
+        broadcasts,
+        client,
+        pages,
+        plans,
+        security,
+        simulator,
+    )
 
     settings = settings_of(app)
     app.config.update(
@@ -54,5 +63,6 @@ def init_app(app: Flask) -> None:
     pages.register()
     client.register()
     plans.register()
+    broadcasts.register()
     simulator.register()
     app.register_blueprint(bp)

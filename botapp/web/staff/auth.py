@@ -38,9 +38,9 @@ babel = Babel()
 # Pages a stranger may open: everything else sends them to the sign-in page.
 PUBLIC = {"staff.sign_in", "staff.choose_password", "staff.static"}
 _SEEN = "seen"  # the session's last request, in seconds since the epoch
-# Requests a page makes by itself (the transcript's polling): they do not count as use, so an
-# open page left alone still signs out after the idle hours.
-PASSIVE = {"staff.client_texts"}
+# Requests a page makes by itself (the transcript's and a broadcast's figures' polling): they
+# do not count as use, so an open page left alone still signs out after the idle hours.
+PASSIVE = {"staff.client_texts", "staff.broadcast_figures"}
 
 
 class SignedIn:
