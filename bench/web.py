@@ -361,7 +361,7 @@ def section(rows: list[Result], scenario: Scenario, versions: list[str]) -> str:
         f"specialist with {scenario.small} clients. Target: p95 <= {TARGET_P95_MS:.0f} ms for "
         "the two pages on both databases.",
         "",
-        "**Development figures** (a shared, noisy machine; the lead re-runs them).",
+        "**Figures** on a quiet machine (the load average below says how quiet).",
         "",
         report.when_and_what(),
         "",
