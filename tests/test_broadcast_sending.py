@@ -346,3 +346,15 @@ def test_the_command_line_sends_schedules_and_cancels(
     assert refused(runner, "broadcast send 999") == "There is no broadcast 999."
     actions = [action for _, action, _ in audits(demo)]
     assert actions.count("schedule_broadcast") == actions.count("send_broadcast") == 1
+
+
+def test_a_notice_names_the_agencys_own_program_when_an_administrator_set_one(
+    app: Flask, demo: Session
+) -> None:
+    broadcast_id = _broadcast(demo)
+    with fresh(demo).begin():
+        demo.scalars(select(Agency)).one().program_name = "Pathways to Work"
+        demo.get_one(Broadcast, broadcast_id).texts = {"en": "{program}: job fair at {place}."}
+    _send(app, demo, broadcast_id)
+    [body] = look(demo, select(Message.body).where(IS_BROADCAST, Message.phone == ALEX))
+    assert body[0].startswith("Pathways to Work: job fair at Harold Washington Library.")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import replies, timing
+from botapp.broadcasts.texts import program_name
 from botapp.config import Settings
 from botapp.delivery import outbox
 from botapp.encoding import to_gsm7
@@ -122,7 +123,7 @@ def rsvp_reply(
     else:
         confirmation = CONFIRMATIONS[answer.rsvp]
     language = supported(client.language)
-    words = timing.event_words(broadcast, language, settings.program_name)
+    words = timing.event_words(broadcast, language, program_name(session, settings, broadcast))
     body = render(confirmation, language, **words)
     if before is not None and before is not answer.rsvp:
         body = render(t.CHANGED, language, question=body)

@@ -91,8 +91,9 @@ def preview(session: Session, settings: Settings, broadcast: Broadcast, now: dat
     segment = Segment.from_json(broadcast.segment)
     counted = tally(session, segment, broadcast.agency_id, broadcast.office_id, now)
     by_language = dict(sorted(counted.by_language.items()))
+    name = texts.program_name(session, settings, broadcast)
     bodies = {
-        language: _text(texts.body(broadcast, language, settings.program_name), language)
+        language: _text(texts.body(broadcast, language, name), language)
         for language in sorted(broadcast.texts)
     }
     readers = dict.fromkeys(bodies, 0)

@@ -86,7 +86,7 @@ def send(
 
 def start(session: Session, settings: Settings, broadcast: Broadcast, now: datetime) -> int:
     """`send` without the staff check: the clock starting a scheduled broadcast."""
-    segment, bodies = _checked(settings, broadcast)
+    segment, bodies = _checked(session, settings, broadcast)
     # Claim it first: of two senders (a clock, a person) only one moves it to sending.
     claimed = session.execute(
         update(Broadcast)
@@ -106,7 +106,9 @@ def start(session: Session, settings: Settings, broadcast: Broadcast, now: datet
     return count
 
 
-def _checked(settings: Settings, broadcast: Broadcast) -> tuple[Segment, dict[str, str]]:
+def _checked(
+    session: Session, settings: Settings, broadcast: Broadcast
+) -> tuple[Segment, dict[str, str]]:
     """The broadcast's segment and its body per text language, or Refused saying what is
     wrong with them."""
     if broadcast.status not in STARTABLE:
@@ -115,8 +117,9 @@ def _checked(settings: Settings, broadcast: Broadcast) -> tuple[Segment, dict[st
         raise Refused(t.NO_DEFAULT_TEXT, id=broadcast.id, language=broadcast.default_language)
     try:
         segment = Segment.from_json(broadcast.segment)
+        name = texts.program_name(session, settings, broadcast)
         bodies = {
-            language: texts.body(broadcast, language, settings.program_name)
+            language: texts.body(broadcast, language, name)
             for language, text in broadcast.texts.items()
             if text
         }

@@ -7,10 +7,14 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 
+from sqlalchemy.orm import Session
+
 from botapp.broadcasts import messages as texts
+from botapp.config import Settings
+from botapp.delivery.program import program
 from botapp.messages import render
 from botapp.messages.formatting import clock, day
-from botapp.models import Broadcast
+from botapp.models import Agency, Broadcast
 
 # What a broadcast's text may name: "{event} on {date} at {time}, {place} ({address})".
 PLACEHOLDERS = ("program", "event", "place", "address", "date", "time")
@@ -33,6 +37,11 @@ def check(text: str) -> None:
     for name in placeholders_in(text):
         if name not in PLACEHOLDERS:
             raise BroadcastTextError(f"unknown placeholder {{{name}}}")
+
+
+def program_name(session: Session, settings: Settings, broadcast: Broadcast) -> str:
+    """The program a broadcast's texts speak for: its agency's name, else PROGRAM_NAME."""
+    return program(session.get_one(Agency, broadcast.agency_id), settings).name
 
 
 def language_for(broadcast: Broadcast, client_language: str) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
-from botapp.broadcasts.texts import event_params
+from botapp.broadcasts.texts import event_params, program_name
 from botapp.config import Settings
 from botapp.delivery import outbox
 from botapp.encoding import to_gsm7
@@ -137,7 +137,7 @@ def remind(session: Session, settings: Settings, item: ScheduledItem, now: datet
     broadcast = session.get_one(Broadcast, item.subject_id)
     client = session.get_one(Client, item.client_id)
     language = supported(client.language)
-    words = event_words(broadcast, language, settings.program_name)
+    words = event_words(broadcast, language, program_name(session, settings, broadcast))
     body = render(t.REMINDER, language, **words)
     sent = outbox.enqueue(
         session,
