@@ -21,6 +21,7 @@ from botapp.models.consent import ALL_SCOPES
 from botapp.services import consent
 from botapp.transport.console import ConsoleTransport
 from botapp.workers.dispatcher import Dispatcher
+from botapp.workers.pacing import Pacer
 from tests.support import ALEX, LUCIA, STRANGER, Clock, client_by_phone, drain
 
 NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
@@ -386,3 +387,26 @@ def test_a_catalog_text_is_queued_in_its_readers_language_with_the_programs_name
     assert wrapped.body == f"Perdón, no entendimos. {spanish.body}"
     assert wrapped.message_key == "sms.language.changed"
     assert renamed.body.startswith("Empleo: ")
+
+
+def test_a_reply_waits_behind_half_a_second_of_a_broadcasts_segments_not_a_whole_batch(
+    app: Flask, demo: Session, clock: Clock, screen: io.StringIO
+) -> None:
+    # At 20 segments a second a paced dispatcher claims ten texts, then, once it has seen them
+    # cost two segments each, five: a reply written during a round goes out in the next one
+    # instead of behind a batch of 50 (seconds at a real sender's pace).
+    long_text = "Job fair Thursday at the library, 10 to 2, bring a resume. " * 3  # 2 segments
+    for n in range(30):
+        queue(demo, outbox.BROADCAST, NOON_CHICAGO, long_text, phone=f"+1312555{n:04d}")
+    pacer = Pacer(sessions_of(app), "+13125550100", 20, clock=clock, sleep=lambda _: None)
+    paced = Dispatcher(
+        sessions_of(app), settings_of(app), ConsoleTransport(screen), pacer, clock=clock
+    )
+    try:
+        assert paced.run_once() == 10
+        queue(demo, outbox.REPLY, NOON_CHICAGO, "reply", phone="+13125559999")
+        assert paced.run_once() == 5
+    finally:
+        paced.close()
+    assert printed(screen)[10] == "reply"
+    assert len(printed(screen)) == 15

@@ -23,7 +23,12 @@ from botapp.workers.threads import build_dispatcher, start_mailer, start_thread
 
 
 @click.command("dispatch")
-@click.option("--batch", default=50, show_default=True, help="Rows claimed per round.")
+@click.option(
+    "--batch",
+    default=50,
+    show_default=True,
+    help="Rows claimed per round, at most (a paced sender claims half a second of segments).",
+)
 @click.option(
     "--stale-after",
     default=60.0,

@@ -38,6 +38,10 @@ from botapp.workers.pacing import Pacer
 from botapp.workers.rounds import run_rounds
 
 log = logging.getLogger(__name__)
+# How long a paced round should last: the claim is sized to this many seconds of segments at
+# the sender's pace, so a reply written just after a claim waits about this long behind it
+# (a broadcast's two-segment texts at 50 a batch were two seconds; docs/decisions/0004-outbox.md).
+ROUND_SECONDS = 0.5
 # Message id, phone, what happened: accepted, refused, or None when it was not tried because
 # an earlier text of its phone failed.
 Outcome = tuple[int, str, SendResult | SendError | None]
@@ -76,9 +80,11 @@ class Dispatcher:
             transport,
             pacer,
         )
-        # A paced sender gets small batches, so that consent is checked just before sending.
-        paced = pacer is not None and pacer.mps > 0
-        self.batch = max(1, min(batch, int(pacer.mps * 2))) if paced and pacer else batch
+        # A paced sender gets small batches, so that consent is checked just before sending
+        # and a reply is never far behind a round (see `claim_size`).
+        self.batch = batch
+        self.mps = pacer.mps if pacer is not None and pacer.mps > 0 else 0.0
+        self.segments_per_text = 1.0  # of the last round's texts: what a claim will cost
         self.stale_after, self.clock = stale_after, clock
         self.rng = rng or random.Random()
         self.token = secrets.token_hex(8)
@@ -89,11 +95,13 @@ class Dispatcher:
         """Recover stale claims, then claim, check, send and record one batch; rows handled."""
         handled = self.recover()
         with self.sessions.begin() as session:
-            claimed = claim(session, self.token, self.clock(), self.batch)
+            claimed = claim(session, self.token, self.clock(), self.claim_size())
         if not claimed:
             return handled
         with self.sessions.begin() as session:
             ready = self._checked(session, claimed)
+        if ready:
+            self.segments_per_text = sum(item.segments for item in ready) / len(ready)
         # Past half of stale_after another dispatcher may soon take these claims over, so the
         # rest of a chain is given back rather than sent late (a chain of timeouts, a queue).
         deadline = time.monotonic() + self.stale_after.total_seconds() / 2
@@ -105,6 +113,13 @@ class Dispatcher:
         with self.sessions.begin() as session:
             self._settle(session, outcomes, {item.id: item.since for item in ready})
         return handled + len(claimed)
+
+    def claim_size(self) -> int:
+        """Texts to claim this round: `batch`, or for a paced sender at most ROUND_SECONDS of
+        segments at its pace, reckoned at the last round's segments per text."""
+        if not self.mps:
+            return self.batch
+        return max(1, min(self.batch, int(self.mps * ROUND_SECONDS / self.segments_per_text)))
 
     def run(self, stop: threading.Event, idle: float = 0.5) -> None:
         """Send until `stop` is set, sleeping `idle` seconds whenever the outbox is empty."""
