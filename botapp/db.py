@@ -196,6 +196,39 @@ def write_lock(session: Session) -> None:
         session.execute(text("UPDATE sender_pacing SET sender = sender WHERE 0"))
 
 
+# A bulk write over this share of a table's rows has its statistics taken at once: the share
+# at which autovacuum would take them, but up to a minute later (autovacuum_naptime).
+RESTATE_SHARE = 0.1
+
+
+def restate(session: Session, table: str, added: int) -> bool:
+    """After a bulk write of `added` rows to `table`: on PostgreSQL, ANALYZE it when they are
+    over RESTATE_SHARE of what its statistics say it holds; whether it did.
+
+    Every connection keeps the plans of its prepared statements (psycopg prepares a statement
+    run five times) and of foreign-key checks, made for the table's size when they were made.
+    A table grown tenfold in one transaction (a broadcast's outbox rows) was still read by
+    sequential scans until autovacuum's ANALYZE: 20 ms per foreign-key check, and the
+    inbound worker fell behind (docs/decisions/0030-statistics-after-bulk-writes.md). Run in
+    the writing transaction, the statistics commit with the rows and every connection plans
+    again. SQLite keeps no such plans: nothing.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    known = session.scalar(
+        text("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = to_regclass(:table)"),
+        {"table": table},
+    )
+    if known is not None and added <= RESTATE_SHARE * float(known):
+        return False
+    # A sample of 3,000 rows, not 30,000: the table's size is what the plans lacked, and
+    # autovacuum still analyzes it in full once the rows are committed (they count as changed).
+    session.execute(text("SET LOCAL default_statistics_target = 10"))
+    session.execute(text(f'ANALYZE "{table}"'))
+    session.execute(text("RESET default_statistics_target"))
+    return True
+
+
 @contextmanager
 def throwaway_schema(base: str, prefix: str) -> Iterator[str]:
     """A URL for a new, empty schema in PostgreSQL database `base`; the schema is dropped after.

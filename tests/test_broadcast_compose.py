@@ -285,3 +285,18 @@ def test_a_draft_can_be_changed_but_not_once_it_is_sending(demo: Session) -> Non
     assert refusal.value.notice.text("en") == (
         f"Broadcast {saved.id} is sending: only a draft or a scheduled broadcast can be changed."
     )
+
+
+def test_the_length_check_reads_the_agencys_own_program_name(
+    runner: FlaskCliRunner, demo: Session
+) -> None:
+    # "{program}" eleven times: short with PROGRAM_NAME ("Job Connect"), five segments once the
+    # agency names itself at length, as its texts then will.
+    create = f'broadcast create --name Fair --text "en={"{program}. " * 11}" --by {ADMIN}'
+    ok(runner, create)
+    name = "Illinois Division of Rehabilitation Services Employment"
+    ok(runner, f'agency set --program-name "{name}"')
+    assert refused(runner, create) == (
+        "The en text, with the event and the lines botapp adds, takes 5 segments; at most 4."
+    )
+    assert count(demo, Broadcast) == 1

@@ -11,12 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from botapp.broadcasts import report, sending, tick
 from botapp.broadcasts.segment import Segment
 from botapp.config import sessions_of, settings_of
+from botapp.db import restate
 from botapp.delivery import outbox
 from botapp.models import (
     BROADCAST_SCOPE,
@@ -358,3 +359,18 @@ def test_a_notice_names_the_agencys_own_program_when_an_administrator_set_one(
     _send(app, demo, broadcast_id)
     [body] = look(demo, select(Message.body).where(IS_BROADCAST, Message.phone == ALEX))
     assert body[0].startswith("Pathways to Work: job fair at Harold Washington Library.")
+
+
+def test_after_a_send_postgresql_plans_for_the_outboxs_new_size(app: Flask, demo: Session) -> None:
+    # Connections keep plans made for the outbox's old size (foreign-key checks, prepared
+    # statements) until its statistics change: a send that grows it by over a tenth takes
+    # them in its own transaction (decision 30). SQLite keeps no such plans.
+    postgres = demo.get_bind().dialect.name == "postgresql"
+    size = "SELECT reltuples FROM pg_class WHERE oid = to_regclass('messages')"
+    _send(app, demo, _broadcast(demo))
+    total = count(demo, Message)
+    if postgres:
+        assert fresh(demo).scalar(text(size)) == total
+    with fresh(demo).begin():  # a tenth of the rows or fewer: left to autovacuum
+        assert not restate(demo, "messages", total // 10)
+        assert restate(demo, "messages", total // 10 + 1) is postgres

@@ -197,7 +197,7 @@ def create(**options: Any) -> None:
         )
         actor = actor_of(options["actor"])
         made = service.create_broadcast(
-            session, staff, fields, utcnow(), program=settings.program_name, actor=actor
+            session, staff, fields, utcnow(), settings=settings, actor=actor
         )
         return render(t.CREATED, locale, id=made.id, name=printable(made.name))
 

@@ -1,12 +1,13 @@
 """Sending a broadcast: its recipients and their texts written in bulk, scheduling it for
 later, cancelling it mid-way, and noticing when it has all gone.
 
-A send is four statements whatever the audience (docs/decisions/0029-broadcasts.md, "Sending"):
-the segment's clients INSERT … SELECT into `broadcast_recipients`; their texts INSERT … SELECT
-into the outbox, each language's body rendered once and each timezone's start deferred past
-quiet hours once (CASE expressions the database applies per row); one UPDATE links each
-recipient to its text. The dispatcher paces them, below replies and alerts, and re-checks
-consent just before each goes (a client who says STOP JOBS meanwhile gets nothing).
+A send is two INSERT … SELECT whatever the audience (docs/decisions/0029-broadcasts.md,
+"Sending"): the segment's clients' texts into the outbox, each language's body rendered once
+and each timezone's start deferred past quiet hours once (CASE expressions the database
+applies per row); then a `broadcast_recipients` row per text written, linked to it. On
+PostgreSQL the two tables' statistics are then taken again (`db.restate`). The dispatcher
+paces the texts, below replies and alerts, and re-checks consent just before each goes (a
+client who says STOP JOBS meanwhile gets nothing).
 """
 
 from __future__ import annotations
@@ -35,10 +36,10 @@ from sqlalchemy.types import TypeEngine
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import texts
-from botapp.broadcasts.segment import Segment, SegmentError, recipients
+from botapp.broadcasts.segment import Segment, SegmentError, chosen, recipients
 from botapp.broadcasts.service import check_can_manage
 from botapp.config import Settings
-from botapp.db import UTCDateTime, inline
+from botapp.db import UTCDateTime, inline, restate
 from botapp.delivery.outbox import BROADCAST
 from botapp.delivery.quiet_hours import QuietHours, next_allowed
 from botapp.encoding import analyze
@@ -131,34 +132,55 @@ def _checked(
 def _enqueue(
     session: Session, broadcast: Broadcast, segment: Segment, bodies: dict[str, str], now: datetime
 ) -> int:
-    """Write the recipients, then their outbox rows, in bulk; how many recipients."""
-    chosen = recipients(segment, broadcast.agency_id, broadcast.office_id, now).subquery()
-    language = case(
-        (chosen.c.language.in_(list(bodies)), chosen.c.language),
-        else_=literal(broadcast.default_language),
+    """Write the recipients' texts, then the recipients (each linked to its text), in bulk; how
+    many recipients."""
+    before = session.scalar(select(func.max(Message.id))) or 0
+    prefix = f"broadcast:{broadcast.id}:"
+    _enqueue_texts(session, broadcast, segment, bodies, now, prefix)
+    # This send's texts: written after `before` (however other writers interleave), its keys.
+    texts_sent = (
+        Message.id > before,
+        Message.message_key == MESSAGE_KEY,
+        Message.idempotency_key.startswith(prefix, autoescape=True),
     )
+    columns = ["broadcast_id", "client_id", "language", "message_id", "created_at"]
     session.execute(
         insert(BroadcastRecipient).from_select(
-            ["broadcast_id", "client_id", "language", "created_at"],
-            select(literal(broadcast.id), chosen.c.id, language, _at(now)),
+            columns,
+            select(
+                literal(broadcast.id),
+                Message.client_id,
+                _language(Client.language.expression, bodies, broadcast.default_language),
+                Message.id,
+                _at(now),
+            )
+            .join(Client, Client.id == Message.client_id)
+            .where(*texts_sent),
         )
     )
     mine = BroadcastRecipient.broadcast_id == broadcast.id
     # Counted, not the INSERT's row count: psycopg reports none for an INSERT … SELECT.
     count = session.scalar(select(func.count()).where(mine)) or 0
     if count:
-        _enqueue_texts(session, broadcast, bodies, now)
+        for table in (Message.__tablename__, BroadcastRecipient.__tablename__):
+            restate(session, table, count)
     return count
 
 
 def _enqueue_texts(
-    session: Session, broadcast: Broadcast, bodies: dict[str, str], now: datetime
+    session: Session,
+    broadcast: Broadcast,
+    segment: Segment,
+    bodies: dict[str, str],
+    now: datetime,
+    prefix: str,
 ) -> None:
-    """Each recipient's text in the outbox as `outbox.enqueue` would write it, then linked to
-    its recipient row."""
-    mine = BroadcastRecipient.broadcast_id == broadcast.id
+    """Each recipient's text in the outbox as `outbox.enqueue` would write it, its idempotency
+    key `prefix` and the client's id."""
     zones = session.scalars(
-        select(Client.timezone).distinct().join(BroadcastRecipient.client).where(mine)
+        select(Client.timezone)
+        .distinct()
+        .where(*chosen(segment, broadcast.agency_id, broadcast.office_id))
     ).all()
     quiet_start, quiet_end = session.execute(
         select(Agency.quiet_start, Agency.quiet_end).where(Agency.id == broadcast.agency_id)
@@ -167,12 +189,18 @@ def _enqueue_texts(
     # Computed once per timezone and per language, applied per row by the database.
     starts = {zone: next_allowed(now, zone, hours) for zone in zones}
     costs = {language: analyze(body) for language, body in bodies.items()}
-    language, zone = BroadcastRecipient.language, Client.timezone
-    key = literal(f"broadcast:{broadcast.id}:") + cast(BroadcastRecipient.client_id, String)
+    found = recipients(segment, broadcast.agency_id, broadcast.office_id, now).subquery()
+    picked = select(
+        found.c.id,
+        found.c.phone,
+        found.c.timezone,
+        _language(found.c.language, bodies, broadcast.default_language).label("language"),
+    ).subquery()
+    language, zone = picked.c.language, picked.c.timezone
     values: dict[str, ColumnElement[Any]] = {
-        "client_id": BroadcastRecipient.client_id.expression,
+        "client_id": picked.c.id,
         "direction": literal(Direction.OUTBOUND.value),
-        "phone": Client.phone.expression,
+        "phone": picked.c.phone,
         "body": _by(language, bodies),
         "status": literal(MessageStatus.PENDING.value),
         "encoding": _by(language, {k: cost.encoding for k, cost in costs.items()}),
@@ -184,20 +212,19 @@ def _enqueue_texts(
         "expires_at": _by(
             zone, {z: at + BROADCAST.valid_for for z, at in starts.items()}, UTCDateTime()
         ),
-        "idempotency_key": key,
+        "idempotency_key": literal(prefix) + cast(picked.c.id, String),
         "attempts": literal(0),
         "created_at": _at(now),
         "updated_at": _at(now),
     }
-    rows = select(*values.values()).join(BroadcastRecipient.client).where(mine)
-    session.execute(insert(Message).from_select(list(values), rows))
-    linked = select(Message.id).where(Message.idempotency_key == key).scalar_subquery()
-    session.execute(
-        update(BroadcastRecipient)
-        .where(mine)
-        .values(message_id=linked)
-        .execution_options(synchronize_session=False)
-    )
+    session.execute(insert(Message).from_select(list(values), select(*values.values())))
+
+
+def _language(
+    client_language: ColumnElement[str], bodies: Mapping[str, str], default: str
+) -> ColumnElement[str]:
+    """The language of the text a client gets, as `texts.language_for` says, per row."""
+    return case((client_language.in_(list(bodies)), client_language), else_=literal(default))
 
 
 def _said(status: BroadcastStatus) -> Notice:

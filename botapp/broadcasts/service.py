@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import texts
 from botapp.broadcasts.segment import Segment, SegmentError
-from botapp.config import SUPPORTED_LOCALES
+from botapp.config import SUPPORTED_LOCALES, Settings
+from botapp.delivery.program import program
 from botapp.encoding import analyze
 from botapp.messages import roster
 from botapp.messages import staff as shared
@@ -39,7 +40,7 @@ NAME_MAX = 200  # the column's length
 TEXT_MAX = 1000  # far above MAX_SEGMENTS; a guard against a pasted document
 # A notice longer than this costs too much per recipient and reads badly on a phone.
 MAX_SEGMENTS = 4
-# {program} in the length check when the caller does not give the program's name: a long one.
+# {program} in the length check when neither the agency nor the settings name the program.
 PROGRAM_SAMPLE = "X" * 40
 
 
@@ -103,16 +104,16 @@ def create_broadcast(
     fields: BroadcastFields,
     now: datetime,
     *,
-    program: str = PROGRAM_SAMPLE,
+    settings: Settings | None = None,
     actor: str | None = None,
 ) -> Broadcast:
     """A draft broadcast of `staff`'s agency (their office for a supervisor); Refused naming the
-    first bad field, NotAllowed for a specialist. `program` fills {program} for the length
-    check (the setting PROGRAM_NAME)."""
+    first bad field, NotAllowed for a specialist. The length check fills {program} with the
+    name the texts will carry: the agency's, else the settings' PROGRAM_NAME."""
     office_id = composing_office(staff)
     agency = agency_of(session, staff)
     broadcast = Broadcast(agency_id=agency.id, office_id=office_id, created_by=staff)
-    _apply(session, agency, broadcast, fields, now, program)
+    _apply(session, agency, broadcast, fields, now, _program_name(agency, settings))
     session.add(broadcast)
     session.flush()
     audit(session, actor_name(staff, actor), "create_broadcast", f"broadcast {broadcast.id}")
@@ -126,7 +127,7 @@ def update_broadcast(
     fields: BroadcastFields,
     now: datetime,
     *,
-    program: str = PROGRAM_SAMPLE,
+    settings: Settings | None = None,
     actor: str | None = None,
 ) -> None:
     """Replace a draft's or a scheduled broadcast's fields, checked as `create_broadcast` does."""
@@ -134,7 +135,7 @@ def update_broadcast(
     if broadcast.status not in (BroadcastStatus.DRAFT, BroadcastStatus.SCHEDULED):
         raise Refused(t.NOT_EDITABLE, id=broadcast.id, status=broadcast.status.value)
     agency = session.get_one(Agency, broadcast.agency_id)
-    _apply(session, agency, broadcast, fields, now, program)
+    _apply(session, agency, broadcast, fields, now, _program_name(agency, settings))
     session.flush()
     audit(session, actor_name(staff, actor), "update_broadcast", f"broadcast {broadcast.id}")
 
@@ -156,13 +157,20 @@ def managed_broadcasts(session: Session, staff: Staff | None) -> list[Broadcast]
     return list(session.scalars(query))
 
 
+def _program_name(agency: Agency, settings: Settings | None) -> str:
+    """What {program} will read in `agency`'s texts (a long sample when nothing names it)."""
+    if settings is None:
+        return agency.program_name or PROGRAM_SAMPLE
+    return program(agency, settings).name
+
+
 def _apply(
     session: Session,
     agency: Agency,
     broadcast: Broadcast,
     fields: BroadcastFields,
     now: datetime,
-    program: str,
+    program_name: str,
 ) -> None:
     """Check `fields` and set them on `broadcast`; Refused naming the first bad one."""
     name = fields.name.strip()
@@ -198,7 +206,7 @@ def _apply(
             )
         broadcast.rsvp_deadline = deadline
     for used in broadcast.texts:
-        segments = analyze(texts.body(broadcast, used, program)).segments
+        segments = analyze(texts.body(broadcast, used, program_name)).segments
         if segments > MAX_SEGMENTS:
             raise Refused(t.TOO_MANY_SEGMENTS, language=used, segments=segments, max=MAX_SEGMENTS)
     organiser = broadcast.created_by

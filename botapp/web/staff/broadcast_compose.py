@@ -272,13 +272,13 @@ def _save(db: Session, staff: Staff, form: ComposeForm, broadcast: Broadcast | N
     fields = _fields(form)
     if form.has_problems():
         return None
-    program, now = settings_of(current_app).program_name, utcnow()
+    settings, now = settings_of(current_app), utcnow()
     try:
         if broadcast is None:
-            broadcast = service.create_broadcast(db, staff, fields, now, program=program)
+            broadcast = service.create_broadcast(db, staff, fields, now, settings=settings)
             said = text(t.CREATED, id=broadcast.id, name=broadcast.name)
         else:
-            service.update_broadcast(db, staff, broadcast, fields, now, program=program)
+            service.update_broadcast(db, staff, broadcast, fields, now, settings=settings)
             said = text(b.SAVED, id=broadcast.id)
     except Refused as refused:
         _place(form, refused)
