@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service, templates
-from botapp.broadcasts.cli_common import BY, acting, moment, zone_named
+from botapp.broadcasts.cli_common import BY, acting, agency_zone, moment, on_broadcast, zone_named
 from botapp.broadcasts.preview import QUEUE_WINDOW, Preview, preview
 from botapp.cli.io import actor_of
 from botapp.cli.terminal import printable
@@ -29,7 +29,7 @@ from botapp.db import utcnow
 from botapp.messages import render
 from botapp.messages import staff as shared
 from botapp.messages.formatting import LocalTime
-from botapp.models import Agency, Broadcast, ClientStatus, Staff
+from botapp.models import Broadcast, ClientStatus, Staff
 from botapp.services import agency
 from botapp.services.access import audit, staff_by_email
 from botapp.services.agency import Refused
@@ -41,6 +41,9 @@ TEXT = click.option(
     multiple=True,
     help="The text in one language, such as es='Feria de empleo {date}' (repeat per language). "
     "It may name {program} {event} {place} {address} {date} {time}.",
+)
+DEFAULT_LANGUAGE = click.option(
+    "--default-language", metavar="LANG", help="[default: DEFAULT_LOCALE]"
 )
 
 
@@ -95,7 +98,7 @@ def _segment(session: Session, options: dict[str, Any]) -> dict[str, Any]:
 )
 @click.option("--name", required=True, help="What staff call it (1 to 200 characters).")
 @TEXT
-@click.option("--default-language", metavar="LANG", help="[default: DEFAULT_LOCALE]")
+@DEFAULT_LANGUAGE
 @click.option("--template", metavar="NAME", help="Start from a saved template's texts.")
 @click.option("--office", "offices", metavar="NAME", multiple=True, help="Clients of this office.")
 @click.option("--specialist", "specialists", metavar="EMAIL", multiple=True)
@@ -163,14 +166,11 @@ def preview_cmd(broadcast_id: int, actor: str | None) -> None:
     """What broadcast ID will say, to how many, at what cost, how long it takes (audited)."""
     settings = settings_of(current_app)
 
-    def work(session: Session, staff: Staff | None, locale: str) -> list[str]:
-        broadcast = service.broadcast_for(session, staff, broadcast_id)
+    def act(session: Session, broadcast: Broadcast, staff: Staff | None, locale: str) -> list[str]:
         shown = preview(session, settings, broadcast, utcnow())
-        audit(session, actor_of(actor), "preview_broadcast", f"broadcast {broadcast.id}")
-        zone = session.get_one(Agency, broadcast.agency_id).timezone
-        return list(_preview_lines(broadcast, shown, locale, zone))
+        return list(_preview_lines(broadcast, shown, locale, agency_zone(session, broadcast)))
 
-    for line in acting("preview_broadcast", actor, work):
+    for line in on_broadcast("preview_broadcast", broadcast_id, actor, act):
         click.echo(line)
 
 
@@ -281,7 +281,7 @@ def template_group() -> None:
 @template_group.command("save")
 @click.argument("name")
 @TEXT
-@click.option("--default-language", metavar="LANG", help="[default: DEFAULT_LOCALE]")
+@DEFAULT_LANGUAGE
 @BY
 def template_save(
     name: str, texts: tuple[str, ...], default_language: str | None, actor: str | None
