@@ -1,0 +1,97 @@
+"""What every `botapp broadcast` command shares: the `--by` option, acting as that staff member
+in one transaction (on one broadcast, audited), and reading a time where it happens.
+
+A sibling of `cli.py` rather than part of it: `cli.py` imports the commands, so what the
+commands import cannot live there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+from flask import current_app
+from sqlalchemy.orm import Session
+
+from botapp.broadcasts import messages as t
+from botapp.broadcasts import service
+from botapp.cli.io import acting_staff, actor_of, record_refusal
+from botapp.config import settings_of
+from botapp.db import get_session
+from botapp.messages import roster
+from botapp.models import Agency, Broadcast, Staff
+from botapp.services.access import NotAllowed, audit
+from botapp.services.agency import Refused
+from botapp.services.csvfiles import Notice
+
+T = TypeVar("T")
+BY = click.option(
+    "--by",
+    "actor",
+    metavar="EMAIL",
+    help="The staff member acting: an admin or a supervisor (their office only)  [default: the "
+    "operator, recorded by login name]",
+)
+
+
+def acting(action: str, actor: str | None, work: Callable[[Session, Staff | None, str], T]) -> T:
+    """Run `work` in one transaction as the `--by` staff member (with their locale); a refusal
+    is one line on standard error in their language and exit 2, a role's refusal audited."""
+    session = get_session()
+    locale = settings_of(current_app).default_locale
+    try:
+        with session.begin():
+            staff = acting_staff(session, actor)
+            locale = staff.locale if staff else locale
+            return work(session, staff, locale)
+    except Refused as refused:
+        notice = refused.notice
+    except NotAllowed as refused:
+        record_refusal(action, actor, refused)
+        notice = Notice(t.NOT_YOURS, {"email": actor, "role": refused.role})
+    click.echo(notice.text(locale), err=True)
+    raise SystemExit(2)
+
+
+def on_broadcast(
+    action: str,
+    broadcast_id: int,
+    actor: str | None,
+    change: Callable[[Session, Broadcast, Staff | None, str], T],
+) -> T:
+    """`acting` on broadcast ID, which `--by` must manage; the action audited."""
+
+    def work(session: Session, staff: Staff | None, locale: str) -> T:
+        broadcast = service.broadcast_for(session, staff, broadcast_id)
+        done = change(session, broadcast, staff, locale)
+        audit(session, actor_of(actor), action, f"broadcast {broadcast_id}")
+        return done
+
+    return acting(action, actor, work)
+
+
+def moment(raw: str | None, zone: str) -> datetime | None:
+    """ "2026-12-03 10:00" where the event happens, as an aware datetime."""
+    if raw is None:
+        return None
+    try:
+        wall = datetime.strptime(raw.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise Refused(t.BAD_MOMENT, value=raw) from None
+    return wall.replace(tzinfo=ZoneInfo(zone))
+
+
+def zone_named(raw: str) -> str:
+    """The time zone `raw` names, or a refusal."""
+    try:
+        return ZoneInfo(raw).key
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise Refused(roster.BAD_TIMEZONE, value=raw) from None
+
+
+def agency_zone(session: Session, broadcast: Broadcast) -> str:
+    """The time zone of the agency that sends `broadcast`: the clock its times are shown on."""
+    return session.get_one(Agency, broadcast.agency_id).timezone
