@@ -20,7 +20,7 @@ from botapp.broadcasts.segment import Exclusion
 from botapp.broadcasts.service import BroadcastFields, create_broadcast
 from botapp.config import ConfigError, load_settings, settings_of
 from botapp.delivery import outbox
-from botapp.models import Agency, Broadcast, ConsentKind, Staff
+from botapp.models import Agency, Broadcast, Client, ConsentKind, Staff
 from botapp.services import consent
 from tests.support import ALEX, MakeApp, audits, ok
 
@@ -116,12 +116,16 @@ def test_the_time_to_send_counts_what_the_outbox_holds_ahead(app: Flask, demo: S
 def test_texts_past_twilios_ten_hour_queue_bring_a_suggested_split(
     app: Flask, demo: Session
 ) -> None:
+    with demo.begin():  # no quiet hours: the queue alone sets the split
+        agency = demo.scalars(select(Agency)).one()
+        agency.quiet_start = agency.quiet_end = time(9, 0)
     broadcast = _compose(demo, en=ENGLISH)
     shown = _preview(app, demo, broadcast, mps=0.0001)  # 6 segments: 16 h 40 min
     assert shown.last_wait == timedelta(seconds=60_000)
     warning = shown.queue_warning
     assert warning is not None
     assert (warning.days, warning.per_part) == (2, 3)
+    assert shown.quiet_warning is None
 
 
 def test_an_unpaced_sender_sets_no_time_limit(app: Flask, demo: Session) -> None:
@@ -171,6 +175,54 @@ def test_a_start_in_recipients_quiet_hours_is_named_by_time_zone_with_a_later_st
     assert _preview(app, demo, broadcast).quiet_warning is None
 
 
+def three_time_zones(session: Session, quiet_start: time = time(20, 0)) -> None:
+    """The demo agency's quiet hours from `quiet_start` to 9:00, its New York client moved to Los
+    Angeles: Chicago 3, Denver 1, Los Angeles 2."""
+    with session.begin():
+        agency = session.scalars(select(Agency)).one()
+        agency.quiet_start, agency.quiet_end = quiet_start, time(9, 0)
+        ana = session.scalars(select(Client).where(Client.timezone == "America/New_York")).one()
+        ana.timezone = "America/Los_Angeles"
+
+
+def test_quiet_hours_beginning_before_the_last_text_are_named_with_a_start_that_fits(
+    app: Flask, demo: Session
+) -> None:
+    three_time_zones(demo)
+    broadcast = _compose(demo, en=ENGLISH)
+    # 18:30 in Chicago, 17:30 in Denver, 16:30 in Los Angeles; six segments take 1 h 40 min.
+    start = datetime(2026, 12, 3, 0, 30, tzinfo=UTC)
+    with demo.begin():
+        broadcast.send_at = start
+    shown = _preview(app, demo, broadcast, mps=0.001)
+    warning = shown.quiet_warning
+    assert warning is not None
+    assert warning.by_timezone == {}  # nobody's quiet hours at the start
+    assert warning.during == {"America/Chicago": 3}  # 20:00 there comes at 19:40 in Denver
+    assert warning.end == start + timedelta(seconds=6000)
+    # 9:00 in Los Angeles, the last to wake; 12:40 in Chicago when the last text goes.
+    assert warning.later_start == datetime(2026, 12, 3, 17, 0, tzinfo=UTC)
+    assert warning.shared_hours is None
+    # Half an hour earlier the last text goes at 19:40 in Chicago: nothing to warn of.
+    with demo.begin():
+        broadcast.send_at = start - timedelta(minutes=30)
+    assert _preview(app, demo, broadcast, mps=0.001).quiet_warning is None
+
+
+def test_a_send_longer_than_the_hours_every_zone_allows_brings_a_split(
+    app: Flask, demo: Session
+) -> None:
+    three_time_zones(demo, quiet_start=time(18, 0))  # 9:00 in Los Angeles to 18:00 in Chicago
+    broadcast = _compose(demo, en=ENGLISH)
+    shown = _preview(app, demo, broadcast, mps=0.0002)  # six segments: 8 h 20 min
+    assert shown.queue_warning is None
+    warning = shown.quiet_warning
+    assert warning is not None
+    assert warning.during == {"America/Chicago": 3, "America/Denver": 1, "America/Los_Angeles": 2}
+    assert warning.later_start is None
+    assert (warning.shared_hours, warning.days, warning.per_part) == (timedelta(hours=7), 2, 3)
+
+
 def test_a_supervisor_reads_the_preview_in_their_language_and_it_is_audited(
     runner: FlaskCliRunner, demo: Session
 ) -> None:
@@ -211,10 +263,16 @@ def test_the_command_warns_past_the_queue_window_and_says_when_unpaced(
     [created] = ok(slow, f'broadcast create --name Fair --text "en={ENGLISH}"')
     broadcast_id = created.split()[1]
     lines = ok(slow, f"broadcast preview {broadcast_id}")
-    assert lines[-1] == (
+    # 17 hours cross everyone's quiet hours too: only 8 a day suit all four time zones, so both
+    # warnings suggest three parts (each fits Twilio's window as well).
+    assert (
         "WARNING: the last text would wait 17 hours, past Twilio's queue window (10 hours), and "
-        "texts after it would fail. Send it over 2 days: 2 broadcasts of at most 3 recipients, "
+        "texts after it would fail. Send it over 3 days: 3 broadcasts of at most 2 recipients, "
         "one a day."
+    ) in lines
+    assert lines[-1] == (
+        "No start fits the whole sending in the hours every recipient's time zone allows (8 hours "
+        "a day). Send it over 3 days: 3 broadcasts of at most 2 recipients, one a day."
     )
     unpaced = make_app(SENDER_MPS="0").test_cli_runner()
     assert ok(unpaced, f"broadcast preview {broadcast_id}")[-1] == (

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from botapp.delivery.quiet_hours import DEFAULT, QuietHours, is_quiet, next_allowed
+from botapp.delivery.quiet_hours import DEFAULT, QuietHours, is_quiet, next_allowed, next_quiet
 
 CHICAGO = "America/Chicago"
 
@@ -44,6 +44,16 @@ def test_after_midnight_quiet_hours_end_the_same_morning() -> None:
     resumed = next_allowed(local(CHICAGO, 2024, 6, 4, 3, 0), CHICAGO, DEFAULT)
     assert resumed == local(CHICAGO, 2024, 6, 4, 9, 0)
     assert resumed == utc(2024, 6, 4, 14, 0)
+
+
+def test_quiet_hours_next_begin_at_eight_that_evening_or_hold_already() -> None:
+    begins = next_quiet(local(CHICAGO, 2024, 6, 3, 9, 0), CHICAGO, DEFAULT)
+    assert begins == local(CHICAGO, 2024, 6, 3, 20, 0)
+    assert begins is not None
+    assert_utc(begins)
+    night = local(CHICAGO, 2024, 6, 4, 3, 0)
+    assert next_quiet(night, CHICAGO, DEFAULT) == night
+    assert next_quiet(night, CHICAGO, QuietHours(time(9, 0), time(9, 0))) is None  # none set
 
 
 def test_nine_in_the_morning_is_allowed() -> None:

@@ -7,7 +7,7 @@ never goes; the coming list downloads as CSV, audited. On SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
@@ -17,17 +17,30 @@ from sqlalchemy.orm import Session
 from botapp.broadcasts.segment import Segment
 from botapp.models import (
     BROADCAST_SCOPE,
+    Agency,
     Broadcast,
     BroadcastRecipient,
     BroadcastStatus,
     BroadcastTemplate,
+    Client,
     Message,
     MessageStatus,
     Office,
     Rsvp,
     Staff,
 )
-from tests.support import ADMIN, DANA, JAMES, MakeBrowser, StaffBrowser, audits, count, fresh, look
+from tests.support import (
+    ADMIN,
+    DANA,
+    JAMES,
+    MakeApp,
+    MakeBrowser,
+    StaffBrowser,
+    audits,
+    count,
+    fresh,
+    look,
+)
 
 FAIR: dict[str, Any] = {
     "name": "Spring job fair",
@@ -111,6 +124,29 @@ def test_an_admin_composes_a_draft_and_reads_its_preview(
     listing = admin.read("/broadcasts")
     assert f'<a href="/broadcasts/{broadcast.id}">Spring job fair</a>' in listing
     assert "whole agency" in listing and "draft" in listing
+
+
+def test_the_preview_warns_of_quiet_hours_that_begin_before_the_last_text(
+    make_app: MakeApp, demo_staff: Session
+) -> None:
+    slow = make_app(SENDER_MPS="0.001")  # six texts: 1 h 40 min
+    number = statewide(demo_staff)
+    with demo_staff.begin():
+        agency = demo_staff.scalars(select(Agency)).one()
+        agency.quiet_start, agency.quiet_end = time(20, 0), time(9, 0)
+        ana = demo_staff.scalars(select(Client).where(Client.timezone == "America/New_York")).one()
+        ana.timezone = "America/Los_Angeles"  # Chicago 3, Denver 1, Los Angeles 2
+        broadcast = demo_staff.get_one(Broadcast, number)
+        broadcast.send_at = datetime(2030, 1, 8, 0, 30, tzinfo=UTC)  # 18:30 in Chicago
+    admin = StaffBrowser(slow.test_client())
+    assert admin.sign_in(ADMIN).status_code == 302
+    page = admin.read(f"/broadcasts/{number}")
+    assert (
+        '<p class="warning">WARNING: sending runs until about Mon, Jan 7, 8:10 PM America/Chicago, '
+        "after quiet hours begin for 3 recipients (America/Chicago 3): texts that reach them "
+        "after then wait until the morning there.</p>"
+    ) in page
+    assert "Start at Tue, Jan 8, 11:00 AM America/Chicago and every text goes out" in page
 
 
 def test_the_segment_filters_and_guards_are_saved_as_chosen(

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service, templates
 from botapp.broadcasts.cli_common import BY, acting, agency_zone, moment, on_broadcast, zone_named
-from botapp.broadcasts.preview import QUEUE_WINDOW, Preview, preview
+from botapp.broadcasts.preview import Preview, preview, warning_lines
 from botapp.cli.io import actor_of
 from botapp.cli.terminal import printable
 from botapp.config import settings_of
@@ -224,21 +224,7 @@ def _preview_lines(broadcast: Broadcast, shown: Preview, locale: str, zone: str)
     else:
         ahead = say(t.PREVIEW_AHEAD, n=shown.ahead_segments) if shown.ahead_segments else ""
         yield (say(t.PREVIEW_TIME, time=span(shown.last_wait), mps=f"{shown.mps:g}") + ahead)
-    if shown.queue_warning is not None:
-        warning = shown.queue_warning
-        yield say(
-            t.WARN_QUEUE,
-            time=span(warning.last_wait),
-            window=span(QUEUE_WINDOW),
-            days=warning.days,
-            per_part=warning.per_part,
-        )
-    if shown.quiet_warning is not None:
-        quiet = shown.quiet_warning
-        zones = ", ".join(f"{zone} {n}" for zone, n in quiet.by_timezone.items())
-        yield say(t.WARN_QUIET, n=quiet.recipients, zones=zones)
-        if quiet.later_start is not None:
-            yield say(t.WARN_QUIET_LATER, start=LocalTime(quiet.later_start, zone).text(locale))
+    yield from warning_lines(shown, locale, zone)
 
 
 @click.command("list")

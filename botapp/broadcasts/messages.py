@@ -202,9 +202,28 @@ WARN_QUIET = MP(
     "WARNING: at the start, {count} recipients are in their quiet hours ({zones}): their texts "
     "wait until the morning there.",
 )
+# TRANSLATORS: {end} is a date and time, when the last text is estimated to go.
+WARN_QUIET_DURING = MP(
+    "staff.broadcast.warn.quiet_during",
+    "WARNING: sending runs until about {end}, after quiet hours begin for {count} recipient "
+    "({zones}): a text that reaches them after then waits until the morning there.",
+    "WARNING: sending runs until about {end}, after quiet hours begin for {count} recipients "
+    "({zones}): texts that reach them after then wait until the morning there.",
+)
 WARN_QUIET_LATER = M(
     "staff.broadcast.warn.quiet_later",
-    "Start at {start} or later and every recipient's time zone allows texts.",
+    "Start at {start} and every text goes out in hours every recipient's time zone allows.",
+)
+# TRANSLATORS: {window} is a duration, such as "9 hours".
+WARN_QUIET_SPLIT = M(
+    "staff.broadcast.warn.quiet_split",
+    "No start fits the whole sending in the hours every recipient's time zone allows ({window} "
+    "a day). Send it over {days} days: {days} broadcasts of at most {per_part} recipients, one "
+    "a day.",
+)
+WARN_QUIET_APART = M(
+    "staff.broadcast.warn.quiet_apart",
+    "The recipients' time zones share no hours that allow texts: send to each time zone apart.",
 )
 
 # TRANSLATORS: `botapp broadcast list`, one broadcast a line. {created} is a date and time.

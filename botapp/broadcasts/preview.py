@@ -2,29 +2,39 @@
 reads it (characters, encoding, segments, and a cheaper GSM-7 spelling when an accent alone
 doubles the cost), who gets which text, the total segments and their price, how long the
 sender takes to send them, and warnings when texts would outlive Twilio's queue or reach
-clients in their quiet hours (docs/decisions/0029-broadcasts.md, "Composing and previewing").
+clients in their quiet hours, at the start or before the last is sent
+(docs/decisions/0029-broadcasts.md, "Composing and previewing").
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from babel.dates import format_timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from botapp.broadcasts import messages as t
 from botapp.broadcasts import texts
 from botapp.broadcasts.segment import Exclusion, Segment, recipients, tally
 from botapp.config import Settings
 from botapp.delivery import backlog
-from botapp.delivery.quiet_hours import QuietHours, is_quiet, next_allowed
+from botapp.delivery.quiet_hours import QuietHours, is_quiet, next_allowed, next_quiet
 from botapp.encoding import Encoding, analyze, gsm7_spelling
+from botapp.messages import render
+from botapp.messages.formatting import LocalTime
 from botapp.models import Agency, Broadcast
 
 # Twilio keeps a text in a sender's queue at most this long, then fails it (error 30001).
 QUEUE_WINDOW = timedelta(hours=10)
+# How far past the start to look for one whose whole drain fits everyone's allowed hours: they
+# repeat daily, so two days see every case but a clock change.
+FIT_SEARCH = timedelta(days=2)
+Drain = Callable[[datetime], timedelta]  # from a start to the last text's turn
 
 
 @dataclass(frozen=True)
@@ -53,15 +63,28 @@ class QueueWarning:
 
 @dataclass(frozen=True)
 class QuietWarning:
-    """Sent at the start, these recipients are in their quiet hours; the outbox holds their
-    texts until the morning there. `later_start`: the first moment every timezone allows."""
+    """Recipients whose texts would meet their quiet hours (the outbox holds those until the
+    morning there): `by_timezone` at the start; `during`, in time zones not quiet then whose
+    quiet hours begin before the drain's estimated `end` (the drain read as uniform, a zone's
+    recipients anywhere in the queue). `later_start`: the first start whose whole drain falls
+    in every time zone's allowed hours; with none, when they share `shared_hours` a day, the
+    drain split as the queue warning splits it: `days` parts of at most `per_part`."""
 
     by_timezone: dict[str, int]
+    during: dict[str, int]
+    end: datetime
     later_start: datetime | None
+    shared_hours: timedelta | None = None
+    days: int = 0
+    per_part: int = 0
 
     @property
     def recipients(self) -> int:
         return sum(self.by_timezone.values())
+
+    @property
+    def reached(self) -> int:
+        return sum(self.during.values())
 
 
 @dataclass(frozen=True)
@@ -112,6 +135,15 @@ def preview(session: Session, settings: Settings, broadcast: Broadcast, now: dat
     zones = _by_timezone(session, segment, broadcast, now)
     hours = QuietHours(agency.quiet_start, agency.quiet_end)
     readers_total = sum(readers.values())
+
+    def drain(at: datetime) -> timedelta:
+        """Started at `at`: what the outbox holds then goes first (unpaced: no time)."""
+        return _last_wait(total, ahead, settings.sender_mps, at - now) or timedelta(0)
+
+    queue, quiet = _one_split(
+        _queue_warning(last_wait, readers_total),
+        _quiet_warning(zones, start, hours, drain, readers_total),
+    )
     return Preview(
         texts=shown,
         by_language=by_language,
@@ -123,8 +155,8 @@ def preview(session: Session, settings: Settings, broadcast: Broadcast, now: dat
         mps=settings.sender_mps,
         ahead_segments=ahead,
         last_wait=last_wait,
-        queue_warning=_queue_warning(last_wait, readers_total),
-        quiet_warning=_quiet_warning(zones, start, hours),
+        queue_warning=queue,
+        quiet_warning=quiet,
     )
 
 
@@ -152,8 +184,26 @@ def _queue_warning(last_wait: timedelta | None, recipients: int) -> QueueWarning
     """As many parts, a day apart, as queue windows the whole would take, when over one."""
     if last_wait is None or last_wait <= QUEUE_WINDOW or recipients == 0:
         return None
-    days = math.ceil(last_wait / QUEUE_WINDOW)
-    return QueueWarning(last_wait, days, math.ceil(recipients / days))
+    return QueueWarning(last_wait, *_split(last_wait, QUEUE_WINDOW, recipients))
+
+
+def _split(wait: timedelta, window: timedelta, recipients: int) -> tuple[int, int]:
+    """Days, and recipients at most a day, for a send of `wait` to go in parts of `window`."""
+    days = math.ceil(wait / window)
+    return days, math.ceil(recipients / days)
+
+
+def _one_split(
+    queue: QueueWarning | None, quiet: QuietWarning | None
+) -> tuple[QueueWarning | None, QuietWarning | None]:
+    """When both warnings split the send, both suggest the split in more parts: its parts fit
+    the other's window as well."""
+    if queue is None or quiet is None or not quiet.days:
+        return queue, quiet
+    days, per_part = max((queue.days, queue.per_part), (quiet.days, quiet.per_part))
+    return replace(queue, days=days, per_part=per_part), replace(
+        quiet, days=days, per_part=per_part
+    )
 
 
 def _by_timezone(
@@ -167,13 +217,61 @@ def _by_timezone(
 
 
 def _quiet_warning(
-    zones: dict[str, int], start: datetime, hours: QuietHours
+    zones: dict[str, int], start: datetime, hours: QuietHours, drain: Drain, recipients: int
 ) -> QuietWarning | None:
-    """The recipients whose timezone is in quiet hours at `start`, and a start that suits all."""
+    """The recipients whose time zone is quiet at `start` or turns quiet before the drain's
+    end, and a start whose whole drain suits every zone (else how to split it)."""
+    end = start + drain(start)
     quiet = {zone: n for zone, n in zones.items() if is_quiet(start, zone, hours)}
-    if not quiet:
+    turning = _turning_quiet(start, list(zones), hours, end)
+    during = {zone: n for zone, n in zones.items() if zone in turning and zone not in quiet}
+    if not quiet and not during:
         return None
-    return QuietWarning(quiet, _allowed_everywhere(start, list(zones), hours))
+    later = _fitting_start(start, list(zones), hours, drain)
+    warning = QuietWarning(quiet, during, end, later)
+    shared = None if later is not None else _shared_hours(start, list(zones), hours)
+    if shared is None:
+        return warning
+    days, per_part = _split(drain(start), shared, recipients)
+    return replace(warning, shared_hours=shared, days=days, per_part=per_part)
+
+
+def _turning_quiet(
+    moment: datetime, zones: list[str], hours: QuietHours, end: datetime
+) -> dict[str, datetime]:
+    """Those of `zones` whose quiet hours hold or begin from `moment` until `end` (the last
+    text's turn: at their first minute it would be held too), and when they begin."""
+    begins = {zone: next_quiet(moment, zone, hours) for zone in zones}
+    return {zone: at for zone, at in begins.items() if at is not None and at <= end}
+
+
+def _fitting_start(
+    start: datetime, zones: list[str], hours: QuietHours, drain: Drain
+) -> datetime | None:
+    """The first moment from `start` from which the whole drain falls outside quiet hours in
+    every one of `zones`; None when there is none (their shared hours are shorter)."""
+    moment = start
+    while moment < start + FIT_SEARCH:
+        opens = _allowed_everywhere(moment, zones, hours)
+        if opens is None:
+            return None
+        reached = _turning_quiet(opens, zones, hours, opens + drain(opens))
+        if not reached:
+            return opens
+        # A later start ends no sooner, so it must wait out the quiet hours it ran into.
+        moment = max(next_allowed(at, zone, hours) for zone, at in reached.items())
+    return None
+
+
+def _shared_hours(start: datetime, zones: list[str], hours: QuietHours) -> timedelta | None:
+    """How long every one of `zones` allows texts at a stretch, from the moment the last of
+    them wakes to the first quiet hours after; None when that stretch never comes."""
+    begins = [at for zone in zones if (at := next_quiet(start, zone, hours)) is not None]
+    opens = _allowed_everywhere(min(begins), zones, hours) if begins else None
+    if opens is None:
+        return None
+    closes = [at for zone in zones if (at := next_quiet(opens, zone, hours)) is not None]
+    return min(closes) - opens if closes else None
 
 
 def _allowed_everywhere(start: datetime, zones: list[str], hours: QuietHours) -> datetime | None:
@@ -186,3 +284,57 @@ def _allowed_everywhere(start: datetime, zones: list[str], hours: QuietHours) ->
             return moment
         moment = later
     return None
+
+
+def warning_lines(shown: Preview, locale: str, zone: str) -> list[str]:
+    """The preview's warnings as `botapp broadcast preview` and the web page word them, in
+    `locale`, times in `zone` (the agency's)."""
+
+    def span(time: timedelta) -> str:
+        return format_timedelta(time, locale=locale, threshold=2)
+
+    def zones(counts: dict[str, int]) -> str:
+        return ", ".join(f"{name} {n}" for name, n in counts.items())
+
+    lines = []
+    if shown.queue_warning is not None:
+        queue = shown.queue_warning
+        window, wait = span(QUEUE_WINDOW), span(queue.last_wait)
+        lines.append(
+            render(
+                t.WARN_QUEUE,
+                locale,
+                time=wait,
+                window=window,
+                days=queue.days,
+                per_part=queue.per_part,
+            )
+        )
+    quiet = shown.quiet_warning
+    if quiet is None:
+        return lines
+    if quiet.by_timezone:
+        lines.append(
+            render(t.WARN_QUIET, locale, n=quiet.recipients, zones=zones(quiet.by_timezone))
+        )
+    if quiet.during:
+        end = LocalTime(quiet.end, zone).text(locale)
+        lines.append(
+            render(t.WARN_QUIET_DURING, locale, n=quiet.reached, zones=zones(quiet.during), end=end)
+        )
+    if quiet.later_start is not None:
+        start = LocalTime(quiet.later_start, zone).text(locale)
+        lines.append(render(t.WARN_QUIET_LATER, locale, start=start))
+    elif quiet.shared_hours is not None:
+        lines.append(
+            render(
+                t.WARN_QUIET_SPLIT,
+                locale,
+                window=span(quiet.shared_hours),
+                days=quiet.days,
+                per_part=quiet.per_part,
+            )
+        )
+    else:
+        lines.append(render(t.WARN_QUIET_APART, locale))
+    return lines

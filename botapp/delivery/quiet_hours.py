@@ -73,3 +73,20 @@ def next_allowed(moment: datetime, tz: str, hours: QuietHours) -> datetime:
             if candidate > moment and not is_quiet(candidate, tz, hours):
                 return candidate
     raise AssertionError(f"quiet hours {hours} never end in {tz}")  # pragma: no cover
+
+
+def next_quiet(moment: datetime, tz: str, hours: QuietHours) -> datetime | None:
+    """`moment` in UTC if quiet hours hold then, else the first instant they begin; None when
+    there are none (start and end alike)."""
+    moment = _aware(moment).astimezone(UTC)
+    if hours.start == hours.end:
+        return None
+    if is_quiet(moment, tz, hours):
+        return moment
+    zone = ZoneInfo(tz)
+    today = moment.astimezone(zone).date()
+    for offset in range(3):  # as in `next_allowed`: a skipped calendar day is covered
+        for candidate in _reaching(today + timedelta(days=offset), hours.start, zone):
+            if candidate > moment and is_quiet(candidate, tz, hours):
+                return candidate
+    raise AssertionError(f"quiet hours {hours} never begin in {tz}")  # pragma: no cover

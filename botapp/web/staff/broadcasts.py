@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service
-from botapp.broadcasts.preview import QUEUE_WINDOW, Preview, preview
+from botapp.broadcasts.preview import Preview, preview, warning_lines
 from botapp.config import settings_of
 from botapp.db import utcnow
 from botapp.messages import web_broadcasts as b
@@ -166,20 +166,7 @@ def _shown(broadcast: Broadcast, shown: Preview, zone: str) -> PreviewShown:
         ahead = text(t.PREVIEW_AHEAD, n=shown.ahead_segments) if shown.ahead_segments else ""
         said = text(t.PREVIEW_TIME, time=_span(shown.last_wait), mps=f"{shown.mps:g}")
         cost_time.append(said + ahead)
-    warnings = []
-    if shown.queue_warning is not None:
-        queue = shown.queue_warning
-        window, wait = _span(QUEUE_WINDOW), _span(queue.last_wait)
-        warnings.append(
-            text(t.WARN_QUEUE, time=wait, window=window, days=queue.days, per_part=queue.per_part)
-        )
-    if shown.quiet_warning is not None:
-        quiet = shown.quiet_warning
-        zones = ", ".join(f"{name} {n}" for name, n in quiet.by_timezone.items())
-        warnings.append(text(t.WARN_QUIET, n=quiet.recipients, zones=zones))
-        if quiet.later_start is not None:
-            start = LocalTime(quiet.later_start, zone).text(locale)
-            warnings.append(text(t.WARN_QUIET_LATER, start=start))
+    warnings = warning_lines(shown, locale, zone)
     return PreviewShown(bodies, audience, cost_time, warnings)
 
 
