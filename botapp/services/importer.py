@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botapp.config import SUPPORTED_LOCALES
+from botapp.db import restate
 from botapp.messages import staff as t
-from botapp.models import Office, Staff
+from botapp.models import Client, Office, Staff
 from botapp.models.broadcast import TAG_MAX, normal_tag
 from botapp.phone import mask, to_e164
 from botapp.services.access import staff_by_phone
@@ -134,4 +135,6 @@ def import_clients(session: Session, office: Office, data: bytes) -> ImportRepor
             report.created += 1
         else:
             report.updated += 1
+    if report.created:  # an agency's first caseload: plans made for an empty table (decision 30)
+        restate(session, Client.__tablename__, report.created)
     return report
