@@ -11,23 +11,23 @@ fake (from when the HELP was posted), and how many broadcast texts reached it me
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bench import loadgen, traffic
+from bench import databases, loadgen, traffic
 from bench.broadcast_data import phone
 from bench.dispatch import fake_twilio, twilio_env
 from bench.inbound import percentile
-from bench.loadgen import Pool, Sample, open_loop
+from bench.loadgen import Sample
 from bench.server import Gunicorn, botapp_process, serve
 from botapp.db import create_quiet_engine
 from botapp.delivery.outbox import BROADCAST, REPLY
@@ -108,71 +108,44 @@ class Outcome:
 
 
 def _requests(senders: Sequence[str], bodies: Sequence[str]) -> list[bytes]:
-    forms = [traffic.form(s, bodies[i % len(bodies)]) for i, s in enumerate(senders)]
-    return traffic.raw_requests(traffic.sign(forms))
+    return traffic.texted((s, bodies[i % len(bodies)]) for i, s in enumerate(senders))
 
 
-async def _post(pool: Pool, who: str, request: bytes, phase: int) -> Help:
-    at = time.time()
-    try:
-        status = await asyncio.wait_for(pool.send(request), loadgen.TIMEOUT)
-    except TimeoutError:
-        status = 0
-    return Help(who, phase, at, status)
-
-
-async def _helps(
-    pool: Pool, batch: Sequence[tuple[str, bytes]], every: float, phase: int
-) -> list[Help]:
-    """One HELP every `every` s, half a period in (between the other texts)."""
-    start, tasks = loadgen.now(), []
-    for i, (who, request) in enumerate(batch):
-        delay = start + (i + 0.5) * every - loadgen.now()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(_post(pool, who, request, phase)))
-    return list(await asyncio.gather(*tasks))
-
-
-async def _phase(
+def _phase(
     port: int, plan: Plan, phase: int, other: Sequence[bytes], batch: Sequence[tuple[str, bytes]]
 ) -> tuple[list[Sample], list[Help]]:
-    pool, alarms = Pool(port, plan.connections), Pool(port, 2)
-    try:
-        helps = asyncio.create_task(_helps(alarms, batch, plan.every, phase))
-        samples = await open_loop(pool, other, plan.rate) if other else []
-        return samples, await helps
-    finally:
-        pool.close()
-        alarms.close()
+    """The HELPs of one phase, one every `plan.every` s, with the other texts at `plan.rate`."""
+    timed = [request for _, request in batch]
+    samples, posted = loadgen.run(
+        loadgen.paced_among(port, timed, plan.every, other, plan.rate, plan.connections)
+    )
+    helps = [Help(who, phase, p.at, p.status) for (who, _), p in zip(batch, posted, strict=True)]
+    return samples, helps
 
 
-def _count(url: str, *where: Any) -> int:
+def _count(session: Session, *where: Any) -> int:
+    return int(session.scalar(select(func.count()).where(*where)) or 0)
+
+
+def _idle(session: Session, replies: int) -> bool:
+    """Whether `replies` HELP replies have gone and no other reply waits in the outbox."""
+    unsent = (MessageStatus.PENDING, MessageStatus.CLAIMED)
+    if _count(session, Message.category == REPLY.name, Message.status.in_(unsent)):
+        return False
+    sent = _count(
+        session, Message.message_key == sms.HELP_REPLY.key, Message.twilio_sid.is_not(None)
+    )
+    return sent >= replies
+
+
+def _pending(url: str) -> int:
+    """Broadcast texts still unsent."""
     engine = create_quiet_engine(url)
     try:
         with Session(engine) as session:
-            return int(session.scalar(select(func.count()).where(*where)) or 0)
+            return _count(session, Message.category == BROADCAST.name, Message.twilio_sid.is_(None))
     finally:
         engine.dispose()
-
-
-def _help_replies_sent(url: str) -> int:
-    return _count(url, Message.message_key == sms.HELP_REPLY.key, Message.twilio_sid.is_not(None))
-
-
-def _idle(url: str, replies: int) -> bool:
-    """Whether `replies` HELP replies have gone and no other reply waits in the outbox."""
-    unsent = (MessageStatus.PENDING, MessageStatus.CLAIMED)
-    waiting = _count(url, Message.category == REPLY.name, Message.status.in_(unsent))
-    return not waiting and _help_replies_sent(url) >= replies
-
-
-def settle(url: str, replies: int, limit: float) -> float:
-    """Wait until botapp has no reply left to send (`_idle`) or `limit` s pass; the wait."""
-    start = time.monotonic()
-    while time.monotonic() - start < limit and not _idle(url, replies):
-        time.sleep(0.2)
-    return time.monotonic() - start
 
 
 def _sids(url: str, *where: Any) -> dict[str, float]:
@@ -276,9 +249,9 @@ def run_one(
             serve(APP, env, Gunicorn(workers=3), logs / f"gunicorn-{tag}.log")
         )
         say(f"{name}: warming up ({WARM_UP} HELPs, {warm} other texts)")
-        posted = loadgen.run(_phase(port, plan, -1, other[:warm], asks[:WARM_UP]))[1]
+        posted = _phase(port, plan, -1, other[:warm], asks[:WARM_UP])[1]
         answered += sum(1 for h in posted if h.status == 200)
-        settle(url, answered, plan.settle)
+        databases.settle(url, partial(_idle, replies=answered), plan.settle)
         enqueued, enqueue_s = 0, 0.0
         for i, phase in enumerate(PHASES):
             if phase == DRAINING:
@@ -289,12 +262,12 @@ def run_one(
             load = other[warm + i * per_phase : warm + (i + 1) * per_phase]
             say(f"{name}: phase {phase}: {len(load)} other texts, {len(batch)} HELPs")
             began = time.time()
-            samples[i], posted = loadgen.run(_phase(port, plan, i, load, batch))
+            samples[i], posted = _phase(port, plan, i, load, batch)
             windows[i] = (began, time.time())
             helps += posted
             answered += sum(1 for h in posted if h.status == 200)
-            settle(url, answered, plan.settle)
-        pending = _count(url, Message.category == BROADCAST.name, Message.twilio_sid.is_(None))
+            databases.settle(url, partial(_idle, replies=answered), plan.settle)
+        pending = _pending(url)
     # Every process has stopped: the fake wrote what it accepted.
     accepted: list[dict[str, Any]] = json.loads(record.read_text(encoding="utf-8"))
     help_sids = _sids(url, Message.message_key == sms.HELP_REPLY.key)

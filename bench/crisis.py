@@ -11,7 +11,6 @@ alert the first text to the phone of the escalation's holder. Nothing else goes 
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 import logging
@@ -20,6 +19,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, aliased
 from bench import cpu, databases, loadgen, traffic
 from bench.dispatch import fake_twilio, twilio_env
 from bench.inbound import each_database, percentile
-from bench.loadgen import Pool, Sample, open_loop
+from bench.loadgen import Sample
 from bench.server import ROOT, Gunicorn, botapp_process, serve
 from botapp.cli.demo import SUPERVISOR
 from botapp.crisis import crisis_kind
@@ -228,52 +228,25 @@ def add_cast(url: str, count: int) -> list[Person]:
 
 def crisis_requests(people: Sequence[Person]) -> list[bytes]:
     """Each person's crisis text as a signed webhook request."""
-    forms = [traffic.form(p.phone, p.body) for p in people]
-    return traffic.raw_requests(traffic.sign(forms))
+    return traffic.texted((p.phone, p.body) for p in people)
 
 
-async def _post(pool: Pool, person: Person, request: bytes, phase: int) -> Sent:
-    at = time.time()
-    try:
-        status = await asyncio.wait_for(pool.send(request), loadgen.TIMEOUT)
-    except TimeoutError:
-        status = 0
-    return Sent(person, phase, at, status)
-
-
-async def _crises(
-    pool: Pool, batch: Sequence[tuple[Person, bytes]], every: float, phase: int
-) -> list[Sent]:
-    """Post one crisis text every `every` s, half a period in (between the other texts)."""
-    start, tasks = loadgen.now(), []
-    for i, (person, request) in enumerate(batch):
-        delay = start + (i + 0.5) * every - loadgen.now()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(_post(pool, person, request, phase)))
-    return list(await asyncio.gather(*tasks))
-
-
-async def _phase(
+def _phase(
     port: int,
     plan: Plan,
     phase: int,
     background: Sequence[bytes],
     batch: Sequence[tuple[Person, bytes]],
 ) -> tuple[list[Sample], list[Sent]]:
-    """The crisis texts of one phase, with the other texts (when loaded) at `plan.rate`.
-
-    Each text opens its connection when it is sent, as Twilio's do: gunicorn's sync workers
-    close a connection after one answer, and one opened ahead waiting idle holds a worker.
-    """
-    pool, alarms = Pool(port, plan.connections), Pool(port, 2)
-    try:
-        crises = asyncio.create_task(_crises(alarms, batch, plan.every, phase))
-        samples = await open_loop(pool, background, plan.rate) if background else []
-        return samples, await crises
-    finally:
-        pool.close()
-        alarms.close()
+    """The crisis texts of one phase, with the other texts (when loaded) at `plan.rate`."""
+    timed = [request for _, request in batch]
+    samples, posted = loadgen.run(
+        loadgen.paced_among(port, timed, plan.every, background, plan.rate, plan.connections)
+    )
+    sent = [
+        Sent(p, phase, post.at, post.status) for (p, _), post in zip(batch, posted, strict=True)
+    ]
+    return samples, sent
 
 
 def _idle(session: Session, replies: int) -> bool:
@@ -304,20 +277,6 @@ def _idle(session: Session, replies: int) -> bool:
         )
     )
     return not unsent and not jobs
-
-
-def settle(url: str, replies: int, limit: float) -> float:
-    """Wait until botapp is idle (`_idle`) or `limit` s pass; return the seconds waited."""
-    engine, start = create_quiet_engine(url), time.monotonic()
-    try:
-        while time.monotonic() - start < limit:
-            with Session(engine) as session:
-                if _idle(session, replies):
-                    break
-            time.sleep(0.1)
-    finally:
-        engine.dispose()
-    return time.monotonic() - start
 
 
 def holders(url: str) -> dict[str, str]:
@@ -512,9 +471,9 @@ def run_one(
         workers.add(stack.enter_context(botapp_process(["clock"], env, logs / f"clock-{tag}.log")))
         port, pid = stack.enter_context(serve(APP, env, config, logs / f"gunicorn-{tag}.log"))
         say(f"{name}: warming up with {len(warm)} crisis texts and {n_warm} others")
-        posted = loadgen.run(_phase(port, plan, -1, other[:n_warm], warm))[1]
+        posted = _phase(port, plan, -1, other[:n_warm], warm)[1]
         answered = sum(1 for s in posted if s.status == 200)
-        settle(url, answered, plan.settle)
+        databases.settle(url, partial(_idle, replies=answered), plan.settle)
         taken = n_warm
         for i, condition in enumerate(PHASES):
             batch = requests[i * plan.per_phase : (i + 1) * plan.per_phase]
@@ -524,13 +483,13 @@ def run_one(
             taken += len(background)
             say(f"{name}: phase {i + 1} of {len(PHASES)}, {condition}: {len(batch)} crisis texts")
             began, before, spent = time.time(), cpu.snapshot(pid), cpu.cpu_seconds(workers)
-            samples[i], posted = loadgen.run(_phase(port, plan, i, background, batch))
+            samples[i], posted = _phase(port, plan, i, background, batch)
             windows[i] = (began, time.time())
             spent = cpu.cpu_seconds(workers) - spent
             usage[i] = _others(cpu.between(before, cpu.snapshot(pid)), spent, time.time() - began)
             sent += posted
             answered += sum(1 for s in posted if s.status == 200)
-            settled[i] = settle(url, answered, plan.settle)
+            settled[i] = databases.settle(url, partial(_idle, replies=answered), plan.settle)
         waiting = staff_waiting(url, [p.staff_phone for p in people])
         extra = Extra(len(smtp.received), waiting, busy)
     # Every process has stopped: the fake wrote what it accepted.

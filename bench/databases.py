@@ -1,12 +1,15 @@
-"""Fresh databases for a run: a SQLite file in a temp dir, or a new PostgreSQL schema."""
+"""A run's databases: a fresh SQLite file in a temp dir or a new PostgreSQL schema, and the
+checks and waits on them around timed phases."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from bench import floor_app, traffic
 from botapp import create_app
@@ -70,6 +73,20 @@ def checkpoint(url: str) -> None:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("CHECKPOINT"))
     engine.dispose()
+
+
+def settle(url: str, idle: Callable[[Session], bool], limit: float) -> float:
+    """Wait until `idle` holds of the database or `limit` s pass; return the seconds waited."""
+    engine, start = create_quiet_engine(url), time.monotonic()
+    try:
+        while time.monotonic() - start < limit:
+            with Session(engine) as session:
+                if idle(session):
+                    break
+            time.sleep(0.1)
+    finally:
+        engine.dispose()
+    return time.monotonic() - start
 
 
 def server_version(url: str) -> str:

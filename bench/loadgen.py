@@ -239,6 +239,58 @@ async def open_loop(pool: Pool, requests: Sequence[bytes], rate: float) -> list[
         return list(await asyncio.gather(*tasks))
 
 
+@dataclass(frozen=True)
+class Posted:
+    """One paced request: when it was posted (wall clock, as the fake Twilio stamps), status."""
+
+    at: float
+    status: int  # 0: no HTTP answer (connection error or timeout)
+
+
+async def _posted(pool: Pool, request: bytes) -> Posted:
+    at = time.time()
+    try:
+        status = await asyncio.wait_for(pool.send(request), TIMEOUT)
+    except TimeoutError:
+        status = 0
+    return Posted(at, status)
+
+
+async def paced(pool: Pool, requests: Sequence[bytes], every: float) -> list[Posted]:
+    """Send one request every `every` s, half a period in (between an open loop's requests)."""
+    start, tasks = now(), []
+    for i, request in enumerate(requests):
+        delay = start + (i + 0.5) * every - now()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(_posted(pool, request)))
+    return list(await asyncio.gather(*tasks))
+
+
+async def paced_among(
+    port: int,
+    timed: Sequence[bytes],
+    every: float,
+    background: Sequence[bytes],
+    rate: float,
+    connections: int,
+) -> tuple[list[Sample], list[Posted]]:
+    """`timed` paced every `every` s on two connections of their own, while `background` (if
+    any) runs open loop at `rate` over at most `connections`; each one's results in order.
+
+    Each text opens its connection when it is sent, as Twilio's do: gunicorn's sync workers
+    close a connection after one answer, and one opened ahead waiting idle holds a worker.
+    """
+    pool, alarms = Pool(port, connections), Pool(port, 2)
+    try:
+        posts = asyncio.create_task(paced(alarms, timed, every))
+        samples = await open_loop(pool, background, rate) if background else []
+        return samples, await posts
+    finally:
+        pool.close()
+        alarms.close()
+
+
 async def closed_loop(
     pool: Pool, requests: Sequence[bytes], concurrency: int, seconds: float
 ) -> tuple[list[Sample], float]:

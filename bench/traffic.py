@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -95,3 +96,8 @@ def raw_requests(hooks: list[Webhook]) -> list[bytes]:
         + h.body
         for h in hooks
     ]
+
+
+def texted(texts: Iterable[tuple[str, str]]) -> list[bytes]:
+    """Each (sender, body) as a complete signed webhook request."""
+    return raw_requests(sign([form(sender, body) for sender, body in texts]))

@@ -5,8 +5,10 @@ administrators reach them; every change is audited. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
+from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
@@ -25,6 +27,7 @@ from tests.support import (
     audits,
     client_by_phone,
     look,
+    ok,
 )
 
 NEW = "sam.ortiz@demo.example"
@@ -375,6 +378,30 @@ def test_an_admin_sets_quiet_hours_and_the_on_call_phone_and_sees_the_environmen
     assert [a[1] for a in audits(demo_staff, "admin_agency_settings")] == [
         "admin_agency_settings"
     ] * 2
+
+
+def named(html: str) -> tuple[str, str]:
+    """What a page's header and the end of its <title> call the app."""
+    brand = re.search(r'<p class="brand">([^<]*)</p>', html)
+    title = re.search(r"<title>[^<]* · ([^<]*)</title>", html)
+    assert brand is not None and title is not None, html
+    return brand.group(1), title.group(1)
+
+
+def test_the_pages_name_the_agencys_own_program_once_it_is_set(
+    admin: StaffBrowser, browser: MakeBrowser, runner: FlaskCliRunner
+) -> None:
+    james = signed_in(browser, JAMES)
+    assert named(james.read("/")) == ("Job Connect for staff",) * 2  # PROGRAM_NAME's
+    ok(runner, "agency set --program-name Pathways")
+    assert named(james.read("/")) == ("Pathways for staff",) * 2
+    assert named(james.read("/clients")) == ("Pathways for staff",) * 2
+    assert named(browser().read("/sign-in")) == ("Pathways for staff",) * 2
+    # Set on the settings page, the name is in the header of the page that says it was saved.
+    admin.submit("/admin/agency", "/admin/agency", program_name="Pathways to Work")
+    assert named(admin.read("/admin/agency")) == ("Pathways to Work for staff",) * 2
+    admin.submit("/admin/agency", "/admin/agency", program_name="")  # back to the server's
+    assert named(james.read("/")) == ("Job Connect for staff",) * 2
 
 
 @pytest.mark.parametrize(

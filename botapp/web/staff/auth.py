@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response
 
 from botapp.config import SUPPORTED_LOCALES, settings_of
 from botapp.db import get_session, utcnow
+from botapp.delivery.program import program, program_of
 from botapp.messages import Msg, render
 from botapp.messages import web as m
 from botapp.models import Staff
@@ -64,8 +65,7 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     babel.init_app(app, locale_selector=page_locale)
-    app.jinja_env.globals.update(t=text, page_locale=page_locale, m=m)
-    app.jinja_env.globals["program"] = settings_of(app).program_name
+    app.jinja_env.globals.update(t=text, page_locale=page_locale, m=m, program_name=program_name)
 
 
 def load_user(user_id: str) -> SignedIn | None:
@@ -81,6 +81,15 @@ def current_staff() -> Staff:
     """The staff member signed in for this request (the gate lets no one else through)."""
     user: SignedIn = current_user._get_current_object()
     return user.staff
+
+
+def program_name() -> str:
+    """What the pages call the program: the signed-in staff member's agency's name, before
+    sign-in the install's agency's (decision 23); each unset, PROGRAM_NAME."""
+    settings = settings_of(current_app)
+    if current_user and current_user.is_authenticated:
+        return program(current_staff().office.agency, settings).name
+    return program_of(get_session(), settings, None).name
 
 
 def page_locale() -> str:

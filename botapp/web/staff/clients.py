@@ -10,12 +10,12 @@ from botapp.config import SUPPORTED_LOCALES
 from botapp.db import get_session
 from botapp.messages import queues as q
 from botapp.messages.formatting import language_name
-from botapp.models import ClientStatus, Role
+from botapp.models import ClientStatus
 from botapp.services import directory
 from botapp.services.access import audit
 from botapp.web.staff import bp
 from botapp.web.staff.auth import current_staff, page_locale, text
-from botapp.web.staff.today_view import specialists_in_scope
+from botapp.web.staff.today_view import specialist_choices
 
 _STATUS = {ClientStatus.ACTIVE: q.STATUS_ACTIVE, ClientStatus.CLOSED: q.STATUS_CLOSED}
 
@@ -54,7 +54,7 @@ def client_list() -> str:
         statuses=[(s.value, text(msg)) for s, msg in _STATUS.items()],
         languages=[(code, language_name(code, locale)) for code in SUPPORTED_LOCALES],
         language_name=lambda code: language_name(code, locale),
-        specialists=specialists_in_scope(db, staff) if staff.role is not Role.SPECIALIST else [],
+        specialists=specialist_choices(db, staff),
     )
     db.commit()
     return page

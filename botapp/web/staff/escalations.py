@@ -20,7 +20,7 @@ from botapp.services.agency import Refused
 from botapp.web.staff import bp
 from botapp.web.staff.auth import current_staff, page_locale, text
 from botapp.web.staff.pages import row_of
-from botapp.web.staff.today_view import specialists_in_scope
+from botapp.web.staff.today_view import specialist_choices
 
 
 @bp.app_context_processor
@@ -61,8 +61,8 @@ def escalation_queue() -> str:
     )
     rows = [row_of(escalation, locale, now) for escalation in found]
     audit(db, staff.email, "read_escalations", f"{len(rows)} {state or 'unresolved'}")
-    admin = staff.role is Role.ADMIN
-    offices = list(db.scalars(select(Office).order_by(Office.name))) if admin else []
+    by_name = select(Office.id, Office.name).order_by(Office.name)
+    offices = db.execute(by_name).all() if staff.role is Role.ADMIN else []
     page = render_template(
         "staff/escalations.html",
         q=q,
@@ -70,8 +70,8 @@ def escalation_queue() -> str:
         args=request.args,
         states=[(s.value, text(terms.STATES[s])) for s in EscalationState],
         severities=[(s.value, text(terms.SEVERITIES[s])) for s in Severity],
-        offices=offices,
-        specialists=specialists_in_scope(db, staff) if staff.role is not Role.SPECIALIST else [],
+        offices=[(str(office_id), name) for office_id, name in offices],
+        specialists=specialist_choices(db, staff),
     )
     db.commit()
     return page

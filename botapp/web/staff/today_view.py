@@ -101,3 +101,10 @@ def specialists_in_scope(session: Session, staff: Staff) -> list[Staff]:
     elif staff.role is Role.SUPERVISOR:
         query = query.where(Staff.office_id == staff.office_id)
     return list(session.scalars(query))
+
+
+def specialist_choices(session: Session, staff: Staff) -> list[tuple[str, str]]:
+    """A list page's specialist filter as (id, name) choices; none for a specialist."""
+    if staff.role is Role.SPECIALIST:
+        return []
+    return [(str(one.id), one.name) for one in specialists_in_scope(session, staff)]
