@@ -89,6 +89,28 @@ def test_a_refused_read_is_audited_with_who_tried_and_which_client(
     ]
 
 
+def test_a_refused_read_says_why_in_one_line_and_shows_nothing(
+    runner: FlaskCliRunner, demo: Session, phone: MakePhone
+) -> None:
+    phone(ALEX).text("my secret")
+    # `case` says it as its other errors, in the reader's language; the export in the
+    # agency's default language, as all its output.
+    read = botapp(runner, "case", ALEX, "--by", MARIA)
+    assert (read.exit_code, read.stdout) == (1, "")
+    assert (
+        read.stderr == f"Error: {MARIA} (specialist) no puede leer el expediente de este cliente\n"
+    )
+    export = botapp(runner, "export", "messages", "--client", ALEX, "--by", MARIA)
+    assert (export.exit_code, export.stdout) == (1, "")
+    assert export.stderr == f"{MARIA} (specialist) may not read this client's record\n"
+    demo.rollback()
+    events = demo.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+    assert [(e.actor, e.action) for e in events] == [
+        (MARIA, "read_case_denied"),
+        (MARIA, "export_messages_denied"),
+    ]
+
+
 def test_without_by_both_commands_record_the_login_name(
     runner: FlaskCliRunner, demo: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:

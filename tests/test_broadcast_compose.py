@@ -203,6 +203,27 @@ def test_templates_keep_texts_to_start_a_broadcast_from(
     ]
 
 
+def test_a_specialist_keeps_no_templates_and_each_refusal_is_audited(
+    runner: FlaskCliRunner, demo: Session
+) -> None:
+    james = "james.carter@demo.example"
+    for command in (
+        "broadcast template save Fair --text en=Hi",
+        "broadcast template list",
+        "broadcast template delete Fair",
+    ):
+        assert refused(runner, f"{command} --by {james}") == (
+            f"{james} (specialist) may not manage this broadcast: administrators manage the "
+            "agency's, supervisors their office's."
+        )
+    assert count(demo, BroadcastTemplate) == 0
+    assert [(actor, action) for actor, action, _ in audits(demo)] == [
+        (james, "save_broadcast_template_denied"),
+        (james, "list_broadcast_templates_denied"),
+        (james, "delete_broadcast_template_denied"),
+    ]
+
+
 def test_the_commands_speak_the_actors_language(runner: FlaskCliRunner, demo: Session) -> None:
     with demo.begin():
         dana = demo.scalars(select(Staff).where(Staff.email == DANA)).one()

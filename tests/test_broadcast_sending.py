@@ -41,6 +41,7 @@ from tests.support import (
     CHICAGO,
     JAMES,
     LUCIA,
+    MARIA,
     MakePhone,
     audits,
     client_by_phone,
@@ -323,6 +324,23 @@ def test_only_those_who_manage_it_may_send_schedule_or_cancel_it(
         (JAMES, "send_broadcast_denied", f"broadcast {broadcast_id}")
     ]
     assert count(demo, Message, IS_BROADCAST) == 0
+    assert _status(demo, broadcast_id) is BroadcastStatus.DRAFT
+
+
+def test_a_refusal_to_schedule_or_cancel_is_in_the_readers_language_and_audited(
+    demo: Session, runner: FlaskCliRunner
+) -> None:
+    broadcast_id = _broadcast(demo)
+    when = (today() + timedelta(days=2)).isoformat()
+    for command in (f'schedule {broadcast_id} --at "{when} 10:00"', f"cancel {broadcast_id}"):
+        assert refused(runner, f"broadcast {command} --by {MARIA}") == (
+            f"{MARIA} (specialist) no puede gestionar este aviso: los administradores "
+            "gestionan los de la agencia, los supervisores los de su oficina."
+        )
+    assert audits(demo, "schedule_broadcast_denied", "cancel_broadcast_denied") == [
+        (MARIA, "schedule_broadcast_denied", f"broadcast {broadcast_id}"),
+        (MARIA, "cancel_broadcast_denied", f"broadcast {broadcast_id}"),
+    ]
     assert _status(demo, broadcast_id) is BroadcastStatus.DRAFT
 
 

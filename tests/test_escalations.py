@@ -249,6 +249,23 @@ def test_acting_on_an_escalation_is_refused_in_one_line_when_it_cannot_be_done(
     assert denied == [(JAMES, "ack_escalation_denied", "client DEMO-1002")]
 
 
+def test_resolving_another_specialists_escalation_is_refused_and_audited(
+    runner: FlaskCliRunner, demo: Session, queue: None
+) -> None:
+    # The command's refusals are in the agency's default language, whoever reads them.
+    assert refused(runner, f"escalations resolve 1 --by {MARIA}") == (
+        f"{MARIA} (specialist) may not act on escalation 1"
+    )
+    assert escalations(demo)[0] == ("routine_inbox", "routine", "open", JAMES)
+    denied = look(
+        demo,
+        select(AuditEvent.actor, AuditEvent.action, AuditEvent.detail).where(
+            AuditEvent.action.endswith("_denied")
+        ),
+    )
+    assert denied == [(MARIA, "resolve_escalation_denied", "client DEMO-1001")]
+
+
 def test_a_backup_may_act_on_what_they_hold_outside_their_caseload(
     runner: FlaskCliRunner, phone: MakePhone, demo: Session
 ) -> None:

@@ -195,6 +195,25 @@ def test_pausing_is_refused_in_one_line_when_it_cannot_be_done(
     assert look(demo, select(Client.paused_at).where(Client.phone == ALEX)) == [(None,)]
 
 
+def test_resuming_another_specialists_client_is_refused_and_audited(
+    runner: FlaskCliRunner, demo: Session
+) -> None:
+    ok(runner, f"clients pause {ALEX} --by {JAMES}")
+    # The command's refusals are in the agency's default language, whoever reads them.
+    assert refused(runner, f"clients resume {ALEX} --by {MARIA}") == (
+        f"{MARIA} (specialist) may not read this client's record"
+    )
+    denied = look(
+        demo,
+        select(AuditEvent.actor, AuditEvent.action, AuditEvent.detail).where(
+            AuditEvent.action.endswith("_denied")
+        ),
+    )
+    assert denied == [(MARIA, "resume_client_denied", "client DEMO-1001")]
+    [(paused_at,)] = look(demo, select(Client.paused_at).where(Client.phone == ALEX))
+    assert paused_at is not None  # still paused
+
+
 def test_resuming_while_an_escalation_is_open_still_waits_for_it(
     runner: FlaskCliRunner, phone: MakePhone, demo: Session
 ) -> None:

@@ -13,19 +13,15 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
-from flask import current_app
 from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service
-from botapp.cli.io import acting_staff, actor_of, record_refusal
-from botapp.config import settings_of
-from botapp.db import get_session
+from botapp.cli.io import acting, actor_of
 from botapp.messages import roster
 from botapp.models import Agency, Broadcast, Staff
-from botapp.services.access import NotAllowed, audit
+from botapp.services.access import audit
 from botapp.services.agency import Refused
-from botapp.services.csvfiles import Notice
 
 T = TypeVar("T")
 BY = click.option(
@@ -37,23 +33,10 @@ BY = click.option(
 )
 
 
-def acting(action: str, actor: str | None, work: Callable[[Session, Staff | None, str], T]) -> T:
-    """Run `work` in one transaction as the `--by` staff member (with their locale); a refusal
-    is one line on standard error in their language and exit 2, a role's refusal audited."""
-    session = get_session()
-    locale = settings_of(current_app).default_locale
-    try:
-        with session.begin():
-            staff = acting_staff(session, actor)
-            locale = staff.locale if staff else locale
-            return work(session, staff, locale)
-    except Refused as refused:
-        notice = refused.notice
-    except NotAllowed as refused:
-        record_refusal(action, actor, refused)
-        notice = Notice(t.NOT_YOURS, {"email": actor, "role": refused.role})
-    click.echo(notice.text(locale), err=True)
-    raise SystemExit(2)
+def managing(action: str, actor: str | None, work: Callable[[Session, Staff | None, str], T]) -> T:
+    """`acting` as `--by`, who must manage broadcasts: a role's refusal says so, in their
+    language (exit 2)."""
+    return acting(action, actor, work, t.NOT_YOURS)
 
 
 def on_broadcast(
@@ -62,7 +45,7 @@ def on_broadcast(
     actor: str | None,
     change: Callable[[Session, Broadcast, Staff | None, str], T],
 ) -> T:
-    """`acting` on broadcast ID, which `--by` must manage; the action audited."""
+    """`managing` broadcast ID; the action audited."""
 
     def work(session: Session, staff: Staff | None, locale: str) -> T:
         broadcast = service.broadcast_for(session, staff, broadcast_id)
@@ -70,7 +53,7 @@ def on_broadcast(
         audit(session, actor_of(actor), action, f"broadcast {broadcast_id}")
         return done
 
-    return acting(action, actor, work)
+    return managing(action, actor, work)
 
 
 def moment(raw: str | None, zone: str) -> datetime | None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service, templates
-from botapp.broadcasts.cli_common import BY, acting, agency_zone, moment, on_broadcast, zone_named
+from botapp.broadcasts.cli_common import BY, agency_zone, managing, moment, on_broadcast, zone_named
 from botapp.broadcasts.preview import Preview, preview, warning_lines
 from botapp.cli.io import actor_of
 from botapp.cli.terminal import printable
@@ -155,7 +155,7 @@ def create(**options: Any) -> None:
         )
         return render(t.CREATED, locale, id=made.id, name=printable(made.name))
 
-    click.echo(acting("create_broadcast", options["actor"], work))
+    click.echo(managing("create_broadcast", options["actor"], work))
 
 
 @click.command("preview")
@@ -240,7 +240,7 @@ def list_cmd(actor: str | None) -> None:
         zone = service.agency_of(session, staff).timezone
         return [_row(broadcast, locale, zone) for broadcast in found] or [render(t.NONE, locale)]
 
-    for line in acting("list_broadcasts", actor, work):
+    for line in managing("list_broadcasts", actor, work):
         click.echo(line)
 
 
@@ -281,7 +281,7 @@ def template_save(
         )
         return render(t.TEMPLATE_SAVED, locale, name=printable(saved.name))
 
-    click.echo(acting("save_broadcast_template", actor, work))
+    click.echo(managing("save_broadcast_template", actor, work))
 
 
 @template_group.command("list")
@@ -299,7 +299,7 @@ def template_list(actor: str | None) -> None:
         ]
         return lines or [render(t.NO_TEMPLATES, locale)]
 
-    for line in acting("list_broadcast_templates", actor, work):
+    for line in managing("list_broadcast_templates", actor, work):
         click.echo(line)
 
 
@@ -313,4 +313,4 @@ def template_delete(name: str, actor: str | None) -> None:
         templates.delete_template(session, staff, name, actor_of(actor))
         return render(t.TEMPLATE_DELETED, locale, name=printable(name))
 
-    click.echo(acting("delete_broadcast_template", actor, work))
+    click.echo(managing("delete_broadcast_template", actor, work))

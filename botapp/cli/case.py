@@ -6,20 +6,18 @@ from zoneinfo import ZoneInfo
 
 import click
 from babel.dates import format_datetime
-from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
 
-from botapp.cli.io import acting_staff, actor_of, record_refusal
+from botapp.cli.io import acting, actor_of
 from botapp.cli.terminal import printable
-from botapp.config import settings_of
-from botapp.db import get_session
 from botapp.messages import render
 from botapp.messages import staff as t
 from botapp.messages.formatting import language_name
-from botapp.models import BROADCAST_SCOPE
+from botapp.models import BROADCAST_SCOPE, Client, Staff
 from botapp.phone import InvalidPhone, mask, to_e164
 from botapp.services import case_record, consent
-from botapp.services.access import NotAllowed, audit, check_can_read
+from botapp.services.access import audit, check_can_read
 from botapp.services.clients import find_by_phone
 
 MARKS = {"inbound": "<-", "outbound": "->", "note": " *"}
@@ -37,31 +35,28 @@ MARKS = {"inbound": "<-", "outbound": "->", "note": " *"}
 @with_appcontext
 def case(phone: str, actor: str | None) -> None:
     """Print the texts and notes of the client at PHONE, oldest first, in the reader's language."""
-    session = get_session()
-    locale = settings_of(current_app).default_locale
-    try:
-        with session.begin():
-            staff = acting_staff(session, actor)
-            locale = staff.locale if staff else locale
-            try:
-                client = find_by_phone(session, to_e164(phone))
-            except InvalidPhone:
-                raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
-            if client is None:
-                raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
-            check_can_read(staff, client)
-            entries = case_record.timeline(session, client, locale)
-            opted_out = consent.is_opted_out(session, client.phone)
-            notices_off = consent.is_opted_out(session, client.phone, BROADCAST_SCOPE)
-            specialist = client.specialist.name if client.specialist else None
-            audit(session, actor_of(actor), "read_case", f"client {client.external_id}")
-    except NotAllowed as refused:
-        record_refusal("read_case", actor, refused)
-        raise click.ClickException(
-            render(t.NOT_ALLOWED, locale, email=actor, role=refused.role)
-        ) from None
+
+    def read(session: Session, staff: Staff | None, locale: str) -> list[str]:
+        try:
+            client = find_by_phone(session, to_e164(phone))
+        except InvalidPhone:
+            raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
+        if client is None:
+            raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
+        check_can_read(staff, client)
+        lines = _record(session, client, locale)
+        audit(session, actor_of(actor), "read_case", f"client {client.external_id}")
+        return lines
+
+    for line in acting("read_case", actor, read, click_error=True):
+        click.echo(line)
+
+
+def _record(session: Session, client: Client, locale: str) -> list[str]:
+    """The client's case record as lines: who they are, their consent, then every entry."""
+    specialist = client.specialist.name if client.specialist else None
     # Names come from imports and texts from clients: neither may drive the terminal.
-    click.echo(
+    lines = [
         render(
             t.CASE_HEADING,
             locale,
@@ -70,17 +65,18 @@ def case(phone: str, actor: str | None) -> None:
             language=language_name(client.language, locale),
             specialist=printable(specialist or render(t.CASE_NO_SPECIALIST, locale)),
         )
-    )
-    if opted_out:
-        click.echo(render(t.CASE_OPTED_OUT, locale))
-    elif notices_off:
-        click.echo(render(t.CASE_NOTICES_OFF, locale))
-    click.echo(render(t.CASE_TIMES, locale, zone=client.timezone))
+    ]
+    if consent.is_opted_out(session, client.phone):
+        lines.append(render(t.CASE_OPTED_OUT, locale))
+    elif consent.is_opted_out(session, client.phone, BROADCAST_SCOPE):
+        lines.append(render(t.CASE_NOTICES_OFF, locale))
+    lines.append(render(t.CASE_TIMES, locale, zone=client.timezone))
     zone = ZoneInfo(client.timezone)
-    for entry in entries:
+    for entry in case_record.timeline(session, client, locale):
         when = format_datetime(entry.at, "short", tzinfo=zone, locale=locale).replace("\u202f", " ")
         flag = "!" if entry.alert else " "
         status = f"  [{entry.status}]" if entry.kind == "outbound" else ""
         if entry.sent_by:  # relayed from a staff phone, not the bot's
             status += "  " + render(t.CASE_SENT_BY, locale, name=printable(entry.sent_by))
-        click.echo(f"{when}{flag}{MARKS[entry.kind]} {printable(entry.text)}{status}")
+        lines.append(f"{when}{flag}{MARKS[entry.kind]} {printable(entry.text)}{status}")
+    return lines

@@ -11,20 +11,19 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
-from botapp.cli.io import acting_staff, actor_of, fail, login_name, record_refusal
+from botapp.cli.io import acting, actor_of, login_name
 from botapp.cli.terminal import printable
 from botapp.config import settings_of
-from botapp.db import get_session, utcnow
+from botapp.db import utcnow
 from botapp.messages import clients as t
 from botapp.messages import render
 from botapp.messages import staff as shared
 from botapp.models import Client, Staff
 from botapp.phone import InvalidPhone, mask, to_e164
 from botapp.services import pausing
-from botapp.services.access import NotAllowed, audit, check_can_read
+from botapp.services.access import audit, check_can_read
 from botapp.services.agency import Refused
 from botapp.services.clients import find_by_phone
-from botapp.services.csvfiles import Notice
 from botapp.services.staff import find_staff
 
 group = AppGroup(
@@ -110,21 +109,15 @@ def assign(phone: str, to: str, actor: str | None) -> None:
 def _act(action: str, phone: str, actor: str | None, change: Change) -> None:
     """Find the client at `phone`, check `actor` may act on them, run `change` in one audited
     transaction and print its lines; or say why nothing was done in one line (exit 2)."""
-    session = get_session()
-    try:
-        with session.begin():
-            staff = acting_staff(session, actor)
-            locale = staff.locale if staff else settings_of(current_app).default_locale
-            client = _client(session, phone)
-            check_can_read(staff, client)
-            lines = change(session, client, staff, locale)
-            audit(session, actor_of(actor), action, f"client {client.external_id}")
-    except Refused as refused:
-        fail(refused.notice, 2)
-    except NotAllowed as refused:
-        record_refusal(action, actor, refused)
-        fail(Notice(shared.NOT_ALLOWED, {"email": actor, "role": refused.role}), 2)
-    for line in lines:
+
+    def work(session: Session, staff: Staff | None, locale: str) -> list[str]:
+        client = _client(session, phone)
+        check_can_read(staff, client)
+        lines = change(session, client, staff, locale)
+        audit(session, actor_of(actor), action, f"client {client.external_id}")
+        return lines
+
+    for line in acting(action, actor, work, in_default_locale=True):
         click.echo(line)
 
 

@@ -8,15 +8,16 @@ import click
 from babel.dates import format_datetime
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
 
-from botapp.cli.io import acting_staff, actor_of, record_refusal
+from botapp.cli.io import acting, actor_of
 from botapp.cli.terminal import printable
 from botapp.config import settings_of
-from botapp.db import get_session
 from botapp.messages import render
 from botapp.messages import staff as t
+from botapp.models import Message, Staff
 from botapp.services import inbox as service
-from botapp.services.access import NotAllowed, audit, check_can_read_unmatched
+from botapp.services.access import audit, check_can_read_unmatched
 
 
 @click.command("inbox")
@@ -38,26 +39,26 @@ def inbox(unmatched: bool, limit: int, actor: str | None) -> None:
     locale = settings.default_locale
     if not unmatched:
         raise click.UsageError(render(t.INBOX_WHICH, locale))
-    session = get_session()
-    try:
-        with session.begin():
-            staff = acting_staff(session, actor)
-            locale = staff.locale if staff else locale
-            check_can_read_unmatched(staff)
-            texts = [(m.created_at, m.phone, m.body) for m in service.unmatched(session, limit)]
-            audit(session, actor_of(actor), "read_unmatched", f"{len(texts)} texts")
-    except NotAllowed as refused:
-        record_refusal("read_unmatched", actor, refused)
-        raise click.ClickException(
-            render(t.NOT_ALLOWED_UNMATCHED, locale, email=actor, role=refused.role)
-        ) from None
+
+    def read(session: Session, staff: Staff | None, locale: str) -> list[str]:
+        check_can_read_unmatched(staff)
+        texts = service.unmatched(session, limit)
+        audit(session, actor_of(actor), "read_unmatched", f"{len(texts)} texts")
+        return _lines(texts, settings.default_timezone, locale)
+
+    denied = t.NOT_ALLOWED_UNMATCHED
+    for line in acting("read_unmatched", actor, read, denied, click_error=True):
+        click.echo(line)
+
+
+def _lines(texts: list[Message], zone: str, locale: str) -> list[str]:
+    """The texts as the command lists them, under a heading (or that there are none)."""
     if not texts:
-        click.echo(render(t.INBOX_UNMATCHED_NONE, locale))
-        return
-    zone = settings.default_timezone
-    click.echo(render(t.INBOX_UNMATCHED_HEADING, locale, n=len(texts), zone=zone))
-    for at, phone, body in texts:
-        when = format_datetime(at, "short", tzinfo=ZoneInfo(zone), locale=locale)
+        return [render(t.INBOX_UNMATCHED_NONE, locale)]
+    lines = [render(t.INBOX_UNMATCHED_HEADING, locale, n=len(texts), zone=zone)]
+    for text in texts:
+        when = format_datetime(text.created_at, "short", tzinfo=ZoneInfo(zone), locale=locale)
         # The number in full: the reader is to call back or add the client; the body is the
         # sender's own words, made inert for the terminal.
-        click.echo(f"{when.replace(chr(0x202F), ' ')}  {phone}  {printable(body)}")
+        lines.append(f"{when.replace(chr(0x202F), ' ')}  {text.phone}  {printable(text.body)}")
+    return lines

@@ -1,4 +1,5 @@
-"""`botapp import clients FILE` and `botapp export messages`: case records in and out."""
+"""`botapp import clients FILE` and `botapp export messages`: case records in and out; and what
+every command shares: failing in one line, and acting as the `--by` staff member."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import click
 from flask import current_app
@@ -24,9 +25,12 @@ from botapp.models import Office, Staff
 from botapp.phone import InvalidPhone, mask
 from botapp.services import agency
 from botapp.services.access import NotAllowed, audit, staff_by_email
+from botapp.services.agency import Refused
 from botapp.services.csvfiles import ImportAborted, ImportReport, Notice
-from botapp.services.export import WRITERS, UnknownClient, export_messages
+from botapp.services.export import WRITERS, Row, UnknownClient, export_messages
 from botapp.services.importer import import_clients
+
+T = TypeVar("T")
 
 import_group = AppGroup("import", help="Bring records in from CSV files.")
 export_group = AppGroup("export", help="Write records out (every export is audited).")
@@ -139,6 +143,42 @@ def record_refusal(action: str, actor: str | None, refused: NotAllowed) -> None:
         audit(session, actor_of(actor), f"{action}_denied", refused.target)
 
 
+def acting(
+    action: str,
+    actor: str | None,
+    work: Callable[[Session, Staff | None, str], T],
+    denied: Msg | Notice = t.NOT_ALLOWED,
+    *,
+    code: int = 2,
+    in_default_locale: bool = False,
+    click_error: bool = False,
+) -> T:
+    """Run `work` in one transaction as the `--by` staff member, in their locale (the default
+    one for the operator). A refusal is one line on standard error, exit `code`: a `Refused`'s
+    notice, or `denied` (given `email` and `role`) for a role's `NotAllowed`, audited first as
+    `action`_denied. Kept per command, as their output is a contract: `in_default_locale`
+    says it in the default locale whoever reads it, `click_error` as Click's `Error: …` (exit 1).
+    """
+    session = get_session()
+    locale = _locale()
+    try:
+        with session.begin():
+            staff = acting_staff(session, actor)
+            locale = staff.locale if staff else locale
+            return work(session, staff, locale)
+    except Refused as refused:
+        notice = refused.notice
+    except NotAllowed as refused:
+        record_refusal(action, actor, refused)
+        said = denied if isinstance(denied, Notice) else Notice(denied)
+        notice = Notice(said.msg, {**said.params, "email": actor, "role": refused.role})
+    text = notice.text(_locale() if in_default_locale else locale)
+    if click_error:
+        raise click.ClickException(text)
+    click.echo(text, err=True)
+    raise SystemExit(code)
+
+
 @export_group.command("messages")
 @click.option("--client", "phone", metavar="PHONE", help="Only this client's texts.")
 @click.option(
@@ -156,19 +196,17 @@ def export_messages_cmd(
     phone: str | None, fmt: str, output: Path | None, actor: str | None
 ) -> None:
     """Write texts with their delivery status, oldest first, as CSV or JSON."""
-    session = get_session()
+
+    def work(session: Session, staff: Staff | None, _: str) -> list[Row]:
+        return export_messages(session, actor_of(actor), phone, staff)
+
     try:
         # Commit the audit event before any data leaves: no export goes unrecorded.
-        with session.begin():
-            staff = acting_staff(session, actor)
-            rows = export_messages(session, actor_of(actor), phone, staff)
+        rows = acting("export_messages", actor, work, code=1, in_default_locale=True)
     except InvalidPhone:
         fail(Notice(t.EXPORT_BAD_PHONE, {"value": phone}), 2)
     except UnknownClient as exc:
         fail(Notice(t.EXPORT_NO_CLIENT, {"phone": mask(exc.phone)}), 1)
-    except NotAllowed as refused:
-        record_refusal("export_messages", actor, refused)
-        fail(Notice(t.NOT_ALLOWED, {"email": actor, "role": refused.role}), 1)
     if output is None:
         buffer = StringIO()
         WRITERS[fmt](rows, buffer)

@@ -10,25 +10,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from botapp import features
-from botapp.cli.io import acting_staff, actor_of, record_refusal
+from botapp.cli.io import acting, actor_of
 from botapp.cli.terminal import printable
-from botapp.config import settings_of
-from botapp.db import get_session, utcnow
+from botapp.db import utcnow
 from botapp.delivery import outbox
 from botapp.delivery.quiet_hours import QuietHours, is_quiet, next_allowed
 from botapp.flows.schedule import upcoming
 from botapp.messages import render
 from botapp.messages import staff as t
 from botapp.messages.formatting import LocalTime
-from botapp.models import Client, ScheduledItem
+from botapp.models import Client, ScheduledItem, Staff
 from botapp.phone import InvalidPhone, mask, to_e164
-from botapp.services.access import NotAllowed, audit, check_can_read, visible_clients
+from botapp.services.access import audit, check_can_read, visible_clients
 from botapp.services.clients import find_by_phone
 from botapp.services.csvfiles import Notice
 
@@ -59,32 +57,24 @@ NOT_QUIET_HELD = "escalation."
 def schedule(phone: str | None, days: int, actor: str | None) -> None:
     """List what is due in the next DAYS days: when (at the client's local time), what, and
     what holds it back (quiet hours, a clock not running)."""
-    session = get_session()
-    locale = settings_of(current_app).default_locale
     now = utcnow()
-    try:
-        with session.begin():
-            staff = acting_staff(session, actor)
-            locale = staff.locale if staff else locale
-            chosen, scope = visible_clients(staff), "all clients"
-            if phone is not None:
-                client = _client(session, phone, locale)
-                check_can_read(staff, client)
-                chosen, scope = Client.id == client.id, f"client {client.external_id}"
-            entries = _entries(session, now, now + timedelta(days=days), chosen, locale)
-            audit(session, actor_of(actor), "read_schedule", f"{scope}: {len(entries)} items")
-    except NotAllowed as refused:
-        record_refusal("read_schedule", actor, refused)
-        raise click.ClickException(
-            render(t.NOT_ALLOWED, locale, email=actor, role=refused.role)
-        ) from None
-    if not entries:
-        click.echo(render(t.SCHEDULE_NOTHING, locale, n=days))
-        return
-    click.echo(render(t.SCHEDULE_HEADING, locale, n=days))
-    for lines in entries:
-        click.echo("\n".join(lines))
-    click.echo(render(t.SCHEDULE_COUNT, locale, n=len(entries)))
+
+    def read(session: Session, staff: Staff | None, locale: str) -> list[str]:
+        chosen, scope = visible_clients(staff), "all clients"
+        if phone is not None:
+            client = _client(session, phone, locale)
+            check_can_read(staff, client)
+            chosen, scope = Client.id == client.id, f"client {client.external_id}"
+        entries = _entries(session, now, now + timedelta(days=days), chosen, locale)
+        audit(session, actor_of(actor), "read_schedule", f"{scope}: {len(entries)} items")
+        if not entries:
+            return [render(t.SCHEDULE_NOTHING, locale, n=days)]
+        heading = render(t.SCHEDULE_HEADING, locale, n=days)
+        count = render(t.SCHEDULE_COUNT, locale, n=len(entries))
+        return [heading, *("\n".join(lines) for lines in entries), count]
+
+    for line in acting("read_schedule", actor, read, click_error=True):
+        click.echo(line)
 
 
 def _client(session: Session, phone: str, locale: str) -> Client:

@@ -7,20 +7,17 @@ from collections.abc import Callable
 
 import click
 from babel.dates import format_timedelta
-from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.orm import Session
 
-from botapp.cli.io import acting_staff, actor_of, fail, record_refusal
+from botapp.cli.io import acting, actor_of
 from botapp.cli.terminal import printable
-from botapp.config import settings_of
-from botapp.db import get_session, utcnow
+from botapp.db import utcnow
 from botapp.escalations import messages as t
 from botapp.escalations import service
 from botapp.messages import Msg, render
 from botapp.models import Escalation, EscalationState, Staff
-from botapp.services.access import NotAllowed, audit
-from botapp.services.agency import Refused
+from botapp.services.access import audit
 from botapp.services.csvfiles import Notice
 
 BY = click.option(
@@ -59,16 +56,16 @@ def group(ctx: click.Context, actor: str | None, state: str) -> None:
     """List clients who need a person, oldest urgent first, with their age."""
     if ctx.invoked_subcommand is not None:
         return
-    session = get_session()
-    with session.begin():
-        staff = acting_staff(session, actor)
-        locale = staff.locale if staff else settings_of(current_app).default_locale
+
+    def read(session: Session, staff: Staff | None, locale: str) -> list[str]:
         found = service.queue(session, staff, EscalationState(state))
         lines = [_row(escalation, locale) for escalation in found]
         audit(session, actor_of(actor), "read_escalations", f"{len(lines)} {state}")
-    if not lines:
-        click.echo(render(t.EMPTY, locale, state=render(t.STATES[EscalationState(state)], locale)))
-    for line in lines:
+        if not lines:
+            return [render(t.EMPTY, locale, state=render(t.STATES[EscalationState(state)], locale))]
+        return lines
+
+    for line in acting("read_escalations", actor, read):
         click.echo(line)
 
 
@@ -121,21 +118,16 @@ def _act(
 ) -> None:
     """Run `change` on the escalation in one audited transaction; say what was done, or why
     nothing was in one line (exit 2)."""
-    session = get_session()
-    try:
-        with session.begin():
-            staff = acting_staff(session, actor)
-            assert staff is not None  # --by is required
-            escalation = service.find_for(session, escalation_id, staff)
-            change(session, escalation, staff)
-            audit(session, actor, action, f"escalation {escalation_id}")
-            text = render(done, staff.locale, id=escalation_id, name=printable(staff.name))
-    except Refused as refused:
-        fail(refused.notice, 2)
-    except NotAllowed as refused:
-        record_refusal(action, actor, refused)
-        fail(Notice(t.NOT_YOURS, {"email": actor, "role": refused.role, "id": escalation_id}), 2)
-    click.echo(text)
+
+    def work(session: Session, staff: Staff | None, locale: str) -> str:
+        assert staff is not None  # --by is required
+        escalation = service.find_for(session, escalation_id, staff)
+        change(session, escalation, staff)
+        audit(session, actor, action, f"escalation {escalation_id}")
+        return render(done, locale, id=escalation_id, name=printable(staff.name))
+
+    denied = Notice(t.NOT_YOURS, {"id": escalation_id})
+    click.echo(acting(action, actor, work, denied, in_default_locale=True))
 
 
 COMMANDS = (group,)  # `botapp escalations …` (botapp.cli adds it)
