@@ -275,6 +275,7 @@ def test_the_command_warns_past_the_queue_window_and_says_when_unpaced(
         "a day). Send it over 3 days: 3 broadcasts of at most 2 recipients, one a day."
     )
     unpaced = make_app(SENDER_MPS="0").test_cli_runner()
-    assert ok(unpaced, f"broadcast preview {broadcast_id}")[-1] == (
+    # (Then, depending on the hour the test runs at, a quiet-hours warning for some zones.)
+    assert (
         "The sender is not paced (SENDER_MPS = 0): the time to send is not limited by the sender."
-    )
+    ) in ok(unpaced, f"broadcast preview {broadcast_id}")
