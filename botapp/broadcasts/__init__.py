@@ -7,9 +7,9 @@ what a recipient reads; `service.py` who may compose, see and send them, and com
 `sending.py` sends, schedules and cancels them; `tick.py` is the clock's part (start the
 scheduled ones, notice the sent ones); `report.py` their live figures and who is coming;
 `replies.py` and `flow.py` the answers to the RSVP question; `timing.py` the day-before
-reminder; `messages.py` the catalog; `cli.py` `botapp broadcast`, whose commands compose and
-preview in `cli_compose.py`, send and follow in `cli_send.py`, with what both share in
-`cli_common.py`.
+reminder; `messages.py` the catalog; `cli/` `botapp broadcast`, whose commands compose and
+preview in `cli/compose.py`, send and follow in `cli/send.py`, with what both share in
+`cli/common.py`.
 """
 
 from botapp.broadcasts import flow, tick, timing

@@ -1,7 +1,7 @@
 """What every `botapp broadcast` command shares: the `--by` option, acting as that staff member
 in one transaction (on one broadcast, audited), and reading a time where it happens.
 
-A sibling of `cli.py` rather than part of it: `cli.py` imports the commands, so what the
+Its own module rather than the package's `__init__`, which imports the commands: what the
 commands import cannot live there.
 """
 

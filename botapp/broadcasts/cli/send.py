@@ -1,8 +1,8 @@
 """`botapp broadcast send|schedule|cancel|status`: sending a composed broadcast and following
 it (botapp/broadcasts/sending.py and report.py). Every action and every read is audited.
 
-`cli.py` adds these commands to the `broadcast` group (and says why a sibling module, not a
-`cli/` package); what they share with the other half is in `cli_common.py`.
+The package's `__init__` adds these commands to the `broadcast` group; what they share with
+the other half is in `common.py`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import report, sending
-from botapp.broadcasts.cli_common import BY, agency_zone, moment, on_broadcast, zone_named
+from botapp.broadcasts.cli.common import BY, agency_zone, moment, on_broadcast, zone_named
 from botapp.cli.io import actor_of
 from botapp.cli.terminal import printable
 from botapp.config import settings_of

@@ -1,8 +1,8 @@
 """`botapp broadcast create|preview|list|template`: composing a broadcast and seeing what it
 will do, before anything is sent (docs/decisions/0029-broadcasts.md).
 
-`cli.py` adds these commands to the `broadcast` group (and says why a sibling module, not a
-`cli/` package); what they share with the other half is in `cli_common.py`.
+The package's `__init__` adds these commands to the `broadcast` group; what they share with
+the other half is in `common.py`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from botapp.broadcasts import messages as t
 from botapp.broadcasts import service, templates
-from botapp.broadcasts.cli_common import BY, agency_zone, managing, moment, on_broadcast, zone_named
+from botapp.broadcasts.cli.common import BY, agency_zone, managing, moment, on_broadcast, zone_named
 from botapp.broadcasts.preview import Preview, preview, warning_lines
 from botapp.cli.io import actor_of
 from botapp.cli.terminal import printable
