@@ -46,6 +46,21 @@ def test_a_three_segment_text_takes_three_slots(app: Flask) -> None:
     assert pacer.reserve() == T0 + timedelta(seconds=3)
 
 
+def test_a_dispatchers_round_takes_its_slots_at_once_as_one_at_a_time_would(app: Flask) -> None:
+    # One write for a round's texts (on SQLite each write holds the webhook back), the same
+    # slots as texts reserving one after another, and the next round after them.
+    pacer = Pacer(sessions_of(app), LONG_CODE, 2, clock=Clock(T0))
+    assert pacer.reserve_each([1, 2, 1]) == [
+        T0,
+        T0 + timedelta(seconds=0.5),
+        T0 + timedelta(seconds=1.5),
+    ]
+    assert pacer.reserve() == T0 + timedelta(seconds=2)
+    assert pacer.reserve_each([]) == []
+    with pytest.raises(ValueError, match="at least one segment"):
+        pacer.reserve_each([1, 0])
+
+
 def test_an_uneven_rate_rounds_up_never_over_the_rate(app: Flask) -> None:
     pacer = Pacer(sessions_of(app), "+18005550100", 3, clock=Clock(T0))  # toll-free: about 3/s
     slots = [pacer.reserve() for _ in range(4)]

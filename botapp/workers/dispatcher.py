@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -56,6 +56,7 @@ class _Ready:
     sms: OutboundSms
     segments: int
     since: datetime | None
+    at: datetime | None = None  # its slot at the sender's pace
 
 
 class Dispatcher:
@@ -102,6 +103,9 @@ class Dispatcher:
             ready = self._checked(session, claimed)
         if ready:
             self.segments_per_text = sum(item.segments for item in ready) / len(ready)
+        if ready and self.pacer is not None:  # the round's slots, in claim order, at once
+            slots = self.pacer.reserve_each([item.segments for item in ready])
+            ready = [replace(item, at=at) for item, at in zip(ready, slots, strict=True)]
         # Past half of stale_after another dispatcher may soon take these claims over, so the
         # rest of a chain is given back rather than sent late (a chain of timeouts, a queue).
         deadline = time.monotonic() + self.stale_after.total_seconds() / 2
@@ -190,8 +194,8 @@ class Dispatcher:
             if found is not None:
                 log.info("message %s to %s was already accepted", item.id, mask(item.sms.to))
                 return found
-        if self.pacer is not None:
-            self.pacer.wait(item.segments)
+        if self.pacer is not None and item.at is not None:
+            self.pacer.wait_until(item.at)
         return self.transport.send(item.sms)
 
     def _settle(

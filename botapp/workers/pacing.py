@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
@@ -33,11 +33,17 @@ class Pacer:
 
     def reserve(self, segments: int = 1) -> datetime:
         """Take the next slots for `segments` segments; return the UTC instant to send at."""
-        if segments < 1:
+        return self.reserve_each([segments])[0]
+
+    def reserve_each(self, segments: Sequence[int]) -> list[datetime]:
+        """Take consecutive slots for texts of `segments` segments each, in one transaction;
+        return the UTC instant each may be sent at (a dispatcher's round: one write, not one
+        per text, which on SQLite kept the webhook waiting for the lock)."""
+        if any(n < 1 for n in segments):
             raise ValueError("a message has at least one segment")
         now = self._clock()
-        if self.mps <= 0:
-            return now
+        if self.mps <= 0 or not segments:
+            return [now] * len(segments)
         # Its own short transaction: the slot must be committed before anyone sends,
         # whatever the caller's unit of work does afterwards.
         with self._sessionmaker() as session, session.begin():
@@ -60,16 +66,23 @@ class Pacer:
                 .with_for_update()  # ignored on SQLite, which already holds the write lock
             ).scalar_one()
             slot = max(current, now)  # idle time is not banked: never a slot in the past
+            slots = []
+            for n in segments:
+                slots.append(slot)
+                slot += self._interval(n)
             session.execute(
                 update(SenderPacing)
                 .where(SenderPacing.sender == self.sender)
-                .values(next_slot_at=slot + self._interval(segments))
+                .values(next_slot_at=slot)
             )
-        return slot
+        return slots
 
     def wait(self, segments: int = 1) -> None:
         """Reserve slots for `segments` segments and sleep until the first one."""
-        slot = self.reserve(segments)
+        self.wait_until(self.reserve(segments))
+
+    def wait_until(self, slot: datetime) -> None:
+        """Sleep until `slot` (UTC), if it is ahead."""
         delay = (slot - self._clock()).total_seconds()
         if delay > 0:
             self._sleep(delay)
