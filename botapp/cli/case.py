@@ -9,16 +9,14 @@ from babel.dates import format_datetime
 from flask.cli import with_appcontext
 from sqlalchemy.orm import Session
 
-from botapp.cli.io import acting, actor_of
+from botapp.cli.io import acting, actor_of, client_named
 from botapp.cli.terminal import printable
 from botapp.messages import render
 from botapp.messages import staff as t
 from botapp.messages.formatting import language_name
 from botapp.models import BROADCAST_SCOPE, Client, Staff
-from botapp.phone import InvalidPhone, mask, to_e164
 from botapp.services import case_record, consent
 from botapp.services.access import audit, check_can_read
-from botapp.services.clients import find_by_phone
 
 MARKS = {"inbound": "<-", "outbound": "->", "note": " *"}
 
@@ -37,12 +35,7 @@ def case(phone: str, actor: str | None) -> None:
     """Print the texts and notes of the client at PHONE, oldest first, in the reader's language."""
 
     def read(session: Session, staff: Staff | None, locale: str) -> list[str]:
-        try:
-            client = find_by_phone(session, to_e164(phone))
-        except InvalidPhone:
-            raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
-        if client is None:
-            raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
+        client = client_named(session, phone, locale)
         check_can_read(staff, client)
         lines = _record(session, client, locale)
         audit(session, actor_of(actor), "read_case", f"client {client.external_id}")

@@ -21,11 +21,12 @@ from botapp.config import settings_of
 from botapp.db import get_session
 from botapp.messages import Msg, render, roster
 from botapp.messages import staff as t
-from botapp.models import Office, Staff
-from botapp.phone import InvalidPhone, mask
+from botapp.models import Client, Office, Staff
+from botapp.phone import InvalidPhone, mask, to_e164
 from botapp.services import agency
 from botapp.services.access import NotAllowed, audit, staff_by_email
 from botapp.services.agency import Refused
+from botapp.services.clients import find_by_phone
 from botapp.services.csvfiles import ImportAborted, ImportReport, Notice
 from botapp.services.export import WRITERS, Row, UnknownClient, export_messages
 from botapp.services.importer import import_clients
@@ -222,3 +223,14 @@ def export_messages_cmd(
         except OSError as exc:
             fail(Notice(t.CANNOT_WRITE, {"file": str(output), "reason": exc.strerror or exc}), 2)
     click.echo(render(t.EXPORTED, _locale(), n=len(rows)), err=True)
+
+
+def client_named(session: Session, phone: str, locale: str) -> Client:
+    """The client a command's PHONE (or `--client`) names, or the command's error."""
+    try:
+        client = find_by_phone(session, to_e164(phone))
+    except InvalidPhone:
+        raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
+    if client is None:
+        raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
+    return client

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from botapp import features
-from botapp.cli.io import acting, actor_of
+from botapp.cli.io import acting, actor_of, client_named
 from botapp.cli.terminal import printable
 from botapp.db import utcnow
 from botapp.delivery import outbox
@@ -25,9 +25,7 @@ from botapp.messages import render
 from botapp.messages import staff as t
 from botapp.messages.formatting import LocalTime
 from botapp.models import Client, ScheduledItem, Staff
-from botapp.phone import InvalidPhone, mask, to_e164
 from botapp.services.access import audit, check_can_read, visible_clients
-from botapp.services.clients import find_by_phone
 from botapp.services.csvfiles import Notice
 
 # An item this late has waited for more than a few ticks: the clock is not running.
@@ -62,7 +60,7 @@ def schedule(phone: str | None, days: int, actor: str | None) -> None:
     def read(session: Session, staff: Staff | None, locale: str) -> list[str]:
         chosen, scope = visible_clients(staff), "all clients"
         if phone is not None:
-            client = _client(session, phone, locale)
+            client = client_named(session, phone, locale)
             check_can_read(staff, client)
             chosen, scope = Client.id == client.id, f"client {client.external_id}"
         entries = _entries(session, now, now + timedelta(days=days), chosen, locale)
@@ -75,17 +73,6 @@ def schedule(phone: str | None, days: int, actor: str | None) -> None:
 
     for line in acting("read_schedule", actor, read, click_error=True):
         click.echo(line)
-
-
-def _client(session: Session, phone: str, locale: str) -> Client:
-    """The client `--client` names, or the command's error."""
-    try:
-        client = find_by_phone(session, to_e164(phone))
-    except InvalidPhone:
-        raise click.BadParameter(render(t.EXPORT_BAD_PHONE, locale, value=phone)) from None
-    if client is None:
-        raise click.ClickException(render(t.EXPORT_NO_CLIENT, locale, phone=mask(phone)))
-    return client
 
 
 def _entries(
