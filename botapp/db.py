@@ -223,9 +223,8 @@ def restate(session: Session, table: str, added: int) -> bool:
         return False
     # A sample of 3,000 rows, not 30,000: the table's size is what the plans lacked, and
     # autovacuum still analyzes it in full once the rows are committed (they count as changed).
-    session.execute(text("SET LOCAL default_statistics_target = 10"))
+    session.execute(text("SET LOCAL default_statistics_target = 10"))  # until the commit
     session.execute(text(f'ANALYZE "{table}"'))
-    session.execute(text("RESET default_statistics_target"))
     return True
 
 

@@ -88,9 +88,8 @@ def test_idle_time_is_not_banked(app: Flask) -> None:
 def test_wait_sleeps_until_the_slot(app: Flask) -> None:
     slept: list[float] = []
     pacer = Pacer(sessions_of(app), LONG_CODE, 4, clock=Clock(T0), sleep=slept.append)
-    pacer.wait()
-    pacer.wait(2)
-    pacer.wait()
+    for segments in (1, 2, 1):
+        pacer.wait_until(pacer.reserve(segments))
     assert slept == [0.25, 0.75]
 
 
@@ -98,7 +97,7 @@ def test_unpaced_sender_returns_now_without_writing(app: Flask) -> None:
     slept: list[float] = []
     pacer = Pacer(sessions_of(app), LONG_CODE, 0, clock=Clock(T0), sleep=slept.append)
     assert [pacer.reserve(), pacer.reserve(3)] == [T0, T0]
-    pacer.wait()
+    pacer.wait_until(pacer.reserve())
     assert slept == []
     assert rows(app) == 0
 

@@ -77,10 +77,6 @@ class Pacer:
             )
         return slots
 
-    def wait(self, segments: int = 1) -> None:
-        """Reserve slots for `segments` segments and sleep until the first one."""
-        self.wait_until(self.reserve(segments))
-
     def wait_until(self, slot: datetime) -> None:
         """Sleep until `slot` (UTC), if it is ahead."""
         delay = (slot - self._clock()).total_seconds()
