@@ -160,10 +160,5 @@ def main(argv: list[str], say: Callable[[str], None] = print) -> int:
         print("interrupted; processes stopped and the copies dropped", file=sys.stderr)
         return 130
     text = section(runs, outcomes, languages, args, (started, os.getloadavg()[0]))
-    say("\n" + text)
-    (logs / "section.md").write_text(text, encoding="utf-8")
-    if not args.no_write:
-        report.write_section(text, HEADING, f"- Broadcasts: `{COMMAND}`")
-        say(f"wrote the '{HEADING[3:]}' section of {report.DOC.relative_to(ROOT)}")
-    say(f"logs: {logs.relative_to(ROOT)}")
+    report.publish(text, logs, HEADING, f"- Broadcasts: `{COMMAND}`", not args.no_write, say)
     return 0

@@ -244,10 +244,6 @@ def main(argv: list[str]) -> int:
         print("interrupted; processes stopped and the benchmark schema dropped", file=sys.stderr)
         return 130
     text = section(rows, extras, versions, plan, config, args.label)
-    print("\n" + text)
-    (logs / "section.md").write_text(text, encoding="utf-8")
-    if not args.no_write:
-        report.write_section(text, HEADING, f"- Crisis to a person: `{COMMAND}`")
-        print(f"wrote the '{HEADING[3:]}' section of {report.DOC.relative_to(ROOT)}")
-    print(f"logs: {logs.relative_to(ROOT)}")
+    bullet = f"- Crisis to a person: `{COMMAND}`"
+    report.publish(text, logs, HEADING, bullet, not args.no_write, print)
     return 0

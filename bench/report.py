@@ -6,6 +6,7 @@ import os
 import platform
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -249,6 +250,19 @@ def section(
 def write(text: str, heading: str = HEADING, doc: Path = DOC) -> None:
     """Put `text` in place of the section under `heading`, keeping every other section."""
     write_section(text, heading, f"- Inbound webhook: `{COMMAND}`", doc)
+
+
+def publish(
+    text: str, logs: Path, heading: str, bullet: str, write: bool, say: Callable[[str], None]
+) -> None:
+    """Show a run's section, keep it beside the run's logs, and put it in docs/performance.md
+    when `write`."""
+    say("\n" + text)
+    (logs / "section.md").write_text(text, encoding="utf-8")
+    if write:
+        write_section(text, heading, bullet)
+        say(f"wrote the '{heading[3:]}' section of {DOC.relative_to(ROOT)}")
+    say(f"logs: {logs.relative_to(ROOT)}")
 
 
 def write_section(text: str, heading: str, bullet: str, doc: Path = DOC) -> None:
