@@ -78,7 +78,8 @@ def measure(
         )
         with broadcast_data.copy_of(kind, args.clients, args.pg_url, tmp) as url:
             broadcast_id = broadcast_data.add_broadcast(url, now)
-            at = broadcast_data.start_time(now)
+            broadcast_data.open_hours(url, now)
+            at = now  # every text due at once, none deferred (open_hours)
 
             def enqueue() -> tuple[int, float]:
                 t = timed(SEND, url, broadcast_id, at)

@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -225,9 +226,25 @@ def copy_of(kind: str, clients: int, pg_url: str, tmp: Path) -> Iterator[str]:
 
 def start_time(now: datetime) -> datetime:
     """The latest 18:00 UTC before `now`: 13:00 or 14:00 in New York, 10:00 or 11:00 in Los
-    Angeles, so no recipient's text is deferred for quiet hours, and due when the drain runs."""
+    Angeles, so no recipient's text is deferred for quiet hours by the enqueue."""
     at = now.astimezone(UTC).replace(hour=18, minute=0, second=0, microsecond=0)
     return at if at <= now else at - timedelta(days=1)
+
+
+def open_hours(url: str, now: datetime) -> None:
+    """Move the agency's quiet hours at `url` to the local hour twelve hours from `now` in New
+    York: outside it in every zone for hours, so the dispatcher sends every client's text
+    during the drain whatever the time of day the benchmark runs (with the default 20:00-09:00
+    it sent none from 04:00 to 14:00 UTC)."""
+    local = now.astimezone(ZoneInfo(ZONES[0])) + timedelta(hours=12)
+    start = local.time().replace(minute=0, second=0, microsecond=0)
+    end = (local + timedelta(hours=1)).time().replace(minute=0, second=0, microsecond=0)
+    engine = create_quiet_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(update(Agency).values(quiet_start=start, quiet_end=end))
+    finally:
+        engine.dispose()
 
 
 def _broadcast(agency_id: int, now: datetime) -> Broadcast:

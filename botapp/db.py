@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from typing import Any
 
 from flask import Flask, current_app, g
 from sqlalchemy import (
+    Connection,
     DateTime,
     Engine,
     Enum,
@@ -185,15 +187,50 @@ def insert_or_ignore(
     raise NotImplementedError(f"botapp does not support {dialect}")
 
 
-def write_lock(session: Session) -> None:
+# How often a SQLite writer asks again for the write lock another connection holds. SQLite's
+# own busy handler sleeps 1, 2, 5, 10, 15, 20, 25… ms between tries, and a writer that has
+# waited 8 ms then misses every gap shorter than its next sleep: at 100 webhooks a second
+# beside the inbound worker, one in a hundred waited 35-55 ms for a lock free most of the
+# time (docs/decisions/0031-sqlite-write-lock-polled.md).
+LOCK_POLL = 0.0005  # seconds
+
+
+def write_lock(db: Session | Connection) -> None:
     """On SQLite, take the database's write lock now, at the start of the transaction.
 
     pysqlite begins a transaction only at a statement it sees as a write (INSERT, UPDATE…;
     not a WITH … UPDATE), so without this a SELECT that picks rows reads outside any lock,
-    and a CTE UPDATE would even commit on its own. PostgreSQL needs nothing: SKIP LOCKED.
+    and a CTE UPDATE would even commit on its own. While another connection holds the lock,
+    this asks again every LOCK_POLL, up to the connection's busy timeout (then the same
+    "database is locked" error as any statement). PostgreSQL needs nothing: SKIP LOCKED.
     """
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("UPDATE sender_pacing SET sender = sender WHERE 0"))
+    conn = db.connection() if isinstance(db, Session) else db
+    if conn.dialect.name != "sqlite":
+        return
+    raw = conn.connection.dbapi_connection
+    if raw is None or raw.in_transaction:  # it has written already: it holds the lock
+        return
+    cursor = raw.cursor()
+    try:
+        (busy_ms,) = cursor.execute("PRAGMA busy_timeout").fetchone()
+        cursor.execute("PRAGMA busy_timeout = 0")
+        try:
+            _begin_immediate(cursor, time.monotonic() + busy_ms / 1000)
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+    finally:
+        cursor.close()
+
+
+def _begin_immediate(cursor: Any, deadline: float) -> None:
+    while True:
+        try:
+            cursor.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as err:
+            if err.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise exc.OperationalError("BEGIN IMMEDIATE", None, err) from err
+        time.sleep(LOCK_POLL)
 
 
 # A bulk write over this share of a table's rows has its statistics taken at once: the share

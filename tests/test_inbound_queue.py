@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from botapp.config import Settings, sessions_of
+from botapp.config import Settings, sessions_of, settings_of
 from botapp.db import write_lock
 from botapp.models import CaseNote, ConsentEvent, Direction, Message
 from botapp.services import consent, handling
@@ -170,6 +170,24 @@ def test_a_batch_takes_one_text_per_phone_in_arrival_order(
         ("second", "received"),
         ("hola", "processed"),
     ]
+
+
+def test_with_a_hold_texts_are_taken_one_at_a_time_until_the_lock_was_held_that_long(
+    app: Flask, phone: MakePhone, demo: Session
+) -> None:
+    # SQLite's worker (`run`) holds the one write lock a few milliseconds at a time.
+    sessions, settings = _first_second_hola(app, phone), settings_of(app)
+    assert inbound_queue.handle_next(sessions, settings, 10, hold=0) == 1
+    assert inbound_statuses(demo) == [
+        ("first", "processed"),
+        ("second", "received"),
+        ("hola", "received"),
+    ]
+    # Alex's "second" becomes his oldest waiting text once "first" is handled: in the same
+    # transaction, after it.
+    assert inbound_queue.handle_next(sessions, settings, 10, hold=60) == 2
+    assert [status for _, status in inbound_statuses(demo)] == ["processed"] * 3
+    assert inbound_queue.handle_next(sessions, settings, 10, hold=60) == 0
 
 
 def test_the_outbox_report_counts_the_texts_waiting_for_the_worker(

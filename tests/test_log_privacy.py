@@ -144,4 +144,7 @@ def test_no_process_logs_a_body_or_number_when_the_database_is_locked(
     for output in outputs.values():
         assert_private(output)
     # The errors did happen, and were logged:
-    assert "parameters hidden" in outputs["web"] and "parameters hidden" in outputs["import"]
+    assert "Exception on /sms/inbound" in outputs["web"]
+    assert "parameters hidden" in outputs["import"]
+    # On SQLite the webhook waits at its BEGIN IMMEDIATE, which has no parameters to hide.
+    assert database_url.startswith("sqlite") or "parameters hidden" in outputs["web"]

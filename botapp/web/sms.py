@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from botapp.config import engine_of, settings_of
+from botapp.db import write_lock
 from botapp.services import inbound
 from botapp.web.twilio_auth import is_signed
 
@@ -61,6 +62,7 @@ def save(engine: Engine, sms: inbound.InboundSms) -> bool:
 def _save_once(engine: Engine, sms: inbound.InboundSms) -> bool:
     try:
         with engine.begin() as conn:  # one statement: no Session needed
+            write_lock(conn)  # on SQLite: asked for promptly, not in the busy handler's steps
             inbound.record(conn, sms)
         return True
     except IntegrityError:

@@ -79,10 +79,14 @@ _LOAD = (
 )
 # Texts per transaction on PostgreSQL: a commit and the claim are shared by the batch.
 BATCH = 20
-# Texts per transaction on SQLite, where the worker then leaves the write lock free as long as
-# it held it: one at a time kept it under 100 texts a second on a slow machine (the commit and
-# the claim paid per text), and three hold the lock about as long as one webhook waits anyway.
-SQLITE_BATCH = 3
+# On SQLite, where the webhook's INSERT needs the one write lock too, the worker takes texts
+# one at a time in a transaction until it has held the lock SQLITE_HOLD (at most SQLITE_BATCH
+# texts), then leaves the lock free as long as it held it: a webhook waits about one text's
+# handling, and a backlog still shares the commit. Three texts a transaction held the lock up
+# to 20 ms; one kept the worker under 100 texts a second on a slow machine
+# (docs/decisions/0009-inbound-queue.md).
+SQLITE_HOLD = 0.004  # seconds
+SQLITE_BATCH = 10
 
 
 def take(session: Session, size: int = 1) -> list[int]:
@@ -96,17 +100,32 @@ def take(session: Session, size: int = 1) -> list[int]:
     return sorted(session.scalars(CLAIM, params))
 
 
-def handle_next(sessions: sessionmaker[Session], settings: Settings, size: int = 1) -> int:
-    """Act on up to `size` waiting texts in one transaction; how many (0: none was waiting)."""
+def handle_next(
+    sessions: sessionmaker[Session],
+    settings: Settings,
+    size: int = 1,
+    hold: float | None = None,
+) -> int:
+    """Act on up to `size` waiting texts in one transaction; how many (0: none was waiting).
+
+    With `hold` (seconds), the texts are claimed one at a time and no more is claimed once
+    the transaction has held the lock that long (SQLite's one write lock: see `run`).
+    """
     claimed: list[int] = []
     try:
         with sessions.begin() as session:
             write_lock(session)  # on SQLite: so the claim below rolls back with the rest
-            claimed = take(session, size)
-            if claimed:
-                loaded = session.execute(_LOAD, {"ids": claimed}).unique().tuples().all()
+            locked = time.monotonic()
+            while len(claimed) < size:
+                taken = take(session, size - len(claimed) if hold is None else 1)
+                if not taken:
+                    break
+                claimed += taken
+                loaded = session.execute(_LOAD, {"ids": taken}).unique().tuples().all()
                 for message, opted_out in loaded:
                     handling.handle(session, settings, message, opted_out=opted_out)
+                if hold is None or time.monotonic() - locked >= hold:
+                    break
         return len(claimed)
     except TRANSIENT:
         raise
@@ -166,8 +185,8 @@ def run(
     """Act on texts as they arrive until `stop` is set, looking every `idle` s when none waits.
 
     On SQLite every transaction holds the one write lock, and the webhook's INSERT needs it
-    too: the worker then takes a few texts at a time (SQLITE_BATCH) and leaves the lock free as
-    long as it held it, so a backlog never starves the webhook (at half the worker's speed;
+    too: the worker then holds it a few milliseconds at a time (SQLITE_HOLD) and leaves it free
+    as long as it held it, so a backlog never starves the webhook (at half the worker's speed;
     PostgreSQL locks rows and needs no pause).
     """
     log.info("inbound worker started")
@@ -176,7 +195,7 @@ def run(
         started = time.monotonic()
         try:
             busy = (
-                drain(sessions, settings, limit=SQLITE_BATCH, batch=SQLITE_BATCH)
+                handle_next(sessions, settings, SQLITE_BATCH, hold=SQLITE_HOLD)
                 if shares_lock
                 else drain(sessions, settings, limit=10 * batch, batch=batch)
             )
