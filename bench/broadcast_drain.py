@@ -28,7 +28,7 @@ from bench.broadcast_data import phone
 from bench.dispatch import fake_twilio, twilio_env
 from bench.inbound import percentile
 from bench.loadgen import Sample
-from bench.server import Gunicorn, botapp_process, serve
+from bench.server import Gunicorn, botapp_process, free_port, serve
 from botapp.db import create_quiet_engine
 from botapp.delivery.outbox import BROADCAST, REPLY
 from botapp.messages import sms
@@ -91,6 +91,8 @@ class Row:
     webhook_p99_ms: float
     broadcast_sent: int  # broadcast texts the fake accepted during the phase
     window_s: float
+    callbacks: int = 0  # status callbacks the fake posted to the app during the phase
+    callbacks_refused: int = 0  # of those, answered other than 200 (or not at all)
 
     @property
     def lost(self) -> int:
@@ -193,6 +195,7 @@ def _rows(
         sent = sum(
             1 for m in accepted if m["sid"] in broadcast_sids and began <= m["received_at"] <= ended
         )
+        posted = [c for m in accepted for c in m.get("callbacks", []) if began <= c[3] <= ended]
         rows.append(
             Row(
                 name,
@@ -207,6 +210,8 @@ def _rows(
                 percentile([(s.done - s.due) * 1000 for s in ok], 99),
                 sent,
                 ended - began,
+                len(posted),
+                sum(1 for c in posted if c[1] != 200),
             )
         )
     return rows
@@ -237,7 +242,12 @@ def run_one(
     helps: list[Help] = []
     answered = 0
     with ExitStack() as stack:
-        base = stack.enter_context(fake_twilio(record, traffic.ACCOUNT_SID, traffic.AUTH_TOKEN))
+        # Twilio's status callbacks (two a text) come to the app like its webhooks.
+        web = free_port()
+        callbacks_to = f"http://127.0.0.1:{web}"
+        base = stack.enter_context(
+            fake_twilio(record, traffic.ACCOUNT_SID, traffic.AUTH_TOKEN, callbacks_to)
+        )
         env = {
             **twilio_env(url, base, plan.mps, traffic.ACCOUNT_SID, traffic.AUTH_TOKEN),
             "OPT_OUT_HANDLER": "botapp",  # no Advanced Opt-Out: botapp itself answers HELP
@@ -246,7 +256,7 @@ def run_one(
         for worker in workers:
             stack.enter_context(botapp_process(worker, env, logs / f"{worker[0]}-{tag}.log"))
         port, _pid = stack.enter_context(
-            serve(APP, env, Gunicorn(workers=3), logs / f"gunicorn-{tag}.log")
+            serve(APP, env, Gunicorn(workers=3), logs / f"gunicorn-{tag}.log", port=web)
         )
         say(f"{name}: warming up ({WARM_UP} HELPs, {warm} other texts)")
         posted = _phase(port, plan, -1, other[:warm], asks[:WARM_UP])[1]
@@ -285,5 +295,6 @@ def summary(row: Row) -> str:
         f"the outbox: p99 {percentile(list(row.queued_s), 99):.3f} s), lost "
         f"{row.lost}; other texts {row.achieved:.1f}/s of {row.offered:g}/s ({row.errors} "
         f"errors), webhook p99 {row.webhook_p99_ms:.1f} ms; broadcast texts sent "
-        f"{row.broadcast_sent} ({row.broadcast_sent / max(row.window_s, 1e-9):.1f}/s)"
+        f"{row.broadcast_sent} ({row.broadcast_sent / max(row.window_s, 1e-9):.1f}/s); status "
+        f"callbacks {row.callbacks} ({row.callbacks_refused} not 200)"
     )

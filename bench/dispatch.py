@@ -56,9 +56,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def fake_twilio(record: Path, sid: str = FAKE_SID, token: str = FAKE_TOKEN) -> Iterator[str]:
-    """A fake Twilio in its own process; its accepted messages land in `record` at the end."""
+def fake_twilio(
+    record: Path, sid: str = FAKE_SID, token: str = FAKE_TOKEN, callbacks_to: str | None = None
+) -> Iterator[str]:
+    """A fake Twilio in its own process; its accepted messages land in `record` at the end.
+    With `callbacks_to` (the app's address), it POSTs each message's status callbacks there."""
     port = _free_port()
+    callbacks = ["--callbacks-to", callbacks_to] if callbacks_to else []
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -71,6 +75,7 @@ def fake_twilio(record: Path, sid: str = FAKE_SID, token: str = FAKE_TOKEN) -> I
             sid,
             "--auth-token",
             token,
+            *callbacks,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,

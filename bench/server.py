@@ -71,10 +71,16 @@ def _ready(port: int, path: str) -> bool:
 
 @contextmanager
 def serve(
-    app: str, env: Mapping[str, str], config: Gunicorn, log: Path, health: str = "/healthz"
+    app: str,
+    env: Mapping[str, str],
+    config: Gunicorn,
+    log: Path,
+    health: str = "/healthz",
+    port: int | None = None,
 ) -> Iterator[tuple[int, int]]:
-    """Run `gunicorn app` until the block ends (or fails); yield its port and master's pid."""
-    port = free_port()
+    """Run `gunicorn app` (on `port`, or a free one) until the block ends (or fails); yield its
+    port and master's pid."""
+    port = port or free_port()
     cmd = [
         sys.executable,
         "-m",

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import argparse
 import base64
+import hashlib
+import heapq
+import hmac
 import json
 import math
 import random
@@ -16,13 +19,16 @@ import socket
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections import Counter, deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "fake-auth-token"
@@ -158,9 +164,15 @@ class FakeTwilio(_FaultsAfterAccept):
     """
 
     def __init__(
-        self, account_sid: str = ACCOUNT_SID, auth_token: str = AUTH_TOKEN, port: int = 0
+        self,
+        account_sid: str = ACCOUNT_SID,
+        auth_token: str = AUTH_TOKEN,
+        port: int = 0,
+        callbacks_to: str | None = None,
     ) -> None:
         self.account_sid, self.auth_token, self._port = account_sid, auth_token, port
+        self._callbacks_to = callbacks_to
+        self._callbacks: _Callbacks | None = None
         self._lock = threading.Lock()
         self._messages: list[dict[str, Any]] = []
         self._scripts: dict[str | None, deque[_Script]] = {}
@@ -242,7 +254,21 @@ class FakeTwilio(_FaultsAfterAccept):
             target=self._server.serve_forever, args=(0.02,), name="fake-twilio"
         )
         self._thread.start()
+        if self._callbacks_to:
+            self.post_callbacks_to(self._callbacks_to)
         return self
+
+    def post_callbacks_to(
+        self,
+        url: str,
+        sent_after: tuple[float, float] = (0.05, 0.3),
+        final_after: tuple[float, float] = (1.0, 3.0),
+    ) -> None:
+        """From now on, POST each accepted message's status callbacks to `url` (the app's
+        address): "sent" `sent_after` s after it was accepted, its final status `final_after`."""
+        callbacks = _Callbacks(self.auth_token, url, sent_after, final_after)
+        callbacks.start()
+        self._callbacks = callbacks
 
     def stop(self) -> None:
         """Stop serving, drop open connections and join every thread."""
@@ -260,6 +286,9 @@ class FakeTwilio(_FaultsAfterAccept):
                 pass
         self._server.server_close()  # joins handler threads (block_on_close)
         self._thread.join()
+        if self._callbacks is not None:
+            self._callbacks.stop()
+            self._callbacks = None
         self._server = self._thread = None
 
     def __enter__(self) -> FakeTwilio:
@@ -267,6 +296,103 @@ class FakeTwilio(_FaultsAfterAccept):
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class _Callbacks:
+    """Twilio's status callbacks: for each accepted message with a StatusCallback, "sent" soon
+    after and then its final status ("delivered", or "undelivered" with its error code), each
+    POSTed signed with the account's auth token. The callback URL is the app's public one
+    (PUBLIC_BASE_URL); the POST goes to its path at `to` (the app's real address), as a
+    reverse proxy in front of the app would pass it on. What each POST got back is kept on the
+    message (`callbacks`: [[status, HTTP status or 0, ms, when]])."""
+
+    def __init__(
+        self,
+        auth_token: str,
+        to: str,
+        sent_after: tuple[float, float],
+        final_after: tuple[float, float],
+    ) -> None:
+        self.auth_token, self.to = auth_token, to.rstrip("/")
+        self.after = {"sent": sent_after, "final": final_after}
+        self._due: list[tuple[float, int, dict[str, Any], str]] = []
+        self._wake = threading.Condition()
+        self._stopping = False
+        self._count = 0
+        self._rng = random.Random(0)
+        self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fake-callback")
+        self._thread = threading.Thread(target=self._run, name="fake-callbacks")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop; callbacks not yet due are dropped, as if Twilio were still waiting on them."""
+        with self._wake:
+            self._stopping = True
+            self._wake.notify()
+        self._thread.join()
+        self._pool.shutdown(wait=True)
+
+    def schedule(self, message: dict[str, Any]) -> None:
+        now = time.monotonic()
+        final = "undelivered" if message["status"] == "undelivered" else "delivered"
+        with self._wake:
+            for status, (low, high) in (("sent", self.after["sent"]), (final, self.after["final"])):
+                self._count += 1
+                due = now + self._rng.uniform(low, high)
+                heapq.heappush(self._due, (due, self._count, message, status))
+            self._wake.notify()
+
+    def _run(self) -> None:
+        with self._wake:
+            while not self._stopping:
+                wait = self._due[0][0] - time.monotonic() if self._due else None
+                if wait is None or wait > 0:
+                    self._wake.wait(wait)
+                    continue
+                _, _, message, status = heapq.heappop(self._due)
+                self._pool.submit(self._post, message, status)
+
+    def _post(self, message: dict[str, Any], status: str) -> None:
+        form = {
+            "AccountSid": message["account_sid"],
+            "ApiVersion": "2010-04-01",
+            "From": message["from"] or "",
+            "MessageSid": message["sid"],
+            "MessageStatus": status,
+            "SmsSid": message["sid"],
+            "SmsStatus": status,
+            "To": message["to"],
+        }
+        if status == "undelivered" and message["error_code"]:
+            form["ErrorCode"] = str(message["error_code"])
+        url = message["status_callback"]
+        parts = urlsplit(url)
+        target = self.to + parts.path + (f"?{parts.query}" if parts.query else "")
+        request = urllib.request.Request(
+            target,
+            data=urlencode(form).encode(),
+            headers={"X-Twilio-Signature": signature(self.auth_token, url, form)},
+        )
+        started, code = time.monotonic(), 0
+        try:
+            with urllib.request.urlopen(request, timeout=15) as answer:  # noqa: S310 - local
+                code = answer.status
+        except urllib.error.HTTPError as refused:
+            code = refused.code
+            refused.close()
+        except OSError:
+            code = 0
+        took = round((time.monotonic() - started) * 1000, 1)
+        message.setdefault("callbacks", []).append([status, code, took, time.time()])
+
+
+def signature(auth_token: str, url: str, form: dict[str, str]) -> str:
+    """X-Twilio-Signature: HMAC-SHA1 of the URL and each field's name and value, sorted by name."""
+    signed = url + "".join(name + form[name] for name in sorted(form))
+    digest = hmac.new(auth_token.encode(), signed.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
 
 
 class _Server(ThreadingHTTPServer):
@@ -388,6 +514,8 @@ class _Handler(BaseHTTPRequestHandler):
                     status="undelivered", error_code=script.code, error_message=script.message
                 )
             fake._messages.append(delivered)
+        if fake._callbacks is not None and delivered["status_callback"]:
+            fake._callbacks.schedule(delivered)
         # Accepted first, answered late: a client that times out may still have sent it.
         fake._stopping.wait(script.delay)
         if not fake._answered_with_fault(self, f"{to}\n{body}"):
@@ -445,10 +573,14 @@ def main() -> None:
     parser.add_argument("--account-sid", default=ACCOUNT_SID)
     parser.add_argument("--auth-token", default=AUTH_TOKEN)
     parser.add_argument("--record", help="on exit, write every accepted message to this JSON file")
+    parser.add_argument(
+        "--callbacks-to",
+        help="POST each message's status callbacks to this base URL (the app's real address)",
+    )
     args = parser.parse_args()
     # Benchmarks stop it with SIGTERM; leave through the same clean path as Ctrl-C.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    with FakeTwilio(args.account_sid, args.auth_token, args.port) as fake:
+    with FakeTwilio(args.account_sid, args.auth_token, args.port, args.callbacks_to) as fake:
         print(" ".join(f"{k}={v}" for k, v in fake.env().items()), flush=True)
         try:
             threading.Event().wait()

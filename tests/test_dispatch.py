@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.serving import make_server
 
 from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
@@ -47,6 +48,7 @@ from tests.support import (
     report_status,
     sign,
     texts_to,
+    wait_for,
 )
 
 NOON_CHICAGO = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
@@ -602,3 +604,49 @@ def test_a_retried_text_twilio_already_has_is_adopted_not_sent_again(
     clock.now = next_try(db, mid)
     drain(dispatcher)
     assert len(fake.messages) == 1 and row(db, mid).twilio_sid == fake.messages[0]["sid"]
+
+
+FINAL = {"delivered", "undelivered"}
+
+
+@pytest.fixture
+def app_server(twilio_app: Flask) -> Iterator[str]:
+    """The app served over real HTTP on a free local port: its base URL."""
+    server = make_server("127.0.0.1", 0, twilio_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_twilios_status_callbacks_bring_a_sent_text_to_delivered_or_undelivered(
+    db: Session, dispatcher: Dispatcher, fake: FakeTwilio, app_server: str
+) -> None:
+    fake.post_callbacks_to(app_server, sent_after=(0.01, 0.02), final_after=(0.05, 0.1))
+    fake.fail_for(LUCIA, 30007)  # accepted, then undelivered: filtered by the carrier
+    delivered = queue(db, ALEX, "Your appointment is Thu at 2:30 PM.")
+    undelivered = queue(db, LUCIA, "Su cita es el jueves a las 2:30 PM.")
+    drain(dispatcher)
+    wait_for(lambda: {row(db, delivered).status, row(db, undelivered).status} == FINAL, 10)
+    events = {
+        mid: db.scalars(
+            select(MessageStatusEvent.status)
+            .where(MessageStatusEvent.message_id == mid)
+            .order_by(MessageStatusEvent.id)
+        ).all()
+        for mid in (delivered, undelivered)
+    }
+    assert events == {
+        delivered: ["queued", "sent", "delivered"],
+        undelivered: ["queued", "sent", "undelivered"],
+    }
+    assert row(db, undelivered).error_code == "30007"
+    # Each callback was signed as Twilio signs it, and the app answered 200.
+    assert sorted((c[0], c[1]) for m in fake.messages for c in m["callbacks"]) == [
+        ("delivered", 200),
+        ("sent", 200),
+        ("sent", 200),
+        ("undelivered", 200),
+    ]

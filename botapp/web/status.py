@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, current_app, request
 from sqlalchemy import select
 
 from botapp.config import settings_of
-from botapp.db import get_session
+from botapp.db import get_session, write_lock
 from botapp.delivery import failures
 from botapp.delivery.status import FAILED, RANK, advance
 from botapp.models import Message
@@ -53,6 +53,7 @@ def status_callback() -> Response:
     error_code = request.form.get("ErrorCode") or None
     session = get_session()
     with session.begin():
+        write_lock(session)  # on SQLite: asked for promptly (decision 31); nothing on PostgreSQL
         message = session.scalars(select(Message).where(Message.twilio_sid == sid)).one_or_none()
         if message is None:
             log.warning("status callback for unknown message %s", sid)
