@@ -381,6 +381,35 @@ def test_handset_unreachable_is_sent_again_hours_later(
     assert row(db, mid).status == "queued"
 
 
+# PostgreSQL only: on SQLite a callback waits for the write lock before it reads anything.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_callback_that_comes_while_another_is_being_recorded_waits_and_never_goes_back(
+    db: Session, dispatcher: Dispatcher, twilio_app: Flask
+) -> None:
+    mid = queue(db, ALEX, "Reminder")
+    drain(dispatcher)
+    sid = row(db, mid).twilio_sid
+    assert sid is not None
+    other = sessions_of(twilio_app)()
+    with other.begin():  # "delivered", being recorded: the row locked, not yet committed
+        message = other.scalars(select(Message).where(Message.id == mid).with_for_update()).one()
+        message.status, message.delivered_at = MessageStatus.DELIVERED, datetime.now(UTC)
+        other.flush()
+        answers: list[int] = []
+        late = threading.Thread(
+            target=lambda: answers.append(
+                report_status(twilio_app.test_client(), sid, "sent").status_code
+            )
+        )
+        late.start()
+        sleep(0.3)
+        assert answers == []  # "sent" waits for "delivered" to commit
+    late.join(10)
+    other.close()
+    assert answers == [200]
+    assert row(db, mid).status == "delivered"  # not back to "sent"
+
+
 def test_status_callbacks_only_move_forward_and_record_times(
     db: Session, dispatcher: Dispatcher, fake: FakeTwilio, twilio_app: Flask
 ) -> None:

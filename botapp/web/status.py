@@ -54,7 +54,11 @@ def status_callback() -> Response:
     session = get_session()
     with session.begin():
         write_lock(session)  # on SQLite: asked for promptly (decision 31); nothing on PostgreSQL
-        message = session.scalars(select(Message).where(Message.twilio_sid == sid)).one_or_none()
+        # Locked until the commit: "sent" and "delivered" often come together, and each must
+        # see the other's status (on SQLite the write lock above does it).
+        message = session.scalars(
+            select(Message).where(Message.twilio_sid == sid).with_for_update()
+        ).one_or_none()
         if message is None:
             log.warning("status callback for unknown message %s", sid)
         elif advance(session, message, status, error_code=error_code):
