@@ -6,12 +6,11 @@ import logging
 from collections.abc import Mapping
 
 from flask import Blueprint, Response, abort, current_app, request
-from sqlalchemy import select
 
 from botapp.config import settings_of
 from botapp.db import get_session, write_lock
 from botapp.delivery import failures
-from botapp.delivery.status import FAILED, RANK, advance
+from botapp.delivery.status import FAILED, RANK, STAYED, UNKNOWN, advance_by_sid
 from botapp.models import Message
 from botapp.models.message import ERROR_CODE_LENGTH
 from botapp.services.inbound import SID
@@ -54,15 +53,12 @@ def status_callback() -> Response:
     session = get_session()
     with session.begin():
         write_lock(session)  # on SQLite: asked for promptly (decision 31); nothing on PostgreSQL
-        # Locked until the commit: "sent" and "delivered" often come together, and each must
-        # see the other's status (on SQLite the write lock above does it).
-        message = session.scalars(
-            select(Message).where(Message.twilio_sid == sid).with_for_update()
-        ).one_or_none()
-        if message is None:
+        moved = advance_by_sid(session, sid, status, error_code=error_code)
+        if moved == UNKNOWN:
             log.warning("status callback for unknown message %s", sid)
-        elif advance(session, message, status, error_code=error_code):
-            log.info("message %s is now %s", message.id, status)
+        elif moved != STAYED:
+            log.info("message %s is now %s", moved, status)
             if status in FAILED:
+                message = session.get_one(Message, moved)
                 failures.after_delivery_failure(session, message, _code(error_code))
     return Response("", 200)
