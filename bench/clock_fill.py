@@ -17,6 +17,7 @@ from sqlalchemy import insert, select, text
 from botapp.config import engine_of
 from botapp.db import Base, utcnow
 from botapp.models import Client, Office, ScheduledItem
+from botapp.models.client import fold_name
 
 CLIENTS = 1000
 COLUMNS = ("client_id", "kind", "due_at", "status", "key", "params")
@@ -36,6 +37,8 @@ def add_clients(app: Flask, count: int = CLIENTS) -> list[int]:
                     "external_id": f"BENCH-{i:05d}",
                     "first_name": "Bench",
                     "last_name": f"Client {i}",
+                    "first_name_search": fold_name("Bench"),
+                    "last_name_search": fold_name(f"Client {i}"),
                     # Never texted: the benchmark runs no dispatcher.
                     "phone": f"+1999555{i:04d}",
                     "language": "en",
