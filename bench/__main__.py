@@ -1,4 +1,8 @@
-"""`python -m bench inbound [flags]`: run a benchmark, print it, update docs/performance.md."""
+"""`python -m bench inbound [flags]`: run a benchmark, print it, update docs/performance.md.
+
+The others, each with its own flags (`python -m bench NAME --help`): clock, dispatch, crisis,
+web, broadcast, mutation.
+"""
 
 from __future__ import annotations
 
