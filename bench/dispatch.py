@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 
 from bench.databases import app_env
-from bench.server import ROOT, botapp_process
+from bench.server import ROOT, botapp_process, free_port
 from botapp.db import create_quiet_engine
 from botapp.models import Agency, Direction, Message
 
@@ -49,19 +48,13 @@ class DispatchRow:
     detail: str = ""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def fake_twilio(
     record: Path, sid: str = FAKE_SID, token: str = FAKE_TOKEN, callbacks_to: str | None = None
 ) -> Iterator[str]:
     """A fake Twilio in its own process; its accepted messages land in `record` at the end.
     With `callbacks_to` (the app's address), it POSTs each message's status callbacks there."""
-    port = _free_port()
+    port = free_port()
     callbacks = ["--callbacks-to", callbacks_to] if callbacks_to else []
     proc = subprocess.Popen(
         [

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import argparse
 import base64
-import hashlib
 import heapq
-import hmac
 import json
 import math
 import random
@@ -29,6 +27,8 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, cast
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from twilio.request_validator import RequestValidator
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "fake-auth-token"
@@ -313,7 +313,7 @@ class _Callbacks:
         sent_after: tuple[float, float],
         final_after: tuple[float, float],
     ) -> None:
-        self.auth_token, self.to = auth_token, to.rstrip("/")
+        self.validator, self.to = RequestValidator(auth_token), to.rstrip("/")
         self.after = {"sent": sent_after, "final": final_after}
         self._due: list[tuple[float, int, dict[str, Any], str]] = []
         self._wake = threading.Condition()
@@ -373,7 +373,7 @@ class _Callbacks:
         request = urllib.request.Request(
             target,
             data=urlencode(form).encode(),
-            headers={"X-Twilio-Signature": signature(self.auth_token, url, form)},
+            headers={"X-Twilio-Signature": self.validator.compute_signature(url, form)},
         )
         started, code = time.monotonic(), 0
         try:
@@ -386,13 +386,6 @@ class _Callbacks:
             code = 0
         took = round((time.monotonic() - started) * 1000, 1)
         message.setdefault("callbacks", []).append([status, code, took, time.time()])
-
-
-def signature(auth_token: str, url: str, form: dict[str, str]) -> str:
-    """X-Twilio-Signature: HMAC-SHA1 of the URL and each field's name and value, sorted by name."""
-    signed = url + "".join(name + form[name] for name in sorted(form))
-    digest = hmac.new(auth_token.encode(), signed.encode(), hashlib.sha1).digest()
-    return base64.b64encode(digest).decode()
 
 
 class _Server(ThreadingHTTPServer):

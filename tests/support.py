@@ -15,10 +15,12 @@ import shlex
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -31,6 +33,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 from twilio.request_validator import RequestValidator
+from werkzeug.serving import make_server
 from werkzeug.test import TestResponse
 
 from botapp.cli import main
@@ -521,3 +524,17 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """`app` served over real HTTP on a free local port, in a thread; its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -13,7 +13,6 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from werkzeug.serving import make_server
 
 from botapp.config import sessions_of, settings_of
 from botapp.delivery import outbox
@@ -46,6 +45,7 @@ from tests.support import (
     handle_waiting,
     notes,
     report_status,
+    serving,
     sign,
     texts_to,
     wait_for,
@@ -641,13 +641,8 @@ FINAL = {"delivered", "undelivered"}
 @pytest.fixture
 def app_server(twilio_app: Flask) -> Iterator[str]:
     """The app served over real HTTP on a free local port: its base URL."""
-    server = make_server("127.0.0.1", 0, twilio_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serving(twilio_app) as base:
+        yield base
 
 
 def test_twilios_status_callbacks_bring_a_sent_text_to_delivered_or_undelivered(

@@ -26,7 +26,17 @@ from botapp.services import handling
 from botapp.workers import inbound as inbound_queue
 from botapp.workers.clock import tick
 from botapp.workers.threads import build_dispatcher
-from tests.support import ALEX, STRANGER, MakeApp, MakePhone, Phone, PhoneFor, sent_to, wait_for
+from tests.support import (
+    ALEX,
+    STRANGER,
+    MakeApp,
+    MakePhone,
+    Phone,
+    PhoneFor,
+    sent_to,
+    serving,
+    wait_for,
+)
 
 
 def test_simulator_texts_the_running_app_and_prints_replies(
@@ -89,19 +99,14 @@ def test_simulator_says_when_the_app_is_not_running(app: Flask) -> None:
 @contextmanager
 def running(app: Flask) -> Iterator[str]:
     """The app served on a free port with its workers, as `botapp serve` runs it; its URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    workers, stop = start_workers(app)
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/sms/inbound"
-    finally:
-        stop.set()
-        for worker in workers:
-            worker.join()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serving(app) as base:
+        workers, stop = start_workers(app)
+        try:
+            yield f"{base}/sms/inbound"
+        finally:
+            stop.set()
+            for worker in workers:
+                worker.join()
 
 
 def test_the_phone_shows_a_reminder_nobody_asked_for_and_the_answers_to_it(
